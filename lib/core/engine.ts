@@ -1,0 +1,484 @@
+import { randomBytes } from 'node:crypto';
+import type { AwsClients } from '../aws/clients.js';
+import type { Ledger } from '../ledger/ledger.js';
+import {
+  isOpen,
+  resourceKey,
+  type ActionRecord,
+  type FindingStatus,
+  type LedgerEvent,
+  type LedgerEventType,
+  type ResourceState,
+} from '../ledger/records.js';
+import { composeOwnerNotices, type NoticeEvent, type NoticeItem } from '../notices/owner-notice.js';
+import type { Notifier } from '../notices/notifier.js';
+import { addHours, type Clock } from './clock.js';
+import { errorMessage, errorName, LedgerConflictError, MissingEnvironmentError } from './errors.js';
+import type { Decision, Finding, SweepFailure, SweepMode, SweepReport } from './finding.js';
+import { standingOf, type OwnershipPolicy, type ResourceStanding } from './policy.js';
+import type { SweepSettings } from './settings.js';
+import { silentLogger, type AnySweep, type Assessment, type Candidate, type LoggerLike, type RegionContext } from './sweep.js';
+
+/** Everything one run of one sweep needs. */
+export interface RunSweepOptions {
+  readonly sweep: AnySweep;
+  /** The sweep's resolved config (shared settings plus its own fields). */
+  readonly config: SweepSettings;
+  readonly policy: OwnershipPolicy;
+  readonly mode: SweepMode;
+  readonly regions: readonly string[];
+  readonly clock: Clock;
+  readonly clients: AwsClients;
+  /** Required in apply mode. In report mode it is only read, when given. */
+  readonly ledger?: Ledger;
+  /** Required in apply mode; never used in report mode. */
+  readonly notifier?: Notifier;
+  readonly logger?: LoggerLike;
+  /** Identifies this run in ledger history. @default - random */
+  readonly runId?: string;
+  /**
+   * How long a run may hold a resource's action before another run may resume it
+   * (covers a run killed mid-action). Keep it above the Lambda timeout.
+   * @default 20
+   */
+  readonly leaseMinutes?: number;
+}
+
+/**
+ * Runs one sweep: inventory -> pure assessment -> findings -> (apply) ledger,
+ * notices and actions. The one engine behind every Lambda and the CLI; it owns
+ * what must be the same for every sweep:
+ *
+ * - report mode writes nothing anywhere (the ledger, when given, is only read);
+ * - exempt and snoozed resources are reported, never acted on; protected ones are
+ *   reported and their owner told, never acted on unless the sweep's
+ *   `actOnProtected` is set;
+ * - the first sighting records a `pending` finding with `actAfter` = now + grace and
+ *   warns the owner; the action runs only at or after `actAfter`, only once the
+ *   warning was delivered, and only if the resource is still waste;
+ * - every state change is a conditional ledger write, so concurrent or retried runs
+ *   act at most once per resource, and what is needed to restore is written before
+ *   the action runs;
+ * - one resource's failure is recorded in `errors` and the sweep goes on.
+ *
+ * @example
+ * const report = await runSweep({ sweep: idleEndpointSweep, config, policy, mode: 'report',
+ *   regions: ['us-east-1'], clock: systemClock, clients: new AwsClients() });
+ */
+export async function runSweep(options: RunSweepOptions): Promise<SweepReport> {
+  if (options.mode === 'apply') {
+    if (!options.ledger) throw new MissingEnvironmentError('FINOPS_LEDGER_TABLE', 'to run a sweep in apply mode');
+    if (!options.notifier) throw new MissingEnvironmentError('FINOPS_NOTICES_TOPIC_ARN', 'to run a sweep in apply mode');
+  }
+  const run = new SweepRun(options);
+  for (const region of options.regions) await run.region(region);
+  await run.sendNotices();
+  return run.report();
+}
+
+interface Pending {
+  readonly event: NoticeEvent;
+  readonly finding: Finding;
+  /** The state this run wrote; a pending warning marks it warned once delivered. */
+  readonly state: ResourceState | null;
+}
+
+class SweepRun {
+  readonly #o: RunSweepOptions;
+  readonly #now: Date;
+  readonly #runId: string;
+  readonly #log: LoggerLike;
+  readonly #findings: Finding[] = [];
+  readonly #errors: SweepFailure[] = [];
+  readonly #notices: Pending[] = [];
+  readonly #sent: { owner: string; events: string[]; resources: number }[] = [];
+
+  constructor(options: RunSweepOptions) {
+    this.#o = options;
+    this.#now = options.clock.now();
+    this.#runId = options.runId ?? `run-${randomBytes(6).toString('hex')}`;
+    this.#log = options.logger ?? silentLogger;
+  }
+
+  get #apply(): boolean {
+    return this.#o.mode === 'apply';
+  }
+
+  async region(region: string): Promise<void> {
+    const { sweep, config } = this.#o;
+    const ctx: RegionContext = { region, clients: this.#o.clients, now: this.#now, logger: this.#log };
+    let inventory;
+    try {
+      inventory = await sweep.inventory(ctx, config);
+    } catch (error) {
+      this.#fail(region, undefined, 'inventory', error);
+      return;
+    }
+    for (const failure of inventory.failures ?? []) this.#fail(region, failure.resourceId, 'inventory', failure.error);
+    const wasteful: { candidate: Candidate<unknown>; assessment: Extract<Assessment, { waste: true }>; standing: ResourceStanding }[] = [];
+    const healthy = new Map<string, string>();
+    for (const candidate of inventory.candidates) {
+      try {
+        const assessment = sweep.assess(candidate, config, this.#now);
+        const standing = standingOf(candidate.tags, this.#o.policy, this.#now);
+        if (assessment.waste) wasteful.push({ candidate, assessment, standing });
+        else healthy.set(resourceKey(candidate.ref), assessment.reason);
+      } catch (error) {
+        this.#fail(region, candidate.ref.resourceId, 'assess', error);
+      }
+    }
+
+    let states = new Map<string, ResourceState>();
+    let open: ResourceState[] = [];
+    if (this.#o.ledger) {
+      try {
+        states = await this.#o.ledger.getStates(sweep.name, wasteful.map((w) => w.candidate.ref));
+        open = await this.#o.ledger.listOpen(sweep.name, region);
+      } catch (error) {
+        this.#fail(region, undefined, 'ledger', error);
+        return;
+      }
+    }
+
+    const wasteKeys = new Set<string>();
+    for (const { candidate, assessment, standing } of wasteful) {
+      const key = resourceKey(candidate.ref);
+      wasteKeys.add(key);
+      await this.#isolated(region, candidate.ref.resourceId, () =>
+        this.#handleWaste(ctx, candidate, assessment, standing, states.get(key)),
+      );
+    }
+    for (const state of open) {
+      const key = resourceKey(state.ref);
+      if (wasteKeys.has(key)) continue;
+      await this.#isolated(region, state.ref.resourceId, () =>
+        this.#handleNoLongerWaste(ctx, state, inventory.seen.has(state.ref.resourceId), healthy.get(key)),
+      );
+    }
+  }
+
+  async #handleWaste(
+    ctx: RegionContext,
+    candidate: Candidate<unknown>,
+    assessment: Extract<Assessment, { waste: true }>,
+    standing: ResourceStanding,
+    state: ResourceState | undefined,
+  ): Promise<void> {
+    const { config } = this.#o;
+    const live = state && isOpen(state.status) ? state : undefined;
+    const finding = (decision: Decision, reason: string, actAfter: string | null, actionId?: string): Finding => ({
+      ...candidate.ref,
+      sweep: this.#o.sweep.name,
+      owner: standing.owner,
+      team: standing.team,
+      decision,
+      reason,
+      actAfter,
+      estimatedMonthlySavingsUsd: assessment.savings.monthlyUsd,
+      ...(actionId ? { actionId } : {}),
+      savings: assessment.savings,
+      evidence: assessment.evidence,
+    });
+    const nextState = (status: FindingStatus, patch: Partial<ResourceState> = {}): ResourceState => ({
+      sweep: this.#o.sweep.name,
+      ref: candidate.ref,
+      owner: standing.owner,
+      team: standing.team,
+      status,
+      version: (state?.version ?? 0) + 1,
+      firstSeenAt: live?.firstSeenAt ?? this.#now.toISOString(),
+      updatedAt: this.#now.toISOString(),
+      actAfter: null,
+      warnedAt: null,
+      reason: assessment.reason,
+      evidence: assessment.evidence,
+      savings: assessment.savings,
+      actionId: null,
+      leaseUntil: null,
+      ...patch,
+    });
+
+    if (live?.status === 'acting') {
+      await this.#resumeOrWait(ctx, live, (actionId) => finding('acted', assessment.reason, null, actionId));
+      return;
+    }
+
+    if (standing.exemptBecause) {
+      const f = finding('exempt', `${assessment.reason}; ${standing.exemptBecause}`, null);
+      this.#findings.push(f);
+      if (this.#apply && live?.status !== 'exempt') await this.#write(state, nextState('exempt'), 'exempted', standing.exemptBecause);
+      return;
+    }
+
+    if (standing.protectedBecause && !config.actOnProtected) {
+      const f = finding('protected', `${assessment.reason}; ${standing.protectedBecause}`, null);
+      this.#findings.push(f);
+      if (this.#apply && live?.status !== 'protected') {
+        const written = await this.#write(state, nextState('protected'), 'protected', standing.protectedBecause);
+        this.#notices.push({ event: 'protected', finding: f, state: written });
+      }
+      return;
+    }
+
+    if (live?.status !== 'pending') {
+      const actAfter = addHours(this.#now, config.gracePeriodHours).toISOString();
+      const f = finding('pending', assessment.reason, actAfter);
+      this.#findings.push(f);
+      if (this.#apply) {
+        const written = await this.#write(state, nextState('pending', { actAfter }), 'detected', assessment.reason);
+        this.#notices.push({ event: 'pending', finding: f, state: written });
+      }
+      return;
+    }
+
+    const actAfter = new Date(live.actAfter ?? this.#now.toISOString());
+    if (!live.warnedAt) {
+      // The warning never reached the owner (a run died before sending it, or SNS
+      // failed): warn now, and give the full grace period from this warning.
+      const due = new Date(Math.max(actAfter.getTime(), addHours(this.#now, config.gracePeriodHours).getTime())).toISOString();
+      const f = finding('pending', assessment.reason, due);
+      this.#findings.push(f);
+      if (this.#apply) {
+        const written = await this.#write(state, nextState('pending', { actAfter: due, firstSeenAt: live.firstSeenAt }), 'detected', 'owner not yet warned; warning again');
+        this.#notices.push({ event: 'pending', finding: f, state: written });
+      }
+      return;
+    }
+    if (this.#now.getTime() < actAfter.getTime()) {
+      this.#findings.push(finding('pending', assessment.reason, live.actAfter));
+      return;
+    }
+    if (!this.#apply) {
+      this.#findings.push(finding('pending', `${assessment.reason}; grace period over: would ${this.#o.sweep.wording.verb} now (report mode)`, live.actAfter));
+      return;
+    }
+
+    const actionId = newActionId(this.#now);
+    const action: ActionRecord = {
+      actionId,
+      sweep: this.#o.sweep.name,
+      action: this.#o.sweep.actionName,
+      ref: candidate.ref,
+      owner: standing.owner,
+      team: standing.team,
+      status: 'started',
+      startedAt: this.#now.toISOString(),
+      actedAt: null,
+      restoredAt: null,
+      restoredResourceId: null,
+      reason: assessment.reason,
+      savings: assessment.savings,
+      restoreData: this.#o.sweep.restoreData(candidate),
+      detail: null,
+    };
+    const acting = nextState('acting', {
+      firstSeenAt: live.firstSeenAt,
+      actAfter: live.actAfter,
+      warnedAt: live.warnedAt,
+      actionId,
+      leaseUntil: this.#lease(),
+    });
+    await this.#o.ledger!.commit({
+      state: { next: acting, expectedVersion: live.version },
+      action: { next: action, expectedStatus: null },
+      event: this.#event('acting', acting, live.status, actionId, `${this.#o.sweep.wording.verb}: ${assessment.reason}`),
+    });
+    await this.#perform(ctx, acting, action, (id) => finding('acted', assessment.reason, null, id));
+  }
+
+  /** An open finding whose resource is not waste in this run: recovered, gone, or mid-action. */
+  async #handleNoLongerWaste(ctx: RegionContext, state: ResourceState, exists: boolean, healthyReason: string | undefined): Promise<void> {
+    if (state.status === 'acting') {
+      await this.#resumeOrWait(ctx, state, (actionId) => this.#findingFromState(state, 'acted', actionId));
+      return;
+    }
+    if (!this.#apply) return;
+    const status: FindingStatus = exists ? 'cleared' : 'gone';
+    const detail = exists ? `no longer waste${healthyReason ? `: ${healthyReason}` : ''}` : 'resource no longer exists';
+    const next: ResourceState = { ...state, status, version: state.version + 1, updatedAt: this.#now.toISOString(), actAfter: null, leaseUntil: null };
+    await this.#o.ledger!.commit({ state: { next, expectedVersion: state.version }, event: this.#event(status, next, state.status, null, detail) });
+  }
+
+  /** Resumes an action left `acting` by a run that died, once its lease expired. */
+  async #resumeOrWait(ctx: RegionContext, state: ResourceState, acted: (actionId: string) => Finding): Promise<void> {
+    const leaseOver = !state.leaseUntil || new Date(state.leaseUntil).getTime() <= this.#now.getTime();
+    if (!this.#apply || !leaseOver || !state.actionId) {
+      this.#log.info('Action in progress in another run; leaving it', { resource: resourceKey(state.ref), actionId: state.actionId });
+      return;
+    }
+    const action = await this.#o.ledger!.getAction(state.actionId);
+    if (!action) throw new Error(`ledger state is acting with action ${state.actionId}, but that action record is missing`);
+    const acting: ResourceState = { ...state, version: state.version + 1, updatedAt: this.#now.toISOString(), leaseUntil: this.#lease() };
+    await this.#o.ledger!.commit({
+      state: { next: acting, expectedVersion: state.version },
+      event: this.#event('acting', acting, state.status, action.actionId, 'resuming an action a previous run did not finish'),
+    });
+    await this.#perform(ctx, acting, action, acted);
+  }
+
+  async #perform(ctx: RegionContext, acting: ResourceState, action: ActionRecord, acted: (actionId: string) => Finding): Promise<void> {
+    const ledger = this.#o.ledger!;
+    let outcome;
+    try {
+      outcome = await this.#o.sweep.act(action.restoreData, ctx);
+    } catch (error) {
+      // Release the lease so the next run retries at once; the ledger keeps the action started.
+      const released: ResourceState = { ...acting, version: acting.version + 1, updatedAt: this.#now.toISOString(), leaseUntil: this.#now.toISOString() };
+      await ledger
+        .commit({ state: { next: released, expectedVersion: acting.version }, event: this.#event('act-progress', released, 'acting', action.actionId, `failed: ${errorMessage(error)}`) })
+        .catch((e: unknown) => this.#log.warn('Could not release the action lease', { error: errorMessage(e) }));
+      throw error;
+    }
+    const at = this.#now.toISOString();
+    if (outcome.status === 'in-progress') {
+      const waiting: ResourceState = { ...acting, version: acting.version + 1, updatedAt: at, leaseUntil: at };
+      await ledger.commit({
+        state: { next: waiting, expectedVersion: acting.version },
+        action: { next: { ...action, detail: outcome.detail }, expectedStatus: 'started' },
+        event: this.#event('act-progress', waiting, 'acting', action.actionId, outcome.detail),
+      });
+      this.#findings.push({ ...acted(action.actionId), decision: 'pending', reason: `${action.reason}; in progress: ${outcome.detail}`, actAfter: null });
+      return;
+    }
+    const done: ResourceState = { ...acting, status: 'acted', version: acting.version + 1, updatedAt: at, leaseUntil: null };
+    await ledger.commit({
+      state: { next: done, expectedVersion: acting.version },
+      action: { next: { ...action, status: 'in-force', actedAt: at, detail: outcome.detail }, expectedStatus: 'started' },
+      event: this.#event('acted', done, 'acting', action.actionId, outcome.detail),
+    });
+    const f = acted(action.actionId);
+    this.#findings.push(f);
+    this.#notices.push({ event: 'acted', finding: f, state: done });
+  }
+
+  /** Sends one message per owner; marks delivered pending warnings so the action may follow. */
+  async sendNotices(): Promise<void> {
+    if (!this.#apply || this.#notices.length === 0) return;
+    const { sweep, policy } = this.#o;
+    const notices = composeOwnerNotices(
+      this.#notices.map((n): NoticeItem => ({ event: n.event, finding: n.finding })),
+      {
+        sweep: sweep.name,
+        sweepTitle: sweep.title,
+        actionDescription: sweep.wording.description,
+        actionDone: sweep.wording.done,
+        exemptTagKey: policy.tagKeys.exempt,
+        snoozeTagKey: policy.tagKeys.snoozeUntil,
+        tagCommand: (ref, key, value) => sweep.tagCommand(ref, key, value),
+        now: this.#now,
+      },
+    );
+    for (const notice of notices) {
+      try {
+        await this.#o.notifier!.publish(notice);
+      } catch (error) {
+        for (const item of notice.items) this.#fail(item.finding.region, item.finding.resourceId, 'notify', error);
+        continue;
+      }
+      this.#sent.push({ owner: notice.owner, events: [...notice.events], resources: notice.items.length });
+      for (const pending of this.#notices.filter((n) => n.finding.owner === notice.owner)) {
+        await this.#isolated(pending.finding.region, pending.finding.resourceId, () => this.#recordNotice(pending));
+      }
+    }
+  }
+
+  async #recordNotice(pending: Pending): Promise<void> {
+    const state = pending.state;
+    if (!state) return;
+    const detail = `owner ${state.owner} notified (${pending.event})`;
+    if (pending.event === 'pending') {
+      const warned: ResourceState = { ...state, version: state.version + 1, warnedAt: this.#now.toISOString() };
+      await this.#o.ledger!.commit({ state: { next: warned, expectedVersion: state.version }, event: this.#event('warned', warned, state.status, null, detail) });
+    } else {
+      await this.#o.ledger!.commit({ event: this.#event('notified', state, state.status, state.actionId, detail) });
+    }
+  }
+
+  report(): SweepReport {
+    return {
+      sweep: this.#o.sweep.name,
+      mode: this.#o.mode,
+      now: this.#now.toISOString(),
+      regions: [...this.#o.regions],
+      findings: this.#findings,
+      errors: this.#errors,
+      notices: this.#sent,
+    };
+  }
+
+  async #write(previous: ResourceState | undefined, next: ResourceState, type: LedgerEventType, detail: string): Promise<ResourceState> {
+    await this.#o.ledger!.commit({
+      state: { next, expectedVersion: previous?.version ?? null },
+      event: this.#event(type, next, previous?.status ?? null, null, detail),
+    });
+    return next;
+  }
+
+  #event(type: LedgerEventType, state: ResourceState, from: FindingStatus | null, actionId: string | null, detail: string): LedgerEvent {
+    return {
+      at: this.#now.toISOString(),
+      type,
+      sweep: state.sweep,
+      ref: state.ref,
+      owner: state.owner,
+      team: state.team,
+      runId: this.#runId,
+      fromStatus: from,
+      toStatus: state.status,
+      actionId: actionId ?? state.actionId,
+      detail,
+      monthlySavingsUsd: state.savings.monthlyUsd,
+    };
+  }
+
+  #findingFromState(state: ResourceState, decision: Decision, actionId: string): Finding {
+    return {
+      ...state.ref,
+      sweep: state.sweep,
+      owner: state.owner,
+      team: state.team,
+      decision,
+      reason: state.reason,
+      actAfter: null,
+      estimatedMonthlySavingsUsd: state.savings.monthlyUsd,
+      actionId,
+      savings: state.savings,
+      evidence: state.evidence,
+    };
+  }
+
+  #lease(): string {
+    return addHours(this.#now, (this.#o.leaseMinutes ?? 20) / 60).toISOString();
+  }
+
+  async #isolated(region: string, resourceId: string, work: () => Promise<void>): Promise<void> {
+    try {
+      await work();
+    } catch (error) {
+      if (error instanceof LedgerConflictError) {
+        // Another run changed this resource first; it owns this step.
+        this.#log.info('Concurrent run handled this resource', { resourceId, region });
+        return;
+      }
+      this.#fail(region, resourceId, 'resource', error);
+    }
+  }
+
+  #fail(region: string, resourceId: string | undefined, stage: string, error: unknown): void {
+    this.#log.error('Sweep step failed', { sweep: this.#o.sweep.name, region, resourceId, stage, error: errorMessage(error) });
+    this.#errors.push({
+      sweep: this.#o.sweep.name,
+      region,
+      ...(resourceId ? { resourceId } : {}),
+      stage,
+      error: errorName(error),
+      message: errorMessage(error),
+    });
+  }
+}
+
+/** `act-20261127T0900-1a2b3c4d`: sortable by time, unique by its random suffix. */
+export function newActionId(now: Date): string {
+  const stamp = now.toISOString().slice(0, 16).replace(/[-:]/g, '');
+  return `act-${stamp}-${randomBytes(4).toString('hex')}`;
+}

@@ -1,0 +1,114 @@
+/**
+ * The one typed shape that flows from a sweep's decision to the ledger, the owner
+ * notices, the CLI's JSON and the digest.
+ */
+
+/** A JSON value, for evidence and restore data that the ledger stores verbatim. */
+export type JsonValue = string | number | boolean | null | readonly JsonValue[] | { readonly [key: string]: JsonValue };
+
+/** Resource tags as a plain map (last value wins when a key repeats). */
+export type Tags = Readonly<Record<string, string>>;
+
+/** Identity of one AWS resource. */
+export interface ResourceRef {
+  /** `service:kind`, e.g. `sagemaker:endpoint`, `ec2:volume`. */
+  readonly resourceType: string;
+  /** The resource's name or id, e.g. the endpoint name. */
+  readonly resourceId: string;
+  readonly arn: string;
+  readonly region: string;
+}
+
+/**
+ * What a run decided for one wasteful resource.
+ * - `acted`: acted on in this run.
+ * - `pending`: waste; the action follows at or after `actAfter` (never in report mode).
+ * - `protected`: waste in a protected environment; reported, never acted on.
+ * - `exempt`: waste, but exempted or snoozed by tag.
+ */
+export type Decision = 'acted' | 'pending' | 'protected' | 'exempt';
+
+/** `report` writes nothing anywhere; `apply` records, notifies and acts. */
+export type SweepMode = 'report' | 'apply';
+
+/** One priced component of a saving: "2 x ml.g4dn.xlarge at $0.7364/h (source, date)". */
+export interface PricedComponent {
+  readonly item: string;
+  readonly quantity: number;
+  readonly usdPerHour: number;
+  readonly source: string;
+  readonly sourceDate: string;
+  /** `unstated`: the price source names no region (see lib/prices/README.md). */
+  readonly regionBasis: 'stated' | 'unstated';
+  readonly note?: string;
+}
+
+/**
+ * Money a finding would save, traceable to prices. `hourlyUsd` and `monthlyUsd` are
+ * `null` when any component's price is unknown: a partial sum would understate
+ * silently, so the unknown parts are listed instead.
+ */
+export interface Savings {
+  readonly hourlyUsd: number | null;
+  /** `hourlyUsd` x 730 (AWS's hours-per-month convention). */
+  readonly monthlyUsd: number | null;
+  readonly components: readonly PricedComponent[];
+  /** Why a price is missing, one line per unknown component. */
+  readonly unknown: readonly string[];
+}
+
+/** Hours per month used for every monthly figure (the convention of AWS price pages). */
+export const HOURS_PER_MONTH = 730;
+
+/** Sums priced components into {@link Savings}; unknown components make the total `null`. */
+export function savingsFrom(components: readonly PricedComponent[], unknown: readonly string[]): Savings {
+  if (unknown.length > 0) return { hourlyUsd: null, monthlyUsd: null, components, unknown };
+  const hourly = components.reduce((sum, c) => sum + c.usdPerHour * c.quantity, 0);
+  return { hourlyUsd: roundUsd(hourly, 6), monthlyUsd: roundUsd(hourly * HOURS_PER_MONTH, 2), components, unknown };
+}
+
+/** Rounds a dollar amount half away from zero to `decimals` places. */
+export function roundUsd(value: number, decimals = 2): number {
+  const factor = 10 ** decimals;
+  return Math.sign(value) * Math.round(Math.abs(value) * factor + Number.EPSILON) / factor;
+}
+
+/** One resource in a run's output (the CLI's `--json` `findings[]`). */
+export interface Finding extends ResourceRef {
+  readonly sweep: string;
+  readonly owner: string;
+  readonly team: string | null;
+  readonly decision: Decision;
+  readonly reason: string;
+  /** ISO-8601; when the action may happen. `null` for protected/exempt/acted. */
+  readonly actAfter: string | null;
+  readonly estimatedMonthlySavingsUsd: number | null;
+  /** Set when `decision` is `acted`. */
+  readonly actionId?: string;
+  readonly savings: Savings;
+  readonly evidence: { readonly [key: string]: JsonValue };
+}
+
+/** A resource the run could not process; the rest of the sweep went on. */
+export interface SweepFailure {
+  readonly sweep: string;
+  readonly region: string;
+  /** Absent when the failure is not tied to one resource (e.g. listing a region). */
+  readonly resourceId?: string;
+  /** Where it failed: `inventory`, `ledger`, `act`, `notify`, ... */
+  readonly stage: string;
+  readonly error: string;
+  readonly message: string;
+}
+
+/** The result of one sweep run (the CLI's `--json` document). */
+export interface SweepReport {
+  readonly sweep: string;
+  readonly mode: SweepMode;
+  readonly now: string;
+  readonly regions: readonly string[];
+  readonly findings: readonly Finding[];
+  readonly errors: readonly SweepFailure[];
+  /** Owner messages sent in this run. */
+  readonly notices: readonly { readonly owner: string; readonly events: readonly string[]; readonly resources: number }[];
+}

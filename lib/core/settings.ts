@@ -1,0 +1,51 @@
+import { z } from 'zod';
+
+/**
+ * EventBridge schedule expression: `rate(1 day)`, `rate(6 hours)`, `cron(0 8 ? * MON *)`.
+ * Validated here so a typo fails at synth/start instead of at deploy.
+ */
+export const ScheduleExpressionSchema = z
+  .string()
+  .regex(
+    /^(rate\(\s*\d+\s+(minute|minutes|hour|hours|day|days)\s*\)|cron\(\s*\S+(\s+\S+){5}\s*\))$/,
+    'must be an EventBridge schedule expression such as "rate(1 day)" or "cron(0 6 * * ? *)"',
+  );
+
+/**
+ * Settings every sweep shares. A sweep's own schema extends this shape.
+ */
+export const SweepSettingsShape = {
+  /**
+   * Whether the scheduled Lambda runs this sweep at all.
+   * @default true
+   */
+  enabled: z.boolean().default(true),
+  /**
+   * `report` finds and reports, writing nothing anywhere; `apply` records findings,
+   * notifies owners and acts after the grace period. The CLI acts only with `--apply`.
+   * @default 'report'
+   */
+  mode: z.enum(['report', 'apply']).default('report'),
+  /** @default 'rate(1 day)' */
+  schedule: ScheduleExpressionSchema.default('rate(1 day)'),
+  /**
+   * Hours between the owner's warning and the earliest action.
+   * @default 24
+   */
+  gracePeriodHours: z.number().min(0).max(24 * 90).default(24),
+  /**
+   * Act on resources in protected environments too. Off: they are reported and
+   * their owner notified, never touched.
+   * @default false
+   */
+  actOnProtected: z.boolean().default(false),
+} as const;
+
+/** The shared settings, resolved. */
+export interface SweepSettings {
+  readonly enabled: boolean;
+  readonly mode: 'report' | 'apply';
+  readonly schedule: string;
+  readonly gracePeriodHours: number;
+  readonly actOnProtected: boolean;
+}

@@ -1,0 +1,127 @@
+import type { AwsClients } from '../aws/clients.js';
+import type { JsonValue, ResourceRef, Savings, Tags } from './finding.js';
+import type { SweepSettings } from './settings.js';
+
+/** The minimal logger the engine needs; Powertools' `Logger` satisfies it. */
+export interface LoggerLike {
+  debug(message: string, ...extra: object[]): void;
+  info(message: string, ...extra: object[]): void;
+  warn(message: string, ...extra: object[]): void;
+  error(message: string, ...extra: object[]): void;
+}
+
+/** A logger that drops everything. */
+export const silentLogger: LoggerLike = { debug() {}, info() {}, warn() {}, error() {} };
+
+/** What an adapter gets to work in one region. */
+export interface RegionContext {
+  readonly region: string;
+  readonly clients: AwsClients;
+  readonly now: Date;
+  readonly logger: LoggerLike;
+}
+
+/** A resource that may be waste, with the facts its rule needs. */
+export interface Candidate<Facts> {
+  readonly ref: ResourceRef;
+  readonly tags: Tags;
+  readonly facts: Facts;
+}
+
+/** What an adapter found in one region. */
+export interface Inventory<Facts> {
+  /** Resources worth deciding on (the cheap pre-filter passed), described in full. */
+  readonly candidates: readonly Candidate<Facts>[];
+  /**
+   * Ids of every resource of this type that exists in the region, candidate or not:
+   * an open finding whose resource is here but not a candidate has recovered; one
+   * whose resource is absent is gone.
+   */
+  readonly seen: ReadonlySet<string>;
+  /** Resources the adapter could not describe; the engine reports them and goes on. */
+  readonly failures?: readonly { readonly resourceId: string; readonly error: unknown }[];
+}
+
+/** A pure rule's verdict on one candidate. */
+export type Assessment =
+  | { readonly waste: false; readonly reason: string }
+  | {
+      readonly waste: true;
+      /** One sentence an owner understands: why this is waste. */
+      readonly reason: string;
+      readonly evidence: { readonly [key: string]: JsonValue };
+      readonly savings: Savings;
+    };
+
+/** Result of an action. `in-progress` means a later run must call `act` again (e.g. a snapshot still running). */
+export type ActOutcome =
+  | { readonly status: 'done'; readonly detail: string }
+  | { readonly status: 'in-progress'; readonly detail: string };
+
+/** Result of a restore. */
+export interface RestoreOutcome {
+  /** Id of the resource that now exists again (may differ from the original, e.g. a new volume). */
+  readonly restoredResourceId: string;
+  readonly detail: string;
+}
+
+/**
+ * One IAM statement a sweep needs. `resources` are ARN templates where `{partition}`
+ * and `{account}` are replaced by the deploying stack's values.
+ */
+export interface IamGrant {
+  readonly actions: readonly string[];
+  readonly resources: readonly string[];
+}
+
+/** How a sweep's action reads in notices. */
+export interface ActionWording {
+  /** e.g. `stop` (a verb). */
+  readonly verb: string;
+  /** What the action does and keeps, e.g. "delete the endpoint, keeping its endpoint config and model". */
+  readonly description: string;
+  /** Past tense for the acted notice, e.g. "stopped". */
+  readonly done: string;
+}
+
+/**
+ * A sweep: an inventory adapter, a pure rule, and an action with its restore.
+ * The engine ({@link runSweep}) owns everything else: modes, exemptions,
+ * protection, grace period, ledger, notices, idempotency and error isolation.
+ *
+ * `RestoreData` is everything needed to undo the action; the engine writes it to
+ * the ledger before the action runs.
+ */
+export interface SweepDefinition<Facts, Config extends SweepSettings, RestoreData extends JsonValue> {
+  /** Registry name, e.g. `idle-endpoints`; also the CLI sub-command. */
+  readonly name: string;
+  /** Human title, e.g. "Idle SageMaker endpoints". */
+  readonly title: string;
+  /** The `resourceType` of its findings, e.g. `sagemaker:endpoint`. */
+  readonly resourceType: string;
+  /** Name of the action recorded in the ledger, e.g. `stop-endpoint`. */
+  readonly actionName: string;
+  readonly wording: ActionWording;
+  /** IAM the scheduled Lambda needs: `inventory` always, `act` in apply mode. `restore` is for the operator's CLI. */
+  readonly permissions: {
+    readonly inventory: readonly IamGrant[];
+    readonly act: readonly IamGrant[];
+    readonly restore: readonly IamGrant[];
+  };
+  /** Lists and describes resources in one region (AWS calls only, no decisions beyond a cheap pre-filter). */
+  inventory(ctx: RegionContext, config: Config): Promise<Inventory<Facts>>;
+  /** Pure: is this candidate waste as of `now`, why, and what would acting save. */
+  assess(candidate: Candidate<Facts>, config: Config, now: Date): Assessment;
+  /** Pure: what must be kept to undo the action on this candidate. */
+  restoreData(candidate: Candidate<Facts>): RestoreData;
+  /** Performs the action. Must treat "already done / already gone" as done, so a resumed run is safe. */
+  act(data: RestoreData, ctx: RegionContext): Promise<ActOutcome>;
+  /** Shell command an owner can run to set tag `key=value` on the resource (shown in notices). */
+  tagCommand(ref: ResourceRef, key: string, value: string): string;
+  /** Undoes the action from what was kept. Throws {@link RestoreError} when that is impossible. */
+  restore(data: RestoreData, ctx: RegionContext, actionId: string): Promise<RestoreOutcome>;
+}
+
+/** A sweep of any facts, config and restore data (for registries and the engine's callers). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnySweep = SweepDefinition<any, any, any>;

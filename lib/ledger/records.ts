@@ -1,0 +1,119 @@
+import type { JsonValue, ResourceRef, Savings } from '../core/finding.js';
+
+/**
+ * Where a resource stands with one sweep.
+ * Open (the finding is live): `pending`, `protected`, `exempt`, `acting`.
+ * Closed: `acted` (action in force), `cleared` (recovered), `gone` (deleted by
+ * someone else), `restored` (action undone). A closed finding reopens when the
+ * resource is waste again.
+ */
+export type FindingStatus = 'pending' | 'protected' | 'exempt' | 'acting' | 'acted' | 'cleared' | 'gone' | 'restored';
+
+/** Statuses of a live finding. */
+export const OPEN_STATUSES: readonly FindingStatus[] = ['pending', 'protected', 'exempt', 'acting'];
+
+/** `true` for a live finding. */
+export function isOpen(status: FindingStatus): boolean {
+  return OPEN_STATUSES.includes(status);
+}
+
+/** The ledger's current record of one resource for one sweep. */
+export interface ResourceState {
+  readonly sweep: string;
+  readonly ref: ResourceRef;
+  readonly owner: string;
+  readonly team: string | null;
+  readonly status: FindingStatus;
+  /** Optimistic-lock counter; every write expects the version it read. */
+  readonly version: number;
+  /** When this finding (this open period) was first recorded. */
+  readonly firstSeenAt: string;
+  readonly updatedAt: string;
+  /** Earliest instant the action may run (pending only). */
+  readonly actAfter: string | null;
+  /** When the owner's warning for the current pending period was delivered. `null`: not yet. */
+  readonly warnedAt: string | null;
+  readonly reason: string;
+  readonly evidence: { readonly [key: string]: JsonValue };
+  readonly savings: Savings;
+  /** The action of the current or last acting period. */
+  readonly actionId: string | null;
+  /** While `acting`: the run holding the action may work until this instant; after it, another run may resume. */
+  readonly leaseUntil: string | null;
+}
+
+/** Lifecycle of an action. */
+export type ActionStatus = 'started' | 'in-force' | 'restoring' | 'restored';
+
+/** One action and everything needed to undo it. */
+export interface ActionRecord {
+  readonly actionId: string;
+  readonly sweep: string;
+  /** e.g. `stop-endpoint`. */
+  readonly action: string;
+  readonly ref: ResourceRef;
+  readonly owner: string;
+  readonly team: string | null;
+  readonly status: ActionStatus;
+  readonly startedAt: string;
+  /** When the action took effect; realized savings run from here. */
+  readonly actedAt: string | null;
+  readonly restoredAt: string | null;
+  readonly restoredResourceId: string | null;
+  readonly reason: string;
+  /** The savings estimate, with the prices used, at the time of the action. */
+  readonly savings: Savings;
+  /** Written before the action runs. */
+  readonly restoreData: JsonValue;
+  /** Progress notes of the action (e.g. "snapshot snap-1 pending"). */
+  readonly detail: string | null;
+}
+
+/** What happened, appended to a resource's history (never updated). */
+export type LedgerEventType =
+  | 'detected'
+  | 'warned'
+  | 'protected'
+  | 'exempted'
+  | 'cleared'
+  | 'gone'
+  | 'acting'
+  | 'act-progress'
+  | 'acted'
+  | 'restoring'
+  | 'restored'
+  | 'notified';
+
+/** One history entry. */
+export interface LedgerEvent {
+  readonly at: string;
+  readonly type: LedgerEventType;
+  readonly sweep: string;
+  readonly ref: ResourceRef;
+  readonly owner: string;
+  readonly team: string | null;
+  readonly runId: string;
+  readonly fromStatus: FindingStatus | null;
+  readonly toStatus: FindingStatus | null;
+  readonly actionId: string | null;
+  readonly detail: string;
+  /** Estimated monthly savings at the time of the event (`null` when unknown or not applicable). */
+  readonly monthlySavingsUsd: number | null;
+}
+
+/**
+ * One atomic ledger write: the resource's next state and/or an action record, plus a
+ * history event, all or nothing. Conditions make concurrent runs safe: the state
+ * must still be at `expectedVersion` (`null`: must not exist), the action at
+ * `expectedStatus` (`null`: must not exist).
+ */
+export interface LedgerWrite {
+  readonly state?: { readonly next: ResourceState; readonly expectedVersion: number | null };
+  readonly action?: { readonly next: ActionRecord; readonly expectedStatus: ActionStatus | null };
+  readonly event: LedgerEvent;
+}
+
+/** Stable key of a resource across sweeps' records. */
+export function resourceKey(ref: ResourceRef): string {
+  return `${ref.resourceType}#${ref.region}#${ref.resourceId}`;
+}

@@ -1,0 +1,28 @@
+/**
+ * The ledger's single-table design, shared by the DynamoDB ledger and the CDK
+ * `LedgerTable` so the two can never disagree.
+ *
+ * | item      | pk                 | sk                                  | byWeek (gsi1)          | byTeam (gsi2) / byOwner (gsi3) | openFindings (gsi4)      |
+ * |-----------|--------------------|-------------------------------------|------------------------|--------------------------------|--------------------------|
+ * | state     | `RES#<resource>`   | `STATE#<sweep>`                     | -                      | `STATE#<sweep>#<resource>`     | `OPEN#<sweep>#<region>` while open |
+ * | event     | `RES#<resource>`   | `EVENT#<at>#<sweep>#<type>#<nonce>` | `WEEK#<iso week>`      | `EVENT#<at>#<resource>`        | -                        |
+ * | action    | `ACTION#<id>`      | `ACTION`                            | `WEEK#<iso week>`      | `ACTION#<startedAt>#<id>`      | -                        |
+ *
+ * `<resource>` is {@link resourceKey}: `<resourceType>#<region>#<resourceId>`.
+ * Access patterns: one resource's history (pk); findings and actions by week (byWeek);
+ * by team (byTeam, pk `TEAM#<team>` or `TEAM#~unallocated`); by owner (byOwner,
+ * pk `OWNER#<owner>`); a sweep's live findings per region (openFindings, sparse).
+ */
+export const LEDGER_KEYS = {
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  indexes: [
+    { name: 'byWeek', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
+    { name: 'byTeam', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
+    { name: 'byOwner', partitionKey: 'gsi3pk', sortKey: 'gsi3sk' },
+    { name: 'openFindings', partitionKey: 'gsi4pk', sortKey: 'gsi4sk' },
+  ],
+} as const;
+
+/** Team partition value for resources without a team tag. */
+export const UNALLOCATED_TEAM = '~unallocated';

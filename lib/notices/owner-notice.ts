@@ -1,0 +1,163 @@
+import type { Finding, ResourceRef } from '../core/finding.js';
+
+/** Why an owner hears about a resource. */
+export type NoticeEvent = 'pending' | 'acted' | 'protected';
+
+/** One resource in an owner's message. */
+export interface NoticeItem {
+  readonly event: NoticeEvent;
+  readonly finding: Finding;
+}
+
+/** What the composer needs to know about the sweep and the deployment. */
+export interface NoticeContext {
+  readonly sweep: string;
+  readonly sweepTitle: string;
+  /** e.g. "delete the endpoint, keeping its endpoint config and model". */
+  readonly actionDescription: string;
+  /** Past tense of the action, e.g. "stopped". */
+  readonly actionDone: string;
+  readonly exemptTagKey: string;
+  readonly snoozeTagKey: string;
+  /** Shell command that sets tag `key=value` on a resource. */
+  readonly tagCommand: (ref: ResourceRef, key: string, value: string) => string;
+  readonly now: Date;
+}
+
+/** One message for one owner: every resource of theirs this run has news about. */
+export interface OwnerNotice {
+  readonly owner: string;
+  readonly teams: readonly string[];
+  readonly sweep: string;
+  readonly events: readonly NoticeEvent[];
+  readonly subject: string;
+  readonly body: string;
+  readonly items: readonly NoticeItem[];
+}
+
+/** SNS caps a message at 256 KiB; stay well below with room for attributes. */
+const MAX_BODY_BYTES = 200_000;
+/** SNS subjects: at most 100 printable ASCII characters, no line breaks. */
+const MAX_SUBJECT = 100;
+
+const SECTION: Record<NoticeEvent, string> = {
+  acted: 'DONE IN THIS RUN',
+  pending: 'SCHEDULED: will happen after the grace period unless you act',
+  protected: 'PROTECTED: reported only, nothing will be done',
+};
+const ORDER: readonly NoticeEvent[] = ['acted', 'pending', 'protected'];
+
+/**
+ * Groups this run's notice items into one message per owner (not one per resource).
+ * Pure: the same items give the same messages.
+ *
+ * @example
+ * const notices = composeOwnerNotices(items, context);
+ * for (const n of notices) await notifier.publish(n);
+ */
+export function composeOwnerNotices(items: readonly NoticeItem[], context: NoticeContext): OwnerNotice[] {
+  const byOwner = new Map<string, NoticeItem[]>();
+  for (const item of items) {
+    const list = byOwner.get(item.finding.owner) ?? [];
+    list.push(item);
+    byOwner.set(item.finding.owner, list);
+  }
+  return [...byOwner.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([owner, list]) => {
+      const events = ORDER.filter((e) => list.some((i) => i.event === e));
+      const teams = [...new Set(list.map((i) => i.finding.team).filter((t): t is string => t !== null))].sort();
+      return {
+        owner,
+        teams,
+        sweep: context.sweep,
+        events,
+        subject: subjectFor(list, context),
+        body: bodyFor(owner, list, context),
+        items: list,
+      };
+    });
+}
+
+function subjectFor(items: readonly NoticeItem[], context: NoticeContext): string {
+  const count = (e: NoticeEvent) => items.filter((i) => i.event === e).length;
+  const parts = [
+    count('acted') ? `${count('acted')} ${context.actionDone}` : '',
+    count('pending') ? `${count('pending')} scheduled` : '',
+    count('protected') ? `${count('protected')} protected` : '',
+  ].filter(Boolean);
+  const subject = `[FinOps AI] ${context.sweepTitle}: ${parts.join(', ')}`;
+  return toAsciiLine(subject).slice(0, MAX_SUBJECT);
+}
+
+function bodyFor(owner: string, items: readonly NoticeItem[], context: NoticeContext): string {
+  const lines: string[] = [
+    `Hello ${owner},`,
+    '',
+    `The FinOps AI sweep "${context.sweepTitle}" (${context.sweep}) ran at ${formatInstant(context.now)}.`,
+    `The action of this sweep is to ${context.actionDescription}.`,
+  ];
+  for (const event of ORDER) {
+    const section = items.filter((i) => i.event === event);
+    if (section.length === 0) continue;
+    lines.push('', `${SECTION[event]} (${section.length})`, '-'.repeat(Math.min(72, SECTION[event].length + 6)));
+    for (const { finding } of section) lines.push(...resourceLines(event, finding, context));
+  }
+  lines.push(
+    '',
+    'HOW TO KEEP A RESOURCE',
+    `  Exempt it for good:   tag ${context.exemptTagKey}=true`,
+    `  Postpone the action:  tag ${context.snoozeTagKey}=YYYY-MM-DD (a date in the future)`,
+    '  A resource that is used again before the deadline is left alone automatically.',
+    '',
+    'Savings are list prices x instance hours; each price names its source and date in',
+    'the ledger. "unknown" means no sourced price was available, never a guess.',
+  );
+  return fitBody(lines);
+}
+
+function resourceLines(event: NoticeEvent, finding: Finding, context: NoticeContext): string[] {
+  const money =
+    finding.estimatedMonthlySavingsUsd === null
+      ? 'savings unknown'
+      : `~$${finding.estimatedMonthlySavingsUsd.toFixed(2)}/month`;
+  const lines = [`  * ${finding.resourceId} (${finding.region}, team ${finding.team ?? 'unallocated'}) ${money}`];
+  lines.push(`      why:     ${finding.reason}`);
+  if (event === 'pending' && finding.actAfter) lines.push(`      when:    not before ${formatInstant(new Date(finding.actAfter))}`);
+  if (event === 'acted' && finding.actionId) {
+    lines.push(`      action:  ${finding.actionId}`);
+    lines.push(`      restore: finops-ai restore ${finding.actionId}`);
+  }
+  if (event === 'pending') {
+    lines.push(`      keep:    ${context.tagCommand(finding, context.exemptTagKey, 'true')}`);
+  }
+  for (const unknown of finding.savings.unknown) lines.push(`      price:   unknown - ${unknown}`);
+  for (const c of finding.savings.components) {
+    const caveat = c.regionBasis === 'unstated' ? ' [source states no region]' : '';
+    lines.push(`      price:   ${c.quantity} x ${c.item} at $${c.usdPerHour}/h (${c.source}, ${c.sourceDate})${caveat}`);
+  }
+  return lines;
+}
+
+function fitBody(lines: string[]): string {
+  const body = lines.join('\n');
+  if (Buffer.byteLength(body, 'utf8') <= MAX_BODY_BYTES) return body;
+  const kept: string[] = [];
+  let size = 0;
+  for (const line of lines) {
+    size += Buffer.byteLength(line, 'utf8') + 1;
+    if (size > MAX_BODY_BYTES - 200) break;
+    kept.push(line);
+  }
+  kept.push('', `... message truncated: ${lines.length - kept.length} more lines. See the ledger for every resource.`);
+  return kept.join('\n');
+}
+
+/** `2026-11-27 09:00 UTC`. */
+export function formatInstant(at: Date): string {
+  return `${at.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+function toAsciiLine(text: string): string {
+  return text.replace(/[\r\n]+/g, ' ').replace(/[^\x20-\x7e]/g, '?');
+}

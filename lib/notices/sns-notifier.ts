@@ -1,0 +1,34 @@
+import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
+import type { Notifier } from './notifier.js';
+import type { OwnerNotice } from './owner-notice.js';
+
+/**
+ * Publishes each owner notice to one SNS topic with message attributes that email
+ * subscriptions filter on: `owner` and `sweep` (String), `team` and `event`
+ * (String.Array, since one message can cover several of each).
+ *
+ * @example Filter policy of a subscription that only wants Ana's shutdown notices:
+ * `{ "owner": ["ana@example.com"], "event": ["acted"] }`
+ */
+export class SnsNotifier implements Notifier {
+  constructor(
+    readonly topicArn: string,
+    private readonly client: SNSClient,
+  ) {}
+
+  async publish(notice: OwnerNotice): Promise<void> {
+    await this.client.send(
+      new PublishCommand({
+        TopicArn: this.topicArn,
+        Subject: notice.subject,
+        Message: notice.body,
+        MessageAttributes: {
+          owner: { DataType: 'String', StringValue: notice.owner },
+          sweep: { DataType: 'String', StringValue: notice.sweep },
+          team: { DataType: 'String.Array', StringValue: JSON.stringify(notice.teams.length ? notice.teams : ['unallocated']) },
+          event: { DataType: 'String.Array', StringValue: JSON.stringify(notice.events) },
+        },
+      }),
+    );
+  }
+}

@@ -1,0 +1,52 @@
+import { defaultPriceBook } from '../../prices/price-book.js';
+import type { SweepDefinition } from '../../core/sweep.js';
+import { restoreEndpoint, stopEndpoint, type EndpointRestoreData } from './actions.js';
+import type { IdleEndpointsConfig } from './config.js';
+import { inventoryEndpoints, type EndpointCandidateFacts } from './inventory.js';
+import { assessIdleEndpoint } from './rule.js';
+
+const ENDPOINT = 'arn:{partition}:sagemaker:*:{account}:endpoint/*';
+const ENDPOINT_CONFIG = 'arn:{partition}:sagemaker:*:{account}:endpoint-config/*';
+const MODEL = 'arn:{partition}:sagemaker:*:{account}:model/*';
+
+/**
+ * Stops idle SageMaker real-time endpoints: no invocations (or at most
+ * `maxInvocations`) over `lookbackDays`, on any production variant.
+ */
+export const IdleEndpointSweep: SweepDefinition<EndpointCandidateFacts, IdleEndpointsConfig, EndpointRestoreData> = {
+  name: 'idle-endpoints',
+  title: 'Idle SageMaker endpoints',
+  resourceType: 'sagemaker:endpoint',
+  actionName: 'stop-endpoint',
+  wording: {
+    verb: 'stop',
+    description: 'stop the endpoint (delete it, keeping its endpoint config and model, so it can be restored)',
+    done: 'stopped',
+  },
+  permissions: {
+    inventory: [
+      { actions: ['sagemaker:ListEndpoints', 'cloudwatch:ListMetrics', 'cloudwatch:GetMetricData'], resources: ['*'] },
+      { actions: ['sagemaker:DescribeEndpoint', 'sagemaker:ListTags'], resources: [ENDPOINT] },
+      { actions: ['sagemaker:DescribeEndpointConfig'], resources: [ENDPOINT_CONFIG] },
+    ],
+    act: [{ actions: ['sagemaker:DeleteEndpoint'], resources: [ENDPOINT] }],
+    restore: [
+      { actions: ['sagemaker:DescribeEndpoint', 'sagemaker:CreateEndpoint', 'sagemaker:AddTags'], resources: [ENDPOINT] },
+      { actions: ['sagemaker:DescribeEndpointConfig', 'sagemaker:CreateEndpoint'], resources: [ENDPOINT_CONFIG] },
+      { actions: ['sagemaker:DescribeModel'], resources: [MODEL] },
+    ],
+  },
+  inventory: inventoryEndpoints,
+  assess: (candidate, config, now) => assessIdleEndpoint(candidate, config, now, defaultPriceBook),
+  restoreData: ({ ref, facts }) => ({
+    endpointName: facts.endpointName,
+    endpointArn: ref.arn,
+    endpointConfigName: facts.endpointConfigName,
+    variants: facts.variants.map((v) => ({ ...v })),
+    tags: facts.tagList.map((t) => ({ ...t })),
+  }),
+  act: stopEndpoint,
+  restore: restoreEndpoint,
+  tagCommand: (ref, key, value) =>
+    `aws sagemaker add-tags --region ${ref.region} --resource-arn ${ref.arn} --tags Key=${key},Value=${value}`,
+};
