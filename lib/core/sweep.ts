@@ -4,10 +4,10 @@ import type { SweepSettings } from './settings.js';
 
 /** The minimal logger the engine needs; Powertools' `Logger` satisfies it. */
 export interface LoggerLike {
-  debug(message: string, ...extra: object[]): void;
-  info(message: string, ...extra: object[]): void;
-  warn(message: string, ...extra: object[]): void;
-  error(message: string, ...extra: object[]): void;
+  debug(message: string, ...extra: Record<string, unknown>[]): void;
+  info(message: string, ...extra: Record<string, unknown>[]): void;
+  warn(message: string, ...extra: Record<string, unknown>[]): void;
+  error(message: string, ...extra: Record<string, unknown>[]): void;
 }
 
 /** A logger that drops everything. */

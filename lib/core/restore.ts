@@ -1,0 +1,105 @@
+import type { AwsClients } from '../aws/clients.js';
+import type { Ledger } from '../ledger/ledger.js';
+import type { ActionRecord, LedgerEvent, ResourceState } from '../ledger/records.js';
+import { hoursBetween, type Clock } from './clock.js';
+import { ActionNotFoundError, errorMessage, LedgerConflictError, RestoreError } from './errors.js';
+import { roundUsd } from './finding.js';
+import { silentLogger, type AnySweep, type LoggerLike } from './sweep.js';
+
+/** What a restore did. */
+export interface RestoreReport {
+  readonly actionId: string;
+  readonly sweep: string;
+  readonly resourceType: string;
+  readonly resourceId: string;
+  readonly region: string;
+  readonly restoredResourceId: string;
+  readonly actedAt: string | null;
+  readonly restoredAt: string;
+  /** Hours the action was in force. */
+  readonly hoursInForce: number | null;
+  /** Hourly price x hours in force; `null` when the price was unknown. */
+  readonly realizedSavingsUsd: number | null;
+  readonly detail: string;
+}
+
+/** What {@link restoreAction} needs. */
+export interface RestoreOptions {
+  readonly actionId: string;
+  readonly ledger: Ledger;
+  readonly clients: AwsClients;
+  readonly clock: Clock;
+  readonly sweepNamed: (name: string) => AnySweep;
+  readonly logger?: LoggerLike;
+  readonly runId?: string;
+}
+
+/**
+ * Undoes one recorded action from what the ledger kept. The action is claimed
+ * (`in-force` -> `restoring`) with a conditional write first, so two restores at
+ * once cannot both run; a restore that died mid-way can be run again.
+ *
+ * @throws ActionNotFoundError unknown id
+ * @throws RestoreError already restored, not finished yet, or the sweep's restore refused
+ */
+export async function restoreAction(options: RestoreOptions): Promise<RestoreReport> {
+  const { ledger, actionId } = options;
+  const now = options.clock.now();
+  const at = now.toISOString();
+  const runId = options.runId ?? `restore-${actionId}`;
+  const action = await ledger.getAction(actionId);
+  if (!action) throw new ActionNotFoundError(actionId);
+  if (action.status === 'restored') throw new RestoreError(actionId, `already restored at ${action.restoredAt} (${action.restoredResourceId})`);
+  if (action.status === 'started') throw new RestoreError(actionId, 'the action has not completed yet; run the sweep again to finish it, then restore');
+  const sweep = options.sweepNamed(action.sweep);
+  const event = (type: LedgerEvent['type'], detail: string, status: ResourceState['status'] | null): LedgerEvent => ({
+    at, type, sweep: action.sweep, ref: action.ref, owner: action.owner, team: action.team, runId,
+    fromStatus: null, toStatus: status, actionId, detail, monthlySavingsUsd: action.savings.monthlyUsd,
+  });
+
+  const restoring: ActionRecord = { ...action, status: 'restoring' };
+  try {
+    await ledger.commit({ action: { next: restoring, expectedStatus: action.status }, event: event('restoring', 'restore started', null) });
+  } catch (error) {
+    if (error instanceof LedgerConflictError) throw new RestoreError(actionId, 'another restore of this action is running', { cause: error });
+    throw error;
+  }
+
+  let outcome;
+  try {
+    outcome = await sweep.restore(action.restoreData, { region: action.ref.region, clients: options.clients, now, logger: options.logger ?? silentLogger }, actionId);
+  } catch (error) {
+    await ledger
+      .commit({ action: { next: { ...action, status: 'in-force' }, expectedStatus: 'restoring' }, event: event('restoring', `restore failed: ${errorMessage(error)}`, null) })
+      .catch(() => undefined);
+    throw error;
+  }
+
+  const hours = action.actedAt ? Math.max(0, hoursBetween(new Date(action.actedAt), now)) : null;
+  const restored: ActionRecord = { ...restoring, status: 'restored', restoredAt: at, restoredResourceId: outcome.restoredResourceId, detail: outcome.detail };
+  const states = await ledger.getStates(action.sweep, [action.ref]);
+  const state = [...states.values()][0];
+  // Only close the finding this action belongs to; a newer finding on the same resource stays.
+  const stateWrite =
+    state && state.actionId === actionId && state.status === 'acted'
+      ? { next: { ...state, status: 'restored' as const, version: state.version + 1, updatedAt: at }, expectedVersion: state.version }
+      : undefined;
+  await ledger.commit({
+    ...(stateWrite ? { state: stateWrite } : {}),
+    action: { next: restored, expectedStatus: 'restoring' },
+    event: event('restored', outcome.detail, stateWrite ? 'restored' : null),
+  });
+  return {
+    actionId,
+    sweep: action.sweep,
+    resourceType: action.ref.resourceType,
+    resourceId: action.ref.resourceId,
+    region: action.ref.region,
+    restoredResourceId: outcome.restoredResourceId,
+    actedAt: action.actedAt,
+    restoredAt: at,
+    hoursInForce: hours === null ? null : roundUsd(hours, 2),
+    realizedSavingsUsd: hours === null || action.savings.hourlyUsd === null ? null : roundUsd(action.savings.hourlyUsd * hours, 2),
+    detail: outcome.detail,
+  };
+}

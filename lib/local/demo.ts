@@ -1,0 +1,84 @@
+/**
+ * `finops-ai demo`: the idle-endpoint sweep end to end on the local emulator.
+ * Starts moto, seeds an estate, sweeps in apply mode on day 0 (warnings), again
+ * after the grace period (stops), restores one endpoint, and prints what happened.
+ */
+import { AwsClients } from '../aws/clients.js';
+import { addHours, fixedClock } from '../core/clock.js';
+import type { SweepReport } from '../core/finding.js';
+import { parseConfig } from '../config.js';
+import { formatRestoreReport, formatSweepReport, table, usd } from '../cli/format.js';
+import { restoreFromEnv, runConfiguredSweep } from '../runtime.js';
+import { startLocalEmulator } from './emulator.js';
+import { deploymentEnv, initLocal } from './init-local.js';
+import { demoEstate, seedEndpoints } from './seed-endpoints.js';
+
+const REGION = 'us-east-1';
+
+/** Runs the demo, printing through `print`. */
+export async function runDemo(options: { print: (text: string) => void }): Promise<void> {
+  const print = options.print;
+  const started = Date.now();
+  print('Starting the local AWS emulator (moto)...');
+  const emulator = await startLocalEmulator();
+  try {
+    const day0 = new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000);
+    const deployment = await initLocal({ endpoint: emulator.endpoint, region: REGION, prefix: 'finops-demo' });
+    const env = {
+      ...process.env,
+      ...deploymentEnv(deployment),
+      AWS_REGION: REGION,
+      AWS_ENDPOINT_URL: emulator.endpoint,
+      AWS_ACCESS_KEY_ID: 'testing',
+      AWS_SECRET_ACCESS_KEY: 'testing',
+    };
+    const estate = demoEstate();
+    await seedEndpoints({ endpoint: emulator.endpoint, region: REGION, control: (p, b) => emulator.control(p, b), endpoints: estate, now: day0 });
+    print(`Emulator at ${emulator.endpoint}; ledger table ${deployment.ledgerTable}.`);
+    print(`Seeded ${estate.length} endpoints: ${estate.map((e) => e.name).join(', ')}.\n`);
+
+    const config = parseConfig({ regions: [REGION], sweeps: { 'idle-endpoints': { mode: 'apply', gracePeriodHours: 24 } } });
+    const clients = new AwsClients({ endpoint: emulator.endpoint, extra: { credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } } });
+    const sweep = (at: Date): Promise<SweepReport> =>
+      runConfiguredSweep({ sweep: 'idle-endpoints', config, mode: 'apply', clock: fixedClock(at), env, clients });
+
+    print(`== Run 1, ${day0.toISOString()}: first sighting, owners warned, nothing touched`);
+    const first = await sweep(day0);
+    print(formatSweepReport(first));
+
+    const day1 = addHours(day0, 25);
+    print(`\n== Run 2, ${day1.toISOString()}: grace period over, idle endpoints stopped`);
+    const second = await sweep(day1);
+    print(formatSweepReport(second));
+
+    const stopped = second.findings.find((f) => f.decision === 'acted' && f.resourceId === 'churn-model-v1');
+    if (stopped?.actionId) {
+      const restoreAt = addHours(day1, 6);
+      print(`\n== Restore, ${restoreAt.toISOString()}: the owner of churn-model-v1 needs it back`);
+      print(`$ finops-ai restore ${stopped.actionId}`);
+      const restored = await restoreFromEnv({ actionId: stopped.actionId, clock: fixedClock(restoreAt), config, env, clients });
+      print(formatRestoreReport(restored));
+    }
+
+    const messages = await emulator.publishedMessages();
+    print(`\n== Owner notices published to SNS (${messages.length}, one per owner per run)`);
+    print(
+      table([
+        ['OWNER', 'EVENTS', 'SUBJECT'],
+        ...messages.map((m) => [m.messageAttributes.owner?.value ?? '-', m.messageAttributes.event?.value ?? '-', m.subject ?? '']),
+      ]),
+    );
+    const sample = messages.find((m) => m.subject?.includes('stopped'));
+    if (sample) print(`\n-- Example notice --\nSubject: ${sample.subject}\n\n${sample.message}\n-- end --`);
+
+    const acted = second.findings.filter((f) => f.decision === 'acted');
+    const monthly = acted.reduce((s, f) => s + (f.estimatedMonthlySavingsUsd ?? 0), 0);
+    print(`\n== Savings`);
+    print(`Stopped ${acted.length} endpoint(s): ${usd(monthly)}/month projected (hourly list price x instances x 730 h).`);
+    const unknown = [...first.findings, ...second.findings].filter((f) => f.estimatedMonthlySavingsUsd === null);
+    if (unknown.length) print(`Unknown price (not counted, never guessed): ${[...new Set(unknown.map((f) => f.resourceId))].join(', ')}.`);
+    print(`\nDemo finished in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+  } finally {
+    await emulator.stop();
+  }
+}

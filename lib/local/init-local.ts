@@ -1,0 +1,81 @@
+/**
+ * Creates a deployment's ledger table and topics on a local emulator, the same
+ * shape the CDK construct deploys. Refuses any endpoint that is not loopback.
+ */
+import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ResourceInUseException } from '@aws-sdk/client-dynamodb';
+import { CreateTopicCommand, SNSClient } from '@aws-sdk/client-sns';
+import { NotLocalEndpointError } from '../core/errors.js';
+import { LEDGER_KEYS } from '../ledger/table-design.js';
+import { ENV } from '../runtime.js';
+
+/** Names of what {@link initLocal} created. */
+export interface LocalDeployment {
+  readonly ledgerTable: string;
+  readonly noticesTopicArn: string;
+  readonly digestTopicArn: string;
+}
+
+/** `true` for http(s) URLs on 127.0.0.0/8, ::1 or localhost. */
+export function isLoopbackEndpoint(endpoint: string | undefined): boolean {
+  if (!endpoint) return false;
+  let host: string;
+  try {
+    host = new URL(endpoint).hostname.replace(/^\[|\]$/g, '');
+  } catch {
+    return false;
+  }
+  return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+
+/**
+ * Creates (or finds) the ledger table and the notices/digest topics on `endpoint`.
+ * @throws NotLocalEndpointError when `endpoint` is not a loopback address
+ */
+export async function initLocal(options: { endpoint: string | undefined; region: string; prefix?: string }): Promise<LocalDeployment> {
+  if (!isLoopbackEndpoint(options.endpoint)) throw new NotLocalEndpointError(options.endpoint);
+  const config = { region: options.region, endpoint: options.endpoint! };
+  const prefix = options.prefix ?? 'finops-ai';
+  const dynamodb = new DynamoDBClient(config);
+  const sns = new SNSClient(config);
+  const ledgerTable = `${prefix}-ledger`;
+  const attributes = new Set<string>([LEDGER_KEYS.partitionKey, LEDGER_KEYS.sortKey]);
+  for (const index of LEDGER_KEYS.indexes) attributes.add(index.partitionKey).add(index.sortKey);
+  try {
+    await dynamodb.send(
+      new CreateTableCommand({
+        TableName: ledgerTable,
+        BillingMode: 'PAY_PER_REQUEST',
+        AttributeDefinitions: [...attributes].map((name) => ({ AttributeName: name, AttributeType: 'S' })),
+        KeySchema: [
+          { AttributeName: LEDGER_KEYS.partitionKey, KeyType: 'HASH' },
+          { AttributeName: LEDGER_KEYS.sortKey, KeyType: 'RANGE' },
+        ],
+        GlobalSecondaryIndexes: LEDGER_KEYS.indexes.map((index) => ({
+          IndexName: index.name,
+          KeySchema: [
+            { AttributeName: index.partitionKey, KeyType: 'HASH' },
+            { AttributeName: index.sortKey, KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'ALL' },
+        })),
+      }),
+    );
+  } catch (error) {
+    if (!(error instanceof ResourceInUseException)) throw error;
+    await dynamodb.send(new DescribeTableCommand({ TableName: ledgerTable }));
+  }
+  const noticesTopicArn = (await sns.send(new CreateTopicCommand({ Name: `${prefix}-notices` }))).TopicArn!;
+  const digestTopicArn = (await sns.send(new CreateTopicCommand({ Name: `${prefix}-digest` }))).TopicArn!;
+  dynamodb.destroy();
+  sns.destroy();
+  return { ledgerTable, noticesTopicArn, digestTopicArn };
+}
+
+/** The deployment as environment variables. */
+export function deploymentEnv(deployment: LocalDeployment): Record<string, string> {
+  return {
+    [ENV.ledgerTable]: deployment.ledgerTable,
+    [ENV.noticesTopicArn]: deployment.noticesTopicArn,
+    [ENV.digestTopicArn]: deployment.digestTopicArn,
+  };
+}
