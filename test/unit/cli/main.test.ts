@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { main } from '../../../lib/cli/main.js';
+
+async function cli(...args: string[]) {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  const code = await main(args, { stdout: (t) => stdout.push(t), stderr: (t) => stderr.push(t) });
+  return { code, stdout: stdout.join('\n'), stderr: stderr.join('\n') };
+}
+
+describe('finops-ai CLI (no AWS needed)', () => {
+  it('prints help with exit 0', async () => {
+    const r = await cli('--help');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('sweep <name|all>');
+  });
+
+  it.each([
+    [['sweep', 'idle-notebooks'], /Unknown sweep "idle-notebooks". Valid sweeps: idle-endpoints/],
+    [['sweep'], /sweep needs a name/],
+    [['sweep', 'idle-endpoints', '--now', 'yesterday'], /--now must be an ISO-8601 instant/],
+    [['sweep', 'idle-endpoints', '--config', '/nonexistent.json'], /cannot read \/nonexistent.json/],
+    [['sweep', 'idle-endpoints', '--bogus'], /Unknown option '--bogus'/],
+    [['frobnicate'], /unknown command "frobnicate"/],
+    [['restore'], /restore needs an action id/],
+  ])('%j exits 1 with a clear message', async (args, message) => {
+    const r = await cli(...args);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(message);
+  });
+
+  it('apply mode without the ledger variable exits 1 naming it', async () => {
+    const saved = process.env.FINOPS_LEDGER_TABLE;
+    delete process.env.FINOPS_LEDGER_TABLE;
+    try {
+      const r = await cli('sweep', 'idle-endpoints', '--apply', '--region', 'us-east-1');
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(/FINOPS_LEDGER_TABLE/);
+    } finally {
+      if (saved !== undefined) process.env.FINOPS_LEDGER_TABLE = saved;
+    }
+  });
+
+  it('init-local refuses a non-loopback endpoint', async () => {
+    const saved = process.env.AWS_ENDPOINT_URL;
+    process.env.AWS_ENDPOINT_URL = 'https://sagemaker.us-east-1.amazonaws.com';
+    try {
+      const r = await cli('init-local');
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(/not a loopback address/);
+    } finally {
+      if (saved === undefined) delete process.env.AWS_ENDPOINT_URL;
+      else process.env.AWS_ENDPOINT_URL = saved;
+    }
+  });
+});

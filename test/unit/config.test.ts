@@ -1,0 +1,53 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError } from '../../lib/core/errors.js';
+import { loadConfigFile, parseConfig } from '../../lib/config.js';
+import { configFromEnv } from '../../lib/runtime.js';
+
+describe('parseConfig', () => {
+  it('fills documented defaults: report mode, 24 h grace, 7-day window', () => {
+    const config = parseConfig({});
+    expect(config.sweeps['idle-endpoints']).toEqual({
+      enabled: true,
+      mode: 'report',
+      schedule: 'rate(1 day)',
+      gracePeriodHours: 24,
+      actOnProtected: false,
+      lookbackDays: 7,
+      maxInvocations: 0,
+    });
+    expect(config.protectedEnvironments).toEqual(['prod', 'production']);
+    expect(config.tagKeys.exempt).toBe('finops:exempt');
+  });
+
+  it.each([
+    [{ sweeps: { 'idle-endpoints': { gracePeriodHours: -1 } } }, 'sweeps.idle-endpoints.gracePeriodHours'],
+    [{ sweeps: { 'idle-endpoints': { mode: 'delete-everything' } } }, 'sweeps.idle-endpoints.mode'],
+    [{ sweeps: { 'idle-endpoints': { schedule: 'every day' } } }, 'sweeps.idle-endpoints.schedule'],
+    [{ sweeps: { 'idle-endpoint': {} } }, 'sweeps: unknown field(s) "idle-endpoint"'],
+    [{ regions: ['US East'] }, 'regions.0'],
+    [{ notices: { subscriptions: [{ email: 'not-an-email' }] } }, 'notices.subscriptions.0.email'],
+    [{ tagKeys: { owner: '' } }, 'tagKeys.owner'],
+  ])('rejects %j naming the field', (value, field) => {
+    expect(() => parseConfig(value)).toThrow(ConfigError);
+    expect(() => parseConfig(value)).toThrow(field);
+  });
+
+  it('loads a file and names it in errors', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'finops-config-'));
+    const good = join(dir, 'good.json');
+    writeFileSync(good, JSON.stringify({ regions: ['eu-west-1'], sweeps: { 'idle-endpoints': { mode: 'apply' } } }));
+    expect(loadConfigFile(good).sweeps['idle-endpoints'].mode).toBe('apply');
+    const bad = join(dir, 'bad.json');
+    writeFileSync(bad, '{ not json');
+    expect(() => loadConfigFile(bad)).toThrow(/config file .*bad\.json/);
+    expect(() => loadConfigFile(join(dir, 'missing.json'))).toThrow(/cannot read/);
+  });
+
+  it('reads the Lambda config from FINOPS_CONFIG and fails without it', () => {
+    expect(configFromEnv({ FINOPS_CONFIG: '{"fallbackOwner":"ops"}' }).fallbackOwner).toBe('ops');
+    expect(() => configFromEnv({})).toThrow(/FINOPS_CONFIG/);
+  });
+});
