@@ -80,6 +80,16 @@ export class RestoreError extends FinOpsError {
   }
 }
 
+/** An action refused because what its restore needs is missing. */
+export class NotRestorableError extends FinOpsError {
+  constructor(
+    readonly resourceId: string,
+    message: string,
+  ) {
+    super(`${resourceId}: ${message}`);
+  }
+}
+
 /** A local-only operation was pointed at a non-loopback endpoint. */
 export class NotLocalEndpointError extends FinOpsError {
   constructor(readonly endpoint: string | undefined) {

@@ -11,7 +11,7 @@ import {
   DescribeModelCommand,
   SageMakerClient,
 } from '@aws-sdk/client-sagemaker';
-import { RestoreError } from '../../core/errors.js';
+import { NotRestorableError, RestoreError } from '../../core/errors.js';
 import type { ActOutcome, RegionContext, RestoreOutcome } from '../../core/sweep.js';
 import { isNotFound } from './inventory.js';
 
@@ -25,9 +25,15 @@ export interface EndpointRestoreData {
   readonly tags: readonly { Key: string; Value: string }[];
 }
 
-/** Deletes the endpoint; an endpoint already gone counts as stopped. */
+/**
+ * Deletes the endpoint, but only after checking that what restore needs (the
+ * endpoint config and its models) still exists: a stop that could not be undone is
+ * refused. An endpoint already gone counts as stopped.
+ */
 export async function stopEndpoint(data: EndpointRestoreData, ctx: RegionContext): Promise<ActOutcome> {
   const sagemaker = ctx.clients.get(SageMakerClient, ctx.region);
+  const missing = await missingForRestore(sagemaker, data);
+  if (missing) throw new NotRestorableError(data.endpointName, `${missing}; refusing to stop an endpoint that could not be restored`);
   try {
     await sagemaker.send(new DeleteEndpointCommand({ EndpointName: data.endpointName }));
   } catch (error) {
@@ -43,21 +49,8 @@ export async function stopEndpoint(data: EndpointRestoreData, ctx: RegionContext
  */
 export async function restoreEndpoint(data: EndpointRestoreData, ctx: RegionContext, actionId: string): Promise<RestoreOutcome> {
   const sagemaker = ctx.clients.get(SageMakerClient, ctx.region);
-  const config = await sagemaker.send(new DescribeEndpointConfigCommand({ EndpointConfigName: data.endpointConfigName })).catch((error: unknown) => {
-    if (isNotFound(error)) {
-      throw new RestoreError(actionId, `endpoint config "${data.endpointConfigName}" no longer exists in ${ctx.region}; recreate it (variants: ${describeVariants(data)}) and run restore again`, { cause: error });
-    }
-    throw error;
-  });
-  for (const variant of config.ProductionVariants ?? []) {
-    if (!variant.ModelName) continue;
-    await sagemaker.send(new DescribeModelCommand({ ModelName: variant.ModelName })).catch((error: unknown) => {
-      if (isNotFound(error)) {
-        throw new RestoreError(actionId, `model "${variant.ModelName}" used by endpoint config "${data.endpointConfigName}" no longer exists in ${ctx.region}`, { cause: error });
-      }
-      throw error;
-    });
-  }
+  const missing = await missingForRestore(sagemaker, data);
+  if (missing) throw new RestoreError(actionId, `${missing}; recreate it (variants: ${describeVariants(data)}) and run restore again`);
   const existing = await sagemaker.send(new DescribeEndpointCommand({ EndpointName: data.endpointName })).catch((error: unknown) => {
     if (isNotFound(error)) return undefined;
     throw error;
@@ -77,6 +70,27 @@ export async function restoreEndpoint(data: EndpointRestoreData, ctx: RegionCont
     }),
   );
   return { restoredResourceId: data.endpointName, detail: `endpoint ${data.endpointName} created from config ${data.endpointConfigName} with ${tags.length} tags` };
+}
+
+/** What restore would lack (the endpoint config or one of its models), or `null` when all is there. */
+async function missingForRestore(sagemaker: SageMakerClient, data: EndpointRestoreData): Promise<string | null> {
+  let config;
+  try {
+    config = await sagemaker.send(new DescribeEndpointConfigCommand({ EndpointConfigName: data.endpointConfigName }));
+  } catch (error) {
+    if (isNotFound(error)) return `endpoint config "${data.endpointConfigName}" no longer exists`;
+    throw error;
+  }
+  for (const variant of config.ProductionVariants ?? []) {
+    if (!variant.ModelName) continue;
+    try {
+      await sagemaker.send(new DescribeModelCommand({ ModelName: variant.ModelName }));
+    } catch (error) {
+      if (isNotFound(error)) return `model "${variant.ModelName}" of endpoint config "${data.endpointConfigName}" no longer exists`;
+      throw error;
+    }
+  }
+  return null;
 }
 
 function describeVariants(data: EndpointRestoreData): string {

@@ -29,7 +29,11 @@ export const IdleEndpointSweep: SweepDefinition<EndpointCandidateFacts, IdleEndp
       { actions: ['sagemaker:DescribeEndpoint', 'sagemaker:ListTags'], resources: [ENDPOINT] },
       { actions: ['sagemaker:DescribeEndpointConfig'], resources: [ENDPOINT_CONFIG] },
     ],
-    act: [{ actions: ['sagemaker:DeleteEndpoint'], resources: [ENDPOINT] }],
+    // Before deleting, the action checks that the config and models it keeps still exist.
+    act: [
+      { actions: ['sagemaker:DeleteEndpoint'], resources: [ENDPOINT] },
+      { actions: ['sagemaker:DescribeModel'], resources: [MODEL] },
+    ],
     restore: [
       { actions: ['sagemaker:DescribeEndpoint', 'sagemaker:CreateEndpoint', 'sagemaker:AddTags'], resources: [ENDPOINT] },
       { actions: ['sagemaker:DescribeEndpointConfig', 'sagemaker:CreateEndpoint'], resources: [ENDPOINT_CONFIG] },

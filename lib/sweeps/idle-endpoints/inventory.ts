@@ -18,6 +18,7 @@ import {
 } from '@aws-sdk/client-sagemaker';
 import type { Tag } from '@aws-sdk/client-sagemaker';
 import { getMetricSeries, periodForHours, type MetricQuery } from '../../aws/metric-data.js';
+import { NotRestorableError } from '../../core/errors.js';
 import { tagsFromList } from '../../core/policy.js';
 import type { Candidate, Inventory, RegionContext } from '../../core/sweep.js';
 import type { IdleEndpointsConfig } from './config.js';
@@ -73,7 +74,7 @@ export async function inventoryEndpoints(ctx: RegionContext, config: IdleEndpoin
     try {
       candidates.push(await describeCandidate(sagemaker, name, configs, invocations.get(name) ?? {}, ctx.region));
     } catch (error) {
-      if (isNotFound(error)) continue; // deleted since it was listed
+      if (error instanceof EndpointGoneError) continue; // deleted since it was listed
       failures.push({ resourceId: name, error });
     }
   }
@@ -100,15 +101,22 @@ async function describeCandidate(
   invocationsByVariant: Record<string, number>,
   region: string,
 ): Promise<Candidate<EndpointCandidateFacts>> {
-  const endpoint = await sagemaker.send(new DescribeEndpointCommand({ EndpointName: name }));
+  const endpoint = await sagemaker.send(new DescribeEndpointCommand({ EndpointName: name })).catch((error: unknown) => {
+    throw isNotFound(error) ? new EndpointGoneError(name) : error;
+  });
   const configName = endpoint.EndpointConfigName!;
   let config = configs.get(configName);
   if (!config) {
     config = sagemaker.send(new DescribeEndpointConfigCommand({ EndpointConfigName: configName }));
     configs.set(configName, config);
-    config.catch(() => configs.delete(configName));
   }
-  const configVariants = (await config).ProductionVariants ?? [];
+  const configVariants = (
+    await config.catch((error: unknown) => {
+      // Without its config the endpoint could not be restored: never a candidate for a stop.
+      if (isNotFound(error)) throw new NotRestorableError(name, `endpoint config "${configName}" no longer exists, so a stop could not be undone`);
+      throw error;
+    })
+  ).ProductionVariants ?? [];
   const tagList: Tag[] = [];
   for await (const page of paginateListTags({ client: sagemaker }, { ResourceArn: endpoint.EndpointArn! })) tagList.push(...(page.Tags ?? []));
 
@@ -168,6 +176,8 @@ async function sumInvocations(
   });
   return sums;
 }
+
+class EndpointGoneError extends Error {}
 
 function total(byVariant: Record<string, number> | undefined): number {
   return Object.values(byVariant ?? {}).reduce((a, b) => a + b, 0);
