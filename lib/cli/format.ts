@@ -37,13 +37,14 @@ export function formatSweepReport(report: SweepReport): string {
     .map((d) => [d, report.findings.filter((f) => f.decision === d).length] as const)
     .filter(([, n]) => n > 0)
     .map(([d, n]) => `${n} ${d}`);
-  const known = report.findings.filter((f) => f.decision !== 'exempt' && f.estimatedMonthlySavingsUsd !== null);
-  const unknown = report.findings.filter((f) => f.estimatedMonthlySavingsUsd === null).length;
+  const actionable = report.findings.filter((f) => f.decision === 'pending' || f.decision === 'acted');
+  const known = actionable.filter((f) => f.estimatedMonthlySavingsUsd !== null);
+  const unknown = actionable.length - known.length;
   const total = known.reduce((s, f) => s + f.estimatedMonthlySavingsUsd!, 0);
   lines.push('');
   lines.push(
     `${report.findings.length} finding(s)${counts.length ? ` (${counts.join(', ')})` : ''}; ` +
-      `estimated ${usd(total)}/month actionable or acted${unknown ? `, ${unknown} with unknown price` : ''}; ` +
+      `${usd(total)}/month in pending and acted findings${unknown ? ` (+${unknown} with unknown price)` : ''}; ` +
       `${report.notices.length} owner notice(s); ${report.errors.length} error(s).`,
   );
   for (const e of report.errors) lines.push(`  error ${e.region}${e.resourceId ? `/${e.resourceId}` : ''} [${e.stage}] ${e.error}: ${e.message}`);

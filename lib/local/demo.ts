@@ -19,6 +19,11 @@ const REGION = 'us-east-1';
 export async function runDemo(options: { print: (text: string) => void }): Promise<void> {
   const print = options.print;
   const started = Date.now();
+  // The emulator accepts any credentials; set dummy ones so nothing reaches for real ones.
+  process.env.AWS_ACCESS_KEY_ID = 'testing';
+  process.env.AWS_SECRET_ACCESS_KEY = 'testing';
+  delete process.env.AWS_SESSION_TOKEN;
+  delete process.env.AWS_PROFILE;
   print('Starting the local AWS emulator (moto)...');
   const emulator = await startLocalEmulator();
   try {
