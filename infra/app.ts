@@ -1,0 +1,39 @@
+/**
+ * The CDK app: `npx cdk synth -c config=finops.json` (or `FINOPS_CONFIG_FILE=finops.json`;
+ * neither means every default). `-c nag=true` runs the cdk-nag AWS Solutions checks
+ * during synth (any unacknowledged finding fails it); `-c stackName=...` renames the
+ * stack (default `FinOpsAi`). Account and region come from the CLI's
+ * `CDK_DEFAULT_ACCOUNT` / `CDK_DEFAULT_REGION`.
+ */
+import { App, Validations } from 'aws-cdk-lib';
+import nag from 'cdk-nag';
+import { loadConfigFile, type FinOpsConfig } from '../lib/config.js';
+import { ConfigError } from '../lib/core/errors.js';
+import { FinOpsAiStack } from './finops-ai-stack.js';
+
+const app = new App();
+const configFile = (app.node.tryGetContext('config') as string | undefined) ?? process.env.FINOPS_CONFIG_FILE;
+const stackName = (app.node.tryGetContext('stackName') as string | undefined) ?? 'FinOpsAi';
+
+try {
+  new FinOpsAiStack(app, stackName, {
+    config: readConfig(configFile),
+    description: 'finops-ai: scheduled sweeps that find and safely remove AI waste',
+    env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
+  });
+} catch (error) {
+  if (!(error instanceof ConfigError)) throw error;
+  // A config mistake is the user's, not a crash: print what is wrong, no stack trace.
+  console.error(error.message);
+  process.exit(1);
+}
+
+const nagContext: unknown = app.node.tryGetContext('nag');
+if (nagContext === true || nagContext === 'true') {
+  Validations.of(app).addPlugins(new nag.AwsSolutionsChecks(app, { verbose: true }));
+}
+
+function readConfig(file: string | undefined): FinOpsConfig {
+  if (!file) console.error('finops-ai: no config given (-c config=FILE or FINOPS_CONFIG_FILE); using every default.');
+  return loadConfigFile(file);
+}

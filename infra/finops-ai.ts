@@ -1,0 +1,238 @@
+/**
+ * The reusable CDK construct: the same config the CLI reads becomes a ledger
+ * table, three encrypted topics and one scheduled, alarmed Lambda per enabled sweep.
+ */
+import { Aws, Duration } from 'aws-cdk-lib';
+import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
+import { Construct } from 'constructs';
+import { parseConfig, sweepConfig, type FinOpsConfig, type FinOpsConfigInput } from '../lib/config.js';
+import { ConfigError, UnknownSweepError } from '../lib/core/errors.js';
+import { SWEEP_NAMES, SWEEPS } from '../lib/sweeps/registry.js';
+import { grantLedgerAccess, LedgerTable } from './ledger-table.js';
+import { resourceErrorsMetric, SweepFunction } from './sweep-function.js';
+
+/** Lambda's own maximum, and safely below the engine's 20-minute action lease. */
+const MAX_LAMBDA_TIMEOUT = Duration.minutes(15);
+/**
+ * Lambda allows 4 KB of environment variables in all; the config gets what the
+ * table name, topic ARNs and Powertools settings leave.
+ */
+const MAX_CONFIG_BYTES = 3_400;
+
+/** Properties of {@link FinOpsAi}. */
+export interface FinOpsAiProps {
+  /**
+   * The finops-ai configuration: the same JSON the CLI reads with `--config`.
+   * Validated when the construct is created; an invalid field fails the synth
+   * with its path (e.g. `sweeps.idle-endpoints.gracePeriodHours`).
+   */
+  readonly config: FinOpsConfigInput;
+  /**
+   * An existing ledger table (for example a {@link LedgerTable} in a stateful
+   * stack). It must have the keys and indexes of `LEDGER_KEYS`.
+   * @default - a new {@link LedgerTable} with id `Ledger`
+   */
+  readonly ledgerTable?: dynamodb.ITable;
+  /**
+   * Timeout of each sweep Lambda; at most 15 minutes, which also keeps it below
+   * the engine's 20-minute action lease.
+   * @default Duration.minutes(5)
+   */
+  readonly lambdaTimeout?: Duration;
+  /**
+   * Retention of each sweep Lambda's log group.
+   * @default logs.RetentionDays.THREE_MONTHS
+   */
+  readonly logRetention?: logs.RetentionDays;
+}
+
+/**
+ * Scheduled FinOps sweeps that find and safely remove AI waste, deployed from
+ * the same config the `finops-ai` CLI reads.
+ *
+ * Creates:
+ * - `Ledger`: the DynamoDB ledger ({@link LedgerTable}), unless `ledgerTable` is given;
+ * - `NoticesTopic`, `DigestTopic`, `OpsTopic`: SNS topics encrypted with `TopicKey`
+ *   and TLS-only, with the email subscriptions of `notices.subscriptions` (filtered on
+ *   the `owner`, `team` and `event` message attributes), `digest.emails` and
+ *   `ops.alarmEmails`;
+ * - `Sweep-<name>` for each enabled sweep: a Node.js 24 arm64 Lambda on the sweep's
+ *   `schedule`, allowed the sweep's inventory calls (and its actions only in `apply`
+ *   mode), the ledger and publishing owner notices; alarms on errors, throttles,
+ *   resource errors and undelivered schedule events, sent to `OpsTopic`.
+ *
+ * Construct ids are stable; renaming a sweep replaces its resources.
+ *
+ * @example
+ * const finops = new FinOpsAi(this, 'FinOps', {
+ *   config: {
+ *     notices: { subscriptions: [{ email: 'ml-team@example.com', teams: ['ml'] }] },
+ *     ops: { alarmEmails: ['oncall@example.com'] },
+ *     sweeps: { 'idle-endpoints': { mode: 'apply', schedule: 'rate(6 hours)' } },
+ *   },
+ * });
+ * finops.grantReadLedger(dashboardRole);
+ */
+export class FinOpsAi extends Construct {
+  /** The validated config, defaults applied (what every Lambda gets as `FINOPS_CONFIG`). */
+  readonly config: FinOpsConfig;
+  /** The ledger table (created, or the one given as `ledgerTable`). */
+  readonly ledger: dynamodb.ITable;
+  /** Owner notices: one message per owner per run, with `owner`, `sweep`, `team` and `event` attributes. */
+  readonly noticesTopic: sns.ITopic;
+  /** The weekly digest. */
+  readonly digestTopic: sns.ITopic;
+  /** Failure alarms of every sweep. */
+  readonly opsTopic: sns.ITopic;
+  /** Customer-managed key (with rotation) of the three topics. */
+  readonly topicKey: kms.IKey;
+  /** Each enabled sweep's Lambda, by sweep name. */
+  readonly functions: Readonly<Record<string, NodejsFunction>>;
+  /** Every alarm, all of which notify {@link opsTopic}. */
+  readonly alarms: readonly cloudwatch.IAlarm[];
+
+  constructor(scope: Construct, id: string, props: FinOpsAiProps) {
+    super(scope, id);
+    this.config = parseConfig(props.config, `config of ${this.node.path}`);
+    const timeout = props.lambdaTimeout ?? Duration.minutes(5);
+    const logRetention = props.logRetention ?? logs.RetentionDays.THREE_MONTHS;
+    validateProps(this.node.path, this.config, timeout);
+
+    this.ledger = props.ledgerTable ?? new LedgerTable(this, 'Ledger');
+
+    const topicKey = new kms.Key(this, 'TopicKey', {
+      description: `finops-ai topics of ${this.node.path}`,
+      enableKeyRotation: true,
+    });
+    // Alarms publish to the encrypted ops topic as cloudwatch.amazonaws.com, which the key must allow.
+    topicKey.addToResourcePolicy(
+      new iam.PolicyStatement({
+        principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+        resources: ['*'],
+      }),
+    );
+    this.topicKey = topicKey;
+    const topic = (topicId: string, displayName: string) =>
+      new sns.Topic(this, topicId, { displayName, masterKey: topicKey, enforceSSL: true });
+    const notices = topic('NoticesTopic', 'finops-ai owner notices');
+    const digest = topic('DigestTopic', 'finops-ai weekly digest');
+    const ops = topic('OpsTopic', 'finops-ai alarms');
+    ops.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'AllowAlarmsOfThisAccount',
+        principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+        actions: ['sns:Publish'],
+        resources: [ops.topicArn],
+        conditions: {
+          StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID },
+          ArnLike: { 'aws:SourceArn': `arn:${Aws.PARTITION}:cloudwatch:${Aws.REGION}:${Aws.ACCOUNT_ID}:alarm:*` },
+        },
+      }),
+    );
+    this.noticesTopic = notices;
+    this.digestTopic = digest;
+    this.opsTopic = ops;
+
+    for (const subscription of this.config.notices.subscriptions) {
+      notices.addSubscription(new subscriptions.EmailSubscription(subscription.email, { filterPolicy: noticeFilterPolicy(subscription) }));
+    }
+    for (const email of uniqueEmails(this.config.digest.emails)) digest.addSubscription(new subscriptions.EmailSubscription(email));
+    for (const email of uniqueEmails(this.config.ops.alarmEmails)) ops.addSubscription(new subscriptions.EmailSubscription(email));
+
+    const alarmAction = new actions.SnsAction(ops);
+    const functions: Record<string, NodejsFunction> = {};
+    const alarms: cloudwatch.IAlarm[] = [];
+    for (const sweep of SWEEPS) {
+      const settings = sweepConfig(this.config, sweep.name);
+      if (!settings.enabled) continue;
+      const sweepFunction = new SweepFunction(this, `Sweep-${sweep.name}`, {
+        sweep,
+        settings,
+        config: this.config,
+        ledger: this.ledger,
+        noticesTopic: notices,
+        digestTopic: digest,
+        topicKey,
+        alarmAction,
+        timeout,
+        logRetention,
+      });
+      functions[sweep.name] = sweepFunction.function;
+      alarms.push(...sweepFunction.alarms);
+    }
+    this.functions = functions;
+    this.alarms = alarms;
+  }
+
+  /**
+   * Lets `grantee` read the ledger (table and its named indexes), e.g. for a
+   * dashboard or the CLI's `report`.
+   */
+  grantReadLedger(grantee: iam.IGrantable): iam.Grant {
+    return grantLedgerAccess(this.ledger, grantee, 'read');
+  }
+
+  /**
+   * The `ResourceErrors` metric of one sweep: resources a run could not inventory
+   * or act on (Sum over 5 minutes unless `props` says otherwise).
+   * Throws {@link UnknownSweepError} for a name that is not registered.
+   */
+  metricResourceErrors(sweep: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    if (!SWEEP_NAMES.includes(sweep)) throw new UnknownSweepError(sweep, SWEEP_NAMES);
+    return resourceErrorsMetric(sweep, props);
+  }
+}
+
+/** Rejects what the config schema cannot see: the Lambda timeout, duplicate subscriptions, the environment size. */
+function validateProps(path: string, config: FinOpsConfig, timeout: Duration): void {
+  const issues: { field: string; message: string }[] = [];
+  const seconds = timeout.toMilliseconds({ integral: false }) / 1000;
+  if (!(seconds >= 1 && seconds <= MAX_LAMBDA_TIMEOUT.toSeconds())) {
+    issues.push({
+      field: 'lambdaTimeout',
+      message: `must be between 1 second and 15 minutes (the Lambda maximum, below the engine's 20-minute action lease); got ${timeout.toHumanString()}`,
+    });
+  }
+  const seen = new Map<string, number>();
+  config.notices.subscriptions.forEach((s, i) => {
+    const first = seen.get(s.email.toLowerCase());
+    if (first !== undefined) {
+      issues.push({
+        field: `config.notices.subscriptions.${i}.email`,
+        message: `"${s.email}" is already subscribed by notices.subscriptions.${first}; SNS allows one subscription per address, so merge their owners/teams/events`,
+      });
+    } else seen.set(s.email.toLowerCase(), i);
+  });
+  const configBytes = Buffer.byteLength(JSON.stringify(config));
+  if (configBytes > MAX_CONFIG_BYTES) {
+    issues.push({
+      field: 'config',
+      message: `is ${configBytes} bytes as JSON; the Lambdas get it as an environment variable, which allows at most ${MAX_CONFIG_BYTES} (fewer subscriptions or shorter lists)`,
+    });
+  }
+  if (issues.length > 0) throw new ConfigError(issues, `properties of ${path}`);
+}
+
+/** The SNS filter policy of a notice subscription: only the attributes it narrows on. */
+function noticeFilterPolicy(subscription: FinOpsConfig['notices']['subscriptions'][number]): Record<string, sns.SubscriptionFilter> | undefined {
+  const policy: Record<string, sns.SubscriptionFilter> = {};
+  if (subscription.owners) policy.owner = sns.SubscriptionFilter.stringFilter({ allowlist: [...subscription.owners] });
+  if (subscription.teams) policy.team = sns.SubscriptionFilter.stringFilter({ allowlist: [...subscription.teams] });
+  if (subscription.events) policy.event = sns.SubscriptionFilter.stringFilter({ allowlist: [...subscription.events] });
+  return Object.keys(policy).length > 0 ? policy : undefined;
+}
+
+/** Emails without case-insensitive duplicates (one subscription per address). */
+function uniqueEmails(emails: readonly string[]): string[] {
+  const seen = new Set<string>();
+  return emails.filter((email) => !seen.has(email.toLowerCase()) && seen.add(email.toLowerCase()));
+}
