@@ -14,6 +14,8 @@ export default defineConfig({
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
           globalSetup: ['test/emulator/global-setup.ts'],
+          // One emulator for the run; tests reset it, so files run one at a time.
+          fileParallelism: false,
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },

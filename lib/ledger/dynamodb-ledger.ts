@@ -34,6 +34,8 @@ const KEY_ATTRIBUTES = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi
  */
 export class DynamoDbLedger implements Ledger {
   readonly #doc: DynamoDBDocumentClient;
+  /** Orders events written at the same instant (a run's events share its clock). */
+  #sequence = 0;
 
   /**
    * @param tableName the ledger table (`FINOPS_LEDGER_TABLE`).
@@ -91,7 +93,7 @@ export class DynamoDbLedger implements Ledger {
     items.push({
       Put: {
         TableName: this.tableName,
-        Item: eventItem(write.event),
+        Item: eventItem(write.event, this.#sequence++),
         ConditionExpression: 'attribute_not_exists(pk)',
       },
     });
@@ -180,13 +182,13 @@ export class DynamoDbLedger implements Ledger {
   }
 }
 
-function eventItem(event: LedgerEvent): Item {
+function eventItem(event: LedgerEvent, sequence: number): Item {
   const key = resourceKey(event.ref);
-  const nonce = randomBytes(4).toString('hex');
+  const nonce = `${String(sequence).padStart(6, '0')}-${randomBytes(4).toString('hex')}`;
   return {
     ...event,
     pk: `RES#${key}`,
-    sk: `EVENT#${event.at}#${event.sweep}#${event.type}#${nonce}`,
+    sk: `EVENT#${event.at}#${nonce}#${event.sweep}#${event.type}`,
     kind: 'event',
     gsi1pk: `WEEK#${isoWeekOf(new Date(event.at))}`,
     gsi1sk: `${event.at}#${key}#${nonce}`,

@@ -5,7 +5,7 @@
  * | item      | pk                 | sk                                  | byWeek (gsi1)          | byTeam (gsi2) / byOwner (gsi3) | openFindings (gsi4)      |
  * |-----------|--------------------|-------------------------------------|------------------------|--------------------------------|--------------------------|
  * | state     | `RES#<resource>`   | `STATE#<sweep>`                     | -                      | `STATE#<sweep>#<resource>`     | `OPEN#<sweep>#<region>` while open |
- * | event     | `RES#<resource>`   | `EVENT#<at>#<sweep>#<type>#<nonce>` | `WEEK#<iso week>`      | `EVENT#<at>#<resource>`        | -                        |
+ * | event     | `RES#<resource>`   | `EVENT#<at>#<seq>-<nonce>#<sweep>#<type>` | `WEEK#<iso week>`      | `EVENT#<at>#<resource>`        | -                        |
  * | action    | `ACTION#<id>`      | `ACTION`                            | `WEEK#<iso week>`      | `ACTION#<startedAt>#<id>`      | -                        |
  *
  * `<resource>` is {@link resourceKey}: `<resourceType>#<region>#<resourceId>`.

@@ -108,6 +108,27 @@ export async function startLocalEmulator(options: { repoRoot?: string; log?: (li
   log(`moto listening on ${endpoint} (pid ${child.pid})`);
 
   let stopping: Promise<void> | undefined;
+  return {
+    ...connectLocalEmulator(endpoint),
+    stop() {
+      stopping ??= (async () => {
+        if (child.exitCode !== null || child.signalCode !== null) return;
+        child.stdin.end();
+        child.kill('SIGTERM');
+        const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+        await exited;
+        clearTimeout(timer);
+      })();
+      return stopping;
+    },
+  };
+}
+
+/**
+ * A handle on an emulator that is already running at `endpoint` (e.g. the one the
+ * vitest global setup started); everything but `stop`.
+ */
+export function connectLocalEmulator(endpoint: string): Omit<LocalEmulator, 'stop'> {
   const call = async (method: 'GET' | 'POST', path: string, body?: unknown): Promise<string> => {
     const init: RequestInit = { method };
     if (body !== undefined) Object.assign(init, { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
@@ -123,17 +144,6 @@ export async function startLocalEmulator(options: { repoRoot?: string; log?: (li
 
   return {
     endpoint,
-    stop() {
-      stopping ??= (async () => {
-        if (child.exitCode !== null || child.signalCode !== null) return;
-        child.stdin.end();
-        child.kill('SIGTERM');
-        const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-        await exited;
-        clearTimeout(timer);
-      })();
-      return stopping;
-    },
     async control<T>(path: string, body: unknown = {}) {
       return JSON.parse(await call('POST', `/_emulator/${path.replace(/^\/+/, '')}`, body)) as T;
     },

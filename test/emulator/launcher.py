@@ -1,0 +1,270 @@
+"""Local AWS emulator: moto's ThreadedMotoServer plus a small control surface.
+
+Started by lib/local/emulator.ts with the interpreter from scripts/ensure-moto.sh.
+Binds 127.0.0.1 on a free port, prints one JSON line when ready
+(``{"endpoint": "http://127.0.0.1:PORT", "pid": N}``) and runs until stdin reaches
+EOF (so a dying parent never leaves it behind) or SIGTERM/SIGINT arrives.
+
+``/_emulator/*`` (JSON in, JSON out) edits moto's in-process backends for state the
+AWS API cannot produce (old endpoints, running training jobs, pending snapshots).
+Everything else goes to moto, whose request recorder is driven through
+``/moto-api/recorder/*`` and writes to a private temp file.
+
+moto 5.2.1 limits that matter to this project:
+  * CreateEndpointConfig rejects ml.g5.*, ml.p4d.* and ml.p5.* (use ml.m5.large or ml.g4dn.xlarge).
+  * Endpoints are InService and training jobs Completed instantly (see the control ops).
+  * StopTrainingJob is not implemented; this launcher adds it (InProgress/Stopping -> Stopped).
+  * SageMaker AddTags appends, so re-tagging a key leaves duplicate keys on the resource.
+  * DescribeVolumes never pages (MaxResults/NextToken are ignored).
+  * Large PutMetricData bodies are gzipped by the JS SDK; clients seeding metrics need
+    ``disableRequestCompression: true``.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import shutil
+import signal
+import sys
+import tempfile
+import threading
+from datetime import datetime, timezone
+from typing import Any, Callable
+
+# The recorder reads its settings when moto is imported. Recording itself stays off
+# until POST /moto-api/recorder/start-recording, so idle runs write nothing.
+_tmpdir = tempfile.mkdtemp(prefix="finops-moto-")
+os.environ["MOTO_RECORDER_FILEPATH"] = os.path.join(_tmpdir, "recording.jsonl")
+
+from moto.core import DEFAULT_ACCOUNT_ID  # noqa: E402
+from moto.core.responses import EmptyResult  # noqa: E402
+from moto.core.utils import utcnow  # noqa: E402
+from moto.ec2.models import ec2_backends  # noqa: E402
+from moto.moto_server.threaded_moto_server import ThreadedMotoServer  # noqa: E402
+from moto.moto_server.werkzeug_app import (  # noqa: E402
+    DomainDispatcherApplication,
+    create_backend_app,
+)
+from moto.sagemaker.exceptions import ValidationError  # noqa: E402
+from moto.sagemaker.models import FakeTrainingJob, sagemaker_backends  # noqa: E402
+from moto.sagemaker.responses import SageMakerResponse  # noqa: E402
+from werkzeug.serving import WSGIRequestHandler, make_server  # noqa: E402
+
+
+class ControlError(Exception):
+    """A control-surface failure, answered as ``{"error": message}`` with ``status``."""
+
+    def __init__(self, message: str, status: int = 400):
+        super().__init__(message)
+        self.status = status
+
+
+def _stop_training_job(self: SageMakerResponse) -> EmptyResult:
+    """SageMaker StopTrainingJob, missing from moto 5.2.1 (errors like AWS does)."""
+    name = self._get_param("TrainingJobName")
+    job = self.sagemaker_backend.training_jobs.get(name)
+    if job is None:
+        arn = FakeTrainingJob.arn_formatter(name, self.current_account, self.region)
+        raise ValidationError(message=f"Could not find training job '{arn}'.")
+    if job.training_job_status not in ("InProgress", "Stopping"):
+        raise ValidationError(
+            message=f"The request was rejected because the training job is in status {job.training_job_status}."
+        )
+    job.training_job_status = job.secondary_status = "Stopped"
+    job.training_end_time = job.last_modified_time = utcnow()
+    return EmptyResult()
+
+
+# Added to moto's own response class (not intercepted in the dispatcher) so the call is
+# authenticated, recorded, routed to the caller's account/region and serialized by moto.
+SageMakerResponse.stop_training_job = _stop_training_job  # type: ignore[attr-defined]
+
+
+def _time(body: dict[str, Any], key: str) -> datetime | None:
+    """Parse an ISO-8601 field into the naive-UTC datetime moto stores."""
+    value = body.get(key)
+    if value is None:
+        return None
+    try:
+        parsed = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    except ValueError:
+        raise ControlError(f"{key} must be an ISO-8601 timestamp, got {value!r}")
+    if parsed.tzinfo is not None:
+        parsed = parsed.astimezone(timezone.utc).replace(tzinfo=None)
+    return parsed
+
+
+def _required(body: dict[str, Any], key: str) -> Any:
+    if body.get(key) in (None, ""):
+        raise ControlError(f"missing required field {key!r}")
+    return body[key]
+
+
+def _backend(backends: Any, body: dict[str, Any]) -> Any:
+    account, region = body.get("accountId") or DEFAULT_ACCOUNT_ID, body.get("region") or "us-east-1"
+    try:
+        return backends[account][region]
+    except KeyError:
+        raise ControlError(f"unknown account/region {account}/{region}")
+
+
+def _lookup(items: dict[str, Any], key: str, kind: str) -> Any:
+    if key not in items:
+        raise ControlError(f"{kind} {key!r} not found", 404)
+    return items[key]
+
+
+def endpoint_times(body: dict[str, Any]) -> dict[str, Any]:
+    """Backdate a SageMaker endpoint: ``{name, creationTime?, lastModifiedTime?}``."""
+    name = _required(body, "name")
+    endpoint = _lookup(_backend(sagemaker_backends, body).endpoints, name, "endpoint")
+    created, modified = _time(body, "creationTime"), _time(body, "lastModifiedTime")
+    if created:
+        endpoint.creation_time = created
+    if modified or created:
+        endpoint.last_modified_time = modified or created
+    return {"name": name, "creationTime": endpoint.creation_time.isoformat() + "Z",
+            "lastModifiedTime": endpoint.last_modified_time.isoformat() + "Z"}
+
+
+def endpoint_status(body: dict[str, Any]) -> dict[str, Any]:
+    """Set a SageMaker endpoint's EndpointStatus: ``{name, status}``."""
+    name, status = _required(body, "name"), _required(body, "status")
+    _lookup(_backend(sagemaker_backends, body).endpoints, name, "endpoint").endpoint_status = status
+    return {"name": name, "status": status}
+
+
+def training_job(body: dict[str, Any]) -> dict[str, Any]:
+    """Put a training job into a state: ``{name, status, trainingStartTime?, creationTime?}``."""
+    name, status = _required(body, "name"), _required(body, "status")
+    job = _lookup(_backend(sagemaker_backends, body).training_jobs, name, "training job")
+    job.training_job_status = status
+    job.secondary_status = {"InProgress": "Training"}.get(status, status)
+    if status in ("InProgress", "Stopping"):
+        job.training_end_time = None  # running jobs have no end time
+    job.creation_time = _time(body, "creationTime") or job.creation_time
+    job.training_start_time = _time(body, "trainingStartTime") or job.training_start_time
+    job.last_modified_time = utcnow()
+    return {"name": name, "status": status}
+
+
+def volume_create_time(body: dict[str, Any]) -> dict[str, Any]:
+    """Backdate an EBS volume: ``{volumeId, createTime}``."""
+    volume_id = _required(body, "volumeId")
+    volume = _lookup(_backend(ec2_backends, body).volumes, volume_id, "volume")
+    _required(body, "createTime")
+    volume.create_time = _time(body, "createTime")
+    return {"volumeId": volume_id, "createTime": volume.create_time.isoformat() + "Z"}
+
+
+def snapshot_state(body: dict[str, Any]) -> dict[str, Any]:
+    """Set an EBS snapshot's state: ``{snapshotId, state: pending|completed|error}``."""
+    snapshot_id, state = _required(body, "snapshotId"), _required(body, "state")
+    if state not in ("pending", "completed", "error"):
+        raise ControlError("state must be one of pending, completed, error")
+    _lookup(_backend(ec2_backends, body).snapshots, snapshot_id, "snapshot").status = state
+    return {"snapshotId": snapshot_id, "state": state}
+
+
+OPERATIONS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
+    "sagemaker/endpoint-times": endpoint_times,
+    "sagemaker/endpoint-status": endpoint_status,
+    "sagemaker/training-job": training_job,
+    "ec2/volume-create-time": volume_create_time,
+    "ec2/snapshot-state": snapshot_state,
+}
+
+
+class EmulatorApp:
+    """WSGI dispatcher: serves ``/_emulator/*`` itself and passes the rest to moto."""
+
+    PREFIX = "/_emulator/"
+
+    def __init__(self, moto_app: Any):
+        self.moto_app = moto_app
+        # moto's backends are not thread-safe: a failed DynamoDB transaction restores a
+        # deep copy of the whole table taken before it started, wiping writes that
+        # concurrent requests made meanwhile. Real AWS services serialize conditional
+        # writes; serving one request at a time restores that (clients still interleave).
+        self.lock = threading.Lock()
+
+    def __call__(self, environ: dict[str, Any], start_response: Any) -> Any:
+        path = environ.get("PATH_INFO", "")
+        if not path.startswith(self.PREFIX):
+            with self.lock:
+                return list(self.moto_app(environ, start_response))
+        with self.lock:
+            status, result = self.control(environ, path[len(self.PREFIX):].strip("/"))
+        data = json.dumps(result, default=str).encode()
+        start_response(f"{status} {'OK' if status == 200 else 'Error'}",
+                       [("Content-Type", "application/json"), ("Content-Length", str(len(data)))])
+        return [data]
+
+    def control(self, environ: dict[str, Any], op: str) -> tuple[int, Any]:
+        method = environ.get("REQUEST_METHOD", "GET")
+        if op == "health":
+            return 200, {"ok": True}
+        handler = OPERATIONS.get(op)
+        if handler is None:
+            return 404, {"error": f"unknown emulator operation {op!r}"}
+        if method != "POST":
+            return 400, {"error": f"{op} expects POST, got {method}"}
+        try:
+            length = int(environ.get("CONTENT_LENGTH") or 0)
+            raw = environ["wsgi.input"].read(length) if length else b""
+            body = json.loads(raw or b"{}")
+            if not isinstance(body, dict):
+                raise ControlError("request body must be a JSON object")
+            return 200, handler(body)
+        except ControlError as err:
+            return err.status, {"error": str(err)}
+        except (ValueError, KeyError, TypeError) as err:  # bad JSON, unknown account/region
+            return 400, {"error": f"{type(err).__name__}: {err}"}
+
+
+class QuietHandler(WSGIRequestHandler):
+    """No per-request access log lines; errors still reach stderr."""
+
+    def log_request(self, *args: Any, **kwargs: Any) -> None:
+        pass
+
+
+class EmulatorServer(ThreadedMotoServer):
+    """ThreadedMotoServer whose WSGI app is wrapped by :class:`EmulatorApp`."""
+
+    def _server_entry(self) -> None:
+        app = EmulatorApp(DomainDispatcherApplication(create_backend_app))
+        self._server = make_server(self._ip_address, self._port, app, True, request_handler=QuietHandler)
+        self._server_ready_event.set()
+        self._server.serve_forever()
+
+
+def main() -> None:
+    """Start the server, announce it, and block until stdin EOF or a signal."""
+    logging.getLogger("werkzeug").setLevel(logging.ERROR)
+    stop = threading.Event()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, lambda *_: stop.set())
+
+    def watch_stdin() -> None:
+        while sys.stdin.buffer.read1(65536):
+            pass
+        stop.set()
+
+    threading.Thread(target=watch_stdin, daemon=True).start()
+    server = EmulatorServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    host, port = server.get_host_and_port()
+    print(json.dumps({"endpoint": f"http://{host}:{port}", "pid": os.getpid()}), flush=True)
+    try:
+        while not stop.wait(0.5):
+            pass
+    finally:
+        server.stop()
+        shutil.rmtree(_tmpdir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
