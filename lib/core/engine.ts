@@ -115,28 +115,32 @@ class SweepRun {
       return;
     }
     for (const failure of inventory.failures ?? []) this.#fail(region, failure.resourceId, 'inventory', failure.error);
-    const wasteful: { candidate: Candidate<unknown>; assessment: Extract<Assessment, { waste: true }>; standing: ResourceStanding }[] = [];
-    const healthy = new Map<string, string>();
-    for (const candidate of inventory.candidates) {
-      try {
-        const assessment = sweep.assess(candidate, config, this.#now);
-        const standing = standingOf(candidate.tags, this.#o.policy, this.#now);
-        if (assessment.waste) wasteful.push({ candidate, assessment, standing });
-        else healthy.set(resourceKey(candidate.ref), assessment.reason);
-      } catch (error) {
-        this.#fail(region, candidate.ref.resourceId, 'assess', error);
-      }
-    }
-
     let states = new Map<string, ResourceState>();
     let open: ResourceState[] = [];
     if (this.#o.ledger) {
       try {
-        states = await this.#o.ledger.getStates(sweep.name, wasteful.map((w) => w.candidate.ref));
+        states = await this.#o.ledger.getStates(sweep.name, inventory.candidates.map((c) => c.ref));
         open = await this.#o.ledger.listOpen(sweep.name, region);
       } catch (error) {
         this.#fail(region, undefined, 'ledger', error);
         return;
+      }
+    }
+
+    const wasteful: { candidate: Candidate<unknown>; assessment: Extract<Assessment, { waste: true }>; standing: ResourceStanding }[] = [];
+    const watched: Candidate<unknown>[] = [];
+    const healthy = new Map<string, string>();
+    for (const candidate of inventory.candidates) {
+      try {
+        const state = states.get(resourceKey(candidate.ref));
+        const watchingSince = state && isOpen(state.status) ? state.firstSeenAt : null;
+        const assessment = sweep.assess(candidate, config, this.#now, { watchingSince });
+        const standing = standingOf(candidate.tags, this.#o.policy, this.#now);
+        if (assessment.waste) wasteful.push({ candidate, assessment, standing });
+        else if (assessment.watch) watched.push(candidate);
+        else healthy.set(resourceKey(candidate.ref), assessment.reason);
+      } catch (error) {
+        this.#fail(region, candidate.ref.resourceId, 'assess', error);
       }
     }
 
@@ -147,6 +151,11 @@ class SweepRun {
       await this.#isolated(region, candidate.ref.resourceId, () =>
         this.#handleWaste(ctx, candidate, assessment, standing, states.get(key)),
       );
+    }
+    for (const candidate of watched) {
+      const key = resourceKey(candidate.ref);
+      wasteKeys.add(key);
+      await this.#isolated(region, candidate.ref.resourceId, () => this.#watch(candidate, states.get(key)));
     }
     for (const state of open) {
       const key = resourceKey(state.ref);
@@ -232,6 +241,11 @@ class SweepRun {
     }
 
     const actAfter = new Date(live.actAfter ?? this.#now.toISOString());
+    if (!live.warnedAt && this.#now.getTime() - new Date(live.updatedAt).getTime() < this.#leaseMs()) {
+      // Another run recorded this moments ago and its warning is on its way.
+      this.#findings.push(finding('pending', assessment.reason, live.actAfter));
+      return;
+    }
     if (!live.warnedAt) {
       // The warning never reached the owner (a run died before sending it, or SNS
       // failed): warn now, and give the full grace period from this warning.
@@ -286,6 +300,31 @@ class SweepRun {
     await this.#perform(ctx, acting, action, (id) => finding('acted', assessment.reason, null, id));
   }
 
+  /** Remembers a wasteful-looking resource (no finding, no notice) so the rule can measure how long it stays so. */
+  async #watch(candidate: Candidate<unknown>, state: ResourceState | undefined): Promise<void> {
+    if (!this.#apply || (state && isOpen(state.status))) return;
+    const standing = standingOf(candidate.tags, this.#o.policy, this.#now);
+    const at = this.#now.toISOString();
+    const next: ResourceState = {
+      sweep: this.#o.sweep.name,
+      ref: candidate.ref,
+      owner: standing.owner,
+      team: standing.team,
+      status: 'watching',
+      version: (state?.version ?? 0) + 1,
+      firstSeenAt: at,
+      updatedAt: at,
+      actAfter: null,
+      warnedAt: null,
+      reason: 'first seen wasteful-looking; watching',
+      evidence: {},
+      savings: { hourlyUsd: null, monthlyUsd: null, components: [], unknown: [] },
+      actionId: null,
+      leaseUntil: null,
+    };
+    await this.#write(state, next, 'watching', next.reason);
+  }
+
   /** An open finding whose resource is not waste in this run: recovered, gone, or mid-action. */
   async #handleNoLongerWaste(ctx: RegionContext, state: ResourceState, exists: boolean, healthyReason: string | undefined): Promise<void> {
     if (state.status === 'acting') {
@@ -320,7 +359,7 @@ class SweepRun {
     const ledger = this.#o.ledger!;
     let outcome;
     try {
-      outcome = await this.#o.sweep.act(action.restoreData, ctx);
+      outcome = await this.#o.sweep.act(action.restoreData, ctx, action.actionId);
     } catch (error) {
       // Release the lease so the next run retries at once; the ledger keeps the action started.
       const released: ResourceState = { ...acting, version: acting.version + 1, updatedAt: this.#now.toISOString(), leaseUntil: this.#now.toISOString() };
@@ -447,8 +486,12 @@ class SweepRun {
     };
   }
 
+  #leaseMs(): number {
+    return (this.#o.leaseMinutes ?? 20) * 60_000;
+  }
+
   #lease(): string {
-    return addHours(this.#now, (this.#o.leaseMinutes ?? 20) / 60).toISOString();
+    return new Date(this.#now.getTime() + this.#leaseMs()).toISOString();
   }
 
   async #isolated(region: string, resourceId: string, work: () => Promise<void>): Promise<void> {

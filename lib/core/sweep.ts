@@ -42,9 +42,27 @@ export interface Inventory<Facts> {
   readonly failures?: readonly { readonly resourceId: string; readonly error: unknown }[];
 }
 
+/** What the ledger remembers of a resource, for rules that need time to decide. */
+export interface ResourceMemory {
+  /**
+   * When this resource was first seen wasteful-looking in the current open period
+   * (ISO-8601), or `null` when this is the first sighting (or no ledger is available).
+   */
+  readonly watchingSince: string | null;
+}
+
 /** A pure rule's verdict on one candidate. */
 export type Assessment =
-  | { readonly waste: false; readonly reason: string }
+  | {
+      readonly waste: false;
+      readonly reason: string;
+      /**
+       * `true`: looks wasteful but not for long enough yet (e.g. a volume unattached for
+       * less than `minUnattachedDays`). The engine remembers it (ledger status
+       * `watching`, no notice) and passes `watchingSince` on later runs.
+       */
+      readonly watch?: boolean;
+    }
   | {
       readonly waste: true;
       /** One sentence an owner understands: why this is waste. */
@@ -111,11 +129,15 @@ export interface SweepDefinition<Facts, Config extends SweepSettings, RestoreDat
   /** Lists and describes resources in one region (AWS calls only, no decisions beyond a cheap pre-filter). */
   inventory(ctx: RegionContext, config: Config): Promise<Inventory<Facts>>;
   /** Pure: is this candidate waste as of `now`, why, and what would acting save. */
-  assess(candidate: Candidate<Facts>, config: Config, now: Date): Assessment;
+  assess(candidate: Candidate<Facts>, config: Config, now: Date, memory: ResourceMemory): Assessment;
   /** Pure: what must be kept to undo the action on this candidate. */
   restoreData(candidate: Candidate<Facts>): RestoreData;
-  /** Performs the action. Must treat "already done / already gone" as done, so a resumed run is safe. */
-  act(data: RestoreData, ctx: RegionContext): Promise<ActOutcome>;
+  /**
+   * Performs the action. Must treat "already done / already gone" as done, so a
+   * resumed run is safe. `in-progress` makes a later run call it again with the same
+   * `actionId` (e.g. to delete a volume once its snapshot completed).
+   */
+  act(data: RestoreData, ctx: RegionContext, actionId: string): Promise<ActOutcome>;
   /** Shell command an owner can run to set tag `key=value` on the resource (shown in notices). */
   tagCommand(ref: ResourceRef, key: string, value: string): string;
   /** Undoes the action from what was kept. Throws {@link RestoreError} when that is impossible. */

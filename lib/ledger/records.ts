@@ -2,15 +2,16 @@ import type { JsonValue, ResourceRef, Savings } from '../core/finding.js';
 
 /**
  * Where a resource stands with one sweep.
- * Open (the finding is live): `pending`, `protected`, `exempt`, `acting`.
+ * Open (the finding is live): `watching` (wasteful-looking, not for long enough
+ * yet; no notice), `pending`, `protected`, `exempt`, `acting`.
  * Closed: `acted` (action in force), `cleared` (recovered), `gone` (deleted by
  * someone else), `restored` (action undone). A closed finding reopens when the
  * resource is waste again.
  */
-export type FindingStatus = 'pending' | 'protected' | 'exempt' | 'acting' | 'acted' | 'cleared' | 'gone' | 'restored';
+export type FindingStatus = 'watching' | 'pending' | 'protected' | 'exempt' | 'acting' | 'acted' | 'cleared' | 'gone' | 'restored';
 
 /** Statuses of a live finding. */
-export const OPEN_STATUSES: readonly FindingStatus[] = ['pending', 'protected', 'exempt', 'acting'];
+export const OPEN_STATUSES: readonly FindingStatus[] = ['watching', 'pending', 'protected', 'exempt', 'acting'];
 
 /** `true` for a live finding. */
 export function isOpen(status: FindingStatus): boolean {
@@ -71,6 +72,7 @@ export interface ActionRecord {
 
 /** What happened, appended to a resource's history (never updated). */
 export type LedgerEventType =
+  | 'watching'
   | 'detected'
   | 'warned'
   | 'protected'

@@ -13,7 +13,8 @@ import { MemoryLedger } from '../../support/memory-ledger.js';
 
 /** A toy world: resources that are waste or not, and a log of what was done to them. */
 interface Thing {
-  waste: boolean;
+  /** `watch`: wasteful-looking, becomes waste after 48 h of being watched. */
+  waste: boolean | 'watch';
   tags: Tags;
   failAct?: boolean;
 }
@@ -43,7 +44,9 @@ const sweep: SweepDefinition<Thing, SweepSettings, ThingData> = {
       })),
     };
   },
-  assess(candidate: Candidate<Thing>) {
+  assess(candidate: Candidate<Thing>, _config, now, memory) {
+    const watchedLongEnough = memory.watchingSince !== null && now.getTime() - new Date(memory.watchingSince).getTime() >= 48 * 3_600_000;
+    if (candidate.facts.waste === 'watch' && !watchedLongEnough) return { waste: false, watch: true, reason: 'watching' };
     return candidate.facts.waste
       ? {
           waste: true,
@@ -163,9 +166,9 @@ describe('runSweep', () => {
     await run(T0);
     const act = sweep.act;
     let seenAtActTime: unknown;
-    sweep.act = async (data, ctx) => {
+    sweep.act = async (data, ctx, actionId) => {
       seenAtActTime = [...ledger.actions.values()][0];
-      return act(data, ctx);
+      return act(data, ctx, actionId);
     };
     try {
       await run(addHours(T0, 24));
@@ -279,6 +282,7 @@ describe('runSweep', () => {
     for (const id of ['a', 'b', 'c']) world.set(id, { waste: true, tags: { owner: 'ana' } });
     await Promise.all([run(T0), run(T0)]);
     expect(ledger.events.filter((e) => e.type === 'detected')).toHaveLength(3);
+    expect(notifier.sent.flatMap((n) => n.items.map((i) => i.finding.resourceId)).sort()).toEqual(['a', 'b', 'c']); // each warned once
     const [r1, r2] = await Promise.all([run(addHours(T0, 24)), run(addHours(T0, 24))]);
     expect(actedOn.sort()).toEqual(['a', 'b', 'c']);
     expect(ledger.actions.size).toBe(3);
@@ -316,6 +320,30 @@ describe('runSweep', () => {
     expect([...ledger.states.values()][0]).toMatchObject({ status: 'restored' });
     await expect(restoreAction(options)).rejects.toThrow(/already restored/);
     await expect(restoreAction({ ...options, actionId: 'act-nope' })).rejects.toThrow(/No action with id "act-nope"/);
+  });
+
+  it('remembers a wasteful-looking resource and lets the rule measure how long', async () => {
+    world.set('w', { waste: 'watch', tags: { owner: 'ana' } });
+    expect((await run(T0)).findings).toEqual([]);
+    expect([...ledger.states.values()][0]).toMatchObject({ status: 'watching', firstSeenAt: T0.toISOString() });
+    expect((await run(addHours(T0, 47))).findings).toEqual([]);
+    expect(notifier.sent).toEqual([]);
+    const waste = await run(addHours(T0, 48));
+    expect(waste.findings[0]).toMatchObject({ decision: 'pending', actAfter: addHours(T0, 72).toISOString() });
+    expect(notifier.sent.map((n) => n.events)).toEqual([['pending']]);
+    expect([...ledger.states.values()][0]).toMatchObject({ status: 'pending', firstSeenAt: T0.toISOString() });
+  });
+
+  it('a watched resource that stops looking wasteful is cleared, and watching restarts from zero', async () => {
+    world.set('w', { waste: 'watch', tags: {} });
+    await run(T0);
+    world.get('w')!.waste = false;
+    await run(addHours(T0, 24));
+    expect([...ledger.states.values()][0]).toMatchObject({ status: 'cleared' });
+    world.get('w')!.waste = 'watch';
+    await run(addHours(T0, 30));
+    expect((await run(addHours(T0, 60))).findings).toEqual([]); // 30 h watched, not 48
+    expect([...ledger.states.values()][0]).toMatchObject({ status: 'watching', firstSeenAt: addHours(T0, 30).toISOString() });
   });
 
   it('isolates an inventory failure to its region', async () => {
