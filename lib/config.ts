@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { ConfigError } from './core/errors.js';
 import type { OwnershipPolicy } from './core/policy.js';
 import { IdleEndpointsConfigSchema } from './sweeps/idle-endpoints/config.js';
+import { OrphanVolumesConfigSchema } from './sweeps/orphan-volumes/config.js';
 
 const RegionSchema = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must be an AWS region code such as "us-east-1"');
 const EmailSchema = z.email('must be an email address');
@@ -72,6 +73,7 @@ export const FinOpsConfigSchema = z.strictObject({
   sweeps: z
     .strictObject({
       'idle-endpoints': IdleEndpointsConfigSchema.prefault({}),
+      'orphan-volumes': OrphanVolumesConfigSchema.prefault({}),
     })
     .prefault({}),
 });
@@ -124,9 +126,15 @@ export function ownershipPolicy(config: FinOpsConfig): OwnershipPolicy {
   return { tagKeys: config.tagKeys, protectedEnvironments: config.protectedEnvironments, fallbackOwner: config.fallbackOwner };
 }
 
-/** The sweep section of a config, by sweep name. */
-export function sweepConfig(config: FinOpsConfig, sweep: string): FinOpsConfig['sweeps'][keyof FinOpsConfig['sweeps']] {
-  const section = (config.sweeps as Record<string, FinOpsConfig['sweeps'][keyof FinOpsConfig['sweeps']]>)[sweep];
+/** One sweep's section of a resolved config. */
+export type SweepSection = FinOpsConfig['sweeps'][keyof FinOpsConfig['sweeps']];
+
+/**
+ * The sweep section of a config, by sweep name, with the shared `tagKeys` added
+ * (rules that read tags beyond ownership, e.g. the team tag, use the same keys).
+ */
+export function sweepConfig(config: FinOpsConfig, sweep: string): SweepSection & { readonly tagKeys: FinOpsConfig['tagKeys'] } {
+  const section = (config.sweeps as Record<string, SweepSection>)[sweep];
   if (!section) throw new ConfigError([{ field: `sweeps.${sweep}`, message: 'no such sweep section' }]);
-  return section;
+  return { ...section, tagKeys: config.tagKeys };
 }

@@ -9,7 +9,9 @@ export function table(rows: readonly (readonly string[])[]): string {
 
 /** `$1,234.56` or `unknown`. */
 export function usd(value: number | null): string {
-  return value === null ? 'unknown' : `$${value.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+  if (value === null) return 'unknown';
+  const amount = Math.abs(value).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  return `${value < 0 ? '-' : ''}$${amount}`;
 }
 
 /** A sweep report as a readable table with totals. */

@@ -11,6 +11,7 @@ import { formatRestoreReport, formatSweepReport, table, usd } from '../cli/forma
 import { restoreFromEnv, runConfiguredSweep } from '../runtime.js';
 import { startLocalEmulator } from './emulator.js';
 import { deploymentEnv, initLocal } from './init-local.js';
+import { runOrphanVolumeDemo } from './demo-volumes.js';
 import { demoEstate, seedEndpoints } from './seed-endpoints.js';
 
 const REGION = 'us-east-1';
@@ -82,6 +83,8 @@ export async function runDemo(options: { print: (text: string) => void }): Promi
     print(`Stopped ${acted.length} endpoint(s): ${usd(monthly)}/month projected (hourly list price x instances x 730 h).`);
     const unknown = [...first.findings, ...second.findings].filter((f) => f.estimatedMonthlySavingsUsd === null);
     if (unknown.length) print(`Unknown price (not counted, never guessed): ${[...new Set(unknown.map((f) => f.resourceId))].join(', ')}.`);
+    print('\n\n######## Orphan EBS volumes: snapshot first, delete later, restorable ########\n');
+    await runOrphanVolumeDemo({ emulator, print });
     print(`\nDemo finished in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
   } finally {
     await emulator.stop();

@@ -120,7 +120,7 @@ function resourceLines(event: NoticeEvent, finding: Finding, context: NoticeCont
   const money =
     finding.estimatedMonthlySavingsUsd === null
       ? 'savings unknown'
-      : `~$${finding.estimatedMonthlySavingsUsd.toFixed(2)}/month`;
+      : `~${finding.estimatedMonthlySavingsUsd < 0 ? '-' : ''}$${Math.abs(finding.estimatedMonthlySavingsUsd).toFixed(2)}/month`;
   const lines = [`  * ${finding.resourceId} (${finding.region}, team ${finding.team ?? 'unallocated'}) ${money}`];
   lines.push(`      why:     ${finding.reason}`);
   if (event === 'pending' && finding.actAfter) lines.push(`      when:    not before ${formatInstant(new Date(finding.actAfter))}`);

@@ -71,11 +71,13 @@ const applyConfig = {
 let byDefault: Scenario & { stack: FinOpsAiStack; outdir: string };
 let applying: Scenario;
 let reader: iam.Role;
+let volumesApplying: Scenario;
 
 beforeAll(() => {
   const app = new App();
   const stack = new FinOpsAiStack(app, 'Default', { config: {} });
   byDefault = { stack, finOps: stack.finOps, template: Template.fromStack(stack), outdir: app.outdir };
+  volumesApplying = scenario({ config: { sweeps: { 'idle-endpoints': { enabled: false }, 'orphan-volumes': { mode: 'apply' } } } });
   applying = scenario(
     { config: applyConfig, lambdaTimeout: Duration.minutes(10), logRetention: logs.RetentionDays.ONE_MONTH },
     {
@@ -120,8 +122,8 @@ describe('ledger table', () => {
 
 describe('sweep Lambda', () => {
   it('runs functions/idle-endpoints.ts on Node.js 24, arm64, 512 MB, with the default 5-minute timeout', () => {
-    expect(Object.keys(byDefault.finOps.functions)).toEqual(['idle-endpoints']);
-    byDefault.template.resourceCountIs('AWS::Lambda::Function', 1);
+    expect(Object.keys(byDefault.finOps.functions)).toEqual(['idle-endpoints', 'orphan-volumes']);
+    byDefault.template.resourceCountIs('AWS::Lambda::Function', 2);
     byDefault.template.hasResourceProperties('AWS::Lambda::Function', {
       Runtime: 'nodejs24.x',
       Architectures: ['arm64'],
@@ -186,7 +188,7 @@ describe('sweep Lambda', () => {
   });
 
   it('is not created for a disabled sweep', () => {
-    const disabled = new FinOpsAi(new Stack(new App(), 'Off'), 'FinOps', { config: { sweeps: { 'idle-endpoints': { enabled: false } } } });
+    const disabled = new FinOpsAi(new Stack(new App(), 'Off'), 'FinOps', { config: { sweeps: { 'idle-endpoints': { enabled: false }, 'orphan-volumes': { enabled: false } } } });
     expect(disabled.functions).toEqual({});
     Template.fromStack(Stack.of(disabled)).resourceCountIs('AWS::Lambda::Function', 0);
   });
@@ -208,12 +210,36 @@ describe('IAM least privilege', () => {
     });
   });
 
+  it('orphan volumes: report mode lists volumes only, never DeleteVolume or CreateSnapshot', () => {
+    const actions = statements(byDefault.template).flatMap((s) => s.Action);
+    expect(actions).toContain('ec2:DescribeVolumes');
+    for (const write of ['ec2:DeleteVolume', 'ec2:CreateSnapshot', 'ec2:CreateTags', 'ec2:CreateVolume', 'ec2:DescribeSnapshots']) expect(actions).not.toContain(write);
+  });
+
+  it('orphan volumes: apply mode allows DeleteVolume on volume ARNs of this account only, CreateSnapshot on volumes and snapshots', () => {
+    const ec2 = statements(volumesApplying.template).filter((s) => s.Action.some((a) => a.startsWith('ec2:')));
+    const arn = (rest: string) => ({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, rest]] });
+    const volumeArn = { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':ec2:*:', { Ref: 'AWS::AccountId' }, ':volume/*']] };
+    const snapshotArn = arn(':ec2:*::snapshot/*');
+    expect(ec2.map((s) => ({ Action: s.Action, Resource: s.Resource }))).toEqual([
+      { Action: ['ec2:DescribeVolumes'], Resource: '*' },
+      { Action: ['ec2:DescribeSnapshots'], Resource: '*' },
+      { Action: ['ec2:CreateSnapshot'], Resource: [volumeArn, snapshotArn] },
+      { Action: ['ec2:CreateTags'], Resource: [snapshotArn, volumeArn] },
+      { Action: ['ec2:DeleteVolume'], Resource: volumeArn },
+    ]);
+    expect(ec2.flatMap((s) => s.Action)).not.toContain('ec2:CreateVolume');
+    expect(nagFindings(volumesApplying.stack)).toEqual([]);
+  });
+
   it('allows sns:Publish on the notices topic only, with that topic key', () => {
     for (const { template, finOps } of [byDefault, applying]) {
       const publish = statements(template).filter((s) => s.Action.some((a) => a.startsWith('sns:')));
-      expect(publish).toEqual([expect.objectContaining({ Action: ['sns:Publish'], Resource: { Ref: logicalId(finOps.noticesTopic) } })]);
+      // One statement per sweep function.
+      const sweeps = Object.keys(finOps.functions).length;
+      expect(publish).toEqual(Array(sweeps).fill(expect.objectContaining({ Action: ['sns:Publish'], Resource: { Ref: logicalId(finOps.noticesTopic) } })));
       const kms = statements(template).filter((s) => s.Action.some((a) => a.startsWith('kms:')));
-      expect(kms).toEqual([expect.objectContaining({ Action: ['kms:GenerateDataKey', 'kms:Decrypt'], Resource: { 'Fn::GetAtt': [logicalId(finOps.topicKey), 'Arn'] } })]);
+      expect(kms).toEqual(Array(sweeps).fill(expect.objectContaining({ Action: ['kms:GenerateDataKey', 'kms:Decrypt'], Resource: { 'Fn::GetAtt': [logicalId(finOps.topicKey), 'Arn'] } })));
     }
   });
 
@@ -272,19 +298,22 @@ describe('alarms', () => {
   it('alarm on errors, throttles, resource errors and the dead-letter queue, all to the ops topic', () => {
     const ops = { Ref: logicalId(byDefault.finOps.opsTopic) };
     const alarms = Object.values(byDefault.template.findResources('AWS::CloudWatch::Alarm')).map((a) => a.Properties);
-    expect(alarms).toHaveLength(4);
-    expect(byDefault.finOps.alarms).toHaveLength(4);
+    // Four per sweep function.
+    expect(alarms).toHaveLength(8);
+    expect(byDefault.finOps.alarms).toHaveLength(8);
     for (const alarm of alarms) {
       expect(alarm.AlarmActions).toEqual([ops]);
       expect(alarm).toMatchObject({ Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold', TreatMissingData: 'notBreaching' });
     }
     expect(alarms.map((a) => `${a.Namespace}/${a.MetricName}`).sort()).toEqual(
-      ['AWS/Lambda/Errors', 'AWS/Lambda/Throttles', 'AWS/SQS/ApproximateNumberOfMessagesVisible', 'FinOpsAI/ResourceErrors'].sort(),
+      ['AWS/Lambda/Errors', 'AWS/Lambda/Throttles', 'AWS/SQS/ApproximateNumberOfMessagesVisible', 'FinOpsAI/ResourceErrors'].flatMap((m) => [m, m]).sort(),
     );
-    expect(alarms.find((a) => a.MetricName === 'ResourceErrors')!.Dimensions).toEqual([
-      { Name: 'service', Value: 'finops-ai' },
-      { Name: 'sweep', Value: 'idle-endpoints' },
-    ]);
+    expect(alarms.filter((a) => a.MetricName === 'ResourceErrors').map((a) => a.Dimensions)).toEqual(
+      ['idle-endpoints', 'orphan-volumes'].map((sweep) => [
+        { Name: 'service', Value: 'finops-ai' },
+        { Name: 'sweep', Value: sweep },
+      ]),
+    );
   });
 
   it('lets CloudWatch alarms of this account publish to the encrypted ops topic', () => {
@@ -355,7 +384,7 @@ describe('validation at synth', () => {
   });
 
   it('accepts the 15-minute maximum', () => {
-    const finOps = new FinOpsAi(stack(), 'X', { config: { sweeps: { 'idle-endpoints': { enabled: false } } }, lambdaTimeout: Duration.minutes(15) });
+    const finOps = new FinOpsAi(stack(), 'X', { config: { sweeps: { 'idle-endpoints': { enabled: false }, 'orphan-volumes': { enabled: false } } }, lambdaTimeout: Duration.minutes(15) });
     expect(finOps.functions).toEqual({});
   });
 

@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { SweepSettingsShape, type SweepSettings } from '../../core/settings.js';
+
+/** Config of the orphan-volume sweep (`sweeps.orphan-volumes` in the config file). */
+export const OrphanVolumesConfigSchema = z.strictObject({
+  ...SweepSettingsShape,
+  /**
+   * Days a volume must stay unattached (measured from the first run that saw it
+   * unattached, since EBS records no detach time) before it is waste.
+   * @default 7
+   */
+  minUnattachedDays: z.number().int().min(0).max(365).default(7),
+  /** Whether a snapshot is taken (and kept) before a volume is deleted. */
+  snapshots: z
+    .strictObject({
+      /**
+       * Snapshot every volume before deleting it. Off: volumes are deleted without
+       * a snapshot and cannot be restored.
+       * @default true
+       */
+      enabled: z.boolean().default(true),
+      /** No snapshot for volumes whose team tag is one of these (case-insensitive). @default [] */
+      disabledForTeams: z.array(z.string().min(1)).default([]),
+      /** No snapshot for volumes whose environment tag is one of these (case-insensitive). @default [] */
+      disabledForEnvironments: z.array(z.string().min(1)).default([]),
+    })
+    .prefault({}),
+});
+
+/** Resolved snapshot settings. */
+export interface SnapshotSettings {
+  readonly enabled: boolean;
+  readonly disabledForTeams: readonly string[];
+  readonly disabledForEnvironments: readonly string[];
+}
+
+/** Resolved config of the orphan-volume sweep. */
+export interface OrphanVolumesConfig extends SweepSettings {
+  readonly minUnattachedDays: number;
+  readonly snapshots: SnapshotSettings;
+  /**
+   * The shared tag keys (`tagKeys` of the whole config), which `sweepConfig` adds to
+   * every sweep section; the rule reads the team and environment tags with them.
+   * @default - `team` and `env`
+   */
+  readonly tagKeys?: { readonly team: string; readonly environment: string };
+}

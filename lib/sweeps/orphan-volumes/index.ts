@@ -1,0 +1,60 @@
+import { defaultPriceBook } from '../../prices/price-book.js';
+import type { SweepDefinition } from '../../core/sweep.js';
+import { restoreVolume, snapshotAndDeleteVolume, type VolumeRestoreData } from './actions.js';
+import type { OrphanVolumesConfig } from './config.js';
+import { inventoryVolumes, type VolumeCandidateFacts } from './inventory.js';
+import { assessOrphanVolume } from './rule.js';
+
+const VOLUME = 'arn:{partition}:ec2:*:{account}:volume/*';
+/** Snapshot ARNs carry no account (`arn:aws:ec2:us-east-1::snapshot/snap-1`). */
+const SNAPSHOT = 'arn:{partition}:ec2:*::snapshot/*';
+
+/**
+ * Deletes orphan (unattached) EBS volumes once they have stayed unattached for
+ * `minUnattachedDays`, after a snapshot that restore recreates them from.
+ */
+export const OrphanVolumeSweep: SweepDefinition<VolumeCandidateFacts, OrphanVolumesConfig, VolumeRestoreData> = {
+  name: 'orphan-volumes',
+  title: 'Orphan EBS volumes',
+  resourceType: 'ec2:volume',
+  actionName: 'snapshot-and-delete-volume',
+  wording: {
+    verb: 'snapshot and delete',
+    description: 'snapshot the volume, then delete it once the snapshot is complete (restore recreates it from the snapshot)',
+    done: 'snapshotted and deleted',
+  },
+  permissions: {
+    // DescribeVolumes and DescribeSnapshots support no resource-level permissions.
+    inventory: [{ actions: ['ec2:DescribeVolumes'], resources: ['*'] }],
+    act: [
+      { actions: ['ec2:DescribeSnapshots'], resources: ['*'] },
+      { actions: ['ec2:CreateSnapshot'], resources: [VOLUME, SNAPSHOT] },
+      // Tags on the new snapshot (at creation) and the finops:snapshot-id marker on the volume.
+      { actions: ['ec2:CreateTags'], resources: [SNAPSHOT, VOLUME] },
+      { actions: ['ec2:DeleteVolume'], resources: [VOLUME] },
+    ],
+    restore: [
+      { actions: ['ec2:DescribeSnapshots'], resources: ['*'] },
+      { actions: ['ec2:CreateVolume'], resources: [VOLUME, SNAPSHOT] },
+      { actions: ['ec2:CreateTags'], resources: [VOLUME] },
+    ],
+  },
+  inventory: inventoryVolumes,
+  assess: (candidate, config, now, memory) => assessOrphanVolume(candidate, config, now, memory, defaultPriceBook),
+  restoreData: ({ facts }) => ({
+    volumeId: facts.volumeId,
+    availabilityZone: facts.availabilityZone,
+    volumeType: facts.volumeType,
+    sizeGiB: facts.sizeGiB,
+    iops: facts.iops,
+    throughputMiBps: facts.throughputMiBps,
+    encrypted: facts.encrypted,
+    kmsKeyId: facts.kmsKeyId,
+    tags: facts.tagList.map((t) => ({ ...t })),
+    snapshotKept: facts.snapshot.keep,
+    snapshotDecision: facts.snapshot.reason,
+  }),
+  act: snapshotAndDeleteVolume,
+  restore: restoreVolume,
+  tagCommand: (ref, key, value) => `aws ec2 create-tags --region ${ref.region} --resources ${ref.resourceId} --tags Key=${key},Value=${value}`,
+};
