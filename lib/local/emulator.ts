@@ -105,7 +105,7 @@ export async function startLocalEmulator(options: { repoRoot?: string; log?: (li
   // Never keep the Node event loop alive just for the emulator.
   child.unref();
   for (const stream of [child.stdin, child.stdout, child.stderr]) (stream as unknown as { unref?: () => void }).unref?.();
-  log(`moto listening on ${endpoint} (pid ${child.pid})`);
+  log(`moto listening on ${endpoint} (pid ${child.pid}, ${python})`);
 
   let stopping: Promise<void> | undefined;
   return {

@@ -16,12 +16,15 @@ moto 5.2.1 limits that matter to this project:
   * StopTrainingJob is not implemented; this launcher adds it (InProgress/Stopping -> Stopped).
   * SageMaker AddTags appends, so re-tagging a key leaves duplicate keys on the resource.
   * DescribeVolumes never pages (MaxResults/NextToken are ignored).
-  * Large PutMetricData bodies are gzipped by the JS SDK; clients seeding metrics need
-    ``disableRequestCompression: true``.
+  * Large PutMetricData bodies are gzipped by the JS SDK; moto's server fails on them
+    (HTTP 500, and a hang while recording). This launcher un-gzips request bodies first,
+    so ``disableRequestCompression: true`` is no longer required (but harmless).
 """
 
 from __future__ import annotations
 
+import gzip
+import io
 import json
 import logging
 import os
@@ -32,6 +35,7 @@ import tempfile
 import threading
 from datetime import datetime, timezone
 from typing import Any, Callable
+from urllib.parse import unquote
 
 # The recorder reads its settings when moto is imported. Recording itself stays off
 # until POST /moto-api/recorder/start-recording, so idle runs write nothing.
@@ -177,6 +181,35 @@ OPERATIONS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
 }
 
 
+def _inflate(environ: dict[str, Any]) -> None:
+    """Un-gzip a compressed API request body before moto sees it.
+
+    The JS SDK gzips large PutMetricData bodies. moto's server then decompresses twice
+    (Flask hook, then BaseResponse: HTTP 500 "Not a gzipped file") and, while recording,
+    its recorder re-reads the already consumed socket and hangs the request. S3 is left
+    alone: there Content-Encoding is object metadata, not transport compression.
+    """
+    if environ.get("HTTP_CONTENT_ENCODING", "").strip().lower() != "gzip":
+        return
+    signed = environ.get("HTTP_AUTHORIZATION", "") + unquote(environ.get("QUERY_STRING", ""))
+    if "/s3/aws4_request" in signed:
+        return
+    length = int(environ.get("CONTENT_LENGTH") or 0)
+    if not length and not environ.get("wsgi.input_terminated"):
+        return  # no length and not chunked: reading to EOF would block on keep-alive
+    stream = environ["wsgi.input"]
+    raw = stream.read(length) if length else stream.read()
+    try:
+        body = gzip.decompress(raw)
+    except (OSError, EOFError):
+        body = raw  # not actually gzip: pass it on as sent
+    environ["wsgi.input"] = io.BytesIO(body)
+    environ["CONTENT_LENGTH"] = str(len(body))
+    environ.pop("HTTP_CONTENT_ENCODING", None)
+    environ.pop("HTTP_TRANSFER_ENCODING", None)
+    environ["wsgi.input_terminated"] = False
+
+
 class EmulatorApp:
     """WSGI dispatcher: serves ``/_emulator/*`` itself and passes the rest to moto."""
 
@@ -193,6 +226,7 @@ class EmulatorApp:
     def __call__(self, environ: dict[str, Any], start_response: Any) -> Any:
         path = environ.get("PATH_INFO", "")
         if not path.startswith(self.PREFIX):
+            _inflate(environ)
             with self.lock:
                 return list(self.moto_app(environ, start_response))
         with self.lock:
