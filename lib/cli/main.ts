@@ -10,7 +10,7 @@ import type { SweepReport } from '../core/finding.js';
 import { loadConfigFile } from '../config.js';
 import { restoreFromEnv, runConfiguredSweep } from '../runtime.js';
 import { SWEEP_NAMES, sweepNamed } from '../sweeps/registry.js';
-import { deploymentEnv, initLocal } from '../local/init-local.js';
+import { deploymentEnv, initLocal, isLoopbackEndpoint } from '../local/init-local.js';
 import { formatRestoreReport, formatSweepReport } from './format.js';
 
 export const EXIT = { ok: 0, failed: 1, partial: 3 } as const;
@@ -81,6 +81,10 @@ export async function main(argv: readonly string[], out: Out = consoleOut): Prom
         const target = rest[0];
         if (!target) throw new UsageError(`sweep needs a name: ${[...SWEEP_NAMES, 'all'].join(', ')}`);
         const names = target === 'all' ? [...SWEEP_NAMES] : [sweepNamed(target).name];
+        if (values.apply && values.now !== undefined && !isLoopbackEndpoint(process.env.AWS_ENDPOINT_URL)) {
+          // Acting "as of" another time against real AWS could skip the grace period owners were promised.
+          throw new UsageError('--now with --apply is only allowed against a local emulator (AWS_ENDPOINT_URL on loopback)');
+        }
         const config = loadConfigFile(values.config);
         const reports: SweepReport[] = [];
         for (const name of names) {
@@ -93,6 +97,11 @@ export async function main(argv: readonly string[], out: Out = consoleOut): Prom
         const errors = reports.flatMap((r) => r.errors);
         if (errors.length > 0 && errors.every((e) => CREDENTIAL_ERRORS.has(e.error))) {
           out.stderr(`finops-ai: AWS credentials are missing or were rejected: ${errors[0]!.message}`);
+          return EXIT.failed;
+        }
+        const nothingProcessed = reports.every((r) => r.regions.every((region) => r.errors.some((e) => e.region === region && !e.resourceId)));
+        if (errors.length > 0 && nothingProcessed) {
+          out.stderr(`finops-ai: nothing could be swept: ${errors[0]!.error}: ${errors[0]!.message}`);
           return EXIT.failed;
         }
         return errors.length > 0 ? EXIT.partial : EXIT.ok;

@@ -13,7 +13,7 @@ import {
 import { composeOwnerNotices, type NoticeEvent, type NoticeItem } from '../notices/owner-notice.js';
 import type { Notifier } from '../notices/notifier.js';
 import { addHours, type Clock } from './clock.js';
-import { errorMessage, errorName, LedgerConflictError, MissingEnvironmentError } from './errors.js';
+import { errorMessage, errorName, LedgerConflictError, MissingEnvironmentError, NotRestorableError } from './errors.js';
 import type { Decision, Finding, SweepFailure, SweepMode, SweepReport } from './finding.js';
 import { standingOf, type OwnershipPolicy, type ResourceStanding } from './policy.js';
 import type { SweepSettings } from './settings.js';
@@ -114,7 +114,13 @@ class SweepRun {
       this.#fail(region, undefined, 'inventory', error);
       return;
     }
-    for (const failure of inventory.failures ?? []) this.#fail(region, failure.resourceId, 'inventory', failure.error);
+    // Resources that failed to be described or assessed keep their ledger state as is:
+    // "unknown this run" must not read as "no longer waste".
+    const failed = new Set<string>();
+    for (const failure of inventory.failures ?? []) {
+      failed.add(failure.resourceId);
+      this.#fail(region, failure.resourceId, 'inventory', failure.error);
+    }
     let states = new Map<string, ResourceState>();
     let open: ResourceState[] = [];
     if (this.#o.ledger) {
@@ -140,6 +146,7 @@ class SweepRun {
         else if (assessment.watch) watched.push(candidate);
         else healthy.set(resourceKey(candidate.ref), assessment.reason);
       } catch (error) {
+        failed.add(candidate.ref.resourceId);
         this.#fail(region, candidate.ref.resourceId, 'assess', error);
       }
     }
@@ -159,7 +166,7 @@ class SweepRun {
     }
     for (const state of open) {
       const key = resourceKey(state.ref);
-      if (wasteKeys.has(key)) continue;
+      if (wasteKeys.has(key) || failed.has(state.ref.resourceId)) continue;
       await this.#isolated(region, state.ref.resourceId, () =>
         this.#handleNoLongerWaste(ctx, state, inventory.seen.has(state.ref.resourceId), healthy.get(key)),
       );
@@ -207,8 +214,25 @@ class SweepRun {
       ...patch,
     });
 
+    const keepBecause = standing.exemptBecause ?? (config.actOnProtected ? null : standing.protectedBecause);
     if (live?.status === 'acting') {
-      await this.#resumeOrWait(ctx, live, (actionId) => finding('acted', assessment.reason, null, actionId));
+      if (!keepBecause) {
+        await this.#resumeOrWait(ctx, live, (actionId) => finding('acted', assessment.reason, null, actionId));
+        return;
+      }
+      // Exempted or protected while an action was unfinished: abandon it, never resume.
+      if (this.#apply) await this.#cancelAction(live, standing.exemptBecause ? 'exempt' : 'protected', keepBecause);
+      this.#findings.push(finding(standing.exemptBecause ? 'exempt' : 'protected', `${assessment.reason}; ${keepBecause}`, null));
+      return;
+    }
+    if (state?.status === 'acted' && this.#now.getTime() - new Date(state.updatedAt).getTime() < this.#leaseMs()) {
+      // A concurrent run acted on it after this run's inventory was taken: the listing is stale.
+      this.#log.info('Acted on by a concurrent run; skipping', { resource: resourceKey(candidate.ref) });
+      return;
+    }
+
+    if (live?.hold) {
+      this.#findings.push(finding('protected', `${assessment.reason}; ${live.hold}`, null));
       return;
     }
 
@@ -327,15 +351,43 @@ class SweepRun {
 
   /** An open finding whose resource is not waste in this run: recovered, gone, or mid-action. */
   async #handleNoLongerWaste(ctx: RegionContext, state: ResourceState, exists: boolean, healthyReason: string | undefined): Promise<void> {
-    if (state.status === 'acting') {
+    if (state.status === 'acting' && !exists) {
+      // The resource is gone: finishing the action only confirms it (act treats "gone" as done).
       await this.#resumeOrWait(ctx, state, (actionId) => this.#findingFromState(state, 'acted', actionId));
       return;
     }
     if (!this.#apply) return;
+    if (state.status === 'acting') {
+      // Still there but no longer waste (used again, modified): abandon the unfinished action.
+      const leaseOver = !state.leaseUntil || new Date(state.leaseUntil).getTime() <= this.#now.getTime();
+      if (leaseOver) await this.#cancelAction(state, 'cleared', `no longer waste${healthyReason ? `: ${healthyReason}` : ''}`);
+      return;
+    }
     const status: FindingStatus = exists ? 'cleared' : 'gone';
     const detail = exists ? `no longer waste${healthyReason ? `: ${healthyReason}` : ''}` : 'resource no longer exists';
     const next: ResourceState = { ...state, status, version: state.version + 1, updatedAt: this.#now.toISOString(), actAfter: null, leaseUntil: null };
     await this.#o.ledger!.commit({ state: { next, expectedVersion: state.version }, event: this.#event(status, next, state.status, null, detail) });
+  }
+
+  /** Abandons the unfinished action of an `acting` resource and moves it to `status` (held: never acted on while open). */
+  async #cancelAction(state: ResourceState, status: FindingStatus, why: string, hold = false): Promise<ResourceState> {
+    const action = state.actionId ? await this.#o.ledger!.getAction(state.actionId) : undefined;
+    const next: ResourceState = {
+      ...state,
+      status,
+      version: state.version + 1,
+      updatedAt: this.#now.toISOString(),
+      actAfter: null,
+      leaseUntil: null,
+      reason: `${state.reason}; ${why}`,
+      hold: hold ? why : null,
+    };
+    await this.#o.ledger!.commit({
+      state: { next, expectedVersion: state.version },
+      ...(action && action.status === 'started' ? { action: { next: { ...action, status: 'cancelled' as const, detail: `cancelled: ${why}` }, expectedStatus: 'started' as const } } : {}),
+      event: this.#event('cancelled', next, state.status, state.actionId, `unfinished action cancelled: ${why}`),
+    });
+    return next;
   }
 
   /** Resumes an action left `acting` by a run that died, once its lease expired. */
@@ -361,6 +413,15 @@ class SweepRun {
     try {
       outcome = await this.#o.sweep.act(action.restoreData, ctx, action.actionId);
     } catch (error) {
+      if (error instanceof NotRestorableError) {
+        // Acting would lose what a restore needs: never retry; tell the owner it is kept.
+        const kept = await this.#cancelAction(acting, 'protected', `not acted on: ${error.message}`, true);
+        const f = { ...acted(action.actionId), decision: 'protected' as const, reason: kept.reason, actAfter: null };
+        delete (f as { actionId?: string }).actionId;
+        this.#findings.push(f);
+        this.#notices.push({ event: 'protected', finding: f, state: kept });
+        return;
+      }
       // Release the lease so the next run retries at once; the ledger keeps the action started.
       const released: ResourceState = { ...acting, version: acting.version + 1, updatedAt: this.#now.toISOString(), leaseUntil: this.#now.toISOString() };
       await ledger
@@ -415,7 +476,8 @@ class SweepRun {
         continue;
       }
       this.#sent.push({ owner: notice.owner, events: [...notice.events], resources: notice.items.length });
-      for (const pending of this.#notices.filter((n) => n.finding.owner === notice.owner)) {
+      const delivered = new Set(notice.items.map((i) => i.finding));
+      for (const pending of this.#notices.filter((n) => delivered.has(n.finding))) {
         await this.#isolated(pending.finding.region, pending.finding.resourceId, () => this.#recordNotice(pending));
       }
     }

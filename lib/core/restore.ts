@@ -6,6 +6,9 @@ import { ActionNotFoundError, errorMessage, LedgerConflictError, RestoreError } 
 import { roundUsd } from './finding.js';
 import { silentLogger, type AnySweep, type LoggerLike } from './sweep.js';
 
+/** A `restoring` claim younger than this belongs to a restore that may still be running. */
+const RESTORE_CLAIM_MS = 20 * 60_000;
+
 /** What a restore did. */
 export interface RestoreReport {
   readonly actionId: string;
@@ -51,13 +54,17 @@ export async function restoreAction(options: RestoreOptions): Promise<RestoreRep
   if (!action) throw new ActionNotFoundError(actionId);
   if (action.status === 'restored') throw new RestoreError(actionId, `already restored at ${action.restoredAt} (${action.restoredResourceId})`);
   if (action.status === 'started') throw new RestoreError(actionId, 'the action has not completed yet; run the sweep again to finish it, then restore');
+  if (action.status === 'cancelled') throw new RestoreError(actionId, `the action was cancelled before it took effect (${action.detail ?? 'no detail'}); nothing to restore`);
+  if (action.status === 'restoring' && action.restoreStartedAt && now.getTime() - new Date(action.restoreStartedAt).getTime() < RESTORE_CLAIM_MS) {
+    throw new RestoreError(actionId, `another restore of this action started at ${action.restoreStartedAt} and may still be running; try again in 20 minutes`);
+  }
   const sweep = options.sweepNamed(action.sweep);
   const event = (type: LedgerEvent['type'], detail: string, status: ResourceState['status'] | null): LedgerEvent => ({
     at, type, sweep: action.sweep, ref: action.ref, owner: action.owner, team: action.team, runId,
     fromStatus: null, toStatus: status, actionId, detail, monthlySavingsUsd: action.savings.monthlyUsd,
   });
 
-  const restoring: ActionRecord = { ...action, status: 'restoring' };
+  const restoring: ActionRecord = { ...action, status: 'restoring', restoreStartedAt: at };
   try {
     await ledger.commit({ action: { next: restoring, expectedStatus: action.status }, event: event('restoring', 'restore started', null) });
   } catch (error) {
@@ -70,7 +77,7 @@ export async function restoreAction(options: RestoreOptions): Promise<RestoreRep
     outcome = await sweep.restore(action.restoreData, { region: action.ref.region, clients: options.clients, now, logger: options.logger ?? silentLogger }, actionId);
   } catch (error) {
     await ledger
-      .commit({ action: { next: { ...action, status: 'in-force' }, expectedStatus: 'restoring' }, event: event('restoring', `restore failed: ${errorMessage(error)}`, null) })
+      .commit({ action: { next: { ...action, status: 'in-force', restoreStartedAt: null }, expectedStatus: 'restoring' }, event: event('restoring', `restore failed: ${errorMessage(error)}`, null) })
       .catch(() => undefined);
     throw error;
   }

@@ -39,12 +39,22 @@ export interface ResourceState {
   readonly savings: Savings;
   /** The action of the current or last acting period. */
   readonly actionId: string | null;
+  /**
+   * Why this resource must not be acted on for as long as the finding stays open
+   * (e.g. the action was refused because it could not be restored). Cleared when
+   * the finding closes.
+   */
+  readonly hold?: string | null;
   /** While `acting`: the run holding the action may work until this instant; after it, another run may resume. */
   readonly leaseUntil: string | null;
 }
 
 /** Lifecycle of an action. */
-export type ActionStatus = 'started' | 'in-force' | 'restoring' | 'restored';
+/**
+ * Lifecycle of an action. `cancelled`: an unfinished action abandoned because the
+ * resource became exempt, protected or no longer waste, or could not be restored.
+ */
+export type ActionStatus = 'started' | 'in-force' | 'restoring' | 'restored' | 'cancelled';
 
 /** One action and everything needed to undo it. */
 export interface ActionRecord {
@@ -60,6 +70,8 @@ export interface ActionRecord {
   /** When the action took effect; realized savings run from here. */
   readonly actedAt: string | null;
   readonly restoredAt: string | null;
+  /** When the current (or last) restore claimed the action; a `restoring` claim older than 20 minutes is stale. */
+  readonly restoreStartedAt?: string | null;
   readonly restoredResourceId: string | null;
   readonly reason: string;
   /** The savings estimate, with the prices used, at the time of the action. */
@@ -82,6 +94,7 @@ export type LedgerEventType =
   | 'acting'
   | 'act-progress'
   | 'acted'
+  | 'cancelled'
   | 'restoring'
   | 'restored'
   | 'notified';

@@ -24,7 +24,7 @@ export interface NoticeContext {
   readonly now: Date;
 }
 
-/** One message for one owner: every resource of theirs this run has news about. */
+/** One message for one owner: the resources of theirs this run has news about (all of them, or one part). */
 export interface OwnerNotice {
   readonly owner: string;
   readonly teams: readonly string[];
@@ -35,8 +35,12 @@ export interface OwnerNotice {
   readonly items: readonly NoticeItem[];
 }
 
-/** SNS caps a message at 256 KiB; stay well below with room for attributes. */
-const MAX_BODY_BYTES = 200_000;
+/**
+ * Resources per message. SNS caps a message at 256 KiB; a resource takes well under
+ * 2 KB, so an owner with more resources gets several messages ("part 1/3"), each
+ * complete: nothing is ever cut, so every resource marked warned was in a message.
+ */
+export const MAX_RESOURCES_PER_MESSAGE = 50;
 /** SNS subjects: at most 100 printable ASCII characters, no line breaks. */
 const MAX_SUBJECT = 100;
 
@@ -64,30 +68,35 @@ export function composeOwnerNotices(items: readonly NoticeItem[], context: Notic
   }
   return [...byOwner.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([owner, list]) => {
-      const events = ORDER.filter((e) => list.some((i) => i.event === e));
-      const teams = [...new Set(list.map((i) => i.finding.team).filter((t): t is string => t !== null))].sort();
-      return {
-        owner,
-        teams,
-        sweep: context.sweep,
-        events,
-        subject: subjectFor(list, context),
-        body: bodyFor(owner, list, context),
-        items: list,
-      };
+    .flatMap(([owner, all]) => {
+      const parts = Math.ceil(all.length / MAX_RESOURCES_PER_MESSAGE);
+      return Array.from({ length: parts }, (_, part) => {
+        const list = all.slice(part * MAX_RESOURCES_PER_MESSAGE, (part + 1) * MAX_RESOURCES_PER_MESSAGE);
+        const events = ORDER.filter((e) => list.some((i) => i.event === e));
+        const teams = [...new Set(list.map((i) => i.finding.team).filter((t): t is string => t !== null))].sort();
+        const suffix = parts > 1 ? ` (part ${part + 1}/${parts})` : '';
+        return {
+          owner,
+          teams,
+          sweep: context.sweep,
+          events,
+          subject: subjectFor(list, context, suffix),
+          body: bodyFor(owner, list, context),
+          items: list,
+        };
+      });
     });
 }
 
-function subjectFor(items: readonly NoticeItem[], context: NoticeContext): string {
+function subjectFor(items: readonly NoticeItem[], context: NoticeContext, suffix: string): string {
   const count = (e: NoticeEvent) => items.filter((i) => i.event === e).length;
   const parts = [
     count('acted') ? `${count('acted')} ${context.actionDone}` : '',
     count('pending') ? `${count('pending')} scheduled` : '',
     count('protected') ? `${count('protected')} protected` : '',
   ].filter(Boolean);
-  const subject = `[FinOps AI] ${context.sweepTitle}: ${parts.join(', ')}`;
-  return toAsciiLine(subject).slice(0, MAX_SUBJECT);
+  const subject = toAsciiLine(`[FinOps AI] ${context.sweepTitle}: ${parts.join(', ')}`);
+  return subject.slice(0, MAX_SUBJECT - suffix.length) + suffix;
 }
 
 function bodyFor(owner: string, items: readonly NoticeItem[], context: NoticeContext): string {
@@ -113,7 +122,7 @@ function bodyFor(owner: string, items: readonly NoticeItem[], context: NoticeCon
     'Savings are list prices x instance hours; each price names its source and date in',
     'the ledger. "unknown" means no sourced price was available, never a guess.',
   );
-  return fitBody(lines);
+  return lines.join('\n');
 }
 
 function resourceLines(event: NoticeEvent, finding: Finding, context: NoticeContext): string[] {
@@ -137,20 +146,6 @@ function resourceLines(event: NoticeEvent, finding: Finding, context: NoticeCont
     lines.push(`      price:   ${c.quantity} x ${c.item} at $${c.usdPerHour}/h (${c.source}, ${c.sourceDate})${caveat}`);
   }
   return lines;
-}
-
-function fitBody(lines: string[]): string {
-  const body = lines.join('\n');
-  if (Buffer.byteLength(body, 'utf8') <= MAX_BODY_BYTES) return body;
-  const kept: string[] = [];
-  let size = 0;
-  for (const line of lines) {
-    size += Buffer.byteLength(line, 'utf8') + 1;
-    if (size > MAX_BODY_BYTES - 200) break;
-    kept.push(line);
-  }
-  kept.push('', `... message truncated: ${lines.length - kept.length} more lines. See the ledger for every resource.`);
-  return kept.join('\n');
 }
 
 /** `2026-11-27 09:00 UTC`. */

@@ -266,6 +266,13 @@ describe('finops-ai CLI against the emulator', () => {
     expect(doc.findings.map((f: { resourceId: string }) => f.resourceId)).toContain('churn-model-v1');
   });
 
+  it('exits 1 when nothing could be swept (every region failed)', async () => {
+    const r = await cli(['sweep', 'idle-endpoints', '--json'], { AWS_ENDPOINT_URL: 'http://127.0.0.1:9' });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/nothing could be swept/);
+    expect(JSON.parse(r.stdout).errors).toMatchObject([{ region: REGION, stage: 'inventory' }]);
+  });
+
   it('exits 1 with a clear message when there are no credentials', async () => {
     const r = await exec(process.execPath, ['bin/finops-ai.mjs', 'sweep', 'idle-endpoints'], {
       env: {

@@ -194,7 +194,7 @@ describe('orphan-volumes against the emulator', () => {
     );
   });
 
-  it('a snapshot that fails or vanishes stops the delete with a clear error', async () => {
+  it('a snapshot that fails or vanishes stops the delete with a clear finding, held from then on', async () => {
     const emu = emulator();
     await untilWarned();
     await sweep(days(8));
@@ -203,16 +203,23 @@ describe('orphan-volumes against the emulator', () => {
     const [gone] = await snapshotsOf(id('feature-cache'));
     await emu.control('ec2/snapshot-state', { snapshotId: gone!.SnapshotId, state: 'pending', region: REGION });
     const next = await sweep(addHours(days(8), 1));
-    expect(next.errors).toMatchObject([{ resourceId: id('eval-results'), message: expect.stringMatching(/snapshot snap-\S+ is in state error; the volume is not deleted/) }]);
+    expect(next.findings.find((f) => f.resourceId === id('eval-results'))).toMatchObject({
+      decision: 'protected',
+      reason: expect.stringMatching(/not acted on: .*snapshot snap-\S+ is in state error; the volume is not deleted/),
+    });
     expect(await volume(id('eval-results'))).toBeDefined();
     expect(decisions(next)).toMatchObject({ 'training-scratch': 'acted' });
 
     // A snapshot deleted behind finops-ai's back: no new snapshot, no delete, a clear error.
     await ec2().send(new DeleteSnapshotCommand({ SnapshotId: gone!.SnapshotId! }));
     const after = await sweep(addHours(days(8), 3));
-    expect(after.errors.find((e) => e.resourceId === id('feature-cache'))).toMatchObject({
-      message: expect.stringMatching(new RegExp(`snapshot ${gone!.SnapshotId} taken by action act-\\S+ no longer exists; the volume is not deleted`)),
+    expect(after.findings.find((f) => f.resourceId === id('feature-cache'))).toMatchObject({
+      decision: 'protected',
+      reason: expect.stringMatching(new RegExp(`snapshot ${gone!.SnapshotId} taken by action act-\\S+ no longer exists; the volume is not deleted`)),
     });
+    // Held: later runs report it, and never snapshot or delete it again.
+    const later = await sweep(days(10));
+    expect(later.findings.find((f) => f.resourceId === id('feature-cache'))).toMatchObject({ decision: 'protected' });
     expect(await volume(id('feature-cache'))).toBeDefined();
     expect(await snapshotsOf(id('feature-cache'))).toEqual([]);
   });

@@ -41,6 +41,18 @@ describe('finops-ai CLI (no AWS needed)', () => {
     }
   });
 
+  it('refuses --apply with --now against real AWS (it could skip the grace period)', async () => {
+    const saved = process.env.AWS_ENDPOINT_URL;
+    delete process.env.AWS_ENDPOINT_URL;
+    try {
+      const r = await cli('sweep', 'idle-endpoints', '--apply', '--now', '2026-12-01T00:00:00Z');
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(/--now with --apply is only allowed against a local emulator/);
+    } finally {
+      if (saved !== undefined) process.env.AWS_ENDPOINT_URL = saved;
+    }
+  });
+
   it('init-local refuses a non-loopback endpoint', async () => {
     const saved = process.env.AWS_ENDPOINT_URL;
     process.env.AWS_ENDPOINT_URL = 'https://sagemaker.us-east-1.amazonaws.com';

@@ -7,6 +7,7 @@ import type { OwnershipPolicy } from '../../../lib/core/policy.js';
 import type { SweepSettings } from '../../../lib/core/settings.js';
 import type { Candidate, SweepDefinition } from '../../../lib/core/sweep.js';
 import { restoreAction } from '../../../lib/core/restore.js';
+import { NotRestorableError } from '../../../lib/core/errors.js';
 import type { Notifier } from '../../../lib/notices/notifier.js';
 import type { OwnerNotice } from '../../../lib/notices/owner-notice.js';
 import { MemoryLedger } from '../../support/memory-ledger.js';
@@ -344,6 +345,98 @@ describe('runSweep', () => {
     await run(addHours(T0, 30));
     expect((await run(addHours(T0, 60))).findings).toEqual([]); // 30 h watched, not 48
     expect([...ledger.states.values()][0]).toMatchObject({ status: 'watching', firstSeenAt: addHours(T0, 30).toISOString() });
+  });
+
+  /** Leaves 'a' acting: its action "dies" mid-way at T0+24 h. */
+  async function leaveActing() {
+    world.set('a', { waste: true, tags: { owner: 'ana' } });
+    await run(T0);
+    const act = sweep.act;
+    sweep.act = () => new Promise(() => {});
+    void run(addHours(T0, 24));
+    await new Promise((r) => setTimeout(r, 10));
+    sweep.act = act;
+    expect([...ledger.states.values()][0]).toMatchObject({ status: 'acting' });
+  }
+
+  it('abandons an unfinished action when the resource is used again, never resuming it', async () => {
+    await leaveActing();
+    world.get('a')!.waste = false;
+    await run(addHours(T0, 25));
+    expect(actedOn).toEqual([]);
+    expect([...ledger.states.values()][0]).toMatchObject({ status: 'cleared' });
+    expect([...ledger.actions.values()][0]).toMatchObject({ status: 'cancelled' });
+    await expect(restoreAction({ actionId: [...ledger.actions.keys()][0]!, ledger, clients: new AwsClients(), clock: fixedClock(addHours(T0, 26)), sweepNamed: () => sweep })).rejects.toThrow(/cancelled/);
+  });
+
+  it('abandons an unfinished action when the resource is exempted meanwhile', async () => {
+    await leaveActing();
+    world.get('a')!.tags = { owner: 'ana', 'finops:exempt': 'true' };
+    const report = await run(addHours(T0, 25));
+    expect(actedOn).toEqual([]);
+    expect(report.findings[0]).toMatchObject({ decision: 'exempt' });
+    expect([...ledger.states.values()][0]).toMatchObject({ status: 'exempt' });
+    expect([...ledger.actions.values()][0]).toMatchObject({ status: 'cancelled' });
+  });
+
+  it('keeps a finding as it is when its resource fails to be described in this run', async () => {
+    world.set('p', { waste: true, tags: { owner: 'lee', env: 'prod' } });
+    await run(T0);
+    const inventory = sweep.inventory;
+    sweep.inventory = async (ctx, cfg) => {
+      const inv = await inventory(ctx, cfg);
+      return { ...inv, candidates: [], failures: [{ resourceId: 'p', error: new Error('Rate exceeded') }] };
+    };
+    try {
+      const report = await run(addHours(T0, 1));
+      expect(report.errors).toMatchObject([{ resourceId: 'p', stage: 'inventory' }]);
+    } finally {
+      sweep.inventory = inventory;
+    }
+    expect([...ledger.states.values()][0]).toMatchObject({ status: 'protected' });
+    await run(addHours(T0, 2));
+    expect(notifier.sent.map((n) => n.events)).toEqual([['protected']]); // told once, not again
+  });
+
+  it('never retries an action the sweep refuses as not restorable, and tells the owner', async () => {
+    world.set('a', { waste: true, tags: { owner: 'ana' } });
+    await run(T0);
+    const act = sweep.act;
+    let attempts = 0;
+    sweep.act = async () => {
+      attempts++;
+      throw new NotRestorableError('a', 'its config is gone');
+    };
+    try {
+      const report = await run(addHours(T0, 24));
+      expect(report.findings[0]).toMatchObject({ decision: 'protected', reason: expect.stringContaining('its config is gone') });
+      await run(addHours(T0, 48));
+    } finally {
+      sweep.act = act;
+    }
+    expect(attempts).toBe(1);
+    expect(notifier.sent.map((n) => n.events)).toEqual([['pending'], ['protected']]);
+  });
+
+  it('refuses a second restore while the first is running', async () => {
+    world.set('a', { waste: true, tags: {} });
+    await run(T0);
+    const due = await run(addHours(T0, 24));
+    const actionId = due.findings[0]!.actionId!;
+    const restore = sweep.restore;
+    let release!: () => void;
+    sweep.restore = (data, ctx, id) => new Promise((resolve) => (release = () => resolve(restore(data, ctx, id))));
+    try {
+      const options = { actionId, ledger, clients: new AwsClients(), clock: fixedClock(addHours(T0, 30)), sweepNamed: () => sweep };
+      const first = restoreAction(options);
+      await new Promise((r) => setTimeout(r, 10));
+      await expect(restoreAction(options)).rejects.toThrow(/another restore of this action/);
+      release();
+      await expect(first).resolves.toMatchObject({ restoredResourceId: 'a' });
+    } finally {
+      sweep.restore = restore;
+    }
+    expect(restored).toEqual(['a']);
   });
 
   it('isolates an inventory failure to its region', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { savingsFrom, type Finding } from '../../../lib/core/finding.js';
-import { composeOwnerNotices, type NoticeContext, type NoticeItem } from '../../../lib/notices/owner-notice.js';
+import { composeOwnerNotices, MAX_RESOURCES_PER_MESSAGE, type NoticeContext, type NoticeItem } from '../../../lib/notices/owner-notice.js';
 
 const context: NoticeContext = {
   sweep: 'idle-endpoints',
@@ -73,10 +73,16 @@ describe('composeOwnerNotices', () => {
     expect(n!.body).toContain('price:   unknown - no SageMaker hosting price for ml.m5.large in us-east-1');
   });
 
-  it('truncates a huge message below the SNS limit', () => {
-    const many = Array.from({ length: 3000 }, (_, i) => ({ event: 'pending' as const, finding: finding(`endpoint-${i}`, 'ana') }));
-    const [n] = composeOwnerNotices(many, context);
-    expect(Buffer.byteLength(n!.body)).toBeLessThan(256 * 1024);
-    expect(n!.body).toContain('message truncated');
+  it('splits a huge list into complete parts below the SNS limit, never dropping a resource', () => {
+    const many = Array.from({ length: 1234 }, (_, i) => ({ event: 'pending' as const, finding: finding(`endpoint-${i}`, 'ana') }));
+    const parts = composeOwnerNotices(many, context);
+    expect(parts).toHaveLength(Math.ceil(1234 / MAX_RESOURCES_PER_MESSAGE));
+    expect(parts[0]!.subject).toMatch(/\(part 1\/25\)$/);
+    for (const p of parts) {
+      expect(Buffer.byteLength(p.body)).toBeLessThan(256 * 1024);
+      expect(p.subject.length).toBeLessThanOrEqual(100);
+      for (const item of p.items) expect(p.body).toContain(`* ${item.finding.resourceId} (`);
+    }
+    expect(parts.flatMap((p) => p.items.map((i) => i.finding.resourceId))).toEqual(many.map((m) => m.finding.resourceId));
   });
 });
