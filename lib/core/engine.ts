@@ -166,6 +166,13 @@ class SweepRun {
     }
     for (const state of open) {
       const key = resourceKey(state.ref);
+      if (!isOpen(state.status)) {
+        // Closed, listed only because its owner notice was not delivered: send it again.
+        if (this.#apply && state.noticePending && state.actionId) {
+          this.#notices.push({ event: state.noticePending, finding: this.#findingFromState(state, 'acted', state.actionId), state });
+        }
+        continue;
+      }
       if (wasteKeys.has(key) || failed.has(state.ref.resourceId)) continue;
       await this.#isolated(region, state.ref.resourceId, () =>
         this.#handleNoLongerWaste(ctx, state, inventory.seen.has(state.ref.resourceId), healthy.get(key)),
@@ -232,7 +239,9 @@ class SweepRun {
     }
 
     if (live?.hold) {
-      this.#findings.push(finding('protected', `${assessment.reason}; ${live.hold}`, null));
+      const f = finding('protected', `${assessment.reason}; ${live.hold}`, null);
+      this.#findings.push(f);
+      if (this.#apply && live.noticePending) this.#notices.push({ event: 'protected', finding: f, state: live });
       return;
     }
 
@@ -247,8 +256,10 @@ class SweepRun {
       const f = finding('protected', `${assessment.reason}; ${standing.protectedBecause}`, null);
       this.#findings.push(f);
       if (this.#apply && live?.status !== 'protected') {
-        const written = await this.#write(state, nextState('protected'), 'protected', standing.protectedBecause);
+        const written = await this.#write(state, nextState('protected', { noticePending: 'protected' }), 'protected', standing.protectedBecause);
         this.#notices.push({ event: 'protected', finding: f, state: written });
+      } else if (this.#apply && live?.noticePending) {
+        this.#notices.push({ event: 'protected', finding: f, state: live });
       }
       return;
     }
@@ -365,7 +376,7 @@ class SweepRun {
     }
     const status: FindingStatus = exists ? 'cleared' : 'gone';
     const detail = exists ? `no longer waste${healthyReason ? `: ${healthyReason}` : ''}` : 'resource no longer exists';
-    const next: ResourceState = { ...state, status, version: state.version + 1, updatedAt: this.#now.toISOString(), actAfter: null, leaseUntil: null };
+    const next: ResourceState = { ...state, status, version: state.version + 1, updatedAt: this.#now.toISOString(), actAfter: null, leaseUntil: null, noticePending: null };
     await this.#o.ledger!.commit({ state: { next, expectedVersion: state.version }, event: this.#event(status, next, state.status, null, detail) });
   }
 
@@ -381,6 +392,7 @@ class SweepRun {
       leaseUntil: null,
       reason: `${state.reason}; ${why}`,
       hold: hold ? why : null,
+      noticePending: hold ? 'protected' : null,
     };
     await this.#o.ledger!.commit({
       state: { next, expectedVersion: state.version },
@@ -440,7 +452,7 @@ class SweepRun {
       this.#findings.push({ ...acted(action.actionId), decision: 'pending', reason: `${action.reason}; in progress: ${outcome.detail}`, actAfter: null });
       return;
     }
-    const done: ResourceState = { ...acting, status: 'acted', version: acting.version + 1, updatedAt: at, leaseUntil: null };
+    const done: ResourceState = { ...acting, status: 'acted', version: acting.version + 1, updatedAt: at, leaseUntil: null, noticePending: 'acted' };
     await ledger.commit({
       state: { next: done, expectedVersion: acting.version },
       action: { next: { ...action, status: 'in-force', actedAt: at, detail: outcome.detail }, expectedStatus: 'started' },
@@ -491,7 +503,8 @@ class SweepRun {
       const warned: ResourceState = { ...state, version: state.version + 1, warnedAt: this.#now.toISOString() };
       await this.#o.ledger!.commit({ state: { next: warned, expectedVersion: state.version }, event: this.#event('warned', warned, state.status, null, detail) });
     } else {
-      await this.#o.ledger!.commit({ event: this.#event('notified', state, state.status, state.actionId, detail) });
+      const delivered: ResourceState = { ...state, version: state.version + 1, noticePending: null };
+      await this.#o.ledger!.commit({ state: { next: delivered, expectedVersion: state.version }, event: this.#event('notified', delivered, state.status, state.actionId, detail) });
     }
   }
 

@@ -140,7 +140,8 @@ export class DynamoDbLedger implements Ledger {
       gsi2sk: `STATE#${state.sweep}#${key}`,
       gsi3pk: `OWNER#${state.owner}`,
       gsi3sk: `STATE#${state.sweep}#${key}`,
-      ...(isOpen(state.status) ? { gsi4pk: openKey(state.sweep, state.ref.region), gsi4sk: key } : {}),
+      // Listed with the open findings while open, or while an owner notice is undelivered.
+      ...(isOpen(state.status) || state.noticePending ? { gsi4pk: openKey(state.sweep, state.ref.region), gsi4sk: key } : {}),
     };
     return {
       Put: {

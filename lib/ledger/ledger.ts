@@ -9,7 +9,7 @@ import type { ActionRecord, LedgerEvent, LedgerWrite, ResourceState } from './re
 export interface Ledger {
   /** Current states of these resources for `sweep` (absent ones are not in the map), keyed by {@link resourceKey}. */
   getStates(sweep: string, refs: readonly ResourceRef[]): Promise<Map<string, ResourceState>>;
-  /** Every open finding of `sweep` in `region`. */
+  /** Every open finding of `sweep` in `region`, and every state whose owner notice is still undelivered. */
   listOpen(sweep: string, region: string): Promise<ResourceState[]>;
   /** Applies one write atomically; throws `LedgerConflictError` when a condition fails. */
   commit(write: LedgerWrite): Promise<void>;

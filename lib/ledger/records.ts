@@ -40,6 +40,11 @@ export interface ResourceState {
   /** The action of the current or last acting period. */
   readonly actionId: string | null;
   /**
+   * An `acted` or `protected` notice not yet delivered to the owner; later runs send
+   * it again until it is (the finding stays listed as open meanwhile).
+   */
+  readonly noticePending?: 'acted' | 'protected' | null;
+  /**
    * Why this resource must not be acted on for as long as the finding stays open
    * (e.g. the action was refused because it could not be restored). Cleared when
    * the finding closes.

@@ -45,7 +45,7 @@ export const MAX_RESOURCES_PER_MESSAGE = 50;
 const MAX_SUBJECT = 100;
 
 const SECTION: Record<NoticeEvent, string> = {
-  acted: 'DONE IN THIS RUN',
+  acted: 'DONE: restore with the command shown',
   pending: 'SCHEDULED: will happen after the grace period unless you act',
   protected: 'PROTECTED: reported only, nothing will be done',
 };

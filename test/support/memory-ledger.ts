@@ -19,7 +19,7 @@ export class MemoryLedger implements Ledger {
   }
 
   async listOpen(sweep: string, region: string): Promise<ResourceState[]> {
-    return [...this.states.values()].filter((s) => s.sweep === sweep && s.ref.region === region && isOpen(s.status));
+    return [...this.states.values()].filter((s) => s.sweep === sweep && s.ref.region === region && (isOpen(s.status) || Boolean(s.noticePending)));
   }
 
   async commit(write: LedgerWrite): Promise<void> {

@@ -156,6 +156,7 @@ describe('runSweep', () => {
     const action = ledger.actions.get(due.findings[0]!.actionId!)!;
     expect(action).toMatchObject({ status: 'in-force', restoreData: { id: 'a' }, actedAt: addHours(T0, 24).toISOString() });
     expect((await ledger.history(due.findings[0]!)).map((e) => e.type)).toEqual(['detected', 'warned', 'acting', 'acted', 'notified']);
+    expect([...ledger.states.values()][0]).toMatchObject({ status: 'acted', noticePending: null });
 
     const again = await run(addHours(T0, 48));
     expect(again.findings).toEqual([]);
@@ -262,6 +263,32 @@ describe('runSweep', () => {
     expect(notifier.sent.map((n) => n.events)).toEqual([['pending']]);
     await run(addHours(T0, 54));
     expect(actedOn).toEqual(['a']);
+  });
+
+  it('sends an undelivered "acted" or "protected" notice again on the next run, once', async () => {
+    world.set('a', { waste: true, tags: { owner: 'ana' } });
+    world.set('p', { waste: true, tags: { owner: 'lee', env: 'prod' } });
+    await run(T0);
+    notifier.sent = [];
+    notifier.failFor = new Set(['ana', 'lee']);
+    const due = await run(addHours(T0, 24));
+    expect(due.errors.map((e) => e.stage)).toEqual(['notify']); // ana's acted notice
+    expect(actedOn).toEqual(['a']);
+    notifier.failFor.clear();
+    await run(addHours(T0, 25));
+    expect(notifier.sent.map((n) => [n.owner, n.events])).toEqual([['ana', ['acted']]]);
+    expect(notifier.sent[0]!.body).toContain('restore: finops-ai restore act-');
+    await run(addHours(T0, 26));
+    expect(notifier.sent).toHaveLength(1);
+
+    // A protected notice that failed is retried too.
+    world.set('q', { waste: true, tags: { owner: 'kim', env: 'prod' } });
+    notifier.failFor.add('kim');
+    await run(addHours(T0, 27));
+    notifier.failFor.clear();
+    await run(addHours(T0, 28));
+    await run(addHours(T0, 29));
+    expect(notifier.sent.filter((n) => n.owner === 'kim').map((n) => n.events)).toEqual([['protected']]);
   });
 
   it('isolates a failing resource: the others are still acted on', async () => {
