@@ -4,13 +4,18 @@
  * (`FINOPS_CONFIG`). Unknown keys are rejected, so a typo fails fast with its path.
  */
 import { readFileSync } from 'node:fs';
-import { z } from 'zod';
+import en from 'zod/v4/locales/en.js';
+import * as z from 'zod/mini';
 import { ConfigError } from './core/errors.js';
 import type { OwnershipPolicy } from './core/policy.js';
 import { IdleEndpointsConfigSchema } from './sweeps/idle-endpoints/config.js';
 import { OrphanVolumesConfigSchema } from './sweeps/orphan-volumes/config.js';
 
-const RegionSchema = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must be an AWS region code such as "us-east-1"');
+// zod/mini (not the full zod) keeps the Lambda bundles small; it needs its English
+// messages loaded explicitly.
+z.config(en());
+
+const RegionSchema = z.string().check(z.regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must be an AWS region code such as "us-east-1"'));
 const EmailSchema = z.email('must be an email address');
 const NoticeEventSchema = z.enum(['pending', 'acted', 'protected']);
 
@@ -18,11 +23,11 @@ const NoticeEventSchema = z.enum(['pending', 'acted', 'protected']);
 const NoticeSubscriptionSchema = z.strictObject({
   email: EmailSchema,
   /** Only notices for these owners (values of the owner tag). @default - every owner */
-  owners: z.array(z.string().min(1)).min(1).optional(),
+  owners: z.optional(z.array(z.string().check(z.minLength(1))).check(z.minLength(1))),
   /** Only notices that mention these teams. @default - every team */
-  teams: z.array(z.string().min(1)).min(1).optional(),
+  teams: z.optional(z.array(z.string().check(z.minLength(1))).check(z.minLength(1))),
   /** Only these events. @default - every event */
-  events: z.array(NoticeEventSchema).min(1).optional(),
+  events: z.optional(z.array(NoticeEventSchema).check(z.minLength(1))),
 });
 
 /** The whole configuration. */
@@ -31,51 +36,39 @@ export const FinOpsConfigSchema = z.strictObject({
    * Regions every sweep covers.
    * @default - the `AWS_REGION` of the process (Lambda: the stack's region)
    */
-  regions: z.array(RegionSchema).min(1).optional(),
+  regions: z.optional(z.array(RegionSchema).check(z.minLength(1))),
   /** Tag keys the sweeps read. */
-  tagKeys: z
-    .strictObject({
-      owner: z.string().min(1).default('owner'),
-      team: z.string().min(1).default('team'),
-      environment: z.string().min(1).default('env'),
-      exempt: z.string().min(1).default('finops:exempt'),
-      snoozeUntil: z.string().min(1).default('finops:snooze-until'),
-    })
-    .prefault({}),
+  tagKeys: z.prefault(z.strictObject({
+      owner: z._default(z.string().check(z.minLength(1)), 'owner'),
+      team: z._default(z.string().check(z.minLength(1)), 'team'),
+      environment: z._default(z.string().check(z.minLength(1)), 'env'),
+      exempt: z._default(z.string().check(z.minLength(1)), 'finops:exempt'),
+      snoozeUntil: z._default(z.string().check(z.minLength(1)), 'finops:snooze-until'),
+    }), {}),
   /** Environment tag values that protect a resource (case-insensitive). @default ['prod', 'production'] */
-  protectedEnvironments: z.array(z.string().min(1)).default(['prod', 'production']),
+  protectedEnvironments: z._default(z.array(z.string().check(z.minLength(1))), ['prod', 'production']),
   /** Owner of resources without an owner tag. @default 'unassigned' */
-  fallbackOwner: z.string().min(1).default('unassigned'),
-  notices: z
-    .strictObject({
+  fallbackOwner: z._default(z.string().check(z.minLength(1)), 'unassigned'),
+  notices: z.prefault(z.strictObject({
       /** Email subscriptions to owner notices. @default [] */
-      subscriptions: z.array(NoticeSubscriptionSchema).default([]),
-    })
-    .prefault({}),
-  digest: z
-    .strictObject({
+      subscriptions: z._default(z.array(NoticeSubscriptionSchema), []),
+    }), {}),
+  digest: z.prefault(z.strictObject({
       /** Emails that receive the weekly digest. @default [] */
-      emails: z.array(EmailSchema).default([]),
-    })
-    .prefault({}),
-  ops: z
-    .strictObject({
+      emails: z._default(z.array(EmailSchema), []),
+    }), {}),
+  ops: z.prefault(z.strictObject({
       /** Emails that receive failure alarms. @default [] */
-      alarmEmails: z.array(EmailSchema).default([]),
-    })
-    .prefault({}),
-  aws: z
-    .strictObject({
+      alarmEmails: z._default(z.array(EmailSchema), []),
+    }), {}),
+  aws: z.prefault(z.strictObject({
       /** Attempts per AWS call (adaptive retry with backoff). @default 6 */
-      maxAttempts: z.number().int().min(1).max(20).default(6),
-    })
-    .prefault({}),
-  sweeps: z
-    .strictObject({
-      'idle-endpoints': IdleEndpointsConfigSchema.prefault({}),
-      'orphan-volumes': OrphanVolumesConfigSchema.prefault({}),
-    })
-    .prefault({}),
+      maxAttempts: z._default(z.int().check(z.minimum(1), z.maximum(20)), 6),
+    }), {}),
+  sweeps: z.prefault(z.strictObject({
+      'idle-endpoints': z.prefault(IdleEndpointsConfigSchema, {}),
+      'orphan-volumes': z.prefault(OrphanVolumesConfigSchema, {}),
+    }), {}),
 });
 
 /** The configuration as written (before defaults). */

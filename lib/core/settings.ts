@@ -1,15 +1,15 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * EventBridge schedule expression: `rate(1 day)`, `rate(6 hours)`, `cron(0 8 ? * MON *)`.
  * Validated here so a typo fails at synth/start instead of at deploy.
  */
-export const ScheduleExpressionSchema = z
-  .string()
-  .regex(
+export const ScheduleExpressionSchema = z.string().check(
+  z.regex(
     /^(rate\(\s*\d+\s+(minute|minutes|hour|hours|day|days)\s*\)|cron\(\s*\S+(\s+\S+){5}\s*\))$/,
     'must be an EventBridge schedule expression such as "rate(1 day)" or "cron(0 6 * * ? *)"',
-  );
+  ),
+);
 
 /**
  * Settings every sweep shares. A sweep's own schema extends this shape.
@@ -19,26 +19,26 @@ export const SweepSettingsShape = {
    * Whether the scheduled Lambda runs this sweep at all.
    * @default true
    */
-  enabled: z.boolean().default(true),
+  enabled: z._default(z.boolean(), true),
   /**
    * `report` finds and reports, writing nothing anywhere; `apply` records findings,
    * notifies owners and acts after the grace period. The CLI acts only with `--apply`.
    * @default 'report'
    */
-  mode: z.enum(['report', 'apply']).default('report'),
+  mode: z._default(z.enum(['report', 'apply']), 'report'),
   /** @default 'rate(1 day)' */
-  schedule: ScheduleExpressionSchema.default('rate(1 day)'),
+  schedule: z._default(ScheduleExpressionSchema, 'rate(1 day)'),
   /**
    * Hours between the owner's warning and the earliest action.
    * @default 24
    */
-  gracePeriodHours: z.number().min(0).max(24 * 90).default(24),
+  gracePeriodHours: z._default(z.number().check(z.minimum(0), z.maximum(24 * 90)), 24),
   /**
    * Act on resources in protected environments too. Off: they are reported and
    * their owner notified, never touched.
    * @default false
    */
-  actOnProtected: z.boolean().default(false),
+  actOnProtected: z._default(z.boolean(), false),
 } as const;
 
 /** The shared settings, resolved. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { SweepSettingsShape, type SweepSettings } from '../../core/settings.js';
 
 /** Config of the idle-endpoint sweep (`sweeps.idle-endpoints` in the config file). */
@@ -9,13 +9,13 @@ export const IdleEndpointsConfigSchema = z.strictObject({
    * window is never idle.
    * @default 7
    */
-  lookbackDays: z.number().int().min(1).max(60).default(7),
+  lookbackDays: z._default(z.int().check(z.minimum(1), z.maximum(60)), 7),
   /**
    * An endpoint is idle when its invocations over the window, summed over every
    * production variant, are at most this.
    * @default 0
    */
-  maxInvocations: z.number().int().min(0).default(0),
+  maxInvocations: z._default(z.int().check(z.minimum(0)), 0),
 });
 
 /** Resolved config of the idle-endpoint sweep. */

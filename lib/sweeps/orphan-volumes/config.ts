@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { SweepSettingsShape, type SweepSettings } from '../../core/settings.js';
 
 /** Config of the orphan-volume sweep (`sweeps.orphan-volumes` in the config file). */
@@ -9,22 +9,20 @@ export const OrphanVolumesConfigSchema = z.strictObject({
    * unattached, since EBS records no detach time) before it is waste.
    * @default 7
    */
-  minUnattachedDays: z.number().int().min(0).max(365).default(7),
+  minUnattachedDays: z._default(z.int().check(z.minimum(0), z.maximum(365)), 7),
   /** Whether a snapshot is taken (and kept) before a volume is deleted. */
-  snapshots: z
-    .strictObject({
+  snapshots: z.prefault(z.strictObject({
       /**
        * Snapshot every volume before deleting it. Off: volumes are deleted without
        * a snapshot and cannot be restored.
        * @default true
        */
-      enabled: z.boolean().default(true),
+      enabled: z._default(z.boolean(), true),
       /** No snapshot for volumes whose team tag is one of these (case-insensitive). @default [] */
-      disabledForTeams: z.array(z.string().min(1)).default([]),
+      disabledForTeams: z._default(z.array(z.string().check(z.minLength(1))), []),
       /** No snapshot for volumes whose environment tag is one of these (case-insensitive). @default [] */
-      disabledForEnvironments: z.array(z.string().min(1)).default([]),
-    })
-    .prefault({}),
+      disabledForEnvironments: z._default(z.array(z.string().check(z.minLength(1))), []),
+    }), {}),
 });
 
 /** Resolved snapshot settings. */
