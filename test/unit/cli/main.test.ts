@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../../../lib/cli/main.js';
 
 async function cli(...args: string[]) {
@@ -9,6 +9,10 @@ async function cli(...args: string[]) {
 }
 
 describe('finops-ai CLI (no AWS needed)', () => {
+  afterEach(() => {
+    vi.unstubAllEnvs();
+  });
+
   it('prints help with exit 0', async () => {
     const r = await cli('--help');
     expect(r.code).toBe(0);
@@ -30,39 +34,23 @@ describe('finops-ai CLI (no AWS needed)', () => {
   });
 
   it('apply mode without the ledger variable exits 1 naming it', async () => {
-    const saved = process.env.FINOPS_LEDGER_TABLE;
-    delete process.env.FINOPS_LEDGER_TABLE;
-    try {
-      const r = await cli('sweep', 'idle-endpoints', '--apply', '--region', 'us-east-1');
-      expect(r.code).toBe(1);
-      expect(r.stderr).toMatch(/FINOPS_LEDGER_TABLE/);
-    } finally {
-      if (saved !== undefined) process.env.FINOPS_LEDGER_TABLE = saved;
-    }
+    vi.stubEnv('FINOPS_LEDGER_TABLE', undefined);
+    const r = await cli('sweep', 'idle-endpoints', '--apply', '--region', 'us-east-1');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/FINOPS_LEDGER_TABLE/);
   });
 
   it('refuses --apply with --now against real AWS (it could skip the grace period)', async () => {
-    const saved = process.env.AWS_ENDPOINT_URL;
-    delete process.env.AWS_ENDPOINT_URL;
-    try {
-      const r = await cli('sweep', 'idle-endpoints', '--apply', '--now', '2026-12-01T00:00:00Z');
-      expect(r.code).toBe(1);
-      expect(r.stderr).toMatch(/--now with --apply is only allowed against a local emulator/);
-    } finally {
-      if (saved !== undefined) process.env.AWS_ENDPOINT_URL = saved;
-    }
+    vi.stubEnv('AWS_ENDPOINT_URL', undefined);
+    const r = await cli('sweep', 'idle-endpoints', '--apply', '--now', '2026-12-01T00:00:00Z');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/--now with --apply is only allowed against a local emulator/);
   });
 
   it('init-local refuses a non-loopback endpoint', async () => {
-    const saved = process.env.AWS_ENDPOINT_URL;
-    process.env.AWS_ENDPOINT_URL = 'https://sagemaker.us-east-1.amazonaws.com';
-    try {
-      const r = await cli('init-local');
-      expect(r.code).toBe(1);
-      expect(r.stderr).toMatch(/not a loopback address/);
-    } finally {
-      if (saved === undefined) delete process.env.AWS_ENDPOINT_URL;
-      else process.env.AWS_ENDPOINT_URL = saved;
-    }
+    vi.stubEnv('AWS_ENDPOINT_URL', 'https://sagemaker.us-east-1.amazonaws.com');
+    const r = await cli('init-local');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/not a loopback address/);
   });
 });
