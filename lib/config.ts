@@ -8,6 +8,7 @@ import en from 'zod/v4/locales/en.js';
 import * as z from 'zod/mini';
 import { ConfigError } from './core/errors.js';
 import type { OwnershipPolicy } from './core/policy.js';
+import { NOTICE_EVENTS } from './notices/owner-notice.js';
 import { IdleEndpointsConfigSchema } from './sweeps/idle-endpoints/config.js';
 import { OrphanVolumesConfigSchema } from './sweeps/orphan-volumes/config.js';
 
@@ -17,7 +18,7 @@ z.config(en());
 
 const RegionSchema = z.string().check(z.regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must be an AWS region code such as "us-east-1"'));
 const EmailSchema = z.email('must be an email address');
-const NoticeEventSchema = z.enum(['pending', 'acted', 'protected']);
+const NoticeEventSchema = z.enum(NOTICE_EVENTS);
 
 /** An email subscription to owner notices, narrowed by an SNS filter policy. */
 const NoticeSubscriptionSchema = z.strictObject({

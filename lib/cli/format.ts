@@ -35,7 +35,7 @@ export function formatSweepReport(report: SweepReport): string {
       ]),
     );
   }
-  const counts = ['acted', 'pending', 'protected', 'exempt']
+  const counts = ['acted', 'pending', 'flagged', 'recommend', 'protected', 'exempt']
     .map((d) => [d, report.findings.filter((f) => f.decision === d).length] as const)
     .filter(([, n]) => n > 0)
     .map(([d, n]) => `${n} ${d}`);

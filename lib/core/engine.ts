@@ -19,6 +19,8 @@ import { standingOf, type OwnershipPolicy, type ResourceStanding } from './polic
 import type { SweepSettings } from './settings.js';
 import { silentLogger, type AnySweep, type Assessment, type Candidate, type LoggerLike, type RegionContext } from './sweep.js';
 
+type Healthy = Extract<Assessment, { waste: false }>;
+
 /** Everything one run of one sweep needs. */
 export interface RunSweepOptions {
   readonly sweep: AnySweep;
@@ -135,16 +137,19 @@ class SweepRun {
 
     const wasteful: { candidate: Candidate<unknown>; assessment: Extract<Assessment, { waste: true }>; standing: ResourceStanding }[] = [];
     const watched: Candidate<unknown>[] = [];
-    const healthy = new Map<string, string>();
+    const healthy = new Map<string, Healthy>();
     for (const candidate of inventory.candidates) {
       try {
         const state = states.get(resourceKey(candidate.ref));
-        const watchingSince = state && isOpen(state.status) ? state.firstSeenAt : null;
-        const assessment = sweep.assess(candidate, config, this.#now, { watchingSince });
+        const live = state && isOpen(state.status) ? state : null;
+        const assessment = sweep.assess(candidate, config, this.#now, {
+          watchingSince: live?.firstSeenAt ?? null,
+          previous: live && { status: live.status, reason: live.reason, evidence: live.evidence, firstSeenAt: live.firstSeenAt },
+        });
         const standing = standingOf(candidate.tags, this.#o.policy, this.#now);
         if (assessment.waste) wasteful.push({ candidate, assessment, standing });
         else if (assessment.watch) watched.push(candidate);
-        else healthy.set(resourceKey(candidate.ref), assessment.reason);
+        else healthy.set(resourceKey(candidate.ref), assessment);
       } catch (error) {
         failed.add(candidate.ref.resourceId);
         this.#fail(region, candidate.ref.resourceId, 'assess', error);
@@ -221,15 +226,21 @@ class SweepRun {
       ...patch,
     });
 
-    const keepBecause = standing.exemptBecause ?? (config.actOnProtected ? null : standing.protectedBecause);
+    const advisory = assessment.act === false;
+    const keepBecause =
+      standing.exemptBecause ??
+      (config.actOnProtected ? null : standing.protectedBecause) ??
+      (advisory ? 'the action is no longer enabled for this resource' : null);
     if (live?.status === 'acting') {
       if (!keepBecause) {
         await this.#resumeOrWait(ctx, live, (actionId) => finding('acted', assessment.reason, null, actionId));
         return;
       }
-      // Exempted or protected while an action was unfinished: abandon it, never resume.
-      if (this.#apply) await this.#cancelAction(live, standing.exemptBecause ? 'exempt' : 'protected', keepBecause);
-      this.#findings.push(finding(standing.exemptBecause ? 'exempt' : 'protected', `${assessment.reason}; ${keepBecause}`, null));
+      // Exempted, protected or no longer to be acted on while an action was unfinished:
+      // abandon it, never resume. A later run records it as what it now is.
+      const status = standing.exemptBecause ? 'exempt' : keepBecause === standing.protectedBecause ? 'protected' : 'flagged';
+      if (this.#apply) await this.#cancelAction(live, status, keepBecause);
+      this.#findings.push(finding(status === 'flagged' ? this.#advisory().decision : status, `${assessment.reason}; ${keepBecause}`, null));
       return;
     }
     if (state?.status === 'acted' && this.#now.getTime() - new Date(state.updatedAt).getTime() < this.#leaseMs()) {
@@ -261,6 +272,11 @@ class SweepRun {
       } else if (this.#apply && live?.noticePending) {
         this.#notices.push({ event: 'protected', finding: f, state: live });
       }
+      return;
+    }
+
+    if (advisory) {
+      await this.#flag(ctx, candidate, assessment, state, live, finding(this.#advisory().decision, assessment.reason, null), nextState);
       return;
     }
 
@@ -335,6 +351,46 @@ class SweepRun {
     await this.#perform(ctx, acting, action, (id) => finding('acted', assessment.reason, null, id));
   }
 
+  /**
+   * A report-only finding: recorded and notified when first seen, then reminded at
+   * most every `renotifyHours` while it lasts (each reminder refreshes its evidence).
+   */
+  async #flag(
+    ctx: RegionContext,
+    candidate: Candidate<unknown>,
+    assessment: Extract<Assessment, { waste: true }>,
+    state: ResourceState | undefined,
+    live: ResourceState | undefined,
+    f: Finding,
+    nextState: (status: FindingStatus, patch?: Partial<ResourceState>) => ResourceState,
+  ): Promise<void> {
+    this.#findings.push(f);
+    if (!this.#apply) return;
+    const { event } = this.#advisory();
+    if (live?.status !== 'flagged') {
+      const written = await this.#write(state, nextState('flagged'), 'flagged', assessment.reason);
+      if (this.#o.sweep.flag) {
+        await this.#o.sweep.flag(candidate, ctx).catch((error: unknown) => this.#fail(ctx.region, candidate.ref.resourceId, 'flag', error));
+      }
+      this.#notices.push({ event, finding: f, state: written });
+      return;
+    }
+    const sinceWrite = this.#now.getTime() - new Date(live.updatedAt).getTime();
+    // Not yet delivered, but recorded moments ago: another run's notice is on its way.
+    if (!live.warnedAt && sinceWrite < this.#leaseMs()) return;
+    const renotifyMs = (this.#o.config.renotifyHours ?? 24) * 3_600_000;
+    if (live.warnedAt && this.#now.getTime() - new Date(live.warnedAt).getTime() < renotifyMs) return;
+    const reminder = nextState('flagged', { warnedAt: live.warnedAt });
+    const written = await this.#write(state, reminder, 'reminded', live.warnedAt ? `reminder: ${assessment.reason}` : `owner not yet notified: ${assessment.reason}`);
+    this.#notices.push({ event, finding: f, state: written });
+  }
+
+  #advisory(): NonNullable<AnySweep['advisory']> {
+    const advisory = this.#o.sweep.advisory;
+    if (!advisory) throw new Error(`sweep ${this.#o.sweep.name} assessed a finding as report-only (act: false) but defines no advisory wording`);
+    return advisory;
+  }
+
   /** Remembers a wasteful-looking resource (no finding, no notice) so the rule can measure how long it stays so. */
   async #watch(candidate: Candidate<unknown>, state: ResourceState | undefined): Promise<void> {
     if (!this.#apply || (state && isOpen(state.status))) return;
@@ -361,7 +417,8 @@ class SweepRun {
   }
 
   /** An open finding whose resource is not waste in this run: recovered, gone, or mid-action. */
-  async #handleNoLongerWaste(ctx: RegionContext, state: ResourceState, exists: boolean, healthyReason: string | undefined): Promise<void> {
+  async #handleNoLongerWaste(ctx: RegionContext, state: ResourceState, exists: boolean, healthy: Healthy | undefined): Promise<void> {
+    const healthyReason = healthy?.reason;
     if (state.status === 'acting' && !exists) {
       // The resource is gone: finishing the action only confirms it (act treats "gone" as done).
       await this.#resumeOrWait(ctx, state, (actionId) => this.#findingFromState(state, 'acted', actionId));
@@ -374,9 +431,23 @@ class SweepRun {
       if (leaseOver) await this.#cancelAction(state, 'cleared', `no longer waste${healthyReason ? `: ${healthyReason}` : ''}`);
       return;
     }
-    const status: FindingStatus = exists ? 'cleared' : 'gone';
-    const detail = exists ? `no longer waste${healthyReason ? `: ${healthyReason}` : ''}` : 'resource no longer exists';
-    const next: ResourceState = { ...state, status, version: state.version + 1, updatedAt: this.#now.toISOString(), actAfter: null, leaseUntil: null, noticePending: null };
+    let status: FindingStatus = exists ? (healthy?.closeAs ?? 'cleared') : 'gone';
+    let detail = exists ? `${status === 'adopted' ? 'recommendation adopted' : 'no longer waste'}${healthyReason ? `: ${healthyReason}` : ''}` : 'resource no longer exists';
+    let evidence = state.evidence;
+    if (!exists && this.#o.sweep.finalRecord) {
+      const final = await this.#o.sweep.finalRecord(state, ctx);
+      if (final) ({ status, detail, evidence = state.evidence } = final);
+    }
+    const next: ResourceState = {
+      ...state,
+      status,
+      version: state.version + 1,
+      updatedAt: this.#now.toISOString(),
+      actAfter: null,
+      leaseUntil: null,
+      noticePending: null,
+      evidence,
+    };
     await this.#o.ledger!.commit({ state: { next, expectedVersion: state.version }, event: this.#event(status, next, state.status, null, detail) });
   }
 
@@ -478,6 +549,7 @@ class SweepRun {
         snoozeTagKey: policy.tagKeys.snoozeUntil,
         tagCommand: (ref, key, value) => sweep.tagCommand(ref, key, value),
         now: this.#now,
+        ...(sweep.advisory?.urgent ? { urgentEvent: sweep.advisory.event } : {}),
       },
     );
     for (const notice of notices) {
@@ -499,7 +571,7 @@ class SweepRun {
     const state = pending.state;
     if (!state) return;
     const detail = `owner ${state.owner} notified (${pending.event})`;
-    if (pending.event === 'pending') {
+    if (pending.event === 'pending' || state.status === 'flagged') {
       const warned: ResourceState = { ...state, version: state.version + 1, warnedAt: this.#now.toISOString() };
       await this.#o.ledger!.commit({ state: { next: warned, expectedVersion: state.version }, event: this.#event('warned', warned, state.status, null, detail) });
     } else {

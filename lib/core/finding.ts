@@ -25,8 +25,11 @@ export interface ResourceRef {
  * - `pending`: waste; the action follows at or after `actAfter` (never in report mode).
  * - `protected`: waste in a protected environment; reported, never acted on.
  * - `exempt`: waste, but exempted or snoozed by tag.
+ * - `flagged`: waste the sweep only reports and notifies about (e.g. a runaway
+ *   training job whose team has not asked for a stop); no action will follow.
+ * - `recommend`: a cheaper configuration is recommended; never applied.
  */
-export type Decision = 'acted' | 'pending' | 'protected' | 'exempt';
+export type Decision = 'acted' | 'pending' | 'protected' | 'exempt' | 'flagged' | 'recommend';
 
 /** `report` writes nothing anywhere; `apply` records, notifies and acts. */
 export type SweepMode = 'report' | 'apply';

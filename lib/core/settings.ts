@@ -41,6 +41,15 @@ export const SweepSettingsShape = {
   actOnProtected: z._default(z.boolean(), false),
 } as const;
 
+/** Settings of sweeps whose findings can be report-and-notify only (flags, recommendations). */
+export const AdvisorySettingsShape = {
+  /**
+   * Hours between two notices about the same open flag or recommendation.
+   * @default 24
+   */
+  renotifyHours: z._default(z.number().check(z.minimum(1), z.maximum(24 * 90)), 24),
+} as const;
+
 /** The shared settings, resolved. */
 export interface SweepSettings {
   readonly enabled: boolean;
@@ -48,4 +57,6 @@ export interface SweepSettings {
   readonly schedule: string;
   readonly gracePeriodHours: number;
   readonly actOnProtected: boolean;
+  /** See {@link AdvisorySettingsShape}. @default 24 */
+  readonly renotifyHours?: number;
 }

@@ -1,5 +1,7 @@
 import type { AwsClients } from '../aws/clients.js';
-import type { JsonValue, ResourceRef, Savings, Tags } from './finding.js';
+import type { FindingStatus, ResourceState } from '../ledger/records.js';
+import type { NoticeEvent } from '../notices/owner-notice.js';
+import type { Decision, JsonValue, ResourceRef, Savings, Tags } from './finding.js';
 import type { SweepSettings } from './settings.js';
 
 /** The minimal logger the engine needs; Powertools' `Logger` satisfies it. */
@@ -49,6 +51,16 @@ export interface ResourceMemory {
    * (ISO-8601), or `null` when this is the first sighting (or no ledger is available).
    */
   readonly watchingSince: string | null;
+  /**
+   * The open finding this resource has, if any: lets a rule compare with what it
+   * said last time (e.g. whether a recommendation was adopted).
+   */
+  readonly previous?: {
+    readonly status: FindingStatus;
+    readonly reason: string;
+    readonly evidence: { readonly [key: string]: JsonValue };
+    readonly firstSeenAt: string;
+  } | null;
 }
 
 /** A pure rule's verdict on one candidate. */
@@ -62,6 +74,11 @@ export type Assessment =
        * `watching`, no notice) and passes `watchingSince` on later runs.
        */
       readonly watch?: boolean;
+      /**
+       * How an open finding closes: `adopted` when the owner applied what was
+       * recommended (or something cheaper). @default 'cleared'
+       */
+      readonly closeAs?: 'cleared' | 'adopted';
     }
   | {
       readonly waste: true;
@@ -69,6 +86,12 @@ export type Assessment =
       readonly reason: string;
       readonly evidence: { readonly [key: string]: JsonValue };
       readonly savings: Savings;
+      /**
+       * `false`: report and notify only, never act (the finding reads as the sweep's
+       * `advisory.decision`, e.g. `flagged` or `recommend`). Owners are reminded at
+       * most every `renotifyHours` while it lasts. @default true
+       */
+      readonly act?: boolean;
     };
 
 /** Result of an action. `in-progress` means a later run must call `act` again (e.g. a snapshot still running). */
@@ -90,6 +113,27 @@ export interface RestoreOutcome {
 export interface IamGrant {
   readonly actions: readonly string[];
   readonly resources: readonly string[];
+}
+
+/**
+ * How a sweep's findings that are only reported read ({@link Assessment} `act: false`):
+ * their decision, their notice event and its section heading.
+ */
+export interface AdvisoryWording {
+  readonly decision: Extract<Decision, 'flagged' | 'recommend'>;
+  readonly event: Extract<NoticeEvent, 'runaway' | 'recommendation' | 'budget'>;
+  /** Marks the notice's subject `URGENT`. @default false */
+  readonly urgent?: boolean;
+}
+
+/** The last word on a finding whose resource left the inventory (see {@link SweepDefinition.finalRecord}). */
+export interface FinalRecord {
+  /** `ended`: it finished on its own (e.g. a training job completed); `gone`: deleted. */
+  readonly status: 'ended' | 'gone';
+  /** One line for the ledger history, e.g. "Completed after 31.0 h; cost $842.10". */
+  readonly detail: string;
+  /** Replaces the finding's evidence (e.g. the final cost). */
+  readonly evidence?: { readonly [key: string]: JsonValue };
 }
 
 /** How a sweep's action reads in notices. */
@@ -126,6 +170,8 @@ export interface SweepDefinition<Facts, Config extends SweepSettings, RestoreDat
     readonly act: readonly IamGrant[];
     readonly restore: readonly IamGrant[];
   };
+  /** Required when `assess` can return `act: false`. */
+  readonly advisory?: AdvisoryWording;
   /** Lists and describes resources in one region (AWS calls only, no decisions beyond a cheap pre-filter). */
   inventory(ctx: RegionContext, config: Config): Promise<Inventory<Facts>>;
   /** Pure: is this candidate waste as of `now`, why, and what would acting save. */
@@ -140,6 +186,17 @@ export interface SweepDefinition<Facts, Config extends SweepSettings, RestoreDat
   act(data: RestoreData, ctx: RegionContext, actionId: string): Promise<ActOutcome>;
   /** Shell command an owner can run to set tag `key=value` on the resource (shown in notices). */
   tagCommand(ref: ResourceRef, key: string, value: string): string;
+  /**
+   * Apply mode, when a resource is first flagged (`act: false`): marks it where its
+   * owner sees it (e.g. a tag). Failures are reported; the finding stands.
+   */
+  flag?(candidate: Candidate<Facts>, ctx: RegionContext): Promise<void>;
+  /**
+   * Apply mode, when a resource with an open finding is no longer in the inventory:
+   * its final record (e.g. how a training job ended and what it cost). `null` or
+   * absent: the finding closes as `gone`.
+   */
+  finalRecord?(state: ResourceState, ctx: RegionContext): Promise<FinalRecord | null>;
   /** Undoes the action from what was kept. Throws {@link RestoreError} when that is impossible. */
   restore(data: RestoreData, ctx: RegionContext, actionId: string): Promise<RestoreOutcome>;
 }

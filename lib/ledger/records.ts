@@ -3,15 +3,29 @@ import type { JsonValue, ResourceRef, Savings } from '../core/finding.js';
 /**
  * Where a resource stands with one sweep.
  * Open (the finding is live): `watching` (wasteful-looking, not for long enough
- * yet; no notice), `pending`, `protected`, `exempt`, `acting`.
+ * yet; no notice), `pending`, `protected`, `exempt`, `acting`, `flagged` (reported
+ * and notified only: a flag or a recommendation).
  * Closed: `acted` (action in force), `cleared` (recovered), `gone` (deleted by
- * someone else), `restored` (action undone). A closed finding reopens when the
- * resource is waste again.
+ * someone else), `restored` (action undone), `adopted` (the owner applied the
+ * recommendation), `ended` (the resource finished on its own, e.g. a training job
+ * that completed). A closed finding reopens when the resource is waste again.
  */
-export type FindingStatus = 'watching' | 'pending' | 'protected' | 'exempt' | 'acting' | 'acted' | 'cleared' | 'gone' | 'restored';
+export type FindingStatus =
+  | 'watching'
+  | 'pending'
+  | 'protected'
+  | 'exempt'
+  | 'acting'
+  | 'flagged'
+  | 'acted'
+  | 'cleared'
+  | 'gone'
+  | 'restored'
+  | 'adopted'
+  | 'ended';
 
 /** Statuses of a live finding. */
-export const OPEN_STATUSES: readonly FindingStatus[] = ['watching', 'pending', 'protected', 'exempt', 'acting'];
+export const OPEN_STATUSES: readonly FindingStatus[] = ['watching', 'pending', 'protected', 'exempt', 'acting', 'flagged'];
 
 /** `true` for a live finding. */
 export function isOpen(status: FindingStatus): boolean {
@@ -32,7 +46,10 @@ export interface ResourceState {
   readonly updatedAt: string;
   /** Earliest instant the action may run (pending only). */
   readonly actAfter: string | null;
-  /** When the owner's warning for the current pending period was delivered. `null`: not yet. */
+  /**
+   * When the owner's warning for the current pending period was delivered (for a
+   * `flagged` finding: when the owner was last notified). `null`: not yet.
+   */
   readonly warnedAt: string | null;
   readonly reason: string;
   readonly evidence: { readonly [key: string]: JsonValue };
@@ -54,7 +71,6 @@ export interface ResourceState {
   readonly leaseUntil: string | null;
 }
 
-/** Lifecycle of an action. */
 /**
  * Lifecycle of an action. `cancelled`: an unfinished action abandoned because the
  * resource became exempt, protected or no longer waste, or could not be restored.
@@ -91,6 +107,8 @@ export interface ActionRecord {
 export type LedgerEventType =
   | 'watching'
   | 'detected'
+  | 'flagged'
+  | 'reminded'
   | 'warned'
   | 'protected'
   | 'exempted'
@@ -102,6 +120,8 @@ export type LedgerEventType =
   | 'cancelled'
   | 'restoring'
   | 'restored'
+  | 'adopted'
+  | 'ended'
   | 'notified';
 
 /** One history entry. */

@@ -1,7 +1,14 @@
 import type { Finding, ResourceRef } from '../core/finding.js';
 
-/** Why an owner hears about a resource. */
-export type NoticeEvent = 'pending' | 'acted' | 'protected';
+/**
+ * Why an owner hears about a resource: an action scheduled (`pending`), done
+ * (`acted`), refused (`protected`); or a report-only finding: a runaway training
+ * job, a rightsizing recommendation, a team over budget.
+ */
+export type NoticeEvent = 'pending' | 'acted' | 'protected' | 'runaway' | 'recommendation' | 'budget';
+
+/** Every notice event, in the order they appear in a message. */
+export const NOTICE_EVENTS: readonly NoticeEvent[] = ['runaway', 'budget', 'acted', 'pending', 'protected', 'recommendation'];
 
 /** One resource in an owner's message. */
 export interface NoticeItem {
@@ -22,6 +29,8 @@ export interface NoticeContext {
   /** Shell command that sets tag `key=value` on a resource. */
   readonly tagCommand: (ref: ResourceRef, key: string, value: string) => string;
   readonly now: Date;
+  /** A message with an item of this event gets an `URGENT` subject (e.g. runaway training). */
+  readonly urgentEvent?: NoticeEvent;
 }
 
 /** One message for one owner: the resources of theirs this run has news about (all of them, or one part). */
@@ -48,8 +57,13 @@ const SECTION: Record<NoticeEvent, string> = {
   acted: 'DONE: restore with the command shown',
   pending: 'SCHEDULED: will happen after the grace period unless you act',
   protected: 'PROTECTED: reported only, nothing will be done',
+  runaway: 'RUNAWAY: still running past its limits, check it now',
+  budget: 'BUDGET: your team is over its AI budget',
+  recommendation: 'RECOMMENDED: a cheaper configuration, for you to apply',
 };
-const ORDER: readonly NoticeEvent[] = ['acted', 'pending', 'protected'];
+const ORDER = NOTICE_EVENTS;
+/** Report-only events: their evidence is printed, since there is no action to describe. */
+const ADVISORY: ReadonlySet<NoticeEvent> = new Set(['runaway', 'recommendation', 'budget']);
 
 /**
  * Groups this run's notice items into one message per owner (not one per resource).
@@ -94,8 +108,12 @@ function subjectFor(items: readonly NoticeItem[], context: NoticeContext, suffix
     count('acted') ? `${count('acted')} ${context.actionDone}` : '',
     count('pending') ? `${count('pending')} scheduled` : '',
     count('protected') ? `${count('protected')} protected` : '',
+    count('runaway') ? `${count('runaway')} runaway` : '',
+    count('budget') ? `${count('budget')} over budget` : '',
+    count('recommendation') ? `${count('recommendation')} recommended` : '',
   ].filter(Boolean);
-  const subject = toAsciiLine(`[FinOps AI] ${context.sweepTitle}: ${parts.join(', ')}`);
+  const urgent = context.urgentEvent && count(context.urgentEvent) > 0 ? 'URGENT ' : '';
+  const subject = toAsciiLine(`[FinOps AI] ${urgent}${context.sweepTitle}: ${parts.join(', ')}`);
   return subject.slice(0, MAX_SUBJECT - suffix.length) + suffix;
 }
 
@@ -139,6 +157,11 @@ function resourceLines(event: NoticeEvent, finding: Finding, context: NoticeCont
   }
   if (event === 'pending') {
     lines.push(`      keep:    ${context.tagCommand(finding, context.exemptTagKey, 'true')}`);
+  }
+  if (ADVISORY.has(event)) {
+    for (const [key, value] of Object.entries(finding.evidence)) {
+      if (value === null || typeof value !== 'object') lines.push(`      ${`${key}:`.padEnd(8)} ${String(value)}`);
+    }
   }
   for (const unknown of finding.savings.unknown) lines.push(`      price:   unknown - ${unknown}`);
   for (const c of finding.savings.components) {
