@@ -195,6 +195,7 @@ class SweepRun {
     const { config } = this.#o;
     const live = state && isOpen(state.status) ? state : undefined;
     const finding = (decision: Decision, reason: string, actAfter: string | null, actionId?: string): Finding => ({
+      ...assessment.fields, // first: a sweep's field never overrides the common ones
       ...candidate.ref,
       sweep: this.#o.sweep.name,
       owner: standing.owner,

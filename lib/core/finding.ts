@@ -90,6 +90,8 @@ export interface Finding extends ResourceRef {
   readonly actionId?: string;
   readonly savings: Savings;
   readonly evidence: { readonly [key: string]: JsonValue };
+  /** A sweep's own headline fields (its assessment's `fields`), e.g. `costSoFarUsd`. */
+  readonly [field: string]: unknown;
 }
 
 /** A resource the run could not process; the rest of the sweep went on. */

@@ -92,6 +92,12 @@ export type Assessment =
        * most every `renotifyHours` while it lasts. @default true
        */
       readonly act?: boolean;
+      /**
+       * Headline figures a sweep's JSON contract promises at the top level of its
+       * findings (e.g. `costSoFarUsd`, `current`, `proposed`). Keep them in `evidence`
+       * too when they matter later: only evidence is stored in the ledger.
+       */
+      readonly fields?: { readonly [key: string]: JsonValue };
     };
 
 /** Result of an action. `in-progress` means a later run must call `act` again (e.g. a snapshot still running). */

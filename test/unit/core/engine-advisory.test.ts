@@ -55,6 +55,7 @@ const sweep: SweepDefinition<Job, SweepSettings, { id: string }> = {
       act: state === 'stop',
       reason: 'over its limit',
       evidence: { costSoFarUsd: costSoFar },
+      fields: { costSoFarUsd: costSoFar },
       savings: savingsFrom([{ item: 'ml.p3.2xlarge', quantity: 1, usdPerHour: 3.825, source: 'test', sourceDate: '2026-01-01', regionBasis: 'stated' }], []),
     };
   },
@@ -125,7 +126,7 @@ describe('report-only findings', () => {
   it('report mode returns the advisory decision and writes nothing', async () => {
     world.set('j', { state: 'flag', tags: { owner: 'ana' }, costSoFar: 100 });
     const report = await run(T0, { mode: 'report', notifier: undefined });
-    expect(report.findings).toMatchObject([{ resourceId: 'j', decision: 'flagged', actAfter: null }]);
+    expect(report.findings).toMatchObject([{ resourceId: 'j', decision: 'flagged', actAfter: null, costSoFarUsd: 100 }]);
     expect(ledger.events).toHaveLength(0);
     expect(flagged).toEqual([]);
   });
