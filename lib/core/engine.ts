@@ -36,6 +36,12 @@ export interface RunSweepOptions {
   /** Required in apply mode; never used in report mode. */
   readonly notifier?: Notifier;
   readonly logger?: LoggerLike;
+  /**
+   * Settings by team that replace `config` for that team's resources (e.g. stricter
+   * limits while the team is over budget), with why, which is added to the reason
+   * of the team's findings. @default - none
+   */
+  readonly teamConfigs?: ReadonlyMap<string, { readonly config: SweepSettings; readonly because: string }>;
   /** Identifies this run in ledger history. @default - random */
   readonly runId?: string;
   /**
@@ -72,8 +78,9 @@ export async function runSweep(options: RunSweepOptions): Promise<SweepReport> {
     if (!options.ledger) throw new MissingEnvironmentError('FINOPS_LEDGER_TABLE', 'to run a sweep in apply mode');
     if (!options.notifier) throw new MissingEnvironmentError('FINOPS_NOTICES_TOPIC_ARN', 'to run a sweep in apply mode');
   }
-  const run = new SweepRun(options);
-  for (const region of options.regions) await run.region(region);
+  const regions = options.sweep.globalRegion ? [options.sweep.globalRegion] : options.regions;
+  const run = new SweepRun({ ...options, regions });
+  for (const region of regions) await run.region(region);
   await run.sendNotices();
   return run.report();
 }
@@ -135,19 +142,27 @@ class SweepRun {
       }
     }
 
-    const wasteful: { candidate: Candidate<unknown>; assessment: Extract<Assessment, { waste: true }>; standing: ResourceStanding }[] = [];
+    const wasteful: {
+      candidate: Candidate<unknown>;
+      assessment: Extract<Assessment, { waste: true }>;
+      standing: ResourceStanding;
+      config: SweepSettings;
+    }[] = [];
     const watched: Candidate<unknown>[] = [];
     const healthy = new Map<string, Healthy>();
     for (const candidate of inventory.candidates) {
       try {
         const state = states.get(resourceKey(candidate.ref));
         const live = state && isOpen(state.status) ? state : null;
-        const assessment = sweep.assess(candidate, config, this.#now, {
+        const standing = standingOf(candidate.tags, this.#o.policy, this.#now);
+        const override = standing.team === null ? undefined : this.#o.teamConfigs?.get(standing.team);
+        let assessment = sweep.assess(candidate, override?.config ?? config, this.#now, {
           watchingSince: live?.firstSeenAt ?? null,
           previous: live && { status: live.status, reason: live.reason, evidence: live.evidence, firstSeenAt: live.firstSeenAt },
+          latest: state ? { status: state.status, updatedAt: state.updatedAt, evidence: state.evidence } : null,
         });
-        const standing = standingOf(candidate.tags, this.#o.policy, this.#now);
-        if (assessment.waste) wasteful.push({ candidate, assessment, standing });
+        if (assessment.waste && override) assessment = { ...assessment, reason: `${assessment.reason} (${override.because})` };
+        if (assessment.waste) wasteful.push({ candidate, assessment, standing, config: override?.config ?? config });
         else if (assessment.watch) watched.push(candidate);
         else healthy.set(resourceKey(candidate.ref), assessment);
       } catch (error) {
@@ -157,11 +172,11 @@ class SweepRun {
     }
 
     const wasteKeys = new Set<string>();
-    for (const { candidate, assessment, standing } of wasteful) {
+    for (const { candidate, assessment, standing, config: settings } of wasteful) {
       const key = resourceKey(candidate.ref);
       wasteKeys.add(key);
       await this.#isolated(region, candidate.ref.resourceId, () =>
-        this.#handleWaste(ctx, candidate, assessment, standing, states.get(key)),
+        this.#handleWaste(ctx, candidate, assessment, standing, states.get(key), settings),
       );
     }
     for (const candidate of watched) {
@@ -191,8 +206,8 @@ class SweepRun {
     assessment: Extract<Assessment, { waste: true }>,
     standing: ResourceStanding,
     state: ResourceState | undefined,
+    config: SweepSettings,
   ): Promise<void> {
-    const { config } = this.#o;
     const live = state && isOpen(state.status) ? state : undefined;
     const finding = (decision: Decision, reason: string, actAfter: string | null, actionId?: string): Finding => ({
       ...assessment.fields, // first: a sweep's field never overrides the common ones
@@ -277,7 +292,7 @@ class SweepRun {
     }
 
     if (advisory) {
-      await this.#flag(ctx, candidate, assessment, state, live, finding(this.#advisory().decision, assessment.reason, null), nextState);
+      await this.#flag(ctx, candidate, assessment, state, live, finding(this.#advisory().decision, assessment.reason, null), nextState, config);
       return;
     }
 
@@ -364,6 +379,7 @@ class SweepRun {
     live: ResourceState | undefined,
     f: Finding,
     nextState: (status: FindingStatus, patch?: Partial<ResourceState>) => ResourceState,
+    config: SweepSettings,
   ): Promise<void> {
     this.#findings.push(f);
     if (!this.#apply) return;
@@ -379,7 +395,7 @@ class SweepRun {
     const sinceWrite = this.#now.getTime() - new Date(live.updatedAt).getTime();
     // Not yet delivered, but recorded moments ago: another run's notice is on its way.
     if (!live.warnedAt && sinceWrite < this.#leaseMs()) return;
-    const renotifyMs = (this.#o.config.renotifyHours ?? 24) * 3_600_000;
+    const renotifyMs = (config.renotifyHours ?? 24) * 3_600_000;
     if (live.warnedAt && this.#now.getTime() - new Date(live.warnedAt).getTime() < renotifyMs) return;
     const reminder = nextState('flagged', { warnedAt: live.warnedAt });
     const written = await this.#write(state, reminder, 'reminded', live.warnedAt ? `reminder: ${assessment.reason}` : `owner not yet notified: ${assessment.reason}`);

@@ -61,6 +61,15 @@ export interface ResourceMemory {
     readonly evidence: { readonly [key: string]: JsonValue };
     readonly firstSeenAt: string;
   } | null;
+  /**
+   * The resource's latest ledger state for this sweep, open or closed (e.g. `acted`
+   * with the evidence of the action in force). `null`: none, or no ledger.
+   */
+  readonly latest?: {
+    readonly status: FindingStatus;
+    readonly updatedAt: string;
+    readonly evidence: { readonly [key: string]: JsonValue };
+  } | null;
 }
 
 /** A pure rule's verdict on one candidate. */
@@ -176,6 +185,11 @@ export interface SweepDefinition<Facts, Config extends SweepSettings, RestoreDat
     readonly act: readonly IamGrant[];
     readonly restore: readonly IamGrant[];
   };
+  /**
+   * For a global service (e.g. AWS Budgets): the one region the sweep runs in,
+   * whatever regions are configured.
+   */
+  readonly globalRegion?: string;
   /** Required when `assess` can return `act: false`. */
   readonly advisory?: AdvisoryWording;
   /** Lists and describes resources in one region (AWS calls only, no decisions beyond a cheap pre-filter). */
