@@ -115,7 +115,8 @@ class SweepRun {
 
   async region(region: string): Promise<void> {
     const { sweep, config } = this.#o;
-    const ctx: RegionContext = { region, clients: this.#o.clients, now: this.#now, logger: this.#log };
+    const teamSettings = [...(this.#o.teamConfigs?.values() ?? [])].map((t) => t.config);
+    const ctx: RegionContext = { region, clients: this.#o.clients, now: this.#now, logger: this.#log, ...(teamSettings.length ? { teamSettings } : {}) };
     let inventory;
     try {
       inventory = await sweep.inventory(ctx, config);

@@ -21,6 +21,12 @@ export interface RegionContext {
   readonly clients: AwsClients;
   readonly now: Date;
   readonly logger: LoggerLike;
+  /**
+   * Other settings that apply to some teams' resources in this run (stricter limits
+   * of teams over budget). An inventory's cheap pre-filter must let through what any
+   * of them, not only the sweep's own config, could find.
+   */
+  readonly teamSettings?: readonly SweepSettings[];
 }
 
 /** A resource that may be waste, with the facts its rule needs. */
