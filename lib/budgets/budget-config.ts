@@ -1,8 +1,11 @@
 import * as z from 'zod/mini';
 import { IdleEndpointsTightenedSchema } from '../sweeps/idle-endpoints/config.js';
 
-/** Budget names may not contain `:` or `\` (AWS Budgets). */
-const TeamNameSchema = z.string().check(z.minLength(1), z.maxLength(64), z.regex(/^[^:\\]+$/, 'must not contain ":" or "\\"'));
+const TeamNameSchema = z.string().check(
+  z.minLength(1),
+  z.maxLength(64),
+  z.regex(/^[A-Za-z0-9][A-Za-z0-9 _.+=@-]*$/, 'must be letters, digits and " _.+=@-" (a budget name and a construct id)'),
+);
 const PercentSchema = z.number().check(z.gt(0), z.maximum(1000));
 
 /**

@@ -196,6 +196,11 @@ export interface SweepDefinition<Facts, Config extends SweepSettings, RestoreDat
    * whatever regions are configured.
    */
   readonly globalRegion?: string;
+  /**
+   * `false` when this config gives the sweep nothing to do (e.g. no team budgets):
+   * the CDK construct then deploys no Lambda for it. @default - always configured
+   */
+  isConfigured?(config: Config): boolean;
   /** Required when `assess` can return `act: false`. */
   readonly advisory?: AdvisoryWording;
   /** Lists and describes resources in one region (AWS calls only, no decisions beyond a cheap pre-filter). */

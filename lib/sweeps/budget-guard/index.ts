@@ -34,6 +34,7 @@ export const BudgetGuardSweep: SweepDefinition<BudgetFacts, BudgetGuardConfig, T
     act: [],
     restore: [],
   },
+  isConfigured: (config) => config.budgets.teams.length > 0,
   inventory: inventoryBudgets,
   assess: (candidate, _config, now, memory) => assessTeamBudget(candidate, now, memory),
   restoreData: ({ facts }) => ({
