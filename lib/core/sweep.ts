@@ -98,6 +98,19 @@ export type Assessment =
        * too when they matter later: only evidence is stored in the ledger.
        */
       readonly fields?: { readonly [key: string]: JsonValue };
+      /**
+       * Report-only findings (`act: false`): how this one reads, instead of the sweep's
+       * `advisory` (e.g. a sweep that flags runaways urgently and also recommends
+       * settings). @default - the sweep's `advisory`
+       */
+      readonly advisory?: AdvisoryWording;
+      /**
+       * Report-only findings: the resource's open flag became more serious than what
+       * its owner was last told (e.g. a recommendation that is now a runaway), so the
+       * owner is notified in this run instead of at the next `renotifyHours` reminder.
+       * @default false
+       */
+      readonly escalated?: boolean;
     };
 
 /** Result of an action. `in-progress` means a later run must call `act` again (e.g. a snapshot still running). */
@@ -176,7 +189,7 @@ export interface SweepDefinition<Facts, Config extends SweepSettings, RestoreDat
     readonly act: readonly IamGrant[];
     readonly restore: readonly IamGrant[];
   };
-  /** Required when `assess` can return `act: false`. */
+  /** Required when `assess` can return `act: false` without its own `advisory`. */
   readonly advisory?: AdvisoryWording;
   /** Lists and describes resources in one region (AWS calls only, no decisions beyond a cheap pre-filter). */
   inventory(ctx: RegionContext, config: Config): Promise<Inventory<Facts>>;
