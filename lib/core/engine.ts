@@ -372,7 +372,7 @@ class SweepRun {
     if (live?.status !== 'flagged') {
       const written = await this.#write(state, nextState('flagged'), 'flagged', assessment.reason);
       if (this.#o.sweep.flag) {
-        await this.#o.sweep.flag(candidate, ctx).catch((error: unknown) => this.#fail(ctx.region, candidate.ref.resourceId, 'flag', error));
+        await this.#o.sweep.flag(candidate, ctx, assessment).catch((error: unknown) => this.#fail(ctx.region, candidate.ref.resourceId, 'flag', error));
       }
       this.#notices.push({ event, finding: f, state: written });
       return;

@@ -207,9 +207,10 @@ export interface SweepDefinition<Facts, Config extends SweepSettings, RestoreDat
   tagCommand(ref: ResourceRef, key: string, value: string): string;
   /**
    * Apply mode, when a resource is first flagged (`act: false`): marks it where its
-   * owner sees it (e.g. a tag). Failures are reported; the finding stands.
+   * owner sees it (e.g. a tag). `assessment` tells a flag from a recommendation.
+   * Failures are reported; the finding stands.
    */
-  flag?(candidate: Candidate<Facts>, ctx: RegionContext): Promise<void>;
+  flag?(candidate: Candidate<Facts>, ctx: RegionContext, assessment: Extract<Assessment, { waste: true }>): Promise<void>;
   /**
    * Apply mode, when a resource with an open finding is no longer in the inventory:
    * its final record (e.g. how a training job ended and what it cost). `null` or

@@ -24,7 +24,7 @@ import {
 import { hoursBetween } from '../../core/clock.js';
 import { errorMessage, NotRestorableError, RestoreError } from '../../core/errors.js';
 import { roundUsd, type JsonValue } from '../../core/finding.js';
-import type { ActOutcome, Candidate, FinalRecord, RegionContext, RestoreOutcome } from '../../core/sweep.js';
+import type { ActOutcome, Assessment, Candidate, FinalRecord, RegionContext, RestoreOutcome } from '../../core/sweep.js';
 import type { ResourceState } from '../../ledger/records.js';
 import type { TrainingJobCandidateFacts } from './inventory.js';
 import { fmtHours } from './rule.js';
@@ -136,8 +136,9 @@ export async function stopTrainingJob(data: TrainingJobRestoreData, ctx: RegionC
   return { status: 'done', detail: `training job ${data.trainingJobName} (${data.instances}) stopped; ${kept}` };
 }
 
-/** Marks a job first flagged runaway with tag `finops:runaway=<now>`. */
-export async function tagRunaway(candidate: Candidate<TrainingJobCandidateFacts>, ctx: RegionContext): Promise<void> {
+/** Marks a job first flagged runaway with tag `finops:runaway=<now>` (a recommendation is not tagged). */
+export async function tagRunaway(candidate: Candidate<TrainingJobCandidateFacts>, ctx: RegionContext, assessment: Extract<Assessment, { waste: true }>): Promise<void> {
+  if (assessment.evidence.kind !== 'runaway') return;
   await ctx.clients
     .get(SageMakerClient, ctx.region)
     .send(new AddTagsCommand({ ResourceArn: candidate.ref.arn, Tags: [{ Key: RUNAWAY_TAG, Value: ctx.now.toISOString() }] }));
@@ -159,6 +160,7 @@ export async function finalTrainingRecord(state: ResourceState, ctx: RegionConte
     throw new Error(`training job ${state.ref.resourceId} is still InProgress but was not listed as such; it is checked again next run`);
   }
   const ev = state.evidence;
+  const details = ev.details !== null && typeof ev.details === 'object' && !Array.isArray(ev.details) ? (ev.details as { readonly [key: string]: JsonValue }) : {};
   const num = (v: JsonValue | undefined) => (typeof v === 'number' ? v : null);
   const start = job.TrainingStartTime ?? null;
   const end = job.TrainingEndTime ?? (status === 'Stopping' ? ctx.now : null);
@@ -168,7 +170,7 @@ export async function finalTrainingRecord(state: ResourceState, ctx: RegionConte
   let basis: string;
   if (job.BillableTimeInSeconds !== undefined) {
     billableHours = job.BillableTimeInSeconds / 3600;
-    const rate = num(ev.onDemandUsdPerHour);
+    const rate = num(details.onDemandUsdPerHour);
     finalCostUsd = rate === null ? null : roundUsd(rate * billableHours, 2);
     basis = 'BillableTimeInSeconds (per instance, net of any spot discount) x on-demand price of the cluster';
   } else {

@@ -143,7 +143,7 @@ function adviceFor(facts: TrainingJobFacts, config: Pick<RunawayTrainingConfig, 
     spot = { usdPerHour, soFarUsd: costOver(usdPerHour, elapsedHours), components, unknown };
     const difference =
       usdPerHour === null
-        ? `the difference is unknown (${discount === undefined ? 'no spot discount configured' : 'price unknown'})`
+        ? `less, by an amount unknown here (${discount === undefined ? 'no spot discount configured' : 'price unknown'})`
         : `about $${usdPerHour.toFixed(2)}/h less at the stated ${discount}% discount ($${spot.soFarUsd!.toFixed(2)} over its ${fmtHours(elapsedHours)} h so far)`;
     lines.push(
       `on demand for ${fmtHours(elapsedHours)} h: managed spot training (EnableManagedSpotTraining, with CheckpointConfig to resume after an interruption${facts.checkpointS3Uri ? ', which it has' : ', which it lacks'}) would cost ${difference}`,
@@ -201,34 +201,37 @@ export function assessRunawayJob(
   }
   const stop = stopDecision(tags, config);
   const runaway = fired.length > 0;
+  // Scalars first: owner notices print them. Details an owner rarely needs are nested.
   const evidence: Record<string, JsonValue> = {
     kind: runaway ? 'runaway' : 'recommendation',
     rules: fired.join(', ') || 'none',
     instances,
-    status: facts.secondaryStatus ? `${facts.status} (${facts.secondaryStatus})` : facts.status,
-    trainingStartTime: facts.trainingStartTime,
     elapsedHours,
     maxHours: limits.maxHours.value,
-    maxHoursFrom: limits.maxHours.from,
     costSoFarUsd,
     maxCostUsd: cap,
-    maxCostFrom: limits.maxCostUsd.from,
     usdPerHour: rate.usdPerHour,
-    onDemandUsdPerHour: rate.onDemandUsdPerHour,
-    pricing: `${rate.basis} x ${instanceCount(facts.instanceGroups)} instance(s) x hours since TrainingStartTime`,
-    spotDiscountPercent: rate.spotDiscountPercent,
-    managedSpot: facts.managedSpot,
-    maxRuntimeHours: maxRuntimeHours === null ? null : roundUsd(maxRuntimeHours, 2),
     projectedCostToMaxRuntimeUsd: projected,
-    costLeftToMaxRuntimeUsd: projected === null || costSoFarUsd === null ? null : roundUsd(Math.max(0, projected - costSoFarUsd), 2),
     stall: stall.summary,
-    stallHosts: stall.hosts,
     checkpoints: facts.checkpointS3Uri ?? 'none (no CheckpointConfig)',
     modelArtifacts: facts.outputS3Path ? `${facts.outputS3Path.replace(/\/+$/, '')}/${facts.jobName}/output` : null,
     stop: stop.because,
     ...(advice.lines.length ? { advice: advice.lines.join('; ') } : {}),
     ...(advice.spot ? { spotDifferenceUsdPerHour: advice.spot.usdPerHour, spotDifferenceSoFarUsd: advice.spot.soFarUsd } : {}),
     ...(notes.length ? { notes: notes.join('; ') } : {}),
+    details: {
+      status: facts.secondaryStatus ? `${facts.status} (${facts.secondaryStatus})` : facts.status,
+      trainingStartTime: facts.trainingStartTime,
+      maxHoursFrom: limits.maxHours.from,
+      maxCostFrom: limits.maxCostUsd.from,
+      onDemandUsdPerHour: rate.onDemandUsdPerHour,
+      spotDiscountPercent: rate.spotDiscountPercent,
+      managedSpot: facts.managedSpot,
+      pricing: `${rate.basis} x ${instanceCount(facts.instanceGroups)} instance(s) x hours since TrainingStartTime`,
+      maxRuntimeHours: maxRuntimeHours === null ? null : roundUsd(maxRuntimeHours, 2),
+      costLeftToMaxRuntimeUsd: projected === null || costSoFarUsd === null ? null : roundUsd(Math.max(0, projected - costSoFarUsd), 2),
+      stallHosts: stall.hosts,
+    },
   };
   const fields = { costSoFarUsd, elapsedHours, projectedCostToMaxRuntimeUsd: projected, rules: fired };
 

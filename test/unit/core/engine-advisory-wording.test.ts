@@ -21,6 +21,7 @@ interface Job {
 }
 
 let world: Map<string, Job>;
+let flaggedWith: string[];
 
 const sweep: SweepDefinition<Job, SweepSettings, { id: string }> = {
   name: 'jobs',
@@ -51,6 +52,9 @@ const sweep: SweepDefinition<Job, SweepSettings, { id: string }> = {
       ...(runaway ? {} : { advisory: { decision: 'recommend' as const, event: 'recommendation' as const } }),
       escalated: runaway && memory.previous?.status === 'flagged' && memory.previous.evidence.kind !== 'runaway',
     };
+  },
+  async flag(_candidate, _ctx, assessment) {
+    flaggedWith.push(assessment.reason);
   },
   restoreData: (c) => ({ id: c.ref.resourceId }),
   async act() {
@@ -87,6 +91,7 @@ const state = () => [...ledger.states.values()][0];
 
 beforeEach(() => {
   world = new Map([['j', { level: 'advice' }]]);
+  flaggedWith = [];
   ledger = new MemoryLedger();
   notifier = new RecordingNotifier();
 });
@@ -98,6 +103,8 @@ describe('per-finding advisory wording and escalation', () => {
     expect(notifier.sent).toHaveLength(1);
     expect(notifier.sent[0]).toMatchObject({ events: ['recommendation'], subject: '[FinOps AI] Runaway jobs: 1 recommended' });
     expect(state()).toMatchObject({ status: 'flagged', warnedAt: T0.toISOString() });
+    // The flag hook is told what it flags (here a recommendation), so it can tell a runaway from advice.
+    expect(flaggedWith).toEqual(['no stopping condition']);
   });
 
   it('a recommendation that becomes a runaway is notified at once, urgent, then reminded on the usual interval', async () => {

@@ -66,15 +66,13 @@ describe('rule max-hours', () => {
       rules: 'max-hours',
       elapsedHours: 30,
       maxHours: 24,
-      maxHoursFrom: 'default',
       costSoFarUsd: 991.44,
       usdPerHour: 33.048,
-      maxRuntimeHours: 48,
       projectedCostToMaxRuntimeUsd: 1586.3,
-      costLeftToMaxRuntimeUsd: 594.86,
       checkpoints: 'none (no CheckpointConfig)',
       modelArtifacts: 's3://models/out/llm-ft/output',
       stop: expect.stringMatching(/^flag only/),
+      details: { maxHoursFrom: 'default', maxRuntimeHours: 48, costLeftToMaxRuntimeUsd: 594.86, trainingStartTime: hoursAgo(30), status: 'InProgress (Training)' },
     });
     expect(a.savings).toMatchObject({ hourlyUsd: 33.048, monthlyUsd: 24125.04, unknown: [] }); // 33.048 x 730
     expect(a.savings.components).toMatchObject([{ item: 'ml.p3.2xlarge training', quantity: 8, usdPerHour: 4.131, regionBasis: 'stated' }]);
@@ -105,7 +103,7 @@ describe('rule max-hours', () => {
 
   it('an unreadable tag is ignored, said so, and the default applies', () => {
     const a = waste(assessRunawayJob(job({}, { 'finops:max-hours': 'forever' }), config(), NOW, fresh, defaultPriceBook));
-    expect(a.evidence).toMatchObject({ maxHours: 24, maxHoursFrom: 'default', notes: 'tag finops:max-hours="forever" is not a positive number and was ignored' });
+    expect(a.evidence).toMatchObject({ maxHours: 24, details: { maxHoursFrom: 'default' }, notes: 'tag finops:max-hours="forever" is not a positive number and was ignored' });
   });
 
   it('not InProgress is never runaway', () => {
@@ -163,7 +161,7 @@ describe('cost arithmetic', () => {
     const a = waste(assessRunawayJob(job({ managedSpot: true }), config(), NOW, fresh, defaultPriceBook));
     expect(a.fields).toMatchObject({ costSoFarUsd: null, elapsedHours: 30 });
     expect(a.savings).toMatchObject({ hourlyUsd: null, unknown: [SPOT_DISCOUNT_UNKNOWN] });
-    expect(a.evidence).toMatchObject({ onDemandUsdPerHour: 33.048, usdPerHour: null, spotDiscountPercent: null });
+    expect(a.evidence).toMatchObject({ usdPerHour: null, details: { onDemandUsdPerHour: 33.048, spotDiscountPercent: null } });
   });
 
   it('managed spot at the stated discount: on-demand x (1 - discount)', () => {
@@ -172,13 +170,13 @@ describe('cost arithmetic', () => {
     expect(a.fields).toMatchObject({ costSoFarUsd: 297.43 });
     expect(a.savings).toMatchObject({ hourlyUsd: 9.9144, monthlyUsd: 7237.51 }); // 9.9144 x 730 = 7237.512
     expect(a.savings.components[0]).toMatchObject({ usdPerHour: 1.2393, note: expect.stringContaining('less the stated 70% discount') });
-    expect(a.evidence).toMatchObject({ spotDiscountPercent: 70, pricing: expect.stringContaining('stated discount of 70%') });
+    expect(a.evidence).toMatchObject({ details: { spotDiscountPercent: 70, pricing: expect.stringContaining('stated discount of 70%') } });
   });
 
   it('no MaxRuntimeInSeconds: no projection', () => {
     const a = waste(assessRunawayJob(job({ maxRuntimeSeconds: null }), config(), NOW, fresh, defaultPriceBook));
     expect(a.fields).toMatchObject({ projectedCostToMaxRuntimeUsd: null });
-    expect(a.evidence).toMatchObject({ maxRuntimeHours: null, costLeftToMaxRuntimeUsd: null });
+    expect(a.evidence).toMatchObject({ details: { maxRuntimeHours: null, costLeftToMaxRuntimeUsd: null } });
   });
 });
 
@@ -189,7 +187,7 @@ describe('rule stalled', () => {
   it('fires when every host stayed below the threshold for the window', () => {
     const a = waste(assessRunawayJob(g4dn([0.4, 0.9]), config(), NOW, fresh, defaultPriceBook));
     expect(a.reason).toBe('stalled: all 2 hosts below 5% GPU for the last 2 h (peak 0.9% per GPU, on vision/algo-2; 5-minute maxima); 2 x ml.g4dn.xlarge, $8.22 so far'); // 2 x 0.822 x 5 h
-    expect(a.evidence.stallHosts).toEqual({ 'vision/algo-1': { datapoints: 24, peakPercent: 0.4 }, 'vision/algo-2': { datapoints: 24, peakPercent: 0.9 } });
+    expect(a.evidence.details).toMatchObject({ stallHosts: { 'vision/algo-1': { datapoints: 24, peakPercent: 0.4 }, 'vision/algo-2': { datapoints: 24, peakPercent: 0.9 } } });
     expect(a.fields).toMatchObject({ rules: ['stalled'] });
   });
 
@@ -285,7 +283,7 @@ describe('report-only advice', () => {
 
   it('spot advice without a stated discount: the difference is unknown, not guessed', () => {
     const a = waste(assessRunawayJob(under({ maxRuntimeSeconds: 48 * 3600 }), config({ spot: { minHours: 4 } }), NOW, fresh, defaultPriceBook));
-    expect(a.reason).toMatch(/the difference is unknown \(no spot discount configured\)$/);
+    expect(a.reason).toMatch(/would cost less, by an amount unknown here \(no spot discount configured\)$/);
     expect(a.savings).toMatchObject({ hourlyUsd: null, unknown: [expect.stringMatching(/no spot discount is configured/)] });
     expect(assessRunawayJob(under({ maxRuntimeSeconds: 48 * 3600, managedSpot: true }), config({ spot: { minHours: 4 } }), NOW, fresh, defaultPriceBook).waste).toBe(false);
   });
