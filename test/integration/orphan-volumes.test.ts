@@ -314,7 +314,7 @@ describe('finops-ai CLI: sweep orphan-volumes and sweep all', () => {
     const r = await cli(['sweep', 'all', '--json', '--config', file, '--now', T0.toISOString()]);
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.stdout);
-    expect(doc.reports.map((x: { sweep: string }) => x.sweep)).toEqual(['idle-endpoints', 'orphan-volumes']);
+    expect(doc.reports.map((x: { sweep: string }) => x.sweep)).toEqual(['idle-endpoints', 'orphan-volumes', 'runaway-training']);
     expect(doc.reports[1].findings).toHaveLength(WASTE.length + 2);
   });
 });
