@@ -217,7 +217,7 @@ export function assessRunawayJob(
     modelArtifacts: facts.outputS3Path ? `${facts.outputS3Path.replace(/\/+$/, '')}/${facts.jobName}/output` : null,
     stop: stop.because,
     ...(advice.lines.length ? { advice: advice.lines.join('; ') } : {}),
-    ...(advice.spot ? { spotDifferenceUsdPerHour: advice.spot.usdPerHour, spotDifferenceSoFarUsd: advice.spot.soFarUsd } : {}),
+    ...(advice.spot?.usdPerHour != null ? { spotDifferenceUsdPerHour: advice.spot.usdPerHour, spotDifferenceSoFarUsd: advice.spot.soFarUsd } : {}),
     ...(notes.length ? { notes: notes.join('; ') } : {}),
     details: {
       status: facts.secondaryStatus ? `${facts.status} (${facts.secondaryStatus})` : facts.status,
