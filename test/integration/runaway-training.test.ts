@@ -7,7 +7,10 @@ import type { SweepReport } from '../../lib/core/finding.js';
 import { parseConfig, type FinOpsConfigInput } from '../../lib/config.js';
 import { deploymentEnv, initLocal } from '../../lib/local/init-local.js';
 import { putUtilization, seedTrainingJobs, type SeedTrainingJob } from '../../lib/local/seed-training.js';
+import { silentLogger } from '../../lib/core/sweep.js';
 import { restoreFromEnv, runConfiguredSweep } from '../../lib/runtime.js';
+import type { TrainingJobRestoreData } from '../../lib/sweeps/runaway-training/actions.js';
+import { RunawayTrainingSweep } from '../../lib/sweeps/runaway-training/index.js';
 import { CREDENTIALS, emulator, emulatorClients, ledgerItems, REGION as HOME } from '../support/integration.js';
 
 /**
@@ -254,6 +257,15 @@ describe('runaway-training against the emulator', () => {
     });
     expect(await tagsOf(restored.restoredResourceId)).toEqual({ ...nlp, 'finops:restored-from': 'runaway-time', 'finops:restore-of': acted.actionId });
     await expect(restoreFromEnv({ actionId: acted.actionId as string, clock: fixedClock(hours(7)), config, env, clients: emulatorClients() })).rejects.toThrow(/already restored/);
+
+    // A restore that died after creating the job and runs again finds that job instead of making another.
+    const action = (await ledgerItems(ledgerTable)).find((i) => i.pk === `ACTION#${acted.actionId}`)!;
+    const ctx = { region: REGION, clients: emulatorClients(), now: hours(8), logger: silentLogger };
+    const again = await RunawayTrainingSweep.restore(action.restoreData as TrainingJobRestoreData, ctx, acted.actionId as string);
+    expect(again).toMatchObject({ restoredResourceId: restored.restoredResourceId, detail: expect.stringMatching(/was already created by this restore/) });
+    await expect(RunawayTrainingSweep.restore(action.restoreData as TrainingJobRestoreData, ctx, 'act-20261123T1300-00000000')).rejects.toThrow(
+      /a training job named runaway-time-r202611231300 already exists and was not created by this restore/,
+    );
   });
 
   it('pages ListTrainingJobs to the end: an empty first page with a token is not the end', async () => {

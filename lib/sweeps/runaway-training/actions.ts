@@ -235,6 +235,8 @@ export async function restoreTrainingJob(data: TrainingJobRestoreData, ctx: Regi
   const resumes = data.checkpointS3Uri
     ? `it resumes from the checkpoints in ${data.checkpointS3Uri} if its training script loads them`
     : `it starts from the beginning: the job had no CheckpointConfig (the stopped job's model artifacts stay under ${data.outputS3Path ?? 'its output path'})`;
+  const already = await createdBy(sagemaker, name, actionId);
+  if (already) return { restoredResourceId: name, detail: `training job ${name} was already created by this restore (${already}); ${resumes}` };
   try {
     await sagemaker.send(
       new CreateTrainingJobCommand({
@@ -246,10 +248,9 @@ export async function restoreTrainingJob(data: TrainingJobRestoreData, ctx: Regi
     );
   } catch (error) {
     if (error instanceof Error && /ResourceInUse|already exists/i.test(`${error.name} ${error.message}`)) {
-      const existing = await describe(sagemaker, name);
-      const own = existing && (await sagemaker.send(new ListTagsCommand({ ResourceArn: existing.TrainingJobArn! }))).Tags?.some((t) => t.Key === RESTORE_OF_TAG && t.Value === actionId);
-      if (own) return { restoredResourceId: name, detail: `training job ${name} was already created by this restore (${existing.TrainingJobStatus}); ${resumes}` };
-      throw new RestoreError(actionId, `a training job named ${name} already exists and was not created by this restore`, { cause: error });
+      // Another restore of this action won the race to create it.
+      const raced = await createdBy(sagemaker, name, actionId);
+      if (raced) return { restoredResourceId: name, detail: `training job ${name} was already created by this restore (${raced}); ${resumes}` };
     }
     throw new RestoreError(actionId, `CreateTrainingJob ${name} failed: ${errorMessage(error)}`, { cause: error });
   }
@@ -257,6 +258,18 @@ export async function restoreTrainingJob(data: TrainingJobRestoreData, ctx: Regi
     restoredResourceId: name,
     detail: `training job ${name} created from the spec of ${data.trainingJobName} (${data.instances}) with ${tags.length} tags; ${resumes}`,
   };
+}
+
+/**
+ * The status of the job called `name` when this restore (`finops:restore-of=<actionId>`)
+ * created it; `null` when there is none. Throws when another job has the name.
+ */
+async function createdBy(sagemaker: SageMakerClient, name: string, actionId: string): Promise<string | null> {
+  const existing = await describe(sagemaker, name);
+  if (!existing) return null;
+  const tags = (await sagemaker.send(new ListTagsCommand({ ResourceArn: existing.TrainingJobArn! }))).Tags ?? [];
+  if (tags.some((t) => t.Key === RESTORE_OF_TAG && t.Value === actionId)) return existing.TrainingJobStatus ?? 'Unknown';
+  throw new RestoreError(actionId, `a training job named ${name} already exists and was not created by this restore`);
 }
 
 function keptText(data: TrainingJobRestoreData): string {

@@ -2,12 +2,12 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { AwsClients } from '../../../lib/aws/clients.js';
 import { addHours, fixedClock } from '../../../lib/core/clock.js';
 import { runSweep } from '../../../lib/core/engine.js';
-import { ConfigError } from '../../../lib/core/errors.js';
-import type { Candidate } from '../../../lib/core/sweep.js';
+import { ConfigError, NotRestorableError, RestoreError } from '../../../lib/core/errors.js';
+import { silentLogger, type Candidate } from '../../../lib/core/sweep.js';
 import { ownershipPolicy, parseConfig, sweepConfig } from '../../../lib/config.js';
 import type { Notifier } from '../../../lib/notices/notifier.js';
 import type { OwnerNotice } from '../../../lib/notices/owner-notice.js';
-import { restoredJobName } from '../../../lib/sweeps/runaway-training/actions.js';
+import { restoredJobName, stopTrainingJob, restoreTrainingJob } from '../../../lib/sweeps/runaway-training/actions.js';
 import { RunawayTrainingSweep } from '../../../lib/sweeps/runaway-training/index.js';
 import type { TrainingJobCandidateFacts } from '../../../lib/sweeps/runaway-training/inventory.js';
 import { MemoryLedger } from '../../support/memory-ledger.js';
@@ -135,6 +135,16 @@ describe('restoredJobName', () => {
     expect(name).toHaveLength(63);
     expect(name).toBe(`${'a'.repeat(49)}-r202611270100`);
     expect(restoredJobName(`${'b'.repeat(48)}-x`, 'act-20261127T0100-1a2b3c4d', T0)).toBe(`${'b'.repeat(48)}-r202611270100`);
+  });
+});
+
+describe('a spec that could not re-create the job', () => {
+  const data = { trainingJobName: 'llm-ft', trainingJobArn: 'arn', spec: { RoleArn: 'arn:aws:iam::1:role/r' }, environmentKeys: [], tags: [], instances: '1 x ml.m5.xlarge', checkpointS3Uri: null, outputS3Path: null };
+  const ctx = { region: REGION, clients: new AwsClients(), now: T0, logger: silentLogger };
+  it('refuses the stop (before any AWS call) and the restore, naming what is missing', async () => {
+    await expect(stopTrainingJob(data, ctx)).rejects.toThrow(NotRestorableError);
+    await expect(stopTrainingJob(data, ctx)).rejects.toThrow('llm-ft: its recorded spec lacks AlgorithmSpecification, OutputDataConfig, ResourceConfig, StoppingCondition, so it could not be re-created; refusing to stop it');
+    await expect(restoreTrainingJob(data, ctx, 'act-1')).rejects.toThrow(RestoreError);
   });
 });
 
