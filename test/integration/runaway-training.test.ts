@@ -223,6 +223,19 @@ describe('runaway-training against the emulator', () => {
     expect(events).toEqual(['Completed after 12.0 h of training; final cost $99.14', 'Failed after 7.0 h of training; final cost $11.51; AlgorithmError: CUDA error']);
   });
 
+  it('the emulator ends a job as AWS reports it, and refuses a status a job cannot end in', async () => {
+    const emu = emulator();
+    await emu.control('sagemaker/training-job-end', { name: 'under-limit', region: REGION, status: 'Stopped', trainingEndTime: hours(1).toISOString(), billableTimeInSeconds: 3600, trainingTimeInSeconds: 7200 });
+    expect(await sagemaker().send(new DescribeTrainingJobCommand({ TrainingJobName: 'under-limit' }))).toMatchObject({
+      TrainingJobStatus: 'Stopped',
+      TrainingEndTime: hours(1),
+      BillableTimeInSeconds: 3600,
+      TrainingTimeInSeconds: 7200,
+    });
+    await expect(emu.control('sagemaker/training-job-end', { name: 'under-limit', region: REGION, status: 'InProgress' })).rejects.toThrow(/status must be one of Completed, Failed, Stopped/);
+    await expect(emu.control('sagemaker/training-job-end', { name: 'nope', region: REGION })).rejects.toThrow(/training job 'nope' not found/);
+  });
+
   it('two concurrent runs tag, notify and stop once', async () => {
     const emu = emulator();
     await emu.startRecording();
