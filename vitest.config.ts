@@ -27,6 +27,8 @@ export default defineConfig({
           name: 'infra',
           include: ['test/infra/**/*.test.ts'],
           testTimeout: 180_000,
+          // Scenarios are synthesized (and the default one bundled, once per sweep) in beforeAll.
+          hookTimeout: 180_000,
         },
       },
     ],

@@ -13,6 +13,7 @@ import { BudgetsConfigSchema, budgetConfigIssues } from './budgets/budget-config
 import { BudgetGuardConfigSchema } from './sweeps/budget-guard/config.js';
 import { IdleEndpointsConfigSchema } from './sweeps/idle-endpoints/config.js';
 import { OrphanVolumesConfigSchema } from './sweeps/orphan-volumes/config.js';
+import { RunawayTrainingConfigSchema } from './sweeps/runaway-training/config.js';
 
 // zod/mini (not the full zod) keeps the Lambda bundles small; it needs its English
 // messages loaded explicitly.
@@ -74,6 +75,7 @@ export const FinOpsConfigSchema = z.strictObject({
       'idle-endpoints': z.prefault(IdleEndpointsConfigSchema, {}),
       'orphan-volumes': z.prefault(OrphanVolumesConfigSchema, {}),
       'budget-guard': z.prefault(BudgetGuardConfigSchema, {}),
+      'runaway-training': z.prefault(RunawayTrainingConfigSchema, {}),
     }), {}),
 });
 

@@ -257,7 +257,7 @@ class SweepRun {
       // abandon it, never resume. A later run records it as what it now is.
       const status = standing.exemptBecause ? 'exempt' : keepBecause === standing.protectedBecause ? 'protected' : 'flagged';
       if (this.#apply) await this.#cancelAction(live, status, keepBecause);
-      this.#findings.push(finding(status === 'flagged' ? this.#advisory().decision : status, `${assessment.reason}; ${keepBecause}`, null));
+      this.#findings.push(finding(status === 'flagged' ? this.#advisory(assessment).decision : status, `${assessment.reason}; ${keepBecause}`, null));
       return;
     }
     if (state?.status === 'acted' && this.#now.getTime() - new Date(state.updatedAt).getTime() < this.#leaseMs()) {
@@ -293,7 +293,7 @@ class SweepRun {
     }
 
     if (advisory) {
-      await this.#flag(ctx, candidate, assessment, state, live, finding(this.#advisory().decision, assessment.reason, null), nextState, config);
+      await this.#flag(ctx, candidate, assessment, state, live, finding(this.#advisory(assessment).decision, assessment.reason, null), nextState, config);
       return;
     }
 
@@ -370,7 +370,8 @@ class SweepRun {
 
   /**
    * A report-only finding: recorded and notified when first seen, then reminded at
-   * most every `renotifyHours` while it lasts (each reminder refreshes its evidence).
+   * most every `renotifyHours` while it lasts (each reminder refreshes its evidence),
+   * or at once when the assessment says it escalated.
    */
   async #flag(
     ctx: RegionContext,
@@ -384,11 +385,11 @@ class SweepRun {
   ): Promise<void> {
     this.#findings.push(f);
     if (!this.#apply) return;
-    const { event } = this.#advisory();
+    const { event } = this.#advisory(assessment);
     if (live?.status !== 'flagged') {
       const written = await this.#write(state, nextState('flagged'), 'flagged', assessment.reason);
       if (this.#o.sweep.flag) {
-        await this.#o.sweep.flag(candidate, ctx).catch((error: unknown) => this.#fail(ctx.region, candidate.ref.resourceId, 'flag', error));
+        await this.#o.sweep.flag(candidate, ctx, assessment).catch((error: unknown) => this.#fail(ctx.region, candidate.ref.resourceId, 'flag', error));
       }
       this.#notices.push({ event, finding: f, state: written });
       return;
@@ -396,6 +397,14 @@ class SweepRun {
     const sinceWrite = this.#now.getTime() - new Date(live.updatedAt).getTime();
     // Not yet delivered, but recorded moments ago: another run's notice is on its way.
     if (!live.warnedAt && sinceWrite < this.#leaseMs()) return;
+    if (assessment.escalated && live.warnedAt) {
+      // Not yet told about what it is now: notify now. `warnedAt` is reset so that an
+      // undelivered notice is sent again by a later run, as for a first flag.
+      const escalated = nextState('flagged', { warnedAt: null });
+      const written = await this.#write(state, escalated, 'flagged', `escalated: ${assessment.reason}`);
+      this.#notices.push({ event, finding: f, state: written });
+      return;
+    }
     const renotifyMs = (config.renotifyHours ?? 24) * 3_600_000;
     if (live.warnedAt && this.#now.getTime() - new Date(live.warnedAt).getTime() < renotifyMs) return;
     const reminder = nextState('flagged', { warnedAt: live.warnedAt });
@@ -403,8 +412,8 @@ class SweepRun {
     this.#notices.push({ event, finding: f, state: written });
   }
 
-  #advisory(): NonNullable<AnySweep['advisory']> {
-    const advisory = this.#o.sweep.advisory;
+  #advisory(assessment: Extract<Assessment, { waste: true }>): NonNullable<AnySweep['advisory']> {
+    const advisory = assessment.advisory ?? this.#o.sweep.advisory;
     if (!advisory) throw new Error(`sweep ${this.#o.sweep.name} assessed a finding as report-only (act: false) but defines no advisory wording`);
     return advisory;
   }

@@ -113,6 +113,19 @@ export type Assessment =
        * too when they matter later: only evidence is stored in the ledger.
        */
       readonly fields?: { readonly [key: string]: JsonValue };
+      /**
+       * Report-only findings (`act: false`): how this one reads, instead of the sweep's
+       * `advisory` (e.g. a sweep that flags runaways urgently and also recommends
+       * settings). @default - the sweep's `advisory`
+       */
+      readonly advisory?: AdvisoryWording;
+      /**
+       * Report-only findings: the resource's open flag became more serious than what
+       * its owner was last told (e.g. a recommendation that is now a runaway), so the
+       * owner is notified in this run instead of at the next `renotifyHours` reminder.
+       * @default false
+       */
+      readonly escalated?: boolean;
     };
 
 /** Result of an action. `in-progress` means a later run must call `act` again (e.g. a snapshot still running). */
@@ -201,7 +214,7 @@ export interface SweepDefinition<Facts, Config extends SweepSettings, RestoreDat
    * the CDK construct then deploys no Lambda for it. @default - always configured
    */
   isConfigured?(config: Config): boolean;
-  /** Required when `assess` can return `act: false`. */
+  /** Required when `assess` can return `act: false` without its own `advisory`. */
   readonly advisory?: AdvisoryWording;
   /** Lists and describes resources in one region (AWS calls only, no decisions beyond a cheap pre-filter). */
   inventory(ctx: RegionContext, config: Config): Promise<Inventory<Facts>>;
@@ -219,9 +232,10 @@ export interface SweepDefinition<Facts, Config extends SweepSettings, RestoreDat
   tagCommand(ref: ResourceRef, key: string, value: string): string;
   /**
    * Apply mode, when a resource is first flagged (`act: false`): marks it where its
-   * owner sees it (e.g. a tag). Failures are reported; the finding stands.
+   * owner sees it (e.g. a tag). `assessment` tells a flag from a recommendation.
+   * Failures are reported; the finding stands.
    */
-  flag?(candidate: Candidate<Facts>, ctx: RegionContext): Promise<void>;
+  flag?(candidate: Candidate<Facts>, ctx: RegionContext, assessment: Extract<Assessment, { waste: true }>): Promise<void>;
   /**
    * Apply mode, when a resource with an open finding is no longer in the inventory:
    * its final record (e.g. how a training job ended and what it cost). `null` or

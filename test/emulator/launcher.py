@@ -12,7 +12,8 @@ Everything else goes to moto, whose request recorder is driven through
 
 moto 5.2.1 limits that matter to this project:
   * CreateEndpointConfig rejects ml.g5.*, ml.p4d.* and ml.p5.* (use ml.m5.large or ml.g4dn.xlarge).
-  * Endpoints are InService and training jobs Completed instantly (see the control ops).
+  * Endpoints are InService and training jobs Completed instantly (see the control ops;
+    ``sagemaker/training-job-end`` sets how a job ended: end time, billable seconds).
   * StopTrainingJob is not implemented; this launcher adds it (InProgress/Stopping -> Stopped).
   * SageMaker AddTags appends, so re-tagging a key leaves duplicate keys on the resource.
   * DescribeVolumes never pages (MaxResults/NextToken are ignored).
@@ -179,6 +180,33 @@ OPERATIONS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
     "ec2/volume-create-time": volume_create_time,
     "ec2/snapshot-state": snapshot_state,
 }
+
+
+def training_job_end(body: dict[str, Any]) -> dict[str, Any]:
+    """End a training job as AWS reports it: ``{name, status?, trainingEndTime?,
+    billableTimeInSeconds?, trainingTimeInSeconds?, failureReason?}``.
+
+    ``status`` (default ``Completed``) must be Completed, Failed or Stopped. moto sets
+    no billable or training time, and StopTrainingJob ends a job at the wall clock; this
+    sets what a test's clock needs.
+    """
+    name = _required(body, "name")
+    status = body.get("status") or "Completed"
+    if status not in ("Completed", "Failed", "Stopped"):
+        raise ControlError("status must be one of Completed, Failed, Stopped")
+    job = _lookup(_backend(sagemaker_backends, body).training_jobs, name, "training job")
+    job.training_job_status = job.secondary_status = status
+    job.training_end_time = _time(body, "trainingEndTime") or job.training_end_time or utcnow()
+    job.last_modified_time = job.training_end_time
+    for key, attribute in (("billableTimeInSeconds", "billable_time_in_seconds"), ("trainingTimeInSeconds", "training_time_in_seconds")):
+        if body.get(key) is not None:
+            setattr(job, attribute, int(body[key]))
+    if body.get("failureReason"):
+        job.failure_reason = str(body["failureReason"])
+    return {"name": name, "status": status, "trainingEndTime": job.training_end_time.isoformat() + "Z"}
+
+
+OPERATIONS["sagemaker/training-job-end"] = training_job_end
 
 
 def _inflate(environ: dict[str, Any]) -> None:

@@ -122,8 +122,8 @@ describe('ledger table', () => {
 
 describe('sweep Lambda', () => {
   it('runs functions/idle-endpoints.ts on Node.js 24, arm64, 512 MB, with the default 5-minute timeout', () => {
-    expect(Object.keys(byDefault.finOps.functions)).toEqual(['idle-endpoints', 'orphan-volumes']);
-    byDefault.template.resourceCountIs('AWS::Lambda::Function', 2);
+    expect(Object.keys(byDefault.finOps.functions)).toEqual(['idle-endpoints', 'orphan-volumes', 'runaway-training']);
+    byDefault.template.resourceCountIs('AWS::Lambda::Function', 3);
     byDefault.template.hasResourceProperties('AWS::Lambda::Function', {
       Runtime: 'nodejs24.x',
       Architectures: ['arm64'],
@@ -188,7 +188,9 @@ describe('sweep Lambda', () => {
   });
 
   it('is not created for a disabled sweep', () => {
-    const disabled = new FinOpsAi(new Stack(new App(), 'Off'), 'FinOps', { config: { sweeps: { 'idle-endpoints': { enabled: false }, 'orphan-volumes': { enabled: false } } } });
+    const disabled = new FinOpsAi(new Stack(new App(), 'Off'), 'FinOps', {
+      config: { sweeps: { 'idle-endpoints': { enabled: false }, 'orphan-volumes': { enabled: false }, 'runaway-training': { enabled: false } } },
+    });
     expect(disabled.functions).toEqual({});
     Template.fromStack(Stack.of(disabled)).resourceCountIs('AWS::Lambda::Function', 0);
   });
@@ -299,17 +301,17 @@ describe('alarms', () => {
     const ops = { Ref: logicalId(byDefault.finOps.opsTopic) };
     const alarms = Object.values(byDefault.template.findResources('AWS::CloudWatch::Alarm')).map((a) => a.Properties);
     // Four per sweep function.
-    expect(alarms).toHaveLength(8);
-    expect(byDefault.finOps.alarms).toHaveLength(8);
+    expect(alarms).toHaveLength(12);
+    expect(byDefault.finOps.alarms).toHaveLength(12);
     for (const alarm of alarms) {
       expect(alarm.AlarmActions).toEqual([ops]);
       expect(alarm).toMatchObject({ Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold', TreatMissingData: 'notBreaching' });
     }
     expect(alarms.map((a) => `${a.Namespace}/${a.MetricName}`).sort()).toEqual(
-      ['AWS/Lambda/Errors', 'AWS/Lambda/Throttles', 'AWS/SQS/ApproximateNumberOfMessagesVisible', 'FinOpsAI/ResourceErrors'].flatMap((m) => [m, m]).sort(),
+      ['AWS/Lambda/Errors', 'AWS/Lambda/Throttles', 'AWS/SQS/ApproximateNumberOfMessagesVisible', 'FinOpsAI/ResourceErrors'].flatMap((m) => [m, m, m]).sort(),
     );
     expect(alarms.filter((a) => a.MetricName === 'ResourceErrors').map((a) => a.Dimensions)).toEqual(
-      ['idle-endpoints', 'orphan-volumes'].map((sweep) => [
+      ['idle-endpoints', 'orphan-volumes', 'runaway-training'].map((sweep) => [
         { Name: 'service', Value: 'finops-ai' },
         { Name: 'sweep', Value: sweep },
       ]),
@@ -384,7 +386,10 @@ describe('validation at synth', () => {
   });
 
   it('accepts the 15-minute maximum', () => {
-    const finOps = new FinOpsAi(stack(), 'X', { config: { sweeps: { 'idle-endpoints': { enabled: false }, 'orphan-volumes': { enabled: false } } }, lambdaTimeout: Duration.minutes(15) });
+    const finOps = new FinOpsAi(stack(), 'X', {
+      config: { sweeps: { 'idle-endpoints': { enabled: false }, 'orphan-volumes': { enabled: false }, 'runaway-training': { enabled: false } } },
+      lambdaTimeout: Duration.minutes(15),
+    });
     expect(finOps.functions).toEqual({});
   });
 
@@ -419,6 +424,7 @@ describe('cdk-nag AWS Solutions', () => {
         'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:sagemaker:*:<AWS::AccountId>:endpoint/*]',
         'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:sagemaker:*:<AWS::AccountId>:endpoint-config/*]',
         'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:sagemaker:*:<AWS::AccountId>:model/*]',
+        'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:sagemaker:*:<AWS::AccountId>:training-job/*]',
         'AwsSolutions-SQS3',
       ].sort(),
     );

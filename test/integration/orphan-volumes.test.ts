@@ -315,7 +315,7 @@ describe('finops-ai CLI: sweep orphan-volumes and sweep all', () => {
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.stdout);
     const swept = doc.reports.map((x: { sweep: string }) => x.sweep);
-    expect(swept).toEqual(expect.arrayContaining(['idle-endpoints', 'orphan-volumes']));
+    expect(swept).toEqual(expect.arrayContaining(['idle-endpoints', 'orphan-volumes', 'runaway-training']));
     // Nothing to do without team budgets: `all` leaves the budget guard out, as the construct does.
     expect(swept).not.toContain('budget-guard');
     expect(doc.reports[swept.indexOf('orphan-volumes')].findings).toHaveLength(WASTE.length + 2);
