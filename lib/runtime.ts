@@ -103,7 +103,7 @@ export async function runConfiguredSweep(options: ConfiguredRunOptions): Promise
   const settings = sweepConfig(options.config, sweep.name);
   const ledger = deployment.ledgerTable ? new DynamoDbLedger(deployment.ledgerTable, clients.get(DynamoDBClient, home)) : undefined;
   // Teams over budget get the stricter settings they configured (needs the ledger, where the guard records it).
-  const teamConfigs = ledger ? await tightenedTeamConfigs(ledger, options.config, sweep.name, settings, options.clock.now()) : undefined;
+  const teamConfigs = ledger ? await tightenedTeamConfigs(ledger, options.config, sweep, settings, options.clock.now()) : undefined;
   return runSweep({
     sweep,
     config: settings,

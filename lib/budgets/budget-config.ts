@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { IdleEndpointsTightenedSchema } from '../sweeps/idle-endpoints/config.js';
+import { RunawayTrainingTightenedSchema } from '../sweeps/runaway-training/config.js';
 
 const TeamNameSchema = z.string().check(
   z.minLength(1),
@@ -14,6 +15,7 @@ const PercentSchema = z.number().check(z.gt(0), z.maximum(1000));
  */
 export const TightenedSettingsSchema = z.strictObject({
   'idle-endpoints': z.optional(IdleEndpointsTightenedSchema),
+  'runaway-training': z.optional(RunawayTrainingTightenedSchema),
 });
 
 /** One team's monthly AI budget (`budgets.teams[]`). */

@@ -1,5 +1,6 @@
 import type { FinOpsConfig } from '../config.js';
 import type { SweepSettings } from '../core/settings.js';
+import type { AnySweep } from '../core/sweep.js';
 import type { Ledger } from '../ledger/ledger.js';
 import { budgetNameOf } from './team-budgets.js';
 
@@ -15,12 +16,12 @@ const GUARD = { sweep: 'budget-guard', region: 'us-east-1', resourceType: 'budge
 export async function tightenedTeamConfigs(
   ledger: Ledger,
   config: FinOpsConfig,
-  sweep: string,
+  sweep: AnySweep,
   base: SweepSettings,
   now: Date,
 ): Promise<Map<string, { config: SweepSettings; because: string }>> {
   const teams = config.budgets.teams.filter(
-    (t) => t.response === 'tighten' && (t.tightened as Record<string, object | undefined> | undefined)?.[sweep],
+    (t) => t.response === 'tighten' && (t.tightened as Record<string, object | undefined> | undefined)?.[sweep.name],
   );
   const result = new Map<string, { config: SweepSettings; because: string }>();
   if (teams.length === 0) return result;
@@ -31,9 +32,9 @@ export async function tightenedTeamConfigs(
     if (state.status !== 'acted' || typeof until !== 'string' || until <= now.toISOString()) continue;
     const team = teams.find((t) => budgetNameOf(config, t.team) === state.ref.resourceId);
     if (!team) continue;
-    const stricter = (team.tightened as Record<string, object>)[sweep]!;
+    const stricter = definedOnly((team.tightened as Record<string, object>)[sweep.name]!);
     result.set(team.team, {
-      config: { ...base, ...definedOnly(stricter) },
+      config: sweep.tighten ? sweep.tighten(base, stricter) : { ...base, ...stricter },
       because: `stricter limits: team ${team.team} is over its AI budget until ${until.slice(0, 10)}`,
     });
   }

@@ -216,6 +216,11 @@ export interface SweepDefinition<Facts, Config extends SweepSettings, RestoreDat
   isConfigured?(config: Config): boolean;
   /** Required when `assess` can return `act: false` without its own `advisory`. */
   readonly advisory?: AdvisoryWording;
+  /**
+   * The config for a team over its AI budget, from the stricter settings it
+   * configured (`budgets.teams[].tightened.<sweep>`). @default - those settings replace the config's
+   */
+  tighten?(config: Config, stricter: { readonly [key: string]: unknown }): Config;
   /** Lists and describes resources in one region (AWS calls only, no decisions beyond a cheap pre-filter). */
   inventory(ctx: RegionContext, config: Config): Promise<Inventory<Facts>>;
   /** Pure: is this candidate waste as of `now`, why, and what would acting save. */

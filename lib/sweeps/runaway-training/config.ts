@@ -86,6 +86,26 @@ export interface EnvironmentLimits {
   readonly maxCostUsd?: number | undefined;
 }
 
+/**
+ * Stricter runaway-training settings for a team over its AI budget
+ * (`budgets.teams[].tightened.runaway-training`): `maxHours` and `maxCostUsd` cap
+ * whatever limit a job has (tag, environment or default), `stop: true` lets runaway
+ * jobs of the team be stopped after the grace period.
+ */
+export const RunawayTrainingTightenedSchema = z.strictObject({
+  maxHours: z.optional(Hours),
+  maxCostUsd: z.optional(Usd),
+  gracePeriodHours: z.optional(z.number().check(z.minimum(0), z.maximum(24 * 90))),
+  stop: z.optional(z.boolean()),
+});
+
+/** Stricter settings in force for one team (set by the budget guard's tightening, never in the config file). */
+export interface BudgetCap {
+  readonly maxHours?: number | undefined;
+  readonly maxCostUsd?: number | undefined;
+  readonly stop?: boolean | undefined;
+}
+
 /** Resolved config of the runaway-training sweep. */
 export interface RunawayTrainingConfig extends SweepSettings {
   readonly renotifyHours: number;
@@ -102,4 +122,6 @@ export interface RunawayTrainingConfig extends SweepSettings {
    * @default - `team` and `env`
    */
   readonly tagKeys?: { readonly team: string; readonly environment: string };
+  /** Caps of a team over budget (see {@link RunawayTrainingTightenedSchema}). @default - none */
+  readonly budgetCap?: BudgetCap;
 }

@@ -41,6 +41,10 @@ export const RunawayTrainingSweep: SweepDefinition<TrainingJobCandidateFacts, Ru
       { actions: ['iam:PassRole'], resources: [ROLE] },
     ],
   },
+  tighten: (config, stricter) => {
+    const { gracePeriodHours, ...cap } = stricter as { gracePeriodHours?: number; maxHours?: number; maxCostUsd?: number; stop?: boolean };
+    return { ...config, ...(gracePeriodHours === undefined ? {} : { gracePeriodHours }), budgetCap: cap };
+  },
   inventory: (ctx, config) => inventoryTrainingJobs(ctx, config, defaultPriceBook),
   assess: (candidate, config, now, memory) => assessRunawayJob(candidate, config, now, memory, defaultPriceBook),
   restoreData: (candidate) => trainingJobRestoreData(candidate, describeInstances(candidate.facts.instanceGroups)),

@@ -65,7 +65,9 @@ export interface JobLimits {
   readonly notes: readonly string[];
 }
 
-type LimitsConfig = Pick<RunawayTrainingConfig, 'maxHours' | 'maxCostUsd' | 'byEnvironment' | 'tagKeys'>;
+type LimitsConfig = Pick<RunawayTrainingConfig, 'maxHours' | 'maxCostUsd' | 'byEnvironment' | 'tagKeys' | 'budgetCap'>;
+
+const BUDGET_CAP = 'team over its AI budget (budgets.teams[].tightened)';
 
 /**
  * A job's limits: its own tags win, then its environment's, then the defaults.
@@ -93,8 +95,11 @@ export function limitsFor(tags: Tags, config: LimitsConfig): JobLimits {
     if (own !== undefined) return { value: own, from: `environment ${envEntry![0]} (${envKey}=${env})` };
     return { value: fallback, from: fallback === null ? 'none configured' : 'default' };
   };
-  const maxHours = pick(MAX_HOURS_TAG, envEntry?.[1].maxHours, config.maxHours) as JobLimits['maxHours'];
-  const maxCostUsd = pick(MAX_COST_TAG, envEntry?.[1].maxCostUsd, config.maxCostUsd ?? null);
+  // A team over budget caps whatever limit applies, even one its own tags raised.
+  const capped = (limit: Limit, cap: number | undefined): Limit =>
+    cap !== undefined && (limit.value === null || cap < limit.value) ? { value: cap, from: BUDGET_CAP } : limit;
+  const maxHours = capped(pick(MAX_HOURS_TAG, envEntry?.[1].maxHours, config.maxHours), config.budgetCap?.maxHours) as JobLimits['maxHours'];
+  const maxCostUsd = capped(pick(MAX_COST_TAG, envEntry?.[1].maxCostUsd, config.maxCostUsd ?? null), config.budgetCap?.maxCostUsd);
   return { maxHours, maxCostUsd, notes };
 }
 
@@ -111,12 +116,13 @@ export interface StopDecision {
  * stopDecision({ team: 'nlp' }, { stop: { environments: [], teams: ['NLP'] } })
  * // => { enabled: true, because: 'stop enabled for team nlp (sweeps.runaway-training.stop.teams)' }
  */
-export function stopDecision(tags: Tags, config: Pick<RunawayTrainingConfig, 'stop' | 'tagKeys'>): StopDecision {
+export function stopDecision(tags: Tags, config: Pick<RunawayTrainingConfig, 'stop' | 'tagKeys' | 'budgetCap'>): StopDecision {
   const has = (list: readonly string[], value: string | undefined) => value !== undefined && list.some((x) => x.toLowerCase() === value.trim().toLowerCase());
   const env = tags[config.tagKeys?.environment ?? 'env'];
   const team = tags[config.tagKeys?.team ?? 'team'];
   if (has(config.stop.environments, env)) return { enabled: true, because: `stop enabled for environment ${env!.trim()} (sweeps.runaway-training.stop.environments)` };
   if (has(config.stop.teams, team)) return { enabled: true, because: `stop enabled for team ${team!.trim()} (sweeps.runaway-training.stop.teams)` };
+  if (config.budgetCap?.stop) return { enabled: true, because: `stop enabled while the ${BUDGET_CAP}` };
   return { enabled: false, because: 'flag only: stopping is not enabled for its environment or team (sweeps.runaway-training.stop)' };
 }
 

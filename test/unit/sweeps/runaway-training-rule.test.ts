@@ -306,6 +306,21 @@ describe('limitsFor and stopDecision', () => {
     expect(limitsFor({}, { maxHours: 24, byEnvironment: {} })).toMatchObject({ maxHours: { value: 24, from: 'default' }, maxCostUsd: { value: null, from: 'none configured' } });
   });
 
+  it('a team over budget caps every limit, even one its tags raised, and may enable stops', () => {
+    const budgetCap = { maxHours: 6, maxCostUsd: 150, stop: true };
+    const cfg = { maxHours: 24, byEnvironment: { dev: { maxHours: 8, maxCostUsd: 200 } }, budgetCap };
+    const over = 'team over its AI budget (budgets.teams[].tightened)';
+    expect(limitsFor({ env: 'dev', 'finops:max-hours': '72' }, cfg)).toEqual({
+      maxHours: { value: 6, from: over },
+      maxCostUsd: { value: 150, from: over },
+      notes: [],
+    });
+    // A cap looser than the job's own limit changes nothing.
+    expect(limitsFor({ 'finops:max-hours': '4' }, cfg).maxHours).toEqual({ value: 4, from: 'tag finops:max-hours' });
+    expect(stopDecision({ team: 'nlp' }, { stop: { environments: [], teams: [] }, budgetCap })).toEqual({ enabled: true, because: `stop enabled while the ${over}` });
+    expect(stopDecision({ team: 'nlp' }, { stop: { environments: [], teams: [] }, budgetCap: { maxHours: 6 } }).enabled).toBe(false);
+  });
+
   it('reads the configured tag keys', () => {
     const keys = { team: 'squad', environment: 'stage' };
     expect(stopDecision({ squad: 'nlp' }, { stop: { environments: [], teams: ['nlp'] }, tagKeys: keys }).enabled).toBe(true);
