@@ -14,7 +14,7 @@ import { composeOwnerNotices, type NoticeEvent, type NoticeItem } from '../notic
 import type { Notifier } from '../notices/notifier.js';
 import { addHours, type Clock } from './clock.js';
 import { errorMessage, errorName, LedgerConflictError, MissingEnvironmentError, NotRestorableError } from './errors.js';
-import type { Decision, Finding, SweepFailure, SweepMode, SweepReport } from './finding.js';
+import type { Decision, Finding, InconclusiveResource, SweepFailure, SweepMode, SweepReport } from './finding.js';
 import { standingOf, type OwnershipPolicy, type ResourceStanding } from './policy.js';
 import type { SweepSettings } from './settings.js';
 import { silentLogger, type AnySweep, type Assessment, type Candidate, type LoggerLike, type RegionContext } from './sweep.js';
@@ -92,6 +92,7 @@ class SweepRun {
   readonly #log: LoggerLike;
   readonly #findings: Finding[] = [];
   readonly #errors: SweepFailure[] = [];
+  readonly #inconclusive: InconclusiveResource[] = [];
   readonly #notices: Pending[] = [];
   readonly #sent: { owner: string; events: string[]; resources: number }[] = [];
 
@@ -148,7 +149,11 @@ class SweepRun {
         });
         const standing = standingOf(candidate.tags, this.#o.policy, this.#now);
         if (assessment.waste) wasteful.push({ candidate, assessment, standing });
-        else if (assessment.watch) watched.push(candidate);
+        else if (assessment.inconclusive) {
+          // Undecided this run: like a failure, its ledger state stays as it is.
+          failed.add(candidate.ref.resourceId);
+          this.#inconclusive.push({ ...candidate.ref, sweep: sweep.name, owner: standing.owner, team: standing.team, reason: assessment.reason });
+        } else if (assessment.watch) watched.push(candidate);
         else healthy.set(resourceKey(candidate.ref), assessment);
       } catch (error) {
         failed.add(candidate.ref.resourceId);
@@ -380,9 +385,10 @@ class SweepRun {
     // Not yet delivered, but recorded moments ago: another run's notice is on its way.
     if (!live.warnedAt && sinceWrite < this.#leaseMs()) return;
     const renotifyMs = (this.#o.config.renotifyHours ?? 24) * 3_600_000;
-    if (live.warnedAt && this.#now.getTime() - new Date(live.warnedAt).getTime() < renotifyMs) return;
+    if (live.warnedAt && !assessment.changed && this.#now.getTime() - new Date(live.warnedAt).getTime() < renotifyMs) return;
     const reminder = nextState('flagged', { warnedAt: live.warnedAt });
-    const written = await this.#write(state, reminder, 'reminded', live.warnedAt ? `reminder: ${assessment.reason}` : `owner not yet notified: ${assessment.reason}`);
+    const why = !live.warnedAt ? 'owner not yet notified' : assessment.changed ? 'changed' : 'reminder';
+    const written = await this.#write(state, reminder, 'reminded', `${why}: ${assessment.reason}`);
     this.#notices.push({ event, finding: f, state: written });
   }
 
@@ -590,6 +596,7 @@ class SweepRun {
       findings: this.#findings,
       errors: this.#errors,
       notices: this.#sent,
+      ...(this.#inconclusive.length > 0 ? { inconclusive: this.#inconclusive } : {}),
     };
   }
 
