@@ -11,6 +11,7 @@ import type { OwnershipPolicy } from './core/policy.js';
 import { NOTICE_EVENTS } from './notices/owner-notice.js';
 import { IdleEndpointsConfigSchema } from './sweeps/idle-endpoints/config.js';
 import { OrphanVolumesConfigSchema } from './sweeps/orphan-volumes/config.js';
+import { RightsizingConfigSchema } from './sweeps/rightsizing/config.js';
 
 // zod/mini (not the full zod) keeps the Lambda bundles small; it needs its English
 // messages loaded explicitly.
@@ -69,6 +70,7 @@ export const FinOpsConfigSchema = z.strictObject({
   sweeps: z.prefault(z.strictObject({
       'idle-endpoints': z.prefault(IdleEndpointsConfigSchema, {}),
       'orphan-volumes': z.prefault(OrphanVolumesConfigSchema, {}),
+      rightsizing: z.prefault(RightsizingConfigSchema, {}),
     }), {}),
 });
 

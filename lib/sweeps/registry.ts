@@ -2,12 +2,13 @@ import { UnknownSweepError } from '../core/errors.js';
 import type { AnySweep } from '../core/sweep.js';
 import { IdleEndpointSweep } from './idle-endpoints/index.js';
 import { OrphanVolumeSweep } from './orphan-volumes/index.js';
+import { RightsizingSweep } from './rightsizing/index.js';
 
 /**
  * Every sweep, in the order `sweep all` runs them. Adding a sweep means adding it
  * here and its config schema in `lib/config.ts`; nothing registers itself on import.
  */
-export const SWEEPS: readonly AnySweep[] = [IdleEndpointSweep, OrphanVolumeSweep];
+export const SWEEPS: readonly AnySweep[] = [IdleEndpointSweep, OrphanVolumeSweep, RightsizingSweep];
 
 /** Names of every registered sweep. */
 export const SWEEP_NAMES: readonly string[] = SWEEPS.map((s) => s.name);
