@@ -325,7 +325,7 @@ function adoption(f: EndpointVariantFacts, current: PricedConfig, previous: Prev
     }
   }
   const cheaper = noDearerThanProposed(monthlyOf(current), previous);
-  if (cheaper) return adopted(`variant now runs ${nowText} at $${monthlyOf(current)}/month, no more than the recommended ${was.config} at $${was.monthlyUsd}/month`);
+  if (cheaper) return adopted(`variant now runs ${nowText} at $${monthlyOf(current)!.toFixed(2)}/month, no more than the recommended ${was.config} at $${was.monthlyUsd!.toFixed(2)}/month`);
   if (nowText !== previous.current.config) {
     return {
       waste: false,

@@ -126,7 +126,7 @@ export function assessVolume(candidate: Candidate<VolumeFacts>, config: Config, 
   const before = monthlyOf(current);
   const after = monthlyOf(proposed);
   if (before !== null && after !== null && after >= before) {
-    return { waste: false, reason: `${current.config}: ${proposed.config} would not be cheaper ($${after} vs $${before}/month)` };
+    return { waste: false, reason: `${current.config}: ${proposed.config} would not be cheaper ($${after.toFixed(2)} vs $${before.toFixed(2)}/month)` };
   }
   if ([...current.components, ...proposed.components].some((c) => c.note?.startsWith('derived:'))) {
     evidence.derivedPrice = 'the gp3 throughput price per MiB/s is derived from the feed price per GiB/s (/ 1024)';
