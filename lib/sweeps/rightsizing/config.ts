@@ -46,6 +46,12 @@ export const RightsizingConfigSchema = z
      * @default 60
      */
     headroomPercent: z._default(z.number().check(z.minimum(10), z.maximum(95)), 60),
+    /**
+     * Recommendations that save less than this per month (when the saving is
+     * known) are not made: not worth an owner's time (e.g. a small gp2 root volume).
+     * @default 1
+     */
+    minMonthlySavingsUsd: z._default(z.number().check(z.minimum(0)), 1),
     /** SageMaker real-time endpoint variants. */
     endpoints: z.prefault(
       z.strictObject({
@@ -113,6 +119,7 @@ export interface RightsizingConfig extends SweepSettings {
   readonly lookbackDays: number;
   readonly minDataDays: number;
   readonly headroomPercent: number;
+  readonly minMonthlySavingsUsd: number;
   readonly endpoints: { readonly minInstanceCount: number; readonly serverless: ServerlessOptionSettings };
   readonly gpuInstances: { readonly idleCpuPercent: number; readonly idleGpuPercent: number };
 }

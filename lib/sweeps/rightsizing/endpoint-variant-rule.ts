@@ -96,12 +96,13 @@ export function assessEndpointVariant(
   const series = Object.fromEntries(required.map((m) => [m, pointsSince(f.metrics[m], windowStartMs)])) as Record<EndpointMetric, MetricPoints>;
   const days = Math.min(...required.map((m) => dataDays(series[m])));
   const windowStart = new Date(windowStartMs).toISOString();
+  const sinceChange = (now.getTime() - Date.parse(f.lastModifiedTime)) / 86_400_000;
+  if (sinceChange < config.minDataDays) {
+    return inconclusive(`insufficient data: the endpoint was created or last modified ${floor1(sinceChange)} days ago (${f.lastModifiedTime}); ${config.minDataDays} days of metrics are needed`);
+  }
   if (days < config.minDataDays) {
     const short = required.filter((m) => dataDays(series[m]) < config.minDataDays);
-    const modified = Date.parse(f.lastModifiedTime) > now.getTime() - config.lookbackDays * 86_400_000 ? ' (when the endpoint was last modified)' : '';
-    return inconclusive(
-      `insufficient data: ${floor1(days)} of the ${config.minDataDays} days needed of ${short.join(', ')} since ${windowStart}${modified}; no recommendation until then`,
-    );
+    return inconclusive(`insufficient data: ${floor1(days)} of the ${config.minDataDays} days needed of ${short.join(', ')} since ${windowStart}; no recommendation until then`);
   }
 
   const n = f.instanceCount;

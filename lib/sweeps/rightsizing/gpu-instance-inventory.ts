@@ -1,8 +1,9 @@
 /**
  * AWS side of GPU instance rightsizing.
  *
- * Calls per region: DescribeInstances pages (server-side filters: types p*, g*,
- * inf*, trn*; every state but terminated); when some running instance is old
+ * Calls per region: DescribeInstances pages of every instance not terminated (1,000
+ * a page; the families are picked here, since the emulator does not apply
+ * `instance-type` wildcards); when some running GPU instance is old
  * enough to have `minDataDays` of data: ListMetrics pages for each of the four
  * CloudWatch agent metrics read (to learn the dimension sets the agent uses, in
  * its order: GetMetricData matches them exactly), then GetMetricData in batches of
@@ -18,8 +19,8 @@ import { RESOURCE_TYPES, type GpuInstanceFacts } from './facts.js';
 import { hourlySeries } from './metric-window.js';
 import { sumByTimestamp, zipByTimestamp, type MetricPoints } from './series.js';
 
-/** Instance families with accelerators, as DescribeInstances filter values. */
-export const GPU_INSTANCE_TYPE_FILTER = ['p*', 'g*', 'inf*', 'trn*'] as const;
+/** Instance families with accelerators: p*, g*, inf*, trn* (e.g. p4d, g5, inf2, trn1). */
+export const GPU_INSTANCE_TYPE = /^(p|g|inf|trn)\d/;
 
 /** The CloudWatch agent metrics read, in namespace `CWAgent`. */
 export const AGENT_METRICS = {
@@ -42,12 +43,11 @@ export function instanceArn(region: string, account: string, instanceId: string)
 export async function inventoryGpuInstances(ctx: RegionContext, config: Config): Promise<Inventory<GpuInstanceFacts>> {
   const ec2 = ctx.clients.get(EC2Client, ctx.region);
   const found: { instance: Instance; account: string }[] = [];
-  const filters = [
-    { Name: 'instance-type', Values: [...GPU_INSTANCE_TYPE_FILTER] },
-    { Name: 'instance-state-name', Values: ['pending', 'running', 'stopping', 'stopped'] },
-  ];
+  const filters = [{ Name: 'instance-state-name', Values: ['pending', 'running', 'stopping', 'stopped'] }];
   for await (const page of paginateDescribeInstances({ client: ec2, pageSize: 1000 }, { Filters: filters })) {
-    for (const r of page.Reservations ?? []) for (const instance of r.Instances ?? []) if (instance.InstanceId) found.push({ instance, account: r.OwnerId ?? '' });
+    for (const r of page.Reservations ?? []) for (const instance of r.Instances ?? []) {
+      if (instance.InstanceId && GPU_INSTANCE_TYPE.test(instance.InstanceType ?? '')) found.push({ instance, account: r.OwnerId ?? '' });
+    }
   }
   const seen = new Set(found.map((f) => f.instance.InstanceId!));
   const oldEnough = ctx.now.getTime() - config.minDataDays * 86_400_000;
@@ -91,7 +91,8 @@ async function readMetrics(ctx: RegionContext, config: Config, instanceIds: read
         const id = metric.Dimensions?.find((d) => d.Name === 'InstanceId')?.Value;
         if (!id || !wantedIds.has(id)) continue;
         const byMetric = agent.get(id) ?? agent.set(id, new Map()).get(id)!;
-        byMetric.set(key, [...(byMetric.get(key) ?? []), metric.Dimensions!]);
+        const sets = byMetric.get(key) ?? [];
+        if (!sets.some((d) => gpuKey(d) === gpuKey(metric.Dimensions!))) byMetric.set(key, [...sets, metric.Dimensions!]);
       }
     }
   }

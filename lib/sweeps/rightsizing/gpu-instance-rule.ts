@@ -74,6 +74,10 @@ export function assessGpuInstance(
   const gpuMem = f.gpuMemoryUsedFraction ? pointsSince(f.gpuMemoryUsedFraction, windowStartMs) : null;
   const hostMem = f.hostMemoryPercent ? pointsSince(f.hostMemoryPercent, windowStartMs) : null;
   const since = Date.parse(f.launchTime) > now.getTime() - config.lookbackDays * 86_400_000 ? ' (when the instance last started)' : '';
+  const sinceStart = (now.getTime() - Date.parse(f.launchTime)) / 86_400_000;
+  if (sinceStart < config.minDataDays) {
+    return inconclusive(`insufficient data: the instance started ${floor1(sinceStart)} days ago (${f.launchTime}); ${config.minDataDays} days of metrics are needed`);
+  }
   if (dataDays(cpu) < config.minDataDays) {
     return inconclusive(`insufficient data: ${floor1(dataDays(cpu))} of the ${config.minDataDays} days needed of AWS/EC2 CPUUtilization since ${windowStart}${since}; no recommendation until then`);
   }

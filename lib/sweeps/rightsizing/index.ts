@@ -1,5 +1,5 @@
 import { FinOpsError } from '../../core/errors.js';
-import type { Candidate, Inventory, RegionContext, SweepDefinition } from '../../core/sweep.js';
+import type { Assessment, Candidate, Inventory, RegionContext, ResourceMemory, SweepDefinition } from '../../core/sweep.js';
 import { defaultPriceBook } from '../../prices/price-book.js';
 import type { RightsizingConfig } from './config.js';
 import { assessEndpointVariant } from './endpoint-variant-rule.js';
@@ -7,6 +7,7 @@ import { inventoryEndpointVariants } from './endpoint-variant-inventory.js';
 import { RESOURCE_TYPES, type EndpointVariantFacts, type GpuInstanceFacts, type RightsizingFacts, type VolumeFacts } from './facts.js';
 import { inventoryGpuInstances } from './gpu-instance-inventory.js';
 import { assessGpuInstance } from './gpu-instance-rule.js';
+import { worthRecommending } from './recommendation.js';
 import { inventoryRightsizingVolumes } from './volume-inventory.js';
 import { assessVolume } from './volume-rule.js';
 
@@ -30,6 +31,17 @@ export interface RightsizingRestoreData {
 function narrow<K extends RightsizingFacts['kind']>(candidate: Candidate<RightsizingFacts>, kind: K): Candidate<Extract<RightsizingFacts, { kind: K }>> {
   if (candidate.facts.kind !== kind) throw new FinOpsError(`expected ${kind} facts, got ${candidate.facts.kind}`);
   return candidate as Candidate<Extract<RightsizingFacts, { kind: K }>>;
+}
+
+function assessByKind(candidate: Candidate<RightsizingFacts>, config: RightsizingConfig, now: Date, memory: ResourceMemory): Assessment {
+  switch (candidate.facts.kind) {
+    case 'endpoint-variant':
+      return assessEndpointVariant(narrow(candidate, 'endpoint-variant'), config, now, memory, defaultPriceBook);
+    case 'gpu-instance':
+      return assessGpuInstance(narrow(candidate, 'gpu-instance'), config, now, memory, defaultPriceBook);
+    case 'volume':
+      return assessVolume(narrow(candidate, 'volume'), config, now, memory, defaultPriceBook);
+  }
 }
 
 /** The three adapters, one after the other; any failure fails the region (the ledger is then left as is). */
@@ -78,16 +90,7 @@ export const RightsizingSweep: SweepDefinition<RightsizingFacts, RightsizingConf
     restore: [],
   },
   inventory: inventoryAll,
-  assess(candidate, config, now, memory) {
-    switch (candidate.facts.kind) {
-      case 'endpoint-variant':
-        return assessEndpointVariant(narrow(candidate, 'endpoint-variant'), config, now, memory, defaultPriceBook);
-      case 'gpu-instance':
-        return assessGpuInstance(narrow(candidate, 'gpu-instance'), config, now, memory, defaultPriceBook);
-      case 'volume':
-        return assessVolume(narrow(candidate, 'volume'), config, now, memory, defaultPriceBook);
-    }
-  },
+  assess: (candidate, config, now, memory) => worthRecommending(assessByKind(candidate, config, now, memory), config.minMonthlySavingsUsd),
   restoreData: ({ ref }) => ({ resourceType: ref.resourceType, resourceId: ref.resourceId }),
   act: () => Promise.reject(new RecommendationOnlyError('act')),
   restore: () => Promise.reject(new RecommendationOnlyError('restore')),

@@ -194,3 +194,18 @@ export function adopted(reason: string): Extract<Assessment, { waste: false }> {
 export function inconclusive(reason: string): Extract<Assessment, { waste: false }> {
   return { waste: false, inconclusive: true, reason };
 }
+
+/**
+ * A recommendation whose known saving is under `minMonthlySavingsUsd` becomes a
+ * plain "not worth it" verdict; anything else is returned as is.
+ *
+ * @example
+ * worthRecommending(gp2RootVolume, 1) // => { waste: false, reason: '... saves $0.04/month, under the $1.00 minimum' }
+ */
+export function worthRecommending(assessment: Assessment, minMonthlySavingsUsd: number): Assessment {
+  if (!assessment.waste || assessment.savings.monthlyUsd === null || assessment.savings.monthlyUsd >= minMonthlySavingsUsd) return assessment;
+  return {
+    waste: false,
+    reason: `${assessment.reason}; saves $${assessment.savings.monthlyUsd.toFixed(2)}/month, under the $${minMonthlySavingsUsd.toFixed(2)} minimum (minMonthlySavingsUsd)`,
+  };
+}

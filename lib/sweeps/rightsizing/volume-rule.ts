@@ -83,6 +83,8 @@ export function assessVolume(candidate: Candidate<VolumeFacts>, config: Config, 
     why = `gp3 matches gp2's baseline (${gp2BaselineIops(f.sizeGiB)} IOPS, bursts to 3000; up to ${gp2MaxThroughputMiBps(f.sizeGiB)} MiB/s) for less`;
     evidence = {
       rule: 'gp2 -> gp3 with max(3000, 3 IOPS/GiB) IOPS and max(125, gp2 maximum throughput) MiB/s',
+      metrics: 'none needed: what gp2 delivers follows from its size',
+      statistic: 'none (the match is on the gp2 baseline, not on measured use)',
       gp2BaselineIops: gp2BaselineIops(f.sizeGiB),
       gp2MaxThroughputMiBps: gp2MaxThroughputMiBps(f.sizeGiB),
       source: 'AWS EBS User Guide: gp2 3 IOPS/GiB (100-16,000), burst 3,000; 128 MiB/s up to 170 GiB, 250 MiB/s above; gp3 includes 3,000 IOPS and 125 MiB/s',
@@ -93,6 +95,10 @@ export function assessVolume(candidate: Candidate<VolumeFacts>, config: Config, 
     const windowStartMs = Math.max(now.getTime() - config.lookbackDays * 86_400_000, Date.parse(f.createTime));
     const windowStart = new Date(windowStartMs).toISOString();
     const throughput = pointsSince(f.throughput, windowStartMs);
+    const age = (now.getTime() - Date.parse(f.createTime)) / 86_400_000;
+    if (age < config.minDataDays) {
+      return inconclusive(`insufficient data: the volume was created ${floor1(age)} days ago; ${config.minDataDays} days of throughput metrics are needed`);
+    }
     if (dataDays(throughput) < config.minDataDays) {
       return inconclusive(`insufficient data: ${floor1(dataDays(throughput))} of the ${config.minDataDays} days needed of AWS/EBS VolumeReadBytes + VolumeWriteBytes since ${windowStart}; no recommendation until then`);
     }

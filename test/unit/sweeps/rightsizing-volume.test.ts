@@ -4,6 +4,7 @@ import { parseConfig } from '../../../lib/config.js';
 import { defaultPriceBook } from '../../../lib/prices/price-book.js';
 import type { RightsizingConfig } from '../../../lib/sweeps/rightsizing/config.js';
 import type { VolumeFacts } from '../../../lib/sweeps/rightsizing/facts.js';
+import { worthRecommending } from '../../../lib/sweeps/rightsizing/recommendation.js';
 import { assessVolume, gp2BaselineIops, gp2MaxThroughputMiBps, gp3MatchingGp2 } from '../../../lib/sweeps/rightsizing/volume-rule.js';
 
 const NOW = new Date('2026-11-23T06:00:00Z');
@@ -102,5 +103,14 @@ describe('adoption', () => {
       closeAs: 'adopted',
       reason: 'volume is now gp3 1000 GiB, 3000 IOPS, 250 MiB/s (recommended: gp3 1000 GiB, 3000 IOPS, 250 MiB/s)',
     });
+  });
+});
+
+describe('minMonthlySavingsUsd', () => {
+  it('an 8 GiB gp2 root volume saves $0.04 (0.80 -> 0.64 + 3 x 0.04): under the $1.00 default, not recommended', () => {
+    const small = assess(volume('gp2', 8));
+    expect(small).toMatchObject({ waste: true, savings: { monthlyUsd: 0.04 } });
+    expect(worthRecommending(small, config.minMonthlySavingsUsd)).toEqual({ waste: false, reason: expect.stringMatching(/saves \$0\.04\/month, under the \$1\.00 minimum \(minMonthlySavingsUsd\)$/) });
+    expect(worthRecommending(assess(volume('gp2', 1000)), config.minMonthlySavingsUsd)).toMatchObject({ waste: true });
   });
 });
