@@ -27,6 +27,8 @@ export default defineConfig({
           name: 'infra',
           include: ['test/infra/**/*.test.ts'],
           testTimeout: 180_000,
+          // beforeAll synthesizes (and bundles) every sweep's Lambda in several stacks.
+          hookTimeout: 180_000,
         },
       },
     ],

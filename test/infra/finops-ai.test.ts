@@ -20,6 +20,10 @@ import { LEDGER_KEYS } from '../../lib/ledger/table-design.js';
 import { ENV } from '../../lib/runtime.js';
 import { FinOpsAiStack } from '../../infra/finops-ai-stack.js';
 import { FinOpsAi, type FinOpsAiProps } from '../../infra/finops-ai.js';
+import { SWEEP_NAMES } from '../../lib/sweeps/registry.js';
+
+/** Every registered sweep switched off. */
+const ALL_DISABLED = Object.fromEntries(SWEEP_NAMES.map((name) => [name, { enabled: false }]));
 
 interface Scenario {
   readonly stack: Stack;
@@ -77,7 +81,7 @@ beforeAll(() => {
   const app = new App();
   const stack = new FinOpsAiStack(app, 'Default', { config: {} });
   byDefault = { stack, finOps: stack.finOps, template: Template.fromStack(stack), outdir: app.outdir };
-  volumesApplying = scenario({ config: { sweeps: { 'idle-endpoints': { enabled: false }, 'orphan-volumes': { mode: 'apply' } } } });
+  volumesApplying = scenario({ config: { sweeps: { ...ALL_DISABLED, 'orphan-volumes': { mode: 'apply' } } } });
   applying = scenario(
     { config: applyConfig, lambdaTimeout: Duration.minutes(10), logRetention: logs.RetentionDays.ONE_MONTH },
     {
@@ -122,8 +126,8 @@ describe('ledger table', () => {
 
 describe('sweep Lambda', () => {
   it('runs functions/idle-endpoints.ts on Node.js 24, arm64, 512 MB, with the default 5-minute timeout', () => {
-    expect(Object.keys(byDefault.finOps.functions)).toEqual(['idle-endpoints', 'orphan-volumes']);
-    byDefault.template.resourceCountIs('AWS::Lambda::Function', 2);
+    expect(Object.keys(byDefault.finOps.functions)).toEqual(SWEEP_NAMES);
+    byDefault.template.resourceCountIs('AWS::Lambda::Function', SWEEP_NAMES.length);
     byDefault.template.hasResourceProperties('AWS::Lambda::Function', {
       Runtime: 'nodejs24.x',
       Architectures: ['arm64'],
@@ -188,7 +192,7 @@ describe('sweep Lambda', () => {
   });
 
   it('is not created for a disabled sweep', () => {
-    const disabled = new FinOpsAi(new Stack(new App(), 'Off'), 'FinOps', { config: { sweeps: { 'idle-endpoints': { enabled: false }, 'orphan-volumes': { enabled: false } } } });
+    const disabled = new FinOpsAi(new Stack(new App(), 'Off'), 'FinOps', { config: { sweeps: ALL_DISABLED } });
     expect(disabled.functions).toEqual({});
     Template.fromStack(Stack.of(disabled)).resourceCountIs('AWS::Lambda::Function', 0);
   });
@@ -299,17 +303,17 @@ describe('alarms', () => {
     const ops = { Ref: logicalId(byDefault.finOps.opsTopic) };
     const alarms = Object.values(byDefault.template.findResources('AWS::CloudWatch::Alarm')).map((a) => a.Properties);
     // Four per sweep function.
-    expect(alarms).toHaveLength(8);
-    expect(byDefault.finOps.alarms).toHaveLength(8);
+    expect(alarms).toHaveLength(4 * SWEEP_NAMES.length);
+    expect(byDefault.finOps.alarms).toHaveLength(4 * SWEEP_NAMES.length);
     for (const alarm of alarms) {
       expect(alarm.AlarmActions).toEqual([ops]);
       expect(alarm).toMatchObject({ Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold', TreatMissingData: 'notBreaching' });
     }
     expect(alarms.map((a) => `${a.Namespace}/${a.MetricName}`).sort()).toEqual(
-      ['AWS/Lambda/Errors', 'AWS/Lambda/Throttles', 'AWS/SQS/ApproximateNumberOfMessagesVisible', 'FinOpsAI/ResourceErrors'].flatMap((m) => [m, m]).sort(),
+      ['AWS/Lambda/Errors', 'AWS/Lambda/Throttles', 'AWS/SQS/ApproximateNumberOfMessagesVisible', 'FinOpsAI/ResourceErrors'].flatMap((m) => SWEEP_NAMES.map(() => m)).sort(),
     );
     expect(alarms.filter((a) => a.MetricName === 'ResourceErrors').map((a) => a.Dimensions)).toEqual(
-      ['idle-endpoints', 'orphan-volumes'].map((sweep) => [
+      SWEEP_NAMES.map((sweep) => [
         { Name: 'service', Value: 'finops-ai' },
         { Name: 'sweep', Value: sweep },
       ]),
@@ -384,7 +388,7 @@ describe('validation at synth', () => {
   });
 
   it('accepts the 15-minute maximum', () => {
-    const finOps = new FinOpsAi(stack(), 'X', { config: { sweeps: { 'idle-endpoints': { enabled: false }, 'orphan-volumes': { enabled: false } } }, lambdaTimeout: Duration.minutes(15) });
+    const finOps = new FinOpsAi(stack(), 'X', { config: { sweeps: ALL_DISABLED }, lambdaTimeout: Duration.minutes(15) });
     expect(finOps.functions).toEqual({});
   });
 
