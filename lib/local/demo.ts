@@ -12,6 +12,7 @@ import { restoreFromEnv, runConfiguredSweep } from '../runtime.js';
 import { startLocalEmulator } from './emulator.js';
 import { deploymentEnv, initLocal } from './init-local.js';
 import { runOrphanVolumeDemo } from './demo-volumes.js';
+import { runRightsizingDemo } from './demo-rightsizing.js';
 import { demoEstate, seedEndpoints } from './seed-endpoints.js';
 
 const REGION = 'us-east-1';
@@ -85,6 +86,8 @@ export async function runDemo(options: { print: (text: string) => void }): Promi
     if (unknown.length) print(`Unknown price (not counted, never guessed): ${[...new Set(unknown.map((f) => f.resourceId))].join(', ')}.`);
     print('\n\n######## Orphan EBS volumes: snapshot first, delete later, restorable ########\n');
     await runOrphanVolumeDemo({ emulator, print });
+    print('\n\n######## Rightsizing: recommendations with dollars, never applied; adoption tracked ########');
+    await runRightsizingDemo({ emulator, print });
     print(`\nDemo finished in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
   } finally {
     await emulator.stop();

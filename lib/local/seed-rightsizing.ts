@@ -10,7 +10,7 @@ import { DescribeImagesCommand, EC2Client, RunInstancesCommand, type _InstanceTy
 import { ENDPOINT_NAMESPACE, variantDimensions } from '../sweeps/rightsizing/endpoint-variant-inventory.js';
 import type { EndpointMetric } from '../sweeps/rightsizing/facts.js';
 import { seedEndpoints, type EmulatorControl, type SeedEndpoint } from './seed-endpoints.js';
-import { seedVolumes, type SeedVolume } from './seed-volumes.js';
+import { attachVolume, seedVolumes, type SeedVolume } from './seed-volumes.js';
 
 const CREDENTIALS = { accessKeyId: 'testing', secretAccessKey: 'testing' };
 const HOUR = 3_600_000;
@@ -160,7 +160,8 @@ export async function seedGpuInstances(options: {
   const ec2 = new EC2Client({ region: options.region, endpoint: options.endpoint, credentials: CREDENTIALS });
   const ids = new Map<string, string>();
   try {
-    const images = await ec2.send(new DescribeImagesCommand({ Owners: ['amazon'], MaxResults: 5 }));
+    // A name filter keeps moto from serializing its ~1,200 default images (seconds).
+    const images = await ec2.send(new DescribeImagesCommand({ Owners: ['amazon'], Filters: [{ Name: 'name', Values: ['amzn2-ami-hvm-*'] }] }));
     const image = images.Images?.[0]?.ImageId;
     if (!image) throw new Error('seedGpuInstances: the emulator lists no image to start an instance from');
     for (const i of options.instances) {
@@ -170,6 +171,7 @@ export async function seedGpuInstances(options: {
           MinCount: 1,
           MaxCount: 1,
           InstanceType: i.instanceType as _InstanceType,
+          Placement: { AvailabilityZone: `${options.region}a` },
           TagSpecifications: [{ ResourceType: 'instance', Tags: Object.entries({ Name: i.name, ...i.tags }).map(([Key, Value]) => ({ Key, Value })) }],
         }),
       );
@@ -189,7 +191,7 @@ export interface RightsizingEstate {
   readonly endpoints: readonly SeedEndpoint[];
   readonly utilization: readonly SeedVariantUtilization[];
   readonly instances: readonly SeedGpuInstance[];
-  /** Attached volumes; io1/io2 ones get `peakMiBps` of throughput. */
+  /** Volumes, attached to the first instance; io1/io2 ones get `peakMiBps` of throughput. At least one instance. */
   readonly volumes: readonly (SeedVolume & { readonly peakMiBps?: number })[];
 }
 
@@ -207,7 +209,16 @@ export async function seedRightsizingEstate(options: {
   const hours = options.hours ?? 14 * 24;
   await seedEndpoints({ endpoint, region, control, endpoints: estate.endpoints, now });
   const instances = await seedGpuInstances({ endpoint, region, control, now, instances: estate.instances });
-  const volumes = await seedVolumes({ endpoint, region, control, now, volumes: estate.volumes.map((v) => ({ ...v, attached: true })) });
+  const volumes = await seedVolumes({ endpoint, region, control, now, volumes: estate.volumes.map((v) => ({ ...v, attached: false })) });
+  // Attached to the first GPU instance (every volume here is in use).
+  const host = instances.get(estate.instances[0]!.name)!;
+  const ec2 = new EC2Client({ region, endpoint, credentials: CREDENTIALS });
+  try {
+    let device = 0;
+    for (const v of estate.volumes) await attachVolume(ec2, volumes.get(v.name)!, host, device++);
+  } finally {
+    ec2.destroy();
+  }
   const metrics: HourlyMetric[] = [
     ...variantMetrics(estate.utilization),
     ...gpuInstanceMetrics(
