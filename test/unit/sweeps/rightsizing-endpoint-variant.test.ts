@@ -103,6 +103,17 @@ describe('recommendation paths', () => {
     });
   });
 
+  it('a region without SageMaker prices (us-west-2) still gets the smaller size, with the saving unknown and why', () => {
+    const result = assess(
+      variant('ml.g4dn.4xlarge', 1, { CPUUtilization: 80, MemoryUtilization: 10, GPUUtilization: 30, GPUMemoryUtilization: 40 }, { region: 'us-west-2' }),
+    );
+    expect(result).toMatchObject({
+      waste: true,
+      fields: { current: { monthlyUsd: null }, proposed: { config: '1 x ml.g4dn.xlarge', monthlyUsd: null } },
+      savings: { monthlyUsd: null, unknown: [expect.stringContaining('ml.g4dn.4xlarge in us-west-2'), expect.stringContaining('ml.g4dn.xlarge in us-west-2')] },
+    });
+  });
+
   it('serverless for very low, sporadic traffic on a CPU variant, priced at the observed volume', () => {
     // 1 x ml.c5.xlarge ($148.92/month), memory 12.5% of 8 GiB = 1 GiB -> 1,707 MB with 60% headroom -> 2048 MB.
     // 10 invocations in 24 of 336 hours at 200 ms: 48 s in 336 h -> 104.29 s/month x $0.00004 = $0.0042.
