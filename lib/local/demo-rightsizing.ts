@@ -17,7 +17,7 @@ import { table, usd } from '../cli/format.js';
 import { runConfiguredSweep } from '../runtime.js';
 import type { LocalEmulator } from './emulator.js';
 import { deploymentEnv, initLocal } from './init-local.js';
-import { demoRightsizingEstate, seedRightsizingEstate } from './seed-rightsizing.js';
+import { demoRightsizingEstate, estateMetrics, putHourlyMetrics, seedRightsizingEstate } from './seed-rightsizing.js';
 
 /** eu-west-1: the bundled SageMaker prices there state their region. */
 const REGION = 'eu-west-1';
@@ -26,7 +26,7 @@ const CREDENTIALS = { accessKeyId: 'testing', secretAccessKey: 'testing' };
 /** Options of {@link runRightsizingDemo}. */
 export interface RightsizingDemoOptions {
   /** A running emulator; the demo does not stop it. */
-  readonly emulator: Pick<LocalEmulator, 'endpoint' | 'control'>;
+  readonly emulator: Pick<LocalEmulator, 'endpoint' | 'control' | 'publishedMessages'>;
   readonly print: (text: string) => void;
   /** First run's time. @default - the current hour */
   readonly start?: Date;
@@ -66,6 +66,8 @@ export async function runRightsizingDemo(options: RightsizingDemoOptions): Promi
   const decided = new Set([...first.findings, ...(first.inconclusive ?? [])].map((f) => nameOf(f.resourceId)));
   print(`  right-sized or running hot (no recommendation): ${seeded.filter((n) => !decided.has(n)).join(', ')}`);
   print(`  ${first.notices.length} owner notice(s): ${first.notices.map((n) => `${n.owner} (${n.resources})`).join(', ')}; ${first.errors.length} error(s)`);
+  const sample = (await emulator.publishedMessages()).find((m) => m.messageAttributes.sweep?.value === 'rightsizing' && m.messageAttributes.owner?.value === 'raj@example.com');
+  if (sample) print(`\n-- Example notice --\nSubject: ${sample.subject}\n\n${sample.message}\n-- end --`);
 
   print(`\n(The owners apply three: fraud-scorer down to 1 instance, train-box stopped, feature-store changed to gp3.)`);
   const sagemaker = clients.get(SageMakerClient, REGION);
@@ -76,6 +78,8 @@ export async function runRightsizingDemo(options: RightsizingDemoOptions): Promi
   await ec2.send(new ModifyVolumeCommand({ VolumeId: id('feature-store'), VolumeType: 'gp3', Iops: 3000, Throughput: 250 }));
 
   const week1 = addHours(day0, 24 * 7);
+  // A week of traffic like the one before, for the resources still running.
+  await putHourlyMetrics({ endpoint: emulator.endpoint, region: REGION, now: week1, metrics: estateMetrics(estate, ids, 24 * 7) });
   print(`\n== Week 1: applied recommendations are adopted (with the date); the others stay open and are not re-notified (every 4 weeks)`);
   const second = await sweep(week1);
   printRecommendations(print, second.findings, nameOf);

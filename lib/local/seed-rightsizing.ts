@@ -219,10 +219,24 @@ export async function seedRightsizingEstate(options: {
   } finally {
     ec2.destroy();
   }
-  const metrics: HourlyMetric[] = [
-    ...variantMetrics(estate.utilization),
+  const metrics = estateMetrics(estate, { instances, volumes }, hours);
+  await putHourlyMetrics({ endpoint, region, now, metrics });
+  return { instances, volumes };
+}
+
+/**
+ * Every hourly metric of an estate over at most `hours` (less for younger
+ * resources), given the instance and volume ids it was seeded with.
+ */
+export function estateMetrics(
+  estate: RightsizingEstate,
+  ids: { readonly instances: ReadonlyMap<string, string>; readonly volumes: ReadonlyMap<string, string> },
+  hours: number,
+): HourlyMetric[] {
+  return [
+    ...variantMetrics(estate.utilization.map((u) => ({ ...u, hours: Math.min(u.hours, hours) }))),
     ...gpuInstanceMetrics(
-      estate.instances.map((i) => ({ ...i, instanceId: instances.get(i.name)! })),
+      estate.instances.map((i) => ({ ...i, instanceId: ids.instances.get(i.name)! })),
       hours,
     ),
     ...estate.volumes
@@ -231,7 +245,7 @@ export async function seedRightsizingEstate(options: {
         ['VolumeReadBytes', 'VolumeWriteBytes'].map((metricName) => ({
           namespace: 'AWS/EBS',
           metricName,
-          dimensions: [{ Name: 'VolumeId', Value: volumes.get(v.name)! }],
+          dimensions: [{ Name: 'VolumeId', Value: ids.volumes.get(v.name)! }],
           hours: Math.min(hours, (v.ageDays ?? 14) * 24),
           // Half the peak throughput each way, as bytes per hour.
           valueAt: (h: number) => (peakProfile(v.peakMiBps!)(h) / 2) * 1_048_576 * 3600,
@@ -239,8 +253,6 @@ export async function seedRightsizingEstate(options: {
         })),
       ),
   ];
-  await putHourlyMetrics({ endpoint, region, now, metrics });
-  return { instances, volumes };
 }
 
 /**
