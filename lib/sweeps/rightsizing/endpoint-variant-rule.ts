@@ -279,10 +279,10 @@ function serverlessOption(
     else billedSeconds += (count * micros) / 1_000_000;
   });
   const spec = { serverless: true, memorySizeMb: size };
-  const config_ = `serverless ${size} MB`;
+  const label = `serverless ${size} MB`;
   if (missing > 0) {
     return {
-      priced: pricedConfig(config_, spec, [{ unknown: `ModelLatency is missing for ${missing} hour(s) with invocations, so the billed duration is unknown` }]),
+      priced: pricedConfig(label, spec, [{ unknown: `ModelLatency is missing for ${missing} hour(s) with invocations, so the billed duration is unknown` }]),
       traffic,
     };
   }
@@ -304,7 +304,7 @@ function serverlessOption(
         },
       }
     : { unknown: lookup.reason };
-  return { priced: pricedConfig(config_, { ...spec, billedSecondsPerMonth: round(secondsPerMonth, 1) }, [part]), traffic };
+  return { priced: pricedConfig(label, { ...spec, billedSecondsPerMonth: round(secondsPerMonth, 1) }, [part]), traffic };
 }
 
 /**
