@@ -83,6 +83,7 @@ export function assessEndpointVariant(
     if (verdict) return verdict;
   }
   if (f.instanceType === null) return { waste: false, reason: 'serverless variant: billed per use, nothing to rightsize' };
+  if (f.instanceCount === 0) return { waste: false, reason: 'no instance running (scaled to zero)' };
 
   const type = f.instanceType;
   const spec = prices.instanceSpec(type);
@@ -151,7 +152,7 @@ export function assessEndpointVariant(
   }
 
   const confidence = new ConfidenceNotes();
-  if (days < config.lookbackDays) confidence.lower('medium', `${floor1(days)} of ${config.lookbackDays} days of data (the endpoint changed within the lookback)`);
+  if (days < config.lookbackDays) confidence.lower('medium', `${floor1(days)} of ${config.lookbackDays} days of data`);
   if ([...current.components, ...proposed.components].some((c) => c.regionBasis === 'unstated')) {
     confidence.lower('medium', 'a price comes from a source that states no region (see the price components)');
   }

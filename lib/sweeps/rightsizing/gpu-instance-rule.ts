@@ -98,7 +98,7 @@ export function assessGpuInstance(
 
   const current = priceInstance(type, region, prices);
   const confidence = new ConfidenceNotes();
-  if (days < config.lookbackDays) confidence.lower('medium', `${floor1(days)} of ${config.lookbackDays} days of data (the instance started within the lookback)`);
+  if (days < config.lookbackDays) confidence.lower('medium', `${floor1(days)} of ${config.lookbackDays} days of data`);
   if ((f.gpusReporting ?? gpus) < gpus) confidence.lower('medium', `the agent reports ${f.gpusReporting} of ${gpus} GPUs`);
   const evidence: { [key: string]: JsonValue } = {
     instanceId: f.instanceId,
