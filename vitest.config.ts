@@ -27,7 +27,7 @@ export default defineConfig({
           name: 'infra',
           include: ['test/infra/**/*.test.ts'],
           testTimeout: 180_000,
-          // Scenarios are synthesized (and the default one bundled, once per sweep) in beforeAll.
+          // beforeAll synthesizes (and bundles) every sweep's Lambda in several stacks.
           hookTimeout: 180_000,
         },
       },

@@ -14,6 +14,7 @@ import { BudgetGuardConfigSchema } from './sweeps/budget-guard/config.js';
 import { IdleEndpointsConfigSchema } from './sweeps/idle-endpoints/config.js';
 import { OrphanVolumesConfigSchema } from './sweeps/orphan-volumes/config.js';
 import { RunawayTrainingConfigSchema } from './sweeps/runaway-training/config.js';
+import { RightsizingConfigSchema } from './sweeps/rightsizing/config.js';
 
 // zod/mini (not the full zod) keeps the Lambda bundles small; it needs its English
 // messages loaded explicitly.
@@ -76,6 +77,7 @@ export const FinOpsConfigSchema = z.strictObject({
       'orphan-volumes': z.prefault(OrphanVolumesConfigSchema, {}),
       'budget-guard': z.prefault(BudgetGuardConfigSchema, {}),
       'runaway-training': z.prefault(RunawayTrainingConfigSchema, {}),
+      rightsizing: z.prefault(RightsizingConfigSchema, {}),
     }), {}),
 });
 

@@ -14,7 +14,7 @@ import { composeOwnerNotices, type NoticeEvent, type NoticeItem } from '../notic
 import type { Notifier } from '../notices/notifier.js';
 import { addHours, type Clock } from './clock.js';
 import { errorMessage, errorName, LedgerConflictError, MissingEnvironmentError, NotRestorableError } from './errors.js';
-import type { Decision, Finding, SweepFailure, SweepMode, SweepReport } from './finding.js';
+import type { Decision, Finding, InconclusiveResource, SweepFailure, SweepMode, SweepReport } from './finding.js';
 import { standingOf, type OwnershipPolicy, type ResourceStanding } from './policy.js';
 import type { SweepSettings } from './settings.js';
 import { silentLogger, type AnySweep, type Assessment, type Candidate, type LoggerLike, type RegionContext } from './sweep.js';
@@ -99,6 +99,7 @@ class SweepRun {
   readonly #log: LoggerLike;
   readonly #findings: Finding[] = [];
   readonly #errors: SweepFailure[] = [];
+  readonly #inconclusive: InconclusiveResource[] = [];
   readonly #notices: Pending[] = [];
   readonly #sent: { owner: string; events: string[]; resources: number }[] = [];
 
@@ -164,7 +165,11 @@ class SweepRun {
         });
         if (assessment.waste && override) assessment = { ...assessment, reason: `${assessment.reason} (${override.because})` };
         if (assessment.waste) wasteful.push({ candidate, assessment, standing, config: override?.config ?? config });
-        else if (assessment.watch) watched.push(candidate);
+        else if (assessment.inconclusive) {
+          // Undecided this run: like a failure, its ledger state stays as it is.
+          failed.add(candidate.ref.resourceId);
+          this.#inconclusive.push({ ...candidate.ref, sweep: sweep.name, owner: standing.owner, team: standing.team, reason: assessment.reason });
+        } else if (assessment.watch) watched.push(candidate);
         else healthy.set(resourceKey(candidate.ref), assessment);
       } catch (error) {
         failed.add(candidate.ref.resourceId);
@@ -406,9 +411,10 @@ class SweepRun {
       return;
     }
     const renotifyMs = (config.renotifyHours ?? 24) * 3_600_000;
-    if (live.warnedAt && this.#now.getTime() - new Date(live.warnedAt).getTime() < renotifyMs) return;
+    if (live.warnedAt && !assessment.changed && this.#now.getTime() - new Date(live.warnedAt).getTime() < renotifyMs) return;
     const reminder = nextState('flagged', { warnedAt: live.warnedAt });
-    const written = await this.#write(state, reminder, 'reminded', live.warnedAt ? `reminder: ${assessment.reason}` : `owner not yet notified: ${assessment.reason}`);
+    const why = !live.warnedAt ? 'owner not yet notified' : assessment.changed ? 'changed' : 'reminder';
+    const written = await this.#write(state, reminder, 'reminded', `${why}: ${assessment.reason}`);
     this.#notices.push({ event, finding: f, state: written });
   }
 
@@ -616,6 +622,7 @@ class SweepRun {
       findings: this.#findings,
       errors: this.#errors,
       notices: this.#sent,
+      ...(this.#inconclusive.length > 0 ? { inconclusive: this.#inconclusive } : {}),
     };
   }
 

@@ -94,6 +94,13 @@ export type Assessment =
        * recommended (or something cheaper). @default 'cleared'
        */
       readonly closeAs?: 'cleared' | 'adopted';
+      /**
+       * `true`: the rule cannot decide this run (e.g. too few days of metrics). The
+       * resource is listed in the report's `inconclusive` with `reason`; no finding,
+       * no notice, and its ledger state is left as it is: "unknown this run" must not
+       * read as "no longer waste".
+       */
+      readonly inconclusive?: boolean;
     }
   | {
       readonly waste: true;
@@ -126,6 +133,12 @@ export type Assessment =
        * @default false
        */
       readonly escalated?: boolean;
+      /**
+       * `act: false` only: what this finding says differs from `memory.previous` in a
+       * way its owner must hear about (e.g. a different recommendation), so the owner
+       * is notified in this run instead of at the next `renotifyHours` reminder.
+       */
+      readonly changed?: boolean;
     };
 
 /** Result of an action. `in-progress` means a later run must call `act` again (e.g. a snapshot still running). */

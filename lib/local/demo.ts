@@ -13,6 +13,7 @@ import { startLocalEmulator } from './emulator.js';
 import { deploymentEnv, initLocal } from './init-local.js';
 import { runOrphanVolumeDemo } from './demo-volumes.js';
 import { runRunawayTrainingDemo } from './demo-training.js';
+import { runRightsizingDemo } from './demo-rightsizing.js';
 import { demoEstate, seedEndpoints } from './seed-endpoints.js';
 
 const REGION = 'us-east-1';
@@ -88,6 +89,8 @@ export async function runDemo(options: { print: (text: string) => void }): Promi
     await runOrphanVolumeDemo({ emulator, print });
     print('\n\n######## Runaway SageMaker training jobs: flagged fast, stopped where enabled ########\n');
     await runRunawayTrainingDemo({ emulator, print });
+    print('\n\n######## Rightsizing: recommendations with dollars, never applied; adoption tracked ########');
+    await runRightsizingDemo({ emulator, print });
     print(`\nDemo finished in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
   } finally {
     await emulator.stop();

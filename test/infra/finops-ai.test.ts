@@ -20,6 +20,12 @@ import { LEDGER_KEYS } from '../../lib/ledger/table-design.js';
 import { ENV } from '../../lib/runtime.js';
 import { FinOpsAiStack } from '../../infra/finops-ai-stack.js';
 import { FinOpsAi, type FinOpsAiProps } from '../../infra/finops-ai.js';
+import { SWEEP_NAMES } from '../../lib/sweeps/registry.js';
+
+/** Every registered sweep switched off. */
+const ALL_DISABLED = Object.fromEntries(SWEEP_NAMES.map((name) => [name, { enabled: false }]));
+/** Sweeps the default config deploys: all but the budget guard, which needs `budgets.teams`. */
+const DEPLOYED_BY_DEFAULT = SWEEP_NAMES.filter((name) => name !== 'budget-guard');
 
 interface Scenario {
   readonly stack: Stack;
@@ -77,7 +83,7 @@ beforeAll(() => {
   const app = new App();
   const stack = new FinOpsAiStack(app, 'Default', { config: {} });
   byDefault = { stack, finOps: stack.finOps, template: Template.fromStack(stack), outdir: app.outdir };
-  volumesApplying = scenario({ config: { sweeps: { 'idle-endpoints': { enabled: false }, 'orphan-volumes': { mode: 'apply' } } } });
+  volumesApplying = scenario({ config: { sweeps: { ...ALL_DISABLED, 'orphan-volumes': { mode: 'apply' } } } });
   applying = scenario(
     { config: applyConfig, lambdaTimeout: Duration.minutes(10), logRetention: logs.RetentionDays.ONE_MONTH },
     {
@@ -122,8 +128,8 @@ describe('ledger table', () => {
 
 describe('sweep Lambda', () => {
   it('runs functions/idle-endpoints.ts on Node.js 24, arm64, 512 MB, with the default 5-minute timeout', () => {
-    expect(Object.keys(byDefault.finOps.functions)).toEqual(['idle-endpoints', 'orphan-volumes', 'runaway-training']);
-    byDefault.template.resourceCountIs('AWS::Lambda::Function', 3);
+    expect(Object.keys(byDefault.finOps.functions)).toEqual(DEPLOYED_BY_DEFAULT);
+    byDefault.template.resourceCountIs('AWS::Lambda::Function', DEPLOYED_BY_DEFAULT.length);
     byDefault.template.hasResourceProperties('AWS::Lambda::Function', {
       Runtime: 'nodejs24.x',
       Architectures: ['arm64'],
@@ -188,9 +194,7 @@ describe('sweep Lambda', () => {
   });
 
   it('is not created for a disabled sweep', () => {
-    const disabled = new FinOpsAi(new Stack(new App(), 'Off'), 'FinOps', {
-      config: { sweeps: { 'idle-endpoints': { enabled: false }, 'orphan-volumes': { enabled: false }, 'runaway-training': { enabled: false } } },
-    });
+    const disabled = new FinOpsAi(new Stack(new App(), 'Off'), 'FinOps', { config: { sweeps: ALL_DISABLED } });
     expect(disabled.functions).toEqual({});
     Template.fromStack(Stack.of(disabled)).resourceCountIs('AWS::Lambda::Function', 0);
   });
@@ -301,17 +305,17 @@ describe('alarms', () => {
     const ops = { Ref: logicalId(byDefault.finOps.opsTopic) };
     const alarms = Object.values(byDefault.template.findResources('AWS::CloudWatch::Alarm')).map((a) => a.Properties);
     // Four per sweep function.
-    expect(alarms).toHaveLength(12);
-    expect(byDefault.finOps.alarms).toHaveLength(12);
+    expect(alarms).toHaveLength(4 * DEPLOYED_BY_DEFAULT.length);
+    expect(byDefault.finOps.alarms).toHaveLength(4 * DEPLOYED_BY_DEFAULT.length);
     for (const alarm of alarms) {
       expect(alarm.AlarmActions).toEqual([ops]);
       expect(alarm).toMatchObject({ Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold', TreatMissingData: 'notBreaching' });
     }
     expect(alarms.map((a) => `${a.Namespace}/${a.MetricName}`).sort()).toEqual(
-      ['AWS/Lambda/Errors', 'AWS/Lambda/Throttles', 'AWS/SQS/ApproximateNumberOfMessagesVisible', 'FinOpsAI/ResourceErrors'].flatMap((m) => [m, m, m]).sort(),
+      ['AWS/Lambda/Errors', 'AWS/Lambda/Throttles', 'AWS/SQS/ApproximateNumberOfMessagesVisible', 'FinOpsAI/ResourceErrors'].flatMap((m) => DEPLOYED_BY_DEFAULT.map(() => m)).sort(),
     );
     expect(alarms.filter((a) => a.MetricName === 'ResourceErrors').map((a) => a.Dimensions)).toEqual(
-      ['idle-endpoints', 'orphan-volumes', 'runaway-training'].map((sweep) => [
+      DEPLOYED_BY_DEFAULT.map((sweep) => [
         { Name: 'service', Value: 'finops-ai' },
         { Name: 'sweep', Value: sweep },
       ]),
@@ -386,10 +390,7 @@ describe('validation at synth', () => {
   });
 
   it('accepts the 15-minute maximum', () => {
-    const finOps = new FinOpsAi(stack(), 'X', {
-      config: { sweeps: { 'idle-endpoints': { enabled: false }, 'orphan-volumes': { enabled: false }, 'runaway-training': { enabled: false } } },
-      lambdaTimeout: Duration.minutes(15),
-    });
+    const finOps = new FinOpsAi(stack(), 'X', { config: { sweeps: ALL_DISABLED }, lambdaTimeout: Duration.minutes(15) });
     expect(finOps.functions).toEqual({});
   });
 

@@ -4,6 +4,7 @@
  * Bundling is skipped (`aws:cdk:bundling-stacks: []`); the default scenario of
  * finops-ai.test.ts bundles for real.
  */
+import { SWEEP_NAMES } from '../../lib/sweeps/registry.js';
 import { App, type CfnElement, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import nag from 'cdk-nag';
@@ -24,7 +25,7 @@ interface Scenario {
 function scenario(section: NonNullable<FinOpsConfigInput['sweeps']>['runaway-training']): Scenario {
   const stack = new Stack(new App({ context: { 'aws:cdk:bundling-stacks': [] } }), 'Training');
   const finOps = new FinOpsAi(stack, 'FinOps', {
-    config: { sweeps: { 'idle-endpoints': { enabled: false }, 'orphan-volumes': { enabled: false }, 'runaway-training': section } },
+    config: { sweeps: { ...Object.fromEntries(SWEEP_NAMES.map((name) => [name, { enabled: false }])), 'runaway-training': section } },
   });
   return { stack, finOps, template: Template.fromStack(stack) };
 }
