@@ -3,6 +3,7 @@ import type { AwsClients } from '../aws/clients.js';
 import type { Ledger } from '../ledger/ledger.js';
 import {
   isOpen,
+  MAX_RUN_FAILURES,
   resourceKey,
   type ActionRecord,
   type FindingStatus,
@@ -75,6 +76,7 @@ export async function runSweep(options: RunSweepOptions): Promise<SweepReport> {
   const run = new SweepRun(options);
   for (const region of options.regions) await run.region(region);
   await run.sendNotices();
+  if (options.mode === 'apply') await run.recordRun();
   return run.report();
 }
 
@@ -334,6 +336,7 @@ class SweepRun {
       restoredResourceId: null,
       reason: assessment.reason,
       savings: assessment.savings,
+      savingsUntil: assessment.savingsUntil ?? null,
       restoreData: this.#o.sweep.restoreData(candidate),
       detail: null,
     };
@@ -367,9 +370,9 @@ class SweepRun {
   ): Promise<void> {
     this.#findings.push(f);
     if (!this.#apply) return;
-    const { event } = this.#advisory();
+    const { event, decision } = this.#advisory();
     if (live?.status !== 'flagged') {
-      const written = await this.#write(state, nextState('flagged'), 'flagged', assessment.reason);
+      const written = await this.#write(state, nextState('flagged', { decision }), 'flagged', assessment.reason);
       if (this.#o.sweep.flag) {
         await this.#o.sweep.flag(candidate, ctx).catch((error: unknown) => this.#fail(ctx.region, candidate.ref.resourceId, 'flag', error));
       }
@@ -381,7 +384,7 @@ class SweepRun {
     if (!live.warnedAt && sinceWrite < this.#leaseMs()) return;
     const renotifyMs = (this.#o.config.renotifyHours ?? 24) * 3_600_000;
     if (live.warnedAt && this.#now.getTime() - new Date(live.warnedAt).getTime() < renotifyMs) return;
-    const reminder = nextState('flagged', { warnedAt: live.warnedAt });
+    const reminder = nextState('flagged', { warnedAt: live.warnedAt, decision });
     const written = await this.#write(state, reminder, 'reminded', live.warnedAt ? `reminder: ${assessment.reason}` : `owner not yet notified: ${assessment.reason}`);
     this.#notices.push({ event, finding: f, state: written });
   }
@@ -465,6 +468,7 @@ class SweepRun {
       reason: `${state.reason}; ${why}`,
       hold: hold ? why : null,
       noticePending: hold ? 'protected' : null,
+      ...(status === 'flagged' ? { decision: this.#advisory().decision } : {}),
     };
     await this.#o.ledger!.commit({
       state: { next, expectedVersion: state.version },
@@ -578,6 +582,34 @@ class SweepRun {
     } else {
       const delivered: ResourceState = { ...state, version: state.version + 1, noticePending: null };
       await this.#o.ledger!.commit({ state: { next: delivered, expectedVersion: state.version }, event: this.#event('notified', delivered, state.status, state.actionId, detail) });
+    }
+  }
+
+  /**
+   * Records that this apply-mode run finished (the digest checks schedules and
+   * counts failures from these). Best effort: a lost record only makes the digest
+   * report the run as missing, so it never fails the sweep.
+   */
+  async recordRun(): Promise<void> {
+    const report = this.report();
+    const findings: Record<string, number> = {};
+    for (const f of report.findings) findings[f.decision] = (findings[f.decision] ?? 0) + 1;
+    try {
+      await this.#o.ledger!.recordRun({
+        sweep: report.sweep,
+        runId: this.#runId,
+        mode: report.mode,
+        startedAt: report.now,
+        regions: report.regions,
+        findings,
+        errors: report.errors.length,
+        failures: report.errors
+          .slice(0, MAX_RUN_FAILURES)
+          .map((e) => `${e.region}${e.resourceId ? `/${e.resourceId}` : ''} [${e.stage}] ${e.error}: ${e.message}`.slice(0, 300)),
+        notices: report.notices.length,
+      });
+    } catch (error) {
+      this.#log.warn('Could not record the run in the ledger', { error: errorMessage(error) });
     }
   }
 
