@@ -55,7 +55,7 @@ export function renderHtml(d: WeeklyDigest, options: HtmlOptions = {}): string {
         ? table(['$/month', 'Resource', 'Sweep', 'Current', 'Proposed', 'Team', 'Owner', 'Since'], recs.open.map((r) => [money(r.monthlyUsd), r.resourceId, r.sweep, r.current ?? '-', r.proposed ?? '-', team(r.team), r.owner, r.firstSeenAt.slice(0, 10)]), [0])
         : ''
     }${recs.adopted.length > 0 ? `<h3>Adopted this week</h3>${table(['$/month', 'Resource', 'Adopted (UTC)', 'Team', 'Owner'], recs.adopted.map((r) => [money(r.monthlyUsd), r.resourceId, stamp(r.adoptedAt!), team(r.team), r.owner]), [0])}` : ''}</section>`,
-    `<section><h2>Actions in force or saving this week (${actedThisWeek.length})</h2>${actionTable(actedThisWeek)}</section>`,
+    `<section><h2>Actions in force or saving this week (${actedThisWeek.length})</h2><p class="note">Hours in force this week; realized = $/hour &times; hours; kept cost = snapshots kept, already netted.</p>${actionTable(actedThisWeek)}</section>`,
     '<section><h2>Trust signals</h2>',
     `<h3>Restores this week: ${d.trust.restores.length}</h3><p class="note">A restore is a false positive: the owner needed the resource back.</p>${
       d.trust.restores.length > 0
@@ -122,7 +122,8 @@ section { background: #fff; border: 1px solid var(--line); border-radius: 8px; p
 .card .value { font-size: 26px; font-weight: 600; margin: 2px 0; font-variant-numeric: tabular-nums; }
 .card .detail { color: var(--muted); font-size: 12px; }
 table { border-collapse: collapse; width: 100%; font-variant-numeric: tabular-nums; }
-th, td { text-align: left; padding: 6px 10px; border-bottom: 1px solid var(--line); vertical-align: top; }
+th, td { text-align: left; padding: 6px 10px; border-bottom: 1px solid var(--line); vertical-align: top; white-space: nowrap; }
+td.w { white-space: normal; min-width: 12ch; overflow-wrap: anywhere; }
 th { background: var(--bg); font-weight: 600; white-space: nowrap; }
 td.n, th.n { text-align: right; white-space: nowrap; }
 tr.total td { font-weight: 600; border-top: 2px solid var(--ink); }
@@ -187,27 +188,30 @@ function findingTable(lines: readonly FindingLine[], firstHeader: string, first:
 function actionTable(actions: readonly ActionLine[]): string {
   if (actions.length === 0) return '<p class="empty">None.</p>';
   return table(
-    ['Resource', 'Action', 'Team', 'Owner', 'Acted (UTC)', 'Until (UTC)', 'Hours this week', '$/hour', 'Realized', 'Snapshots kept', 'Projected $/month'],
+    ['Resource', 'Action', 'Team', 'Acted (UTC)', 'Until (UTC)', 'Hours', '$/hour', 'Realized', 'Kept cost', 'Projected $/mo'],
     actions.map((a) => [
       a.resourceId,
       a.action,
       team(a.team),
-      a.owner,
       stamp(a.actedAt),
       a.restoredAt ? `restored ${stamp(a.restoredAt)}` : a.savingsUntil && !a.inForce ? `ended ${stamp(a.savingsUntil)}` : 'in force',
-      num(a.hoursThisWeek),
+      a.hoursThisWeek.toFixed(2),
       a.hourlyUsd === null ? 'unknown' : `$${a.hourlyUsd.toFixed(4)}`,
       money(a.realizedUsd),
       money(a.keptCostUsd),
-      money(a.projectedMonthlyUsd),
+      a.inForce ? money(a.projectedMonthlyUsd) : '-',
     ]),
-    [6, 7, 8, 9, 10],
+    [5, 6, 7, 8, 9],
   );
 }
 
+/** Columns whose cells may wrap. */
+const WRAPPING = new Set(['Resource', 'Job', 'Action', 'Until (UTC)', 'Reason', 'Note', 'Current', 'Proposed', 'How it is computed']);
+
 /** A table; `numeric` columns are right-aligned; `rowClass` marks rows. */
 function table(headers: readonly string[], rows: readonly (readonly string[])[], numeric: readonly number[] = [], rowClass?: (row: readonly string[], index: number) => string): string {
-  const cls = (i: number) => (numeric.includes(i) ? ' class="n"' : '');
+  // Numbers, dates and names stay on one line; free text (and long resource names) may wrap.
+  const cls = (i: number) => (numeric.includes(i) ? ' class="n"' : WRAPPING.has(headers[i]!) ? ' class="w"' : '');
   const head = `<tr>${headers.map((h, i) => `<th${cls(i)}>${esc(h)}</th>`).join('')}</tr>`;
   const body = rows
     .map((row, r) => {
