@@ -68,12 +68,13 @@ describe.skipIf(!executable)('HTML report in headless Chromium', () => {
     expect(box.height).toBeGreaterThan(150);
     expect(await page.locator('svg#weekly-savings-chart rect.bar').count()).toBe(12);
     // The highlighted bar (this week, $938.00) is the tallest: W46's $252.00 is about a quarter of it.
-    const heights = await page.locator('svg#weekly-savings-chart rect.bar').evaluateAll((bars) => bars.map((b) => (b as SVGRectElement).getBBox().height));
+    // Evaluated in the page (strings: this project compiles without the DOM types).
+    const heights = (await page.evaluate("[...document.querySelectorAll('svg#weekly-savings-chart rect.bar')].map((b) => b.getBBox().height)")) as number[];
     expect(heights.at(-1)).toBe(Math.max(...heights));
     expect(heights.at(-2)! / heights.at(-1)!).toBeCloseTo(252 / 938, 2);
     expect(await page.locator('tr.total').first().textContent()).toContain('$938.00');
     // The page fits the viewport: wide tables scroll inside their section.
-    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    expect(await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth')).toBe(true);
 
     await page.screenshot({ path: join(OUTPUT, `digest-${WEEK}.png`), fullPage: true });
     expect(existsSync(join(OUTPUT, `digest-${WEEK}.png`))).toBe(true);
