@@ -27,6 +27,8 @@ export default defineConfig({
           name: 'infra',
           include: ['test/infra/**/*.test.ts'],
           testTimeout: 180_000,
+          // Synthesizing bundles the Lambdas with esbuild in beforeAll.
+          hookTimeout: 180_000,
         },
       },
     ],

@@ -7,18 +7,10 @@
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
 import { renderCsv, type CsvOptions } from './render-csv.js';
+import { digestKeys } from './report-keys.js';
 import { renderHtml } from './render-html.js';
 import { digestSubject, renderText, type ReportLocation } from './render-text.js';
 import type { WeeklyDigest } from './weekly-digest.js';
-
-/** Prefix of every digest object in the bucket (the Lambda may write only under it). */
-export const DIGEST_PREFIX = 'digests/';
-
-/** The S3 keys of one week's report. */
-export function digestKeys(week: string): { readonly html: string; readonly csv: string; readonly json: string } {
-  const base = `${DIGEST_PREFIX}${week}/digest`;
-  return { html: `${base}.html`, csv: `${base}.csv`, json: `${base}.json` };
-}
 
 /** What {@link deliverDigest} needs. */
 export interface DeliverOptions {
