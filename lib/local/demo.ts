@@ -11,6 +11,7 @@ import { formatRestoreReport, formatSweepReport, table, usd } from '../cli/forma
 import { restoreFromEnv, runConfiguredSweep } from '../runtime.js';
 import { startLocalEmulator } from './emulator.js';
 import { deploymentEnv, initLocal } from './init-local.js';
+import { runDigestDemo } from './demo-digest.js';
 import { runOrphanVolumeDemo } from './demo-volumes.js';
 import { demoEstate, seedEndpoints } from './seed-endpoints.js';
 
@@ -85,6 +86,8 @@ export async function runDemo(options: { print: (text: string) => void }): Promi
     if (unknown.length) print(`Unknown price (not counted, never guessed): ${[...new Set(unknown.map((f) => f.resourceId))].join(', ')}.`);
     print('\n\n######## Orphan EBS volumes: snapshot first, delete later, restorable ########\n');
     await runOrphanVolumeDemo({ emulator, print });
+    print('\n\n######## Weekly savings digest for finance (the endpoints ledger) ########');
+    await runDigestDemo({ emulator, print, env, config, clients, now: addHours(day1, 7) });
     print(`\nDemo finished in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
   } finally {
     await emulator.stop();
