@@ -171,9 +171,9 @@ const credentials = { accessKeyId: 'testing', secretAccessKey: 'testing' };
 process.env.AWS_ACCESS_KEY_ID = credentials.accessKeyId;
 process.env.AWS_SECRET_ACCESS_KEY = credentials.secretAccessKey;
 const emulator = await startLocalEmulator();
+const clients = new AwsClients({ endpoint: emulator.endpoint, extra: { credentials } });
 try {
   const deployment = await initLocal({ endpoint: emulator.endpoint, region: REGION, prefix: 'bench-digest' });
-  const clients = new AwsClients({ endpoint: emulator.endpoint, extra: { credentials } });
   const ledger = new DynamoDbLedger(deployment.ledgerTable, clients.get(DynamoDBClient, REGION));
   const source = synthetic(motoCounts);
   const seedStart = performance.now();
@@ -198,5 +198,10 @@ try {
   console.log(table([['OPERATION', 'CALLS'], ...Object.entries(calls).sort().map(([op, n]) => [op, String(n)])]));
   console.log(`Digest built in ${seconds.toFixed(2)} s: realized $${fromDynamo.totals.realizedUsd}, ${fromDynamo.pending.length} pending, ${fromDynamo.teams.length} team rows. Scans: ${calls['DynamoDB.Scan'] ?? 0}.`);
 } finally {
-  await emulator.stop();
+  clients.get(DynamoDBClient, REGION).destroy();
+  // After many transactions moto takes a few seconds to exit, and Node was seen to drain
+  // its event loop meanwhile (an unsettled top-level await, exit code 13); keep it alive
+  // until the emulator has stopped.
+  const keepAlive = setInterval(() => undefined, 1000);
+  await emulator.stop().finally(() => clearInterval(keepAlive));
 }
