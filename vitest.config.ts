@@ -27,7 +27,7 @@ export default defineConfig({
           name: 'infra',
           include: ['test/infra/**/*.test.ts'],
           testTimeout: 180_000,
-          // Synthesizing bundles the Lambdas with esbuild in beforeAll.
+          // beforeAll synthesizes (and bundles) every sweep's Lambda in several stacks.
           hookTimeout: 180_000,
         },
       },

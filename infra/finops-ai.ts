@@ -17,8 +17,10 @@ import { Construct } from 'constructs';
 import { parseConfig, sweepConfig, type FinOpsConfig, type FinOpsConfigInput } from '../lib/config.js';
 import { ConfigError, UnknownSweepError } from '../lib/core/errors.js';
 import { SWEEP_NAMES, SWEEPS } from '../lib/sweeps/registry.js';
+import { teamBudgetDefinitions } from '../lib/budgets/team-budgets.js';
 import { DigestFunction } from './digest-function.js';
 import { grantLedgerAccess, LedgerTable } from './ledger-table.js';
+import { TeamBudgets } from './team-budgets.js';
 import { resourceErrorsMetric, SweepFunction } from './sweep-function.js';
 
 /** Lambda's own maximum, and safely below the engine's 20-minute action lease. */
@@ -73,7 +75,9 @@ export interface FinOpsAiProps {
  *   and TLS-only, with the email subscriptions of `notices.subscriptions` (filtered on
  *   the `owner`, `team` and `event` message attributes), `digest.emails` and
  *   `ops.alarmEmails`;
- * - `Sweep-<name>` for each enabled sweep: a Node.js 24 arm64 Lambda on the sweep's
+ * - `TeamBudgets`: one AWS Budget per team of `budgets.teams`, with actual and
+ *   forecast alerts to the team's notice emails and `OpsTopic`;
+ * - `Sweep-<name>` for each enabled sweep (the budget guard only when teams are configured): a Node.js 24 arm64 Lambda on the sweep's
  *   `schedule`, allowed the sweep's inventory calls (and its actions only in `apply`
  *   mode), the ledger and publishing owner notices; alarms on errors, throttles,
  *   resource errors and undelivered schedule events, sent to `OpsTopic`.
@@ -108,6 +112,8 @@ export class FinOpsAi extends Construct {
   readonly opsTopic: sns.ITopic;
   /** Customer-managed key (with rotation) of the three topics. */
   readonly topicKey: kms.IKey;
+  /** One AWS Budget per team of `budgets.teams`, alerting the team's emails and {@link opsTopic}. */
+  readonly teamBudgets: TeamBudgets;
   /** Each enabled sweep's Lambda, by sweep name. */
   readonly functions: Readonly<Record<string, NodejsFunction>>;
   /** Every alarm, all of which notify {@link opsTopic}. */
@@ -169,9 +175,11 @@ export class FinOpsAi extends Construct {
     const alarmAction = new actions.SnsAction(ops);
     const functions: Record<string, NodejsFunction> = {};
     const alarms: cloudwatch.IAlarm[] = [];
+    this.teamBudgets = new TeamBudgets(this, 'TeamBudgets', { definitions: teamBudgetDefinitions(this.config), alertTopic: ops, topicKey });
+
     for (const sweep of SWEEPS) {
       const settings = sweepConfig(this.config, sweep.name);
-      if (!settings.enabled) continue;
+      if (!settings.enabled || sweep.isConfigured?.(settings) === false) continue;
       const sweepFunction = new SweepFunction(this, `Sweep-${sweep.name}`, {
         sweep,
         settings,

@@ -10,8 +10,12 @@ import { ConfigError } from './core/errors.js';
 import type { OwnershipPolicy } from './core/policy.js';
 import { ScheduleExpressionSchema } from './core/settings.js';
 import { NOTICE_EVENTS } from './notices/owner-notice.js';
+import { BudgetsConfigSchema, budgetConfigIssues } from './budgets/budget-config.js';
+import { BudgetGuardConfigSchema } from './sweeps/budget-guard/config.js';
 import { IdleEndpointsConfigSchema } from './sweeps/idle-endpoints/config.js';
 import { OrphanVolumesConfigSchema } from './sweeps/orphan-volumes/config.js';
+import { RunawayTrainingConfigSchema } from './sweeps/runaway-training/config.js';
+import { RightsizingConfigSchema } from './sweeps/rightsizing/config.js';
 
 // zod/mini (not the full zod) keeps the Lambda bundles small; it needs its English
 // messages loaded explicitly.
@@ -73,9 +77,14 @@ export const FinOpsConfigSchema = z.strictObject({
       /** Attempts per AWS call (adaptive retry with backoff). @default 6 */
       maxAttempts: z._default(z.int().check(z.minimum(1), z.maximum(20)), 6),
     }), {}),
+  /** Team AI budgets: created by the CDK construct, watched by the `budget-guard` sweep. */
+  budgets: z.prefault(BudgetsConfigSchema, {}),
   sweeps: z.prefault(z.strictObject({
       'idle-endpoints': z.prefault(IdleEndpointsConfigSchema, {}),
       'orphan-volumes': z.prefault(OrphanVolumesConfigSchema, {}),
+      'budget-guard': z.prefault(BudgetGuardConfigSchema, {}),
+      'runaway-training': z.prefault(RunawayTrainingConfigSchema, {}),
+      rightsizing: z.prefault(RightsizingConfigSchema, {}),
     }), {}),
 });
 
@@ -94,7 +103,11 @@ export type FinOpsConfig = z.output<typeof FinOpsConfigSchema>;
  */
 export function parseConfig(value: unknown, origin = 'config'): FinOpsConfig {
   const result = FinOpsConfigSchema.safeParse(value ?? {});
-  if (result.success) return result.data;
+  if (result.success) {
+    const issues = budgetConfigIssues(result.data.budgets);
+    if (issues.length > 0) throw new ConfigError(issues, origin);
+    return result.data;
+  }
   throw new ConfigError(
     result.error.issues.map((issue) => ({
       field: issue.path.map(String).join('.'),
@@ -132,10 +145,14 @@ export type SweepSection = FinOpsConfig['sweeps'][keyof FinOpsConfig['sweeps']];
 
 /**
  * The sweep section of a config, by sweep name, with the shared `tagKeys` added
- * (rules that read tags beyond ownership, e.g. the team tag, use the same keys).
+ * (rules that read tags beyond ownership, e.g. the team tag, use the same keys)
+ * and the `budgets` section (the budget guard's teams).
  */
-export function sweepConfig(config: FinOpsConfig, sweep: string): SweepSection & { readonly tagKeys: FinOpsConfig['tagKeys'] } {
+export function sweepConfig(
+  config: FinOpsConfig,
+  sweep: string,
+): SweepSection & { readonly tagKeys: FinOpsConfig['tagKeys']; readonly budgets: FinOpsConfig['budgets'] } {
   const section = (config.sweeps as Record<string, SweepSection>)[sweep];
   if (!section) throw new ConfigError([{ field: `sweeps.${sweep}`, message: 'no such sweep section' }]);
-  return { ...section, tagKeys: config.tagKeys };
+  return { ...section, tagKeys: config.tagKeys, budgets: config.budgets };
 }

@@ -5,6 +5,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { AwsClients } from './aws/clients.js';
+import { tightenedTeamConfigs } from './budgets/tightening.js';
 import type { Clock } from './core/clock.js';
 import { runSweep } from './core/engine.js';
 import { ConfigError, MissingEnvironmentError } from './core/errors.js';
@@ -101,15 +102,20 @@ export async function runConfiguredSweep(options: ConfiguredRunOptions): Promise
   if (options.mode === 'apply') requireApplyDeployment(deployment);
   const clients = options.clients ?? new AwsClients({ maxAttempts: options.config.aws.maxAttempts });
   const home = homeRegion(regions, env);
+  const settings = sweepConfig(options.config, sweep.name);
+  const ledger = deployment.ledgerTable ? new DynamoDbLedger(deployment.ledgerTable, clients.get(DynamoDBClient, home)) : undefined;
+  // Teams over budget get the stricter settings they configured (needs the ledger, where the guard records it).
+  const teamConfigs = ledger ? await tightenedTeamConfigs(ledger, options.config, sweep, settings, options.clock.now()) : undefined;
   return runSweep({
     sweep,
-    config: sweepConfig(options.config, sweep.name),
+    config: settings,
     policy: ownershipPolicy(options.config),
     mode: options.mode,
     regions,
     clock: options.clock,
     clients,
-    ...(deployment.ledgerTable ? { ledger: new DynamoDbLedger(deployment.ledgerTable, clients.get(DynamoDBClient, home)) } : {}),
+    ...(ledger ? { ledger } : {}),
+    ...(teamConfigs && teamConfigs.size > 0 ? { teamConfigs } : {}),
     ...(options.mode === 'apply' && deployment.noticesTopicArn
       ? { notifier: new SnsNotifier(deployment.noticesTopicArn, clients.get(SNSClient, regionOfArn(deployment.noticesTopicArn) ?? home)) }
       : {}),

@@ -49,6 +49,10 @@ export function formatSweepReport(report: SweepReport): string {
       `${usd(total)}/month in pending and acted findings${unknown ? ` (+${unknown} with unknown price)` : ''}; ` +
       `${report.notices.length} owner notice(s); ${report.errors.length} error(s).`,
   );
+  if (report.inconclusive?.length) {
+    lines.push(`${report.inconclusive.length} resource(s) not assessed this run (no finding, ledger left as is):`);
+    for (const r of report.inconclusive) lines.push(`  ${r.resourceId} (${r.region}, ${r.owner}): ${r.reason}`);
+  }
   for (const e of report.errors) lines.push(`  error ${e.region}${e.resourceId ? `/${e.resourceId}` : ''} [${e.stage}] ${e.error}: ${e.message}`);
   return lines.join('\n');
 }

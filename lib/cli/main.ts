@@ -9,14 +9,14 @@ import { fixedClock, systemClock, type Clock } from '../core/clock.js';
 import { ConfigError, FinOpsError, errorMessage } from '../core/errors.js';
 import type { SweepReport } from '../core/finding.js';
 import { isoWeekRange } from '../core/iso-week.js';
-import { loadConfigFile, type FinOpsConfig } from '../config.js';
+import { loadConfigFile, sweepConfig, type FinOpsConfig } from '../config.js';
 import { renderCsv } from '../digest/render-csv.js';
 import { renderHtml } from '../digest/render-html.js';
 import { renderText } from '../digest/render-text.js';
 import { digestFromEnv } from '../digest/run-digest.js';
 import type { WeeklyDigest } from '../digest/weekly-digest.js';
 import { restoreFromEnv, runConfiguredSweep } from '../runtime.js';
-import { SWEEP_NAMES, sweepNamed } from '../sweeps/registry.js';
+import { SWEEP_NAMES, SWEEPS, sweepNamed } from '../sweeps/registry.js';
 import { deploymentEnv, initLocal, isLoopbackEndpoint } from '../local/init-local.js';
 import { formatRestoreReport, formatSweepReport } from './format.js';
 
@@ -100,12 +100,16 @@ export async function main(argv: readonly string[], out: Out = consoleOut): Prom
       case 'sweep': {
         const target = rest[0];
         if (!target) throw new UsageError(`sweep needs a name: ${[...SWEEP_NAMES, 'all'].join(', ')}`);
-        const names = target === 'all' ? [...SWEEP_NAMES] : [sweepNamed(target).name];
+        const config = loadConfigFile(values.config);
+        // `all`: every sweep this config gives something to do (e.g. no budget guard without teams).
+        const names =
+          target === 'all'
+            ? SWEEPS.filter((s) => s.isConfigured?.(sweepConfig(config, s.name)) !== false).map((s) => s.name)
+            : [sweepNamed(target).name];
         if (values.apply && values.now !== undefined && !isLoopbackEndpoint(process.env.AWS_ENDPOINT_URL)) {
           // Acting "as of" another time against real AWS could skip the grace period owners were promised.
           throw new UsageError('--now with --apply is only allowed against a local emulator (AWS_ENDPOINT_URL on loopback)');
         }
-        const config = loadConfigFile(values.config);
         const reports: SweepReport[] = [];
         for (const name of names) {
           reports.push(

@@ -15,7 +15,7 @@ import { composeOwnerNotices, type NoticeEvent, type NoticeItem } from '../notic
 import type { Notifier } from '../notices/notifier.js';
 import { addHours, type Clock } from './clock.js';
 import { errorMessage, errorName, LedgerConflictError, MissingEnvironmentError, NotRestorableError } from './errors.js';
-import type { Decision, Finding, SweepFailure, SweepMode, SweepReport } from './finding.js';
+import type { Decision, Finding, InconclusiveResource, SweepFailure, SweepMode, SweepReport } from './finding.js';
 import { standingOf, type OwnershipPolicy, type ResourceStanding } from './policy.js';
 import type { SweepSettings } from './settings.js';
 import { silentLogger, type AnySweep, type Assessment, type Candidate, type LoggerLike, type RegionContext } from './sweep.js';
@@ -37,6 +37,12 @@ export interface RunSweepOptions {
   /** Required in apply mode; never used in report mode. */
   readonly notifier?: Notifier;
   readonly logger?: LoggerLike;
+  /**
+   * Settings by team that replace `config` for that team's resources (e.g. stricter
+   * limits while the team is over budget), with why, which is added to the reason
+   * of the team's findings. @default - none
+   */
+  readonly teamConfigs?: ReadonlyMap<string, { readonly config: SweepSettings; readonly because: string }>;
   /** Identifies this run in ledger history. @default - random */
   readonly runId?: string;
   /**
@@ -73,8 +79,9 @@ export async function runSweep(options: RunSweepOptions): Promise<SweepReport> {
     if (!options.ledger) throw new MissingEnvironmentError('FINOPS_LEDGER_TABLE', 'to run a sweep in apply mode');
     if (!options.notifier) throw new MissingEnvironmentError('FINOPS_NOTICES_TOPIC_ARN', 'to run a sweep in apply mode');
   }
-  const run = new SweepRun(options);
-  for (const region of options.regions) await run.region(region);
+  const regions = options.sweep.globalRegion ? [options.sweep.globalRegion] : options.regions;
+  const run = new SweepRun({ ...options, regions });
+  for (const region of regions) await run.region(region);
   await run.sendNotices();
   if (options.mode === 'apply') await run.recordRun();
   return run.report();
@@ -94,6 +101,7 @@ class SweepRun {
   readonly #log: LoggerLike;
   readonly #findings: Finding[] = [];
   readonly #errors: SweepFailure[] = [];
+  readonly #inconclusive: InconclusiveResource[] = [];
   readonly #notices: Pending[] = [];
   readonly #sent: { owner: string; events: string[]; resources: number }[] = [];
 
@@ -110,7 +118,8 @@ class SweepRun {
 
   async region(region: string): Promise<void> {
     const { sweep, config } = this.#o;
-    const ctx: RegionContext = { region, clients: this.#o.clients, now: this.#now, logger: this.#log };
+    const teamSettings = [...(this.#o.teamConfigs?.values() ?? [])].map((t) => t.config);
+    const ctx: RegionContext = { region, clients: this.#o.clients, now: this.#now, logger: this.#log, ...(teamSettings.length ? { teamSettings } : {}) };
     let inventory;
     try {
       inventory = await sweep.inventory(ctx, config);
@@ -137,20 +146,32 @@ class SweepRun {
       }
     }
 
-    const wasteful: { candidate: Candidate<unknown>; assessment: Extract<Assessment, { waste: true }>; standing: ResourceStanding }[] = [];
+    const wasteful: {
+      candidate: Candidate<unknown>;
+      assessment: Extract<Assessment, { waste: true }>;
+      standing: ResourceStanding;
+      config: SweepSettings;
+    }[] = [];
     const watched: Candidate<unknown>[] = [];
     const healthy = new Map<string, Healthy>();
     for (const candidate of inventory.candidates) {
       try {
         const state = states.get(resourceKey(candidate.ref));
         const live = state && isOpen(state.status) ? state : null;
-        const assessment = sweep.assess(candidate, config, this.#now, {
+        const standing = standingOf(candidate.tags, this.#o.policy, this.#now);
+        const override = standing.team === null ? undefined : this.#o.teamConfigs?.get(standing.team);
+        let assessment = sweep.assess(candidate, override?.config ?? config, this.#now, {
           watchingSince: live?.firstSeenAt ?? null,
           previous: live && { status: live.status, reason: live.reason, evidence: live.evidence, firstSeenAt: live.firstSeenAt },
+          latest: state ? { status: state.status, updatedAt: state.updatedAt, evidence: state.evidence } : null,
         });
-        const standing = standingOf(candidate.tags, this.#o.policy, this.#now);
-        if (assessment.waste) wasteful.push({ candidate, assessment, standing });
-        else if (assessment.watch) watched.push(candidate);
+        if (assessment.waste && override) assessment = { ...assessment, reason: `${assessment.reason} (${override.because})` };
+        if (assessment.waste) wasteful.push({ candidate, assessment, standing, config: override?.config ?? config });
+        else if (assessment.inconclusive) {
+          // Undecided this run: like a failure, its ledger state stays as it is.
+          failed.add(candidate.ref.resourceId);
+          this.#inconclusive.push({ ...candidate.ref, sweep: sweep.name, owner: standing.owner, team: standing.team, reason: assessment.reason });
+        } else if (assessment.watch) watched.push(candidate);
         else healthy.set(resourceKey(candidate.ref), assessment);
       } catch (error) {
         failed.add(candidate.ref.resourceId);
@@ -159,11 +180,11 @@ class SweepRun {
     }
 
     const wasteKeys = new Set<string>();
-    for (const { candidate, assessment, standing } of wasteful) {
+    for (const { candidate, assessment, standing, config: settings } of wasteful) {
       const key = resourceKey(candidate.ref);
       wasteKeys.add(key);
       await this.#isolated(region, candidate.ref.resourceId, () =>
-        this.#handleWaste(ctx, candidate, assessment, standing, states.get(key)),
+        this.#handleWaste(ctx, candidate, assessment, standing, states.get(key), settings),
       );
     }
     for (const candidate of watched) {
@@ -193,8 +214,8 @@ class SweepRun {
     assessment: Extract<Assessment, { waste: true }>,
     standing: ResourceStanding,
     state: ResourceState | undefined,
+    config: SweepSettings,
   ): Promise<void> {
-    const { config } = this.#o;
     const live = state && isOpen(state.status) ? state : undefined;
     const finding = (decision: Decision, reason: string, actAfter: string | null, actionId?: string): Finding => ({
       ...assessment.fields, // first: a sweep's field never overrides the common ones
@@ -242,8 +263,8 @@ class SweepRun {
       // Exempted, protected or no longer to be acted on while an action was unfinished:
       // abandon it, never resume. A later run records it as what it now is.
       const status = standing.exemptBecause ? 'exempt' : keepBecause === standing.protectedBecause ? 'protected' : 'flagged';
-      if (this.#apply) await this.#cancelAction(live, status, keepBecause);
-      this.#findings.push(finding(status === 'flagged' ? this.#advisory().decision : status, `${assessment.reason}; ${keepBecause}`, null));
+      if (this.#apply) await this.#cancelAction(live, status, keepBecause, false, status === 'flagged' ? this.#advisory(assessment).decision : undefined);
+      this.#findings.push(finding(status === 'flagged' ? this.#advisory(assessment).decision : status, `${assessment.reason}; ${keepBecause}`, null));
       return;
     }
     if (state?.status === 'acted' && this.#now.getTime() - new Date(state.updatedAt).getTime() < this.#leaseMs()) {
@@ -279,7 +300,7 @@ class SweepRun {
     }
 
     if (advisory) {
-      await this.#flag(ctx, candidate, assessment, state, live, finding(this.#advisory().decision, assessment.reason, null), nextState);
+      await this.#flag(ctx, candidate, assessment, state, live, finding(this.#advisory(assessment).decision, assessment.reason, null), nextState, config);
       return;
     }
 
@@ -357,7 +378,8 @@ class SweepRun {
 
   /**
    * A report-only finding: recorded and notified when first seen, then reminded at
-   * most every `renotifyHours` while it lasts (each reminder refreshes its evidence).
+   * most every `renotifyHours` while it lasts (each reminder refreshes its evidence),
+   * or at once when the assessment says it escalated.
    */
   async #flag(
     ctx: RegionContext,
@@ -367,14 +389,15 @@ class SweepRun {
     live: ResourceState | undefined,
     f: Finding,
     nextState: (status: FindingStatus, patch?: Partial<ResourceState>) => ResourceState,
+    config: SweepSettings,
   ): Promise<void> {
     this.#findings.push(f);
     if (!this.#apply) return;
-    const { event, decision } = this.#advisory();
+    const { event, decision } = this.#advisory(assessment);
     if (live?.status !== 'flagged') {
       const written = await this.#write(state, nextState('flagged', { decision }), 'flagged', assessment.reason);
       if (this.#o.sweep.flag) {
-        await this.#o.sweep.flag(candidate, ctx).catch((error: unknown) => this.#fail(ctx.region, candidate.ref.resourceId, 'flag', error));
+        await this.#o.sweep.flag(candidate, ctx, assessment).catch((error: unknown) => this.#fail(ctx.region, candidate.ref.resourceId, 'flag', error));
       }
       this.#notices.push({ event, finding: f, state: written });
       return;
@@ -382,15 +405,24 @@ class SweepRun {
     const sinceWrite = this.#now.getTime() - new Date(live.updatedAt).getTime();
     // Not yet delivered, but recorded moments ago: another run's notice is on its way.
     if (!live.warnedAt && sinceWrite < this.#leaseMs()) return;
-    const renotifyMs = (this.#o.config.renotifyHours ?? 24) * 3_600_000;
-    if (live.warnedAt && this.#now.getTime() - new Date(live.warnedAt).getTime() < renotifyMs) return;
+    if (assessment.escalated && live.warnedAt) {
+      // Not yet told about what it is now: notify now. `warnedAt` is reset so that an
+      // undelivered notice is sent again by a later run, as for a first flag.
+      const escalated = nextState('flagged', { warnedAt: null, decision });
+      const written = await this.#write(state, escalated, 'flagged', `escalated: ${assessment.reason}`);
+      this.#notices.push({ event, finding: f, state: written });
+      return;
+    }
+    const renotifyMs = (config.renotifyHours ?? 24) * 3_600_000;
+    if (live.warnedAt && !assessment.changed && this.#now.getTime() - new Date(live.warnedAt).getTime() < renotifyMs) return;
     const reminder = nextState('flagged', { warnedAt: live.warnedAt, decision });
-    const written = await this.#write(state, reminder, 'reminded', live.warnedAt ? `reminder: ${assessment.reason}` : `owner not yet notified: ${assessment.reason}`);
+    const why = !live.warnedAt ? 'owner not yet notified' : assessment.changed ? 'changed' : 'reminder';
+    const written = await this.#write(state, reminder, 'reminded', `${why}: ${assessment.reason}`);
     this.#notices.push({ event, finding: f, state: written });
   }
 
-  #advisory(): NonNullable<AnySweep['advisory']> {
-    const advisory = this.#o.sweep.advisory;
+  #advisory(assessment: Extract<Assessment, { waste: true }>): NonNullable<AnySweep['advisory']> {
+    const advisory = assessment.advisory ?? this.#o.sweep.advisory;
     if (!advisory) throw new Error(`sweep ${this.#o.sweep.name} assessed a finding as report-only (act: false) but defines no advisory wording`);
     return advisory;
   }
@@ -456,7 +488,13 @@ class SweepRun {
   }
 
   /** Abandons the unfinished action of an `acting` resource and moves it to `status` (held: never acted on while open). */
-  async #cancelAction(state: ResourceState, status: FindingStatus, why: string, hold = false): Promise<ResourceState> {
+  async #cancelAction(
+    state: ResourceState,
+    status: FindingStatus,
+    why: string,
+    hold = false,
+    decision?: ResourceState['decision'],
+  ): Promise<ResourceState> {
     const action = state.actionId ? await this.#o.ledger!.getAction(state.actionId) : undefined;
     const next: ResourceState = {
       ...state,
@@ -468,7 +506,7 @@ class SweepRun {
       reason: `${state.reason}; ${why}`,
       hold: hold ? why : null,
       noticePending: hold ? 'protected' : null,
-      ...(status === 'flagged' ? { decision: this.#advisory().decision } : {}),
+      ...(decision ? { decision } : {}),
     };
     await this.#o.ledger!.commit({
       state: { next, expectedVersion: state.version },
@@ -622,6 +660,7 @@ class SweepRun {
       findings: this.#findings,
       errors: this.#errors,
       notices: this.#sent,
+      ...(this.#inconclusive.length > 0 ? { inconclusive: this.#inconclusive } : {}),
     };
   }
 

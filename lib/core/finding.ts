@@ -106,6 +106,15 @@ export interface SweepFailure {
   readonly message: string;
 }
 
+/** A resource the sweep looked at but could not decide on this run (e.g. insufficient data). */
+export interface InconclusiveResource extends ResourceRef {
+  readonly sweep: string;
+  readonly owner: string;
+  readonly team: string | null;
+  /** Why, e.g. "insufficient data: 3.5 of 7 days of metrics since the endpoint was last modified". */
+  readonly reason: string;
+}
+
 /** The result of one sweep run (the CLI's `--json` document). */
 export interface SweepReport {
   readonly sweep: string;
@@ -116,4 +125,6 @@ export interface SweepReport {
   readonly errors: readonly SweepFailure[];
   /** Owner messages sent in this run. */
   readonly notices: readonly { readonly owner: string; readonly events: readonly string[]; readonly resources: number }[];
+  /** Resources that could not be decided on (no finding, ledger untouched); present when there are any. */
+  readonly inconclusive?: readonly InconclusiveResource[];
 }

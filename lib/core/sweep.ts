@@ -21,6 +21,12 @@ export interface RegionContext {
   readonly clients: AwsClients;
   readonly now: Date;
   readonly logger: LoggerLike;
+  /**
+   * Other settings that apply to some teams' resources in this run (stricter limits
+   * of teams over budget). An inventory's cheap pre-filter must let through what any
+   * of them, not only the sweep's own config, could find.
+   */
+  readonly teamSettings?: readonly SweepSettings[];
 }
 
 /** A resource that may be waste, with the facts its rule needs. */
@@ -61,6 +67,15 @@ export interface ResourceMemory {
     readonly evidence: { readonly [key: string]: JsonValue };
     readonly firstSeenAt: string;
   } | null;
+  /**
+   * The resource's latest ledger state for this sweep, open or closed (e.g. `acted`
+   * with the evidence of the action in force). `null`: none, or no ledger.
+   */
+  readonly latest?: {
+    readonly status: FindingStatus;
+    readonly updatedAt: string;
+    readonly evidence: { readonly [key: string]: JsonValue };
+  } | null;
 }
 
 /** A pure rule's verdict on one candidate. */
@@ -79,6 +94,13 @@ export type Assessment =
        * recommended (or something cheaper). @default 'cleared'
        */
       readonly closeAs?: 'cleared' | 'adopted';
+      /**
+       * `true`: the rule cannot decide this run (e.g. too few days of metrics). The
+       * resource is listed in the report's `inconclusive` with `reason`; no finding,
+       * no notice, and its ledger state is left as it is: "unknown this run" must not
+       * read as "no longer waste".
+       */
+      readonly inconclusive?: boolean;
     }
   | {
       readonly waste: true;
@@ -98,6 +120,25 @@ export type Assessment =
        * too when they matter later: only evidence is stored in the ledger.
        */
       readonly fields?: { readonly [key: string]: JsonValue };
+      /**
+       * Report-only findings (`act: false`): how this one reads, instead of the sweep's
+       * `advisory` (e.g. a sweep that flags runaways urgently and also recommends
+       * settings). @default - the sweep's `advisory`
+       */
+      readonly advisory?: AdvisoryWording;
+      /**
+       * Report-only findings: the resource's open flag became more serious than what
+       * its owner was last told (e.g. a recommendation that is now a runaway), so the
+       * owner is notified in this run instead of at the next `renotifyHours` reminder.
+       * @default false
+       */
+      readonly escalated?: boolean;
+      /**
+       * `act: false` only: what this finding says differs from `memory.previous` in a
+       * way its owner must hear about (e.g. a different recommendation), so the owner
+       * is notified in this run instead of at the next `renotifyHours` reminder.
+       */
+      readonly changed?: boolean;
       /**
        * ISO-8601 instant after which acting saves nothing more even if never undone
        * (e.g. when a training job would have hit its `MaxRuntimeInSeconds`). Copied to
@@ -183,8 +224,23 @@ export interface SweepDefinition<Facts, Config extends SweepSettings, RestoreDat
     readonly act: readonly IamGrant[];
     readonly restore: readonly IamGrant[];
   };
-  /** Required when `assess` can return `act: false`. */
+  /**
+   * For a global service (e.g. AWS Budgets): the one region the sweep runs in,
+   * whatever regions are configured.
+   */
+  readonly globalRegion?: string;
+  /**
+   * `false` when this config gives the sweep nothing to do (e.g. no team budgets):
+   * the CDK construct then deploys no Lambda for it. @default - always configured
+   */
+  isConfigured?(config: Config): boolean;
+  /** Required when `assess` can return `act: false` without its own `advisory`. */
   readonly advisory?: AdvisoryWording;
+  /**
+   * The config for a team over its AI budget, from the stricter settings it
+   * configured (`budgets.teams[].tightened.<sweep>`). @default - those settings replace the config's
+   */
+  tighten?(config: Config, stricter: { readonly [key: string]: unknown }): Config;
   /** Lists and describes resources in one region (AWS calls only, no decisions beyond a cheap pre-filter). */
   inventory(ctx: RegionContext, config: Config): Promise<Inventory<Facts>>;
   /** Pure: is this candidate waste as of `now`, why, and what would acting save. */
@@ -201,9 +257,10 @@ export interface SweepDefinition<Facts, Config extends SweepSettings, RestoreDat
   tagCommand(ref: ResourceRef, key: string, value: string): string;
   /**
    * Apply mode, when a resource is first flagged (`act: false`): marks it where its
-   * owner sees it (e.g. a tag). Failures are reported; the finding stands.
+   * owner sees it (e.g. a tag). `assessment` tells a flag from a recommendation.
+   * Failures are reported; the finding stands.
    */
-  flag?(candidate: Candidate<Facts>, ctx: RegionContext): Promise<void>;
+  flag?(candidate: Candidate<Facts>, ctx: RegionContext, assessment: Extract<Assessment, { waste: true }>): Promise<void>;
   /**
    * Apply mode, when a resource with an open finding is no longer in the inventory:
    * its final record (e.g. how a training job ended and what it cost). `null` or

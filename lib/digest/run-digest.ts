@@ -12,7 +12,7 @@ import { sweepConfig, type FinOpsConfig } from '../config.js';
 import { DynamoDbLedger } from '../ledger/dynamodb-ledger.js';
 import type { ReportingLedger } from '../ledger/ledger.js';
 import { ENV } from '../runtime.js';
-import { SWEEP_NAMES } from '../sweeps/registry.js';
+import { SWEEP_NAMES, SWEEPS } from '../sweeps/registry.js';
 import { deliverDigest, type DeliveryReport } from './deliver-digest.js';
 import { loadDigestInputs } from './digest-source.js';
 import type { ScheduledSweep } from './schedule-check.js';
@@ -31,11 +31,12 @@ export interface BuildDigestOptions {
   readonly regions: readonly string[];
 }
 
-/** The configured sweeps as the schedule check sees them. */
+/** The configured sweeps as the schedule check sees them: deployed (enabled and configured) or not. */
 export function scheduledSweeps(config: FinOpsConfig): ScheduledSweep[] {
-  return SWEEP_NAMES.map((name) => {
-    const settings = sweepConfig(config, name);
-    return { name, enabled: settings.enabled, mode: settings.mode, schedule: settings.schedule };
+  return SWEEPS.map((sweep) => {
+    const settings = sweepConfig(config, sweep.name);
+    const deployed = settings.enabled && sweep.isConfigured?.(settings) !== false;
+    return { name: sweep.name, enabled: deployed, mode: settings.mode, schedule: settings.schedule };
   });
 }
 

@@ -449,7 +449,8 @@ function runawayJobs(inputs: DigestInputs, stateOf: ReadonlyMap<string, Resource
   const stoppedActions = new Set(inputs.actions.filter((a) => a.sweep === RUNAWAY_SWEEP && a.actedAt).map((a) => a.actionId));
   const jobs: RunawayLine[] = [];
   for (const [key, state] of stateOf) {
-    if (state.sweep !== RUNAWAY_SWEEP || state.status === 'watching') continue;
+    // The sweep's advice (e.g. managed spot training) is a recommendation, listed there.
+    if (state.sweep !== RUNAWAY_SWEEP || state.status === 'watching' || state.decision === 'recommend') continue;
     if (!isOpen(state.status) && !touched.has(key) && state.updatedAt < range.start.toISOString()) continue;
     const stopped = state.status === 'acted' || (state.actionId !== null && stoppedActions.has(state.actionId));
     jobs.push({
@@ -595,6 +596,12 @@ function describe(value: unknown): string | null {
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (Array.isArray(value)) return value.map(describe).join(', ');
+  const summary = value as { config?: unknown; monthlyUsd?: unknown };
+  // A priced configuration (the rightsizing sweep's `{ config, monthlyUsd, ... }`).
+  if (typeof summary.config === 'string') {
+    if (typeof summary.monthlyUsd !== 'number') return summary.config;
+    return `${summary.config} ($${summary.monthlyUsd.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}/month)`;
+  }
   return Object.entries(value as Record<string, unknown>)
     .filter(([, v]) => v !== null && v !== undefined && typeof v !== 'object')
     .map(([k, v]) => `${k}=${String(v)}`)

@@ -13,6 +13,8 @@ import { startLocalEmulator } from './emulator.js';
 import { deploymentEnv, initLocal } from './init-local.js';
 import { runDigestDemo } from './demo-digest.js';
 import { runOrphanVolumeDemo } from './demo-volumes.js';
+import { runRunawayTrainingDemo } from './demo-training.js';
+import { runRightsizingDemo } from './demo-rightsizing.js';
 import { demoEstate, seedEndpoints } from './seed-endpoints.js';
 
 const REGION = 'us-east-1';
@@ -86,6 +88,10 @@ export async function runDemo(options: { print: (text: string) => void }): Promi
     if (unknown.length) print(`Unknown price (not counted, never guessed): ${[...new Set(unknown.map((f) => f.resourceId))].join(', ')}.`);
     print('\n\n######## Orphan EBS volumes: snapshot first, delete later, restorable ########\n');
     await runOrphanVolumeDemo({ emulator, print });
+    print('\n\n######## Runaway SageMaker training jobs: flagged fast, stopped where enabled ########\n');
+    await runRunawayTrainingDemo({ emulator, print });
+    print('\n\n######## Rightsizing: recommendations with dollars, never applied; adoption tracked ########');
+    await runRightsizingDemo({ emulator, print });
     print('\n\n######## Weekly savings digest for finance (the endpoints ledger) ########');
     await runDigestDemo({ emulator, print, env, config, clients, now: addHours(day1, 7) });
     print(`\nDemo finished in ${((Date.now() - started) / 1000).toFixed(1)} s.`);

@@ -144,11 +144,13 @@ function bodyFor(owner: string, items: readonly NoticeItem[], context: NoticeCon
 }
 
 function resourceLines(event: NoticeEvent, finding: Finding, context: NoticeContext): string[] {
-  const money =
-    finding.estimatedMonthlySavingsUsd === null
-      ? 'savings unknown'
-      : `~${finding.estimatedMonthlySavingsUsd < 0 ? '-' : ''}$${Math.abs(finding.estimatedMonthlySavingsUsd).toFixed(2)}/month`;
-  const lines = [`  * ${finding.resourceId} (${finding.region}, team ${finding.team ?? 'unallocated'}) ${money}`];
+  const priced = finding.savings.components.length > 0 || finding.savings.unknown.length > 0;
+  const money = !priced
+    ? '' // nothing to price (e.g. a budget): no "$0.00" that reads like a measurement
+    : finding.estimatedMonthlySavingsUsd === null
+      ? ' savings unknown'
+      : ` ~${finding.estimatedMonthlySavingsUsd < 0 ? '-' : ''}$${Math.abs(finding.estimatedMonthlySavingsUsd).toFixed(2)}/month`;
+  const lines = [`  * ${finding.resourceId} (${finding.region}, team ${finding.team ?? 'unallocated'})${money}`];
   lines.push(`      why:     ${finding.reason}`);
   if (event === 'pending' && finding.actAfter) lines.push(`      when:    not before ${formatInstant(new Date(finding.actAfter))}`);
   if (event === 'acted' && finding.actionId) {

@@ -29,6 +29,7 @@ import ebsJson from './data/ebs.json' with { type: 'json' };
 import ec2Json from './data/ec2.json' with { type: 'json' };
 import specsJson from './data/instance-specs.json' with { type: 'json' };
 import hostingJson from './data/sagemaker-hosting.json' with { type: 'json' };
+import serverlessJson from './data/sagemaker-serverless.json' with { type: 'json' };
 import trainingJson from './data/sagemaker-training.json' with { type: 'json' };
 
 // ---------------------------------------------------------------------------
@@ -155,6 +156,27 @@ export interface InstanceSpecTable {
   readonly rows: readonly InstanceSpecRow[];
 }
 
+/** One SageMaker Serverless Inference compute price: USD per second at one memory size. */
+export interface ServerlessPriceRow {
+  /** `'unspecified'` when the source names no region. */
+  readonly region: string;
+  readonly memorySizeMb: number;
+  readonly usdPerSecond: number;
+  readonly sourceId: string;
+  readonly note?: string;
+}
+
+/** SageMaker Serverless Inference compute prices (`sagemaker-serverless.json`). */
+export interface ServerlessPriceTable {
+  readonly description: string;
+  readonly currency: string;
+  readonly unit: string;
+  /** Regions for which rows with region `'unspecified'` may be used (flagged `unstated`). */
+  readonly unstatedRegionFallback?: readonly string[];
+  readonly sources: readonly PriceSource[];
+  readonly rows: readonly ServerlessPriceRow[];
+}
+
 /** Every table a {@link PriceBook} reads. */
 export interface PriceTables {
   readonly sageMakerHosting: InstancePriceTable;
@@ -162,6 +184,8 @@ export interface PriceTables {
   readonly ec2: InstancePriceTable;
   readonly ebs: EbsPriceTable;
   readonly instanceSpecs: InstanceSpecTable;
+  /** @default - no serverless prices (every lookup `found: false`) */
+  readonly sageMakerServerless?: ServerlessPriceTable;
 }
 
 /** The tables bundled with finops-ai (`lib/prices/data/*.json`). */
@@ -171,6 +195,7 @@ export const bundledPriceTables: PriceTables = {
   ec2: ec2Json,
   ebs: ebsJson,
   instanceSpecs: specsJson,
+  sageMakerServerless: serverlessJson,
 };
 
 /** A bundled table is malformed (duplicate key, unknown source id, bad number, ...). */
@@ -286,6 +311,10 @@ export class PriceBook {
   private readonly specSources: ReadonlyMap<string, PriceSource>;
   private readonly specRows: ReadonlyMap<string, InstanceSpecRow>;
   private readonly allSources: readonly PriceSource[];
+  private readonly serverlessSources: ReadonlyMap<string, PriceSource>;
+  /** region (or `'unspecified'`) -> memory size (MB) -> row. */
+  private readonly serverlessRows: ReadonlyMap<string, ReadonlyMap<number, ServerlessPriceRow>>;
+  private readonly serverlessFallback: ReadonlySet<string>;
 
   /**
    * @param tables the tables to read; defaults to the bundled ones. Throws
@@ -326,6 +355,25 @@ export class PriceBook {
     this.specRows = specRows;
     checkAllReferenced('instance-specs', this.specSources, tables.instanceSpecs.rows);
 
+    const serverless = tables.sageMakerServerless ?? { description: '', currency: 'USD', unit: 'USD per second', sources: [], rows: [] };
+    this.serverlessSources = indexSources('sagemaker-serverless', serverless.sources);
+    const serverlessRows = new Map<string, Map<number, ServerlessPriceRow>>();
+    for (const row of serverless.rows) {
+      checkRegion('sagemaker-serverless', row.region, true);
+      const what = `${row.memorySizeMb} MB in ${row.region}`;
+      if (!Number.isInteger(row.memorySizeMb) || row.memorySizeMb <= 0) throw new PriceTableError('sagemaker-serverless', `${what}: memory size is not a positive integer`);
+      checkAmount('sagemaker-serverless', what, row.usdPerSecond);
+      if (!this.serverlessSources.has(row.sourceId)) throw new PriceTableError('sagemaker-serverless', `${what} names unknown source id ${row.sourceId}`);
+      let sizes = serverlessRows.get(row.region);
+      if (!sizes) serverlessRows.set(row.region, (sizes = new Map()));
+      if (sizes.has(row.memorySizeMb)) throw new PriceTableError('sagemaker-serverless', `${what} is listed twice`);
+      sizes.set(row.memorySizeMb, row);
+    }
+    checkAllReferenced('sagemaker-serverless', this.serverlessSources, serverless.rows);
+    this.serverlessRows = serverlessRows;
+    this.serverlessFallback = new Set(serverless.unstatedRegionFallback ?? []);
+    for (const r of this.serverlessFallback) checkRegion('sagemaker-serverless', r, false);
+
     const merged = new Map<string, PriceSource>();
     const groups: readonly [string, ReadonlyMap<string, PriceSource>][] = [
       ['sagemaker-hosting', this.hosting.sources],
@@ -333,6 +381,7 @@ export class PriceBook {
       ['ec2', this.ec2Table.sources],
       ['ebs', this.ebsSources],
       ['instance-specs', this.specSources],
+      ['sagemaker-serverless', this.serverlessSources],
     ];
     for (const [table, sources] of groups) {
       for (const s of sources.values()) {
@@ -389,6 +438,62 @@ export class PriceBook {
    */
   ec2OnDemand(region: string, instanceType: string): PriceLookup {
     return this.instanceLookup(this.ec2Table, 'EC2 on-demand', region, instanceType, 'ec2');
+  }
+
+  /**
+   * SageMaker Serverless Inference compute price per second of inference duration
+   * at one memory size (MB). Same region policy as {@link sageMakerHosting}: a
+   * region-stated row wins; rows whose source names no region are used only for
+   * the table's `unstatedRegionFallback` regions (us-east-1), flagged `unstated`.
+   * Data processing (per GB in and out) is not priced here.
+   *
+   * @example
+   * ```ts
+   * defaultPriceBook.sageMakerServerless('us-east-1', 2048); // 0.00004 USD per second, unstated
+   * defaultPriceBook.sageMakerServerless('eu-west-1', 2048); // found: false
+   * ```
+   */
+  sageMakerServerless(region: string, memorySizeMb: number): PriceLookup {
+    const r = norm(region);
+    const item = `serverless inference ${memorySizeMb} MB`;
+    if (!r || r === UNSPECIFIED_REGION) return { found: false, reason: `no region given for the SageMaker ${item} price` };
+    const stated = this.serverlessRows.get(r)?.get(memorySizeMb);
+    const unstated = this.serverlessFallback.has(r) ? this.serverlessRows.get(UNSPECIFIED_REGION)?.get(memorySizeMb) : undefined;
+    const row = stated ?? unstated;
+    if (row) {
+      const src = this.serverlessSources.get(row.sourceId) as PriceSource;
+      const notes: string[] = [];
+      if (!stated) {
+        notes.push(
+          `Region not stated by the source. The price book uses such rows only for ${[...this.serverlessFallback].join(', ')}, ` +
+            `where this is probably the ${r} price, but unconfirmed.`,
+        );
+      }
+      if (src.sourceDate === 'undated') notes.push('The source gives no date.');
+      if (row.note) notes.push(`Source detail: ${row.note}.`);
+      return {
+        found: true,
+        quote: {
+          usdPerUnit: row.usdPerSecond,
+          unit: 'USD per second',
+          region: r,
+          item,
+          source: src.source,
+          sourceDate: src.sourceDate,
+          regionBasis: stated ? 'stated' : 'unstated',
+          ...(notes.length > 0 ? { note: notes.join(' ') } : {}),
+        },
+      };
+    }
+    const sizes = [...new Set([...this.serverlessRows.values()].flatMap((m) => [...m.keys()]))].sort((a, b) => a - b);
+    return {
+      found: false,
+      reason:
+        `no SageMaker ${item} price for ${r} in the bundled table (sources: ${sourceSummary(this.serverlessSources) || 'none'}). ` +
+        (sizes.includes(memorySizeMb)
+          ? `Bundled prices for ${memorySizeMb} MB exist only for: ${[...this.serverlessFallback].join(', ')} (region not stated by the source). The book never uses another region's price.`
+          : `Bundled memory sizes: ${sizes.join(', ') || 'none'} MB.`),
+    };
   }
 
   /**
@@ -460,6 +565,27 @@ export class PriceBook {
       source: src.source,
       sourceDate: src.sourceDate,
     };
+  }
+
+  /**
+   * Every bundled spec of `instanceType`'s family (the name up to its last dot:
+   * `ml.g4dn` for `ml.g4dn.xlarge`, `g5` for `g5.2xlarge`), fewest vCPUs first.
+   * Empty when the family has no row. Rightsizing searches it for smaller sizes.
+   *
+   * @example
+   * ```ts
+   * defaultPriceBook.instanceFamily('ml.c5.4xlarge').map((s) => s.instanceType);
+   * // ['ml.c5.xlarge', 'ml.c5.2xlarge', 'ml.c5.4xlarge']
+   * ```
+   */
+  instanceFamily(instanceType: string): readonly InstanceSpec[] {
+    const type = norm(instanceType);
+    const family = type.slice(0, type.lastIndexOf('.') + 1);
+    if (!family) return [];
+    return [...this.specRows.keys()]
+      .filter((t) => t.startsWith(family) && !t.slice(family.length).includes('.'))
+      .map((t) => this.instanceSpec(t)!)
+      .sort((a, b) => a.vcpu - b.vcpu || a.memoryGiB - b.memoryGiB || a.instanceType.localeCompare(b.instanceType));
   }
 
   /**

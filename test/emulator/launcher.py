@@ -12,13 +12,18 @@ Everything else goes to moto, whose request recorder is driven through
 
 moto 5.2.1 limits that matter to this project:
   * CreateEndpointConfig rejects ml.g5.*, ml.p4d.* and ml.p5.* (use ml.m5.large or ml.g4dn.xlarge).
-  * Endpoints are InService and training jobs Completed instantly (see the control ops).
+  * Endpoints are InService and training jobs Completed instantly (see the control ops;
+    ``sagemaker/training-job-end`` sets how a job ended: end time, billable seconds).
   * StopTrainingJob is not implemented; this launcher adds it (InProgress/Stopping -> Stopped).
   * SageMaker AddTags appends, so re-tagging a key leaves duplicate keys on the resource.
   * DescribeVolumes never pages (MaxResults/NextToken are ignored).
   * Large PutMetricData bodies are gzipped by the JS SDK; moto's server fails on them
     (HTTP 500, and a hang while recording). This launcher un-gzips request bodies first,
     so ``disableRequestCompression: true`` is no longer required (but harmless).
+  * GetMetricData rescans every datapoint per query and per period (minutes for a few
+    thousand queries); this launcher indexes the datapoints first, same results.
+  * ListMetrics lists a metric with several dimensions once per datapoint; this
+    launcher lists each metric once, as CloudWatch does.
 """
 
 from __future__ import annotations
@@ -33,7 +38,7 @@ import signal
 import sys
 import tempfile
 import threading
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from typing import Any, Callable
 from urllib.parse import unquote
 
@@ -42,6 +47,8 @@ from urllib.parse import unquote
 _tmpdir = tempfile.mkdtemp(prefix="finops-moto-")
 os.environ["MOTO_RECORDER_FILEPATH"] = os.path.join(_tmpdir, "recording.jsonl")
 
+from moto.cloudwatch.models import CloudWatchBackend, Statistics  # noqa: E402
+from moto.cloudwatch.models import Dimension as CloudWatchDimension  # noqa: E402
 from moto.core import DEFAULT_ACCOUNT_ID  # noqa: E402
 from moto.core.responses import EmptyResult  # noqa: E402
 from moto.core.utils import utcnow  # noqa: E402
@@ -84,6 +91,97 @@ def _stop_training_job(self: SageMakerResponse) -> EmptyResult:
 # Added to moto's own response class (not intercepted in the dispatcher) so the call is
 # authenticated, recorded, routed to the caller's account/region and serialized by moto.
 SageMakerResponse.stop_training_job = _stop_training_job  # type: ignore[attr-defined]
+
+
+def _dimension_key(dimensions: Any) -> tuple[tuple[Any, Any], ...]:
+    """moto's own dimension match (``sorted(a) == sorted(b)``, with its order-sensitive
+    ``Dimension.__lt__``) as a hashable key: equal keys exactly when moto's comparison
+    says equal, for dimensions that all have a value."""
+    return tuple((d.name, d.value) for d in sorted(dimensions))
+
+
+_moto_get_metric_data = CloudWatchBackend.get_metric_data
+
+
+def _get_metric_data(self: CloudWatchBackend, queries: list[dict[str, Any]], start_time: datetime,
+                     end_time: datetime, scan_by: str = "TimestampAscending") -> list[dict[str, Any]]:
+    """moto's GetMetricData for MetricStat queries, in O(datapoints + queries x matches).
+
+    moto 5.2.1 scans every datapoint of the window once per query and per period, which
+    takes minutes for a few thousand queries over two weeks of hourly data (the
+    rightsizing benchmark). Same results: the same matching (name and dimensions, or
+    namespace and name without dimensions; unit when given), periods from StartTime,
+    moto's statistics. Metric math, Insights queries and dimensions without a value go
+    to moto's implementation unchanged.
+    """
+    if any("MetricStat" not in q for q in queries) or any(
+        d.get("Value") is None for q in queries for d in q["MetricStat"]["Metric"].get("Dimensions", [])
+    ):
+        return _moto_get_metric_data(self, queries, start_time, end_time, scan_by)
+    start, end = start_time.replace(microsecond=0), end_time.replace(microsecond=0)
+    if start >= end:
+        return _moto_get_metric_data(self, queries, start_time, end_time, scan_by)  # raises moto's errors
+    by_dims: dict[tuple[Any, ...], list[Any]] = {}
+    by_namespace: dict[tuple[str, str], list[Any]] = {}
+    for md in self.get_all_metrics():
+        if start <= md.timestamp < end:
+            by_dims.setdefault((md.name, _dimension_key(md.dimensions)), []).append(md)
+            by_namespace.setdefault((md.namespace, md.name), []).append(md)
+    results = []
+    for query in queries:
+        stat_query = query["MetricStat"]
+        metric = stat_query["Metric"]
+        name, stat, unit = metric["MetricName"], stat_query["Stat"], stat_query.get("Unit")
+        delta = timedelta(seconds=int(stat_query["Period"]))
+        dims = [CloudWatchDimension(name=d["Name"], value=d["Value"]) for d in metric.get("Dimensions", [])]
+        matches = by_dims.get((name, _dimension_key(dims)), []) if dims else by_namespace.get((metric["Namespace"], name), [])
+        buckets: dict[int, list[Any]] = {}
+        for md in matches:
+            if not unit or md.unit == unit:
+                buckets.setdefault(int((md.timestamp - start) // delta), []).append(md)
+        values, timestamps = [], []
+        for index in sorted(buckets):
+            stats = Statistics([stat], start + index * delta)
+            stats.metric_data = buckets[index]
+            values.append(stats.get_statistics_for_type(stat))
+            timestamps.append(stats.timestamp)
+        if scan_by == "TimestampDescending":
+            values.reverse()
+            timestamps.reverse()
+        if query.get("ReturnData", True):
+            results.append({"id": query["Id"], "label": query.get("Label") or f"{name} {stat}", "values": values,
+                            "timestamps": timestamps, "status_code": "Complete"})
+    return results
+
+
+CloudWatchBackend.get_metric_data = _get_metric_data  # type: ignore[method-assign]
+
+
+def _get_filtered_metrics(self: CloudWatchBackend, metric_name: str, namespace: str,
+                          dimensions: list[dict[str, str]]) -> list[Any]:
+    """ListMetrics' selection, one entry per metric as CloudWatch lists them.
+
+    moto 5.2.1 compares every dimension of a metric with every other one when it drops
+    repeated datapoints, so a metric with two or more dimensions is listed once per
+    datapoint (thousands of pages for two weeks of hourly data), and the check is
+    quadratic. Same filters (namespace, name, dimensions); one entry per namespace,
+    name and dimension set, in the order the first datapoint put them.
+    """
+    seen: set[tuple[Any, ...]] = set()
+    listed = []
+    for md in self.get_all_metrics():
+        if (namespace and namespace != md.namespace) or (metric_name and metric_name != md.name):
+            continue
+        if dimensions and any(CloudWatchDimension(d["Name"], d.get("Value")) not in md.dimensions for d in dimensions):
+            continue
+        key = (md.namespace, md.name, tuple(sorted((d.name, d.value) for d in md.dimensions)))
+        if key not in seen:
+            seen.add(key)
+            listed.append(md)
+    return listed
+
+
+CloudWatchBackend.get_filtered_metrics = _get_filtered_metrics  # type: ignore[method-assign]
 
 
 def _time(body: dict[str, Any], key: str) -> datetime | None:
@@ -172,13 +270,53 @@ def snapshot_state(body: dict[str, Any]) -> dict[str, Any]:
     return {"snapshotId": snapshot_id, "state": state}
 
 
+def instance_launch_time(body: dict[str, Any]) -> dict[str, Any]:
+    """Backdate an EC2 instance's LaunchTime: ``{instanceId, launchTime}``."""
+    instance_id = _required(body, "instanceId")
+    _required(body, "launchTime")
+    try:
+        instance = _backend(ec2_backends, body).get_instance(instance_id)
+    except Exception:
+        raise ControlError(f"instance {instance_id!r} not found", 404)
+    instance.launch_time = _time(body, "launchTime")
+    return {"instanceId": instance_id, "launchTime": instance.launch_time.isoformat() + "Z"}
+
+
 OPERATIONS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
     "sagemaker/endpoint-times": endpoint_times,
     "sagemaker/endpoint-status": endpoint_status,
     "sagemaker/training-job": training_job,
     "ec2/volume-create-time": volume_create_time,
     "ec2/snapshot-state": snapshot_state,
+    "ec2/instance-launch-time": instance_launch_time,
 }
+
+
+def training_job_end(body: dict[str, Any]) -> dict[str, Any]:
+    """End a training job as AWS reports it: ``{name, status?, trainingEndTime?,
+    billableTimeInSeconds?, trainingTimeInSeconds?, failureReason?}``.
+
+    ``status`` (default ``Completed``) must be Completed, Failed or Stopped. moto sets
+    no billable or training time, and StopTrainingJob ends a job at the wall clock; this
+    sets what a test's clock needs.
+    """
+    name = _required(body, "name")
+    status = body.get("status") or "Completed"
+    if status not in ("Completed", "Failed", "Stopped"):
+        raise ControlError("status must be one of Completed, Failed, Stopped")
+    job = _lookup(_backend(sagemaker_backends, body).training_jobs, name, "training job")
+    job.training_job_status = job.secondary_status = status
+    job.training_end_time = _time(body, "trainingEndTime") or job.training_end_time or utcnow()
+    job.last_modified_time = job.training_end_time
+    for key, attribute in (("billableTimeInSeconds", "billable_time_in_seconds"), ("trainingTimeInSeconds", "training_time_in_seconds")):
+        if body.get(key) is not None:
+            setattr(job, attribute, int(body[key]))
+    if body.get("failureReason"):
+        job.failure_reason = str(body["failureReason"])
+    return {"name": name, "status": status, "trainingEndTime": job.training_end_time.isoformat() + "Z"}
+
+
+OPERATIONS["sagemaker/training-job-end"] = training_job_end
 
 
 def _inflate(environ: dict[str, Any]) -> None:

@@ -20,6 +20,12 @@ import { LEDGER_KEYS } from '../../lib/ledger/table-design.js';
 import { ENV } from '../../lib/runtime.js';
 import { FinOpsAiStack } from '../../infra/finops-ai-stack.js';
 import { FinOpsAi, type FinOpsAiProps } from '../../infra/finops-ai.js';
+import { SWEEP_NAMES } from '../../lib/sweeps/registry.js';
+
+/** Every registered sweep switched off. */
+const ALL_DISABLED = Object.fromEntries(SWEEP_NAMES.map((name) => [name, { enabled: false }]));
+/** Sweeps the default config deploys: all but the budget guard, which needs `budgets.teams`. */
+const DEPLOYED_BY_DEFAULT = SWEEP_NAMES.filter((name) => name !== 'budget-guard');
 
 interface Scenario {
   readonly stack: Stack;
@@ -77,7 +83,7 @@ beforeAll(() => {
   const app = new App();
   const stack = new FinOpsAiStack(app, 'Default', { config: {} });
   byDefault = { stack, finOps: stack.finOps, template: Template.fromStack(stack), outdir: app.outdir };
-  volumesApplying = scenario({ config: { sweeps: { 'idle-endpoints': { enabled: false }, 'orphan-volumes': { mode: 'apply' } } } });
+  volumesApplying = scenario({ config: { sweeps: { ...ALL_DISABLED, 'orphan-volumes': { mode: 'apply' } } } });
   applying = scenario(
     { config: applyConfig, lambdaTimeout: Duration.minutes(10), logRetention: logs.RetentionDays.ONE_MONTH },
     {
@@ -122,9 +128,9 @@ describe('ledger table', () => {
 
 describe('sweep Lambda', () => {
   it('runs functions/idle-endpoints.ts on Node.js 24, arm64, 512 MB, with the default 5-minute timeout', () => {
-    expect(Object.keys(byDefault.finOps.functions)).toEqual(['idle-endpoints', 'orphan-volumes']);
+    expect(Object.keys(byDefault.finOps.functions)).toEqual(DEPLOYED_BY_DEFAULT);
     // One per sweep, plus the weekly digest.
-    byDefault.template.resourceCountIs('AWS::Lambda::Function', 3);
+    byDefault.template.resourceCountIs('AWS::Lambda::Function', DEPLOYED_BY_DEFAULT.length + 1);
     byDefault.template.hasResourceProperties('AWS::Lambda::Function', {
       Runtime: 'nodejs24.x',
       Architectures: ['arm64'],
@@ -189,7 +195,7 @@ describe('sweep Lambda', () => {
   });
 
   it('is not created for a disabled sweep', () => {
-    const disabled = new FinOpsAi(new Stack(new App(), 'Off'), 'FinOps', { config: { digest: { enabled: false }, sweeps: { 'idle-endpoints': { enabled: false }, 'orphan-volumes': { enabled: false } } } });
+    const disabled = new FinOpsAi(new Stack(new App(), 'Off'), 'FinOps', { config: { digest: { enabled: false }, sweeps: ALL_DISABLED } });
     expect(disabled.functions).toEqual({});
     Template.fromStack(Stack.of(disabled)).resourceCountIs('AWS::Lambda::Function', 0);
   });
@@ -303,20 +309,20 @@ describe('alarms', () => {
     const ops = { Ref: logicalId(byDefault.finOps.opsTopic) };
     const alarms = Object.values(byDefault.template.findResources('AWS::CloudWatch::Alarm')).map((a) => a.Properties);
     // Four per sweep function, three for the weekly digest.
-    expect(alarms).toHaveLength(11);
-    expect(byDefault.finOps.alarms).toHaveLength(11);
+    expect(alarms).toHaveLength(4 * DEPLOYED_BY_DEFAULT.length + 3);
+    expect(byDefault.finOps.alarms).toHaveLength(4 * DEPLOYED_BY_DEFAULT.length + 3);
     for (const alarm of alarms) {
       expect(alarm.AlarmActions).toEqual([ops]);
       expect(alarm).toMatchObject({ Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold', TreatMissingData: 'notBreaching' });
     }
     expect(alarms.map((a) => `${a.Namespace}/${a.MetricName}`).sort()).toEqual(
       [
-        ...['AWS/Lambda/Errors', 'AWS/Lambda/Throttles', 'AWS/SQS/ApproximateNumberOfMessagesVisible', 'FinOpsAI/ResourceErrors'].flatMap((m) => [m, m]),
+        ...['AWS/Lambda/Errors', 'AWS/Lambda/Throttles', 'AWS/SQS/ApproximateNumberOfMessagesVisible', 'FinOpsAI/ResourceErrors'].flatMap((m) => DEPLOYED_BY_DEFAULT.map(() => m)),
         ...['AWS/Lambda/Errors', 'AWS/Lambda/Throttles', 'AWS/SQS/ApproximateNumberOfMessagesVisible'],
       ].sort(),
     );
     expect(alarms.filter((a) => a.MetricName === 'ResourceErrors').map((a) => a.Dimensions)).toEqual(
-      ['idle-endpoints', 'orphan-volumes'].map((sweep) => [
+      DEPLOYED_BY_DEFAULT.map((sweep) => [
         { Name: 'service', Value: 'finops-ai' },
         { Name: 'sweep', Value: sweep },
       ]),
@@ -391,7 +397,7 @@ describe('validation at synth', () => {
   });
 
   it('accepts the 15-minute maximum', () => {
-    const finOps = new FinOpsAi(stack(), 'X', { config: { sweeps: { 'idle-endpoints': { enabled: false }, 'orphan-volumes': { enabled: false } } }, lambdaTimeout: Duration.minutes(15) });
+    const finOps = new FinOpsAi(stack(), 'X', { config: { sweeps: ALL_DISABLED }, lambdaTimeout: Duration.minutes(15) });
     expect(finOps.functions).toEqual({});
   });
 
@@ -426,6 +432,7 @@ describe('cdk-nag AWS Solutions', () => {
         'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:sagemaker:*:<AWS::AccountId>:endpoint/*]',
         'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:sagemaker:*:<AWS::AccountId>:endpoint-config/*]',
         'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:sagemaker:*:<AWS::AccountId>:model/*]',
+        'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:sagemaker:*:<AWS::AccountId>:training-job/*]',
         'AwsSolutions-SQS3',
         `AwsSolutions-IAM5[Resource::<${logicalId(applying.finOps.digestBucket!)}.Arn>/digests/*]`,
         'AwsSolutions-S1',

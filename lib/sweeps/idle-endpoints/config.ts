@@ -23,3 +23,13 @@ export interface IdleEndpointsConfig extends SweepSettings {
   readonly lookbackDays: number;
   readonly maxInvocations: number;
 }
+
+/**
+ * Stricter idle-endpoint settings for a team over its AI budget
+ * (`budgets.teams[].tightened.idle-endpoints`). No defaults: only what is given
+ * replaces the sweep's own settings.
+ */
+export const IdleEndpointsTightenedSchema = z.strictObject({
+  gracePeriodHours: z.optional(z.number().check(z.minimum(0), z.maximum(24 * 90))),
+  maxInvocations: z.optional(z.int().check(z.minimum(0))),
+});

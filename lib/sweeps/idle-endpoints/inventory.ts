@@ -66,7 +66,9 @@ export async function inventoryEndpoints(ctx: RegionContext, config: IdleEndpoin
     config.lookbackDays,
   );
 
-  const quiet = [...oldEnough.keys()].filter((name) => total(invocations.get(name)) <= config.maxInvocations);
+  // Teams over budget may allow more invocations: pass what the most permissive limit could call idle.
+  const limit = Math.max(config.maxInvocations, ...(ctx.teamSettings ?? []).map((s) => (s as Partial<IdleEndpointsConfig>).maxInvocations ?? 0));
+  const quiet = [...oldEnough.keys()].filter((name) => total(invocations.get(name)) <= limit);
   const configs = new Map<string, Promise<DescribeEndpointConfigCommandOutput>>();
   const candidates: Candidate<EndpointCandidateFacts>[] = [];
   const failures: { resourceId: string; error: unknown }[] = [];

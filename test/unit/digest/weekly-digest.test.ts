@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadDigestInputs } from '../../../lib/digest/digest-source.js';
 import { weeklyDigest, type TeamRow, type WeeklyDigest } from '../../../lib/digest/weekly-digest.js';
 import { addUsd } from '../../../lib/digest/realized-savings.js';
+import { resourceKey } from '../../../lib/ledger/records.js';
 import { NOW, seededLedger, SWEEPS, WEEK } from '../../support/digest-ledger.js';
 
 const REGISTERED = ['idle-endpoints', 'orphan-volumes', 'rightsizing', 'runaway-training'];
@@ -148,6 +149,36 @@ describe('recommendations', () => {
     ]);
     // 1 adopted / (1 adopted + 2 open).
     expect(digest.recommendations.adoptionRate).toBeCloseTo(1 / 3, 10);
+  });
+});
+
+describe('a sweep that both flags and recommends', () => {
+  it('lists its recommendations (decision recommend) with the recommendations, not as runaway jobs', async () => {
+    const ledger = seededLedger();
+    const job = [...ledger.states.values()].find((st) => st.ref.resourceId === 'job-runaway')!;
+    const advice = { ...job, ref: { ...job.ref, resourceId: 'job-on-demand' }, decision: 'recommend' as const, savings: { ...job.savings, monthlyUsd: 50 }, evidence: { kind: 'recommendation' } };
+    ledger.states.set(`${advice.sweep}|${resourceKey(advice.ref)}`, advice);
+    const inputs = await loadDigestInputs(ledger, { week: WEEK, sweeps: REGISTERED, regions: ['us-east-1'], scheduledSweeps: [] });
+    const d = weeklyDigest(inputs, { week: WEEK, now: NOW, sweeps: [] });
+    expect(d.runaway.jobs.map((j) => j.resourceId)).toEqual(['job-runaway', 'job-stopped', 'job-done']);
+    expect(d.recommendations.open.map((r) => [r.resourceId, r.monthlyUsd])).toEqual([
+      ['ep-big/AllTraffic', 300],
+      ['ep-cpu/AllTraffic', 120],
+      ['job-on-demand', 50],
+    ]);
+    expect(d.teams.find((t) => t.team === 'research')).toMatchObject({ openRecommendations: 1, openRecommendationsMonthlyUsd: 50 });
+  });
+
+  it('shows a priced configuration (the rightsizing sweep\'s evidence) as "config ($/month)"', async () => {
+    const ledger = seededLedger();
+    const rec = [...ledger.states.values()].find((st) => st.ref.resourceId === 'ep-big/AllTraffic')!;
+    ledger.states.set(`${rec.sweep}|${resourceKey(rec.ref)}`, {
+      ...rec,
+      evidence: { current: { config: '2 x ml.g5.2xlarge', monthlyUsd: 2215.6, spec: { vcpu: 8 } }, proposed: { config: '2 x ml.g5.xlarge', monthlyUsd: 1915.6 } },
+    });
+    const inputs = await loadDigestInputs(ledger, { week: WEEK, sweeps: REGISTERED, regions: ['us-east-1'], scheduledSweeps: [] });
+    const [top] = weeklyDigest(inputs, { week: WEEK, now: NOW, sweeps: [] }).recommendations.open;
+    expect([top!.current, top!.proposed]).toEqual(['2 x ml.g5.2xlarge ($2,215.60/month)', '2 x ml.g5.xlarge ($1,915.60/month)']);
   });
 });
 

@@ -1,0 +1,49 @@
+import type { SweepDefinition } from '../../core/sweep.js';
+import { relaxTeamLimits, tightenTeamLimits, type TighteningRestoreData } from './actions.js';
+import type { BudgetGuardConfig } from './config.js';
+import { inventoryBudgets } from './inventory.js';
+import { assessTeamBudget, type BudgetFacts } from './rule.js';
+
+/** AWS Budgets is a global service served from us-east-1 (aws partition). */
+const BUDGETS_REGION = 'us-east-1';
+
+/**
+ * Watches each configured team's AWS budget (limit, actual, forecast): a team past
+ * its warning level, over, or forecast over is reported and notified (event
+ * `budget`); with `response: "tighten"` an over-budget team gets, after the grace
+ * period, the stricter sweep settings it configured until the month ends. A budget
+ * alone never stops or deletes anything.
+ */
+export const BudgetGuardSweep: SweepDefinition<BudgetFacts, BudgetGuardConfig, TighteningRestoreData> = {
+  name: 'budget-guard',
+  title: 'Team AI budgets',
+  resourceType: 'budgets:budget',
+  actionName: 'tighten-team-limits',
+  globalRegion: BUDGETS_REGION,
+  wording: {
+    verb: 'tighten',
+    description:
+      "apply the team's stricter sweep settings (budgets.teams[].tightened) to its resources until the budget month ends; " +
+      'nothing is stopped or deleted because of the budget alone',
+    done: 'tightened',
+  },
+  advisory: { decision: 'flagged', event: 'budget' },
+  permissions: {
+    // DescribeBudgets is authorized on the budget ARN (`budgets:ViewBudget`); STS needs no permission.
+    inventory: [{ actions: ['budgets:ViewBudget'], resources: ['arn:{partition}:budgets::{account}:budget/*'] }],
+    act: [],
+    restore: [],
+  },
+  isConfigured: (config) => config.budgets.teams.length > 0,
+  inventory: inventoryBudgets,
+  assess: (candidate, _config, now, memory) => assessTeamBudget(candidate, now, memory),
+  restoreData: ({ facts }) => ({
+    team: facts.team,
+    budgetName: facts.budgetName,
+    until: facts.periodEnd,
+    sweeps: Object.keys(facts.settings.tightened ?? {}),
+  }),
+  act: (data) => tightenTeamLimits(data),
+  restore: (data) => relaxTeamLimits(data),
+  tagCommand: (ref) => `set budgets.teams[].response to "notify" for ${ref.resourceId} in the finops-ai config`,
+};

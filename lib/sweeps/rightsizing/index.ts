@@ -1,0 +1,101 @@
+import { FinOpsError } from '../../core/errors.js';
+import type { Assessment, Candidate, Inventory, RegionContext, ResourceMemory, SweepDefinition } from '../../core/sweep.js';
+import { defaultPriceBook } from '../../prices/price-book.js';
+import type { RightsizingConfig } from './config.js';
+import { assessEndpointVariant } from './endpoint-variant-rule.js';
+import { inventoryEndpointVariants } from './endpoint-variant-inventory.js';
+import { RESOURCE_TYPES, type EndpointVariantFacts, type GpuInstanceFacts, type RightsizingFacts, type VolumeFacts } from './facts.js';
+import { inventoryGpuInstances } from './gpu-instance-inventory.js';
+import { assessGpuInstance } from './gpu-instance-rule.js';
+import { worthRecommending } from './recommendation.js';
+import { inventoryRightsizingVolumes } from './volume-inventory.js';
+import { assessVolume } from './volume-rule.js';
+
+const ENDPOINT = 'arn:{partition}:sagemaker:*:{account}:endpoint/*';
+const ENDPOINT_CONFIG = 'arn:{partition}:sagemaker:*:{account}:endpoint-config/*';
+
+/** `act` or `restore` called on the rightsizing sweep, which only recommends. */
+export class RecommendationOnlyError extends FinOpsError {
+  constructor(readonly operation: 'act' | 'restore') {
+    super(`The rightsizing sweep only recommends: it has no ${operation} and never changes a resource (its findings are report-only).`);
+  }
+}
+
+/** What the ledger would keep to undo an action; this sweep never acts, so only the resource. */
+export interface RightsizingRestoreData {
+  readonly [key: string]: string;
+  readonly resourceType: string;
+  readonly resourceId: string;
+}
+
+function narrow<K extends RightsizingFacts['kind']>(candidate: Candidate<RightsizingFacts>, kind: K): Candidate<Extract<RightsizingFacts, { kind: K }>> {
+  if (candidate.facts.kind !== kind) throw new FinOpsError(`expected ${kind} facts, got ${candidate.facts.kind}`);
+  return candidate as Candidate<Extract<RightsizingFacts, { kind: K }>>;
+}
+
+function assessByKind(candidate: Candidate<RightsizingFacts>, config: RightsizingConfig, now: Date, memory: ResourceMemory): Assessment {
+  switch (candidate.facts.kind) {
+    case 'endpoint-variant':
+      return assessEndpointVariant(narrow(candidate, 'endpoint-variant'), config, now, memory, defaultPriceBook);
+    case 'gpu-instance':
+      return assessGpuInstance(narrow(candidate, 'gpu-instance'), config, now, memory, defaultPriceBook);
+    case 'volume':
+      return assessVolume(narrow(candidate, 'volume'), config, now, memory, defaultPriceBook);
+  }
+}
+
+/** The three adapters, one after the other; any failure fails the region (the ledger is then left as is). */
+async function inventoryAll(ctx: RegionContext, config: RightsizingConfig): Promise<Inventory<RightsizingFacts>> {
+  const parts: Inventory<RightsizingFacts>[] = [
+    (await inventoryEndpointVariants(ctx, config)) as Inventory<EndpointVariantFacts>,
+    (await inventoryGpuInstances(ctx, config)) as Inventory<GpuInstanceFacts>,
+    (await inventoryRightsizingVolumes(ctx, config)) as Inventory<VolumeFacts>,
+  ];
+  return {
+    candidates: parts.flatMap((p) => p.candidates),
+    seen: new Set(parts.flatMap((p) => [...p.seen])),
+    failures: parts.flatMap((p) => p.failures ?? []),
+  };
+}
+
+/**
+ * Recommends cheaper configurations, never applies them: SageMaker endpoint
+ * variants (fewer instances, a smaller size, serverless), GPU EC2 instances (stop
+ * when idle, a smaller size) and EBS volumes (gp2 and io1/io2 to gp3), each with
+ * its evidence, its dollars and a confidence, and closes a recommendation as
+ * `adopted` once the resource matches it (or something cheaper).
+ *
+ * Findings carry their own `resourceType` (`sagemaker:endpoint-variant`,
+ * `ec2:instance`, `ec2:volume`); the sweep's `resourceType` lists the three.
+ */
+export const RightsizingSweep: SweepDefinition<RightsizingFacts, RightsizingConfig, RightsizingRestoreData> = {
+  name: 'rightsizing',
+  title: 'Rightsizing recommendations',
+  resourceType: Object.values(RESOURCE_TYPES).join(','),
+  actionName: 'recommend',
+  wording: {
+    verb: 'recommend',
+    description: 'recommend a cheaper configuration with its evidence, for you to apply (this sweep never changes a resource)',
+    done: 'recommended',
+  },
+  advisory: { decision: 'recommend', event: 'recommendation' },
+  permissions: {
+    // Read-only. DescribeInstances, DescribeVolumes, ListEndpoints and the CloudWatch reads support no resource-level permissions.
+    inventory: [
+      { actions: ['sagemaker:ListEndpoints', 'ec2:DescribeInstances', 'ec2:DescribeVolumes', 'cloudwatch:GetMetricData', 'cloudwatch:ListMetrics'], resources: ['*'] },
+      { actions: ['sagemaker:DescribeEndpoint', 'sagemaker:ListTags'], resources: [ENDPOINT] },
+      { actions: ['sagemaker:DescribeEndpointConfig'], resources: [ENDPOINT_CONFIG] },
+    ],
+    act: [],
+    restore: [],
+  },
+  inventory: inventoryAll,
+  assess: (candidate, config, now, memory) => worthRecommending(assessByKind(candidate, config, now, memory), config.minMonthlySavingsUsd),
+  restoreData: ({ ref }) => ({ resourceType: ref.resourceType, resourceId: ref.resourceId }),
+  act: () => Promise.reject(new RecommendationOnlyError('act')),
+  restore: () => Promise.reject(new RecommendationOnlyError('restore')),
+  tagCommand: (ref, key, value) =>
+    ref.resourceType === RESOURCE_TYPES['endpoint-variant']
+      ? `aws sagemaker add-tags --region ${ref.region} --resource-arn ${ref.arn} --tags Key=${key},Value=${value}`
+      : `aws ec2 create-tags --region ${ref.region} --resources ${ref.resourceId} --tags Key=${key},Value=${value}`,
+};

@@ -1,0 +1,56 @@
+import type { SweepDefinition } from '../../core/sweep.js';
+import { defaultPriceBook } from '../../prices/price-book.js';
+import { finalTrainingRecord, restoreTrainingJob, stopTrainingJob, tagRunaway, trainingJobRestoreData, type TrainingJobRestoreData } from './actions.js';
+import type { RunawayTrainingConfig } from './config.js';
+import { describeInstances } from './cost.js';
+import { inventoryTrainingJobs, type TrainingJobCandidateFacts } from './inventory.js';
+import { assessRunawayJob } from './rule.js';
+
+const TRAINING_JOB = 'arn:{partition}:sagemaker:*:{account}:training-job/*';
+const ROLE = 'arn:{partition}:iam::{account}:role/*';
+
+/**
+ * Flags runaway SageMaker training jobs (over their time limit or cost cap, or
+ * stalled) with their cost so far, and stops them after the grace period where
+ * `stop` enables it. Also reports jobs without a sound `MaxRuntimeInSeconds` and
+ * long on-demand jobs that could use managed spot training.
+ */
+export const RunawayTrainingSweep: SweepDefinition<TrainingJobCandidateFacts, RunawayTrainingConfig, TrainingJobRestoreData> = {
+  name: 'runaway-training',
+  title: 'Runaway SageMaker training jobs',
+  resourceType: 'sagemaker:training-job',
+  actionName: 'stop-training-job',
+  wording: {
+    verb: 'stop',
+    description:
+      'stop the training job where your team has enabled it (SageMaker keeps the model artifacts and checkpoints of a stopped job; restore starts a new job from the same spec, resuming from its checkpoints if it has a CheckpointConfig); otherwise it is only flagged',
+    done: 'stopped',
+  },
+  advisory: { decision: 'flagged', event: 'runaway', urgent: true },
+  permissions: {
+    inventory: [
+      // ListTrainingJobs and GetMetricData support no resource-level permissions.
+      { actions: ['sagemaker:ListTrainingJobs', 'cloudwatch:GetMetricData'], resources: ['*'] },
+      { actions: ['sagemaker:DescribeTrainingJob', 'sagemaker:ListTags'], resources: [TRAINING_JOB] },
+    ],
+    // Apply mode: the runaway tag on first flag, and the stop where enabled.
+    act: [{ actions: ['sagemaker:AddTags', 'sagemaker:StopTrainingJob'], resources: [TRAINING_JOB] }],
+    restore: [
+      { actions: ['sagemaker:DescribeTrainingJob', 'sagemaker:ListTags', 'sagemaker:CreateTrainingJob', 'sagemaker:AddTags'], resources: [TRAINING_JOB] },
+      // CreateTrainingJob passes the job's execution role to SageMaker.
+      { actions: ['iam:PassRole'], resources: [ROLE] },
+    ],
+  },
+  tighten: (config, stricter) => {
+    const { gracePeriodHours, ...cap } = stricter as { gracePeriodHours?: number; maxHours?: number; maxCostUsd?: number; stop?: boolean };
+    return { ...config, ...(gracePeriodHours === undefined ? {} : { gracePeriodHours }), budgetCap: cap };
+  },
+  inventory: (ctx, config) => inventoryTrainingJobs(ctx, config, defaultPriceBook),
+  assess: (candidate, config, now, memory) => assessRunawayJob(candidate, config, now, memory, defaultPriceBook),
+  restoreData: (candidate) => trainingJobRestoreData(candidate, describeInstances(candidate.facts.instanceGroups)),
+  act: stopTrainingJob,
+  flag: tagRunaway,
+  finalRecord: finalTrainingRecord,
+  restore: restoreTrainingJob,
+  tagCommand: (ref, key, value) => `aws sagemaker add-tags --region ${ref.region} --resource-arn ${ref.arn} --tags Key=${key},Value=${value}`,
+};
