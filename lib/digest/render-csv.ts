@@ -7,8 +7,8 @@
  * are prefixed with `'`.
  *
  * One row per record: `action` (every action behind realized, projected and
- * cumulative savings), `finding` (pending, protected, exempt, recommendations open
- * or adopted, runaway jobs), `event` (the new findings behind "idle resource spend
+ * cumulative savings), `finding` (pending, protected, exempt, other flags,
+ * recommendations open or adopted, runaway jobs), `event` (the new findings behind "idle resource spend
  * found") and `run` (the week's sweep runs behind failures and schedules).
  */
 import { stringify } from 'csv-stringify/sync';
@@ -104,6 +104,7 @@ export function renderCsv(d: WeeklyDigest, options: CsvOptions = {}): string {
     ...d.actions.map((a) => actionRow(resource(a), a)),
     ...d.pending.map((f) => finding('pending', f)),
     ...d.protected.map((f) => finding('protected', f)),
+    ...d.flags.map((f) => finding('flag', f)),
     ...d.recommendations.open.map((r) => recommendation('recommendation-open', r)),
     ...d.recommendations.adopted.map((r) => recommendation('recommendation-adopted', r)),
     ...d.runaway.jobs.map((j: RunawayLine): Row => ({ ...finding('runaway', j), x_Status: j.outcome, x_CostSoFar: j.costSoFarUsd })),

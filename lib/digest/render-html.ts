@@ -43,6 +43,9 @@ export function renderHtml(d: WeeklyDigest, options: HtmlOptions = {}): string {
     `<section><h2>Showback by team</h2><p class="note">Actions that took effect and savings realized this week; projected $/month of the actions in force; pending actions and open recommendations as of the generation time. Rows add up to the total.</p>${teamTable(d)}</section>`,
     `<section><h2>Pending actions (${d.pending.length}, ${usd(t.pendingMonthlyUsd)}/month)</h2><p class="note">Acted on after the grace period unless the owner exempts or uses the resource.</p>${findingTable(d.pending, 'Deadline (UTC)', (f) => (f.deadline ? stamp(f.deadline) : 'in progress'))}</section>`,
     `<section><h2>Protected or exempt waste (${d.protected.length}, ${usd(t.protectedMonthlyUsd)}/month)</h2><p class="note">Reported, never acted on.</p>${findingTable(d.protected, 'Status', (f) => f.status)}</section>`,
+    d.flags.length > 0
+      ? `<section><h2>Other flags (${d.flags.length})</h2><p class="note">Reported only, e.g. a team over its AI budget.</p>${findingTable(d.flags, 'Since (UTC)', (f) => stamp(f.firstSeenAt))}</section>`
+      : '',
     d.runaway.jobs.length > 0
       ? `<section><h2>Runaway training (${d.runaway.jobs.length} job(s), ${usd(d.runaway.costSoFarUsd)} so far, ${d.runaway.stopped} stopped)</h2>${table(
           ['Job', 'Outcome', 'Cost so far', 'Hours', 'Flagged (UTC)', 'Team', 'Owner'],

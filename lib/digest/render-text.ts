@@ -133,6 +133,17 @@ function render(d: WeeklyDigest, options: TextOptions & { maxRows: number; maxTe
     more(jobs.length, d.runaway.jobs.length);
   }
 
+  if (d.flags.length > 0) {
+    section(`Other flags: reported only (${d.flags.length})`);
+    out.push(
+      ...table(
+        [{ header: 'SWEEP', max: 18 }, { header: 'RESOURCE', max: 24 }, { header: 'TEAM', max: 12 }, { header: 'WHY', max: 60 }],
+        d.flags.slice(0, options.maxRows).map((f) => [f.sweep, f.resourceId, f.team ?? '-', f.reason]),
+      ),
+    );
+    more(Math.min(options.maxRows, d.flags.length), d.flags.length);
+  }
+
   const recs = d.recommendations;
   if (recs.open.length > 0 || recs.adopted.length > 0) {
     const rate = recs.adoptionRate === null ? '' : `; adoption rate ${percent(recs.adoptionRate)}`;

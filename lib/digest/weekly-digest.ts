@@ -210,6 +210,11 @@ export interface WeeklyDigest {
   readonly pending: readonly FindingLine[];
   /** Protected and exempt waste: reported, never acted on. Largest first. */
   readonly protected: readonly FindingLine[];
+  /**
+   * Other open flags (decision `flagged`) of sweeps without a section of their own,
+   * e.g. a team over its AI budget. Reported only. By sweep, then resource.
+   */
+  readonly flags: readonly FindingLine[];
   readonly runaway: {
     readonly jobs: readonly RunawayLine[];
     readonly costSoFarUsd: number;
@@ -273,6 +278,10 @@ export function weeklyDigest(inputs: DigestInputs, options: DigestOptions): Week
     .map((s) => recommendationLine(s, null))
     .sort(byMonthlyDesc);
 
+  const flags = open
+    .filter((s) => s.status === 'flagged' && s.decision !== 'recommend' && s.sweep !== RUNAWAY_SWEEP)
+    .map(findingLine)
+    .sort((a, b) => a.sweep.localeCompare(b.sweep) || a.resourceId.localeCompare(b.resourceId));
   const stateOf = new Map(inputs.states.map((s) => [`${s.sweep}|${resourceKey(s.ref)}`, s]));
   const adopted = adoptedThisWeek(inputs.events, stateOf);
   const runaway = runawayJobs(inputs, stateOf, range);
@@ -344,6 +353,7 @@ export function weeklyDigest(inputs: DigestInputs, options: DigestOptions): Week
     actions,
     pending,
     protected: protectedLines,
+    flags,
     runaway: {
       jobs: runaway,
       costSoFarUsd: addUsd(...runaway.map((j) => j.costSoFarUsd)),

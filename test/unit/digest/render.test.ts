@@ -85,6 +85,19 @@ describe('text', () => {
     expect(renderText(digest)).toContain('Full report: finops-ai digest --week 2026-W47 --format html --out digest-2026-W47.html');
   });
 
+  it('lists other flags (a team over budget) in their own section, and in the CSV', async () => {
+    const ledger = seededLedger();
+    const job = [...ledger.states.values()].find((st) => st.ref.resourceId === 'job-runaway')!;
+    const ref = { resourceType: 'budgets:budget', resourceId: 'finops-ai-ml', arn: 'arn:aws:budgets::1:budget/finops-ai-ml', region: 'us-east-1' };
+    ledger.states.set(`budget-guard|${resourceKey(ref)}`, { ...job, sweep: 'budget-guard', ref, team: 'ml', reason: 'team ml is over its budget' });
+    const inputs = await loadDigestInputs(ledger, { week: WEEK, sweeps: ['budget-guard'], regions: ['us-east-1'], scheduledSweeps: [] });
+    const flagged = weeklyDigest(inputs, { week: WEEK, now: NOW, sweeps: [] });
+    expect(renderText(flagged)).toMatch(/== Other flags: reported only \(1\)\nSWEEP +RESOURCE +TEAM +WHY\nbudget-guard +finops-ai-ml +ml +team ml is over its budget\n/);
+    expect(renderHtml(flagged)).toContain('<h2>Other flags (1)</h2>');
+    const rows: Record<string, string>[] = parse(renderCsv(flagged), { columns: true });
+    expect(rows.filter((r) => r.x_Section === 'flag').map((r) => r.ResourceId)).toEqual(['finops-ai-ml']);
+  });
+
   it('has a subject SNS accepts', () => {
     const subject = digestSubject(digest);
     expect(subject).toBe('finops-ai weekly digest 2026-W47: $938.00 saved, $1,475.00/month in force');

@@ -182,6 +182,26 @@ describe('a sweep that both flags and recommends', () => {
   });
 });
 
+describe('other flags', () => {
+  it('lists open flags of sweeps without a section (a team over budget), in no dollar total', async () => {
+    const ledger = seededLedger();
+    const budget = {
+      ...[...ledger.states.values()].find((st) => st.ref.resourceId === 'job-runaway')!,
+      sweep: 'budget-guard',
+      ref: { resourceType: 'budgets:budget', resourceId: 'finops-ai-ml', arn: 'arn:aws:budgets::123456789012:budget/finops-ai-ml', region: 'us-east-1' },
+      team: 'ml',
+      reason: 'team ml is over its budget: actual $12,400.00 (124%) of $10,000.00',
+      savings: { hourlyUsd: 0, monthlyUsd: 0, components: [], unknown: [] },
+    };
+    ledger.states.set(`${budget.sweep}|${resourceKey(budget.ref)}`, budget);
+    const inputs = await loadDigestInputs(ledger, { week: WEEK, sweeps: [...REGISTERED, 'budget-guard'], regions: ['us-east-1'], scheduledSweeps: [] });
+    const d = weeklyDigest(inputs, { week: WEEK, now: NOW, sweeps: [] });
+    expect(d.flags.map((f) => [f.sweep, f.resourceId, f.team, f.reason])).toEqual([['budget-guard', 'finops-ai-ml', 'ml', budget.reason]]);
+    expect(d.totals).toMatchObject({ realizedUsd: 938, pendingMonthlyUsd: 758, openRecommendationsMonthlyUsd: 420 });
+    expect(d.runaway.jobs).toHaveLength(3);
+  });
+});
+
 describe('trust signals', () => {
   it('counts failures from the week\'s run records', () => {
     expect(digest.trust.failedRuns).toBe(2);
