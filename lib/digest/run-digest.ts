@@ -44,10 +44,12 @@ export function scheduledSweeps(config: FinOpsConfig): ScheduledSweep[] {
 export async function buildDigest(options: BuildDigestOptions): Promise<WeeklyDigest> {
   const week = options.week ?? previousIsoWeek(options.now);
   const sweeps = scheduledSweeps(options.config);
+  // A global service's sweep (e.g. AWS Budgets) keeps its findings in its one region.
+  const globalRegions = SWEEPS.flatMap((s) => (s.globalRegion ? [s.globalRegion] : []));
   const inputs = await loadDigestInputs(options.ledger, {
     week,
     sweeps: SWEEP_NAMES,
-    regions: options.regions,
+    regions: [...new Set([...options.regions, ...globalRegions])],
     scheduledSweeps: sweeps.filter((s) => s.enabled && s.mode === 'apply').map((s) => s.name),
   });
   return weeklyDigest(inputs, { week, now: options.now, sweeps });

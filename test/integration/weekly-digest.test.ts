@@ -23,6 +23,7 @@ import { digestFromEnv } from '../../lib/digest/run-digest.js';
 import type { WeeklyDigest } from '../../lib/digest/weekly-digest.js';
 import { DynamoDbLedger } from '../../lib/ledger/dynamodb-ledger.js';
 import { restoreFromEnv, runConfiguredSweep } from '../../lib/runtime.js';
+import { SWEEP_NAMES } from '../../lib/sweeps/registry.js';
 import { CREDENTIALS, emulator, emulatorClients, freshEstate, REGION } from '../support/integration.js';
 
 const NOW = new Date();
@@ -73,8 +74,8 @@ describe('the ledger\'s report queries on DynamoDB', () => {
     const digest = await digestFromEnv({ config, now: NOW, week: WEEK, env: { ...env }, clients: emulatorClients() });
     await emu.stopRecording();
     const calls = await emu.recordedCalls();
-    // Action log + the week's partition + open findings of the 2 registered sweeps in 1 region + 1 first run.
-    expect(calls['DynamoDB.Query']).toBe(5);
+    // Action log + the week's partition + open findings of each registered sweep in the 1 region + 1 first run.
+    expect(calls['DynamoDB.Query']).toBe(2 + SWEEP_NAMES.length + 1);
     // The states of the resources with events this week that are no longer open.
     expect(calls['DynamoDB.BatchGetItem']).toBe(1);
     expect(calls['DynamoDB.Scan'] ?? 0).toBe(0);
