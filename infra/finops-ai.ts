@@ -2,7 +2,7 @@
  * The reusable CDK construct: the same config the CLI reads becomes a ledger
  * table, three encrypted topics and one scheduled, alarmed Lambda per enabled sweep.
  */
-import { Aws, Duration } from 'aws-cdk-lib';
+import { Aws, Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
@@ -10,6 +10,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
@@ -17,6 +18,7 @@ import { parseConfig, sweepConfig, type FinOpsConfig, type FinOpsConfigInput } f
 import { ConfigError, UnknownSweepError } from '../lib/core/errors.js';
 import { SWEEP_NAMES, SWEEPS } from '../lib/sweeps/registry.js';
 import { teamBudgetDefinitions } from '../lib/budgets/team-budgets.js';
+import { DigestFunction } from './digest-function.js';
 import { grantLedgerAccess, LedgerTable } from './ledger-table.js';
 import { TeamBudgets } from './team-budgets.js';
 import { resourceErrorsMetric, SweepFunction } from './sweep-function.js';
@@ -54,6 +56,13 @@ export interface FinOpsAiProps {
    * @default logs.RetentionDays.THREE_MONTHS
    */
   readonly logRetention?: logs.RetentionDays;
+  /**
+   * A bucket for the digest bucket's server access logs (under `finops-ai-digests/`).
+   * @default - no access logs: the bucket holds generated reports, written only by the
+   * digest Lambda (every write is in its logs) and read through IAM (CloudTrail data
+   * events can audit reads); the finding is acknowledged with that reason
+   */
+  readonly digestAccessLogsBucket?: s3.IBucket;
 }
 
 /**
@@ -72,6 +81,11 @@ export interface FinOpsAiProps {
  *   `schedule`, allowed the sweep's inventory calls (and its actions only in `apply`
  *   mode), the ledger and publishing owner notices; alarms on errors, throttles,
  *   resource errors and undelivered schedule events, sent to `OpsTopic`.
+ * - `DigestBucket` and `WeeklyDigest` (when `digest.enabled`, the default): a private,
+ *   encrypted, TLS-only, versioned bucket whose reports expire after
+ *   `digest.retentionDays`, and a Lambda on `digest.schedule` (Monday 08:00 UTC) that
+ *   reads the ledger (read-only), writes the week's HTML, CSV and JSON reports under
+ *   `digests/` and publishes the text digest to `DigestTopic`; alarms to `OpsTopic`.
  *
  * Construct ids are stable; renaming a sweep replaces its resources.
  *
@@ -104,6 +118,10 @@ export class FinOpsAi extends Construct {
   readonly functions: Readonly<Record<string, NodejsFunction>>;
   /** Every alarm, all of which notify {@link opsTopic}. */
   readonly alarms: readonly cloudwatch.IAlarm[];
+  /** The weekly reports (`digests/<week>/digest.{html,csv,json}`), when `digest.enabled`. */
+  readonly digestBucket: s3.IBucket | undefined;
+  /** The weekly digest Lambda, when `digest.enabled`. */
+  readonly digestFunction: NodejsFunction | undefined;
 
   constructor(scope: Construct, id: string, props: FinOpsAiProps) {
     super(scope, id);
@@ -178,6 +196,47 @@ export class FinOpsAi extends Construct {
       alarms.push(...sweepFunction.alarms);
     }
     this.functions = functions;
+
+    if (this.config.digest.enabled) {
+      const retention = Duration.days(this.config.digest.retentionDays);
+      const bucket = new s3.Bucket(this, 'DigestBucket', {
+        encryption: s3.BucketEncryption.S3_MANAGED,
+        blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+        objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+        enforceSSL: true,
+        // A report sent again (a week re-run by hand) keeps the earlier one as a version.
+        versioned: true,
+        lifecycleRules: [
+          { id: 'ExpireReports', expiration: retention, noncurrentVersionExpiration: retention, abortIncompleteMultipartUploadAfter: Duration.days(7) },
+        ],
+        // Finance records: kept when the stack is deleted, like the ledger.
+        removalPolicy: RemovalPolicy.RETAIN,
+        ...(props.digestAccessLogsBucket ? { serverAccessLogsBucket: props.digestAccessLogsBucket, serverAccessLogsPrefix: 'finops-ai-digests/' } : {}),
+      });
+      if (!props.digestAccessLogsBucket) {
+        Validations.of(bucket).acknowledge({
+          id: 'AwsSolutions-S1',
+          reason:
+            'The bucket holds generated weekly reports written only by the digest Lambda (each write is in its logs) and read through IAM; pass digestAccessLogsBucket to log access, or use CloudTrail data events.',
+        });
+      }
+      const digestFunction = new DigestFunction(this, 'WeeklyDigest', {
+        config: this.config,
+        ledger: this.ledger,
+        bucket,
+        digestTopic: digest,
+        topicKey,
+        alarmAction,
+        timeout,
+        logRetention,
+      });
+      alarms.push(...digestFunction.alarms);
+      this.digestBucket = bucket;
+      this.digestFunction = digestFunction.function;
+    } else {
+      this.digestBucket = undefined;
+      this.digestFunction = undefined;
+    }
     this.alarms = alarms;
   }
 

@@ -32,9 +32,23 @@ export const SERVICE_NAME = 'finops-ai';
 export const METRICS_NAMESPACE = 'FinOpsAI';
 
 /** The repository root (this file is `infra/sweep-function.ts`). */
-const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
+export const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
 /** Period of every alarm: a run's failure shows within minutes of it. */
-const ALARM_PERIOD = Duration.minutes(5);
+export const ALARM_PERIOD = Duration.minutes(5);
+
+/** How every finops-ai Lambda is bundled: minified ESM for Node.js 24, the AWS SDK left to the runtime. */
+export const LAMBDA_BUNDLING = {
+  format: OutputFormat.ESM,
+  target: 'node24',
+  mainFields: ['module', 'main'],
+  minify: true,
+  sourceMap: true,
+  sourcesContent: false,
+  // The Node.js 24 runtime ships the AWS SDK v3.
+  externalModules: ['@aws-sdk/*'],
+  // Lets CommonJS dependencies bundled into the ESM output call `require`.
+  banner: "import { createRequire } from 'module';const require = createRequire(import.meta.url);",
+} as const;
 
 /**
  * The `ResourceErrors` metric of one sweep (resources a run could not inventory
@@ -128,18 +142,7 @@ export class SweepFunction extends Construct {
         POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
         NODE_OPTIONS: '--enable-source-maps',
       },
-      bundling: {
-        format: OutputFormat.ESM,
-        target: 'node24',
-        mainFields: ['module', 'main'],
-        minify: true,
-        sourceMap: true,
-        sourcesContent: false,
-        // The Node.js 24 runtime ships the AWS SDK v3.
-        externalModules: ['@aws-sdk/*'],
-        // Lets CommonJS dependencies bundled into the ESM output call `require`.
-        banner: "import { createRequire } from 'module';const require = createRequire(import.meta.url);",
-      },
+      bundling: { ...LAMBDA_BUNDLING, mainFields: [...LAMBDA_BUNDLING.mainFields], externalModules: [...LAMBDA_BUNDLING.externalModules] },
     });
 
     this.grantSweepPermissions(sweep, settings);

@@ -8,6 +8,7 @@ import en from 'zod/v4/locales/en.js';
 import * as z from 'zod/mini';
 import { ConfigError } from './core/errors.js';
 import type { OwnershipPolicy } from './core/policy.js';
+import { ScheduleExpressionSchema } from './core/settings.js';
 import { NOTICE_EVENTS } from './notices/owner-notice.js';
 import { BudgetsConfigSchema, budgetConfigIssues } from './budgets/budget-config.js';
 import { BudgetGuardConfigSchema } from './sweeps/budget-guard/config.js';
@@ -61,6 +62,12 @@ export const FinOpsConfigSchema = z.strictObject({
   digest: z.prefault(z.strictObject({
       /** Emails that receive the weekly digest. @default [] */
       emails: z._default(z.array(EmailSchema), []),
+      /** Whether the digest Lambda, its schedule and its bucket are deployed. @default true */
+      enabled: z._default(z.boolean(), true),
+      /** When the digest of the previous ISO week is sent (UTC). @default 'cron(0 8 ? * MON *)' (Monday 08:00) */
+      schedule: z._default(ScheduleExpressionSchema, 'cron(0 8 ? * MON *)'),
+      /** Days the weekly reports are kept in the bucket before they expire. @default 400 */
+      retentionDays: z._default(z.int().check(z.minimum(1), z.maximum(3650)), 400),
     }), {}),
   ops: z.prefault(z.strictObject({
       /** Emails that receive failure alarms. @default [] */

@@ -22,6 +22,8 @@ export const ENV = {
   ledgerTable: 'FINOPS_LEDGER_TABLE',
   noticesTopicArn: 'FINOPS_NOTICES_TOPIC_ARN',
   digestTopicArn: 'FINOPS_DIGEST_TOPIC_ARN',
+  /** The bucket of the weekly digest reports (the digest Lambda only). */
+  digestBucket: 'FINOPS_DIGEST_BUCKET',
   /** The validated configuration as JSON (Lambdas only). */
   config: 'FINOPS_CONFIG',
 } as const;

@@ -3,11 +3,18 @@
  * credentials, or a command that could not run; 3 a sweep completed but some
  * resources failed (listed in `errors`).
  */
+import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { fixedClock, systemClock, type Clock } from '../core/clock.js';
 import { ConfigError, FinOpsError, errorMessage } from '../core/errors.js';
 import type { SweepReport } from '../core/finding.js';
-import { loadConfigFile, sweepConfig } from '../config.js';
+import { isoWeekRange } from '../core/iso-week.js';
+import { loadConfigFile, sweepConfig, type FinOpsConfig } from '../config.js';
+import { renderCsv } from '../digest/render-csv.js';
+import { renderHtml } from '../digest/render-html.js';
+import { renderText } from '../digest/render-text.js';
+import { digestFromEnv } from '../digest/run-digest.js';
+import type { WeeklyDigest } from '../digest/weekly-digest.js';
 import { restoreFromEnv, runConfiguredSweep } from '../runtime.js';
 import { SWEEP_NAMES, SWEEPS, sweepNamed } from '../sweeps/registry.js';
 import { deploymentEnv, initLocal, isLoopbackEndpoint } from '../local/init-local.js';
@@ -24,6 +31,9 @@ Commands:
                        must be loopback); prints export lines for the variables below.
   demo                 Start the local emulator, seed an estate, sweep across the grace period,
                        restore one endpoint and print what happened.
+  digest               The weekly savings digest of one ISO week, read from the ledger
+                       (FINOPS_LEDGER_TABLE): realized and projected savings, showback by team,
+                       pending, recommendations, trust signals, KPIs.
 
 Options:
   --apply              Record findings, notify owners, act after the grace period (default: report only)
@@ -31,10 +41,13 @@ Options:
   --now ISO-8601       Evaluate as of this instant (default: now)
   --region R           Region to sweep; repeat or comma-separate (default: config regions, else AWS_REGION)
   --config FILE        JSON config file (default: built-in defaults)
+  --week YYYY-Www      digest: the ISO week (default: the last complete week before --now)
+  --format F           digest: text, json, csv or html (default: text; --json means json)
+  --out FILE           digest: write to FILE instead of standard output
   -h, --help           This help
 
 Environment: standard AWS credential chain; AWS_ENDPOINT_URL; apply mode and restore read
-FINOPS_LEDGER_TABLE, FINOPS_NOTICES_TOPIC_ARN, FINOPS_DIGEST_TOPIC_ARN.
+FINOPS_LEDGER_TABLE, FINOPS_NOTICES_TOPIC_ARN, FINOPS_DIGEST_TOPIC_ARN; digest reads FINOPS_LEDGER_TABLE.
 Exit codes: 0 done, 1 bad usage/config/credentials or failed command, 3 some resources failed.`;
 
 /** Error names that mean the credentials are missing or rejected. */
@@ -66,6 +79,9 @@ export async function main(argv: readonly string[], out: Out = consoleOut): Prom
         now: { type: 'string' },
         region: { type: 'string', multiple: true },
         config: { type: 'string' },
+        week: { type: 'string' },
+        format: { type: 'string' },
+        out: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -75,6 +91,10 @@ export async function main(argv: readonly string[], out: Out = consoleOut): Prom
       return values.help ? EXIT.ok : EXIT.failed;
     }
     const clock = parseNow(values.now);
+    if (command !== 'digest') {
+      const misplaced = (['week', 'format', 'out'] as const).find((o) => values[o] !== undefined);
+      if (misplaced) throw new UsageError(`--${misplaced} is an option of the digest command only`);
+    }
     const regions = values.region?.flatMap((r) => r.split(',')).map((r) => r.trim()).filter(Boolean);
     switch (command) {
       case 'sweep': {
@@ -126,6 +146,33 @@ export async function main(argv: readonly string[], out: Out = consoleOut): Prom
         out.stdout(Object.entries(env).map(([k, v]) => `export ${k}=${v}`).join('\n'));
         return EXIT.ok;
       }
+      case 'digest': {
+        const format = values.format ?? (values.json ? 'json' : 'text');
+        if (!DIGEST_FORMATS.includes(format as DigestFormat)) throw new UsageError(`--format must be one of ${DIGEST_FORMATS.join(', ')} (got "${format}")`);
+        if (values.json && values.format !== undefined && values.format !== 'json') throw new UsageError(`--json and --format ${values.format} disagree`);
+        const week = values.week;
+        if (week !== undefined) {
+          try {
+            isoWeekRange(week);
+          } catch (error) {
+            throw new UsageError(`--week: ${errorMessage(error)} (e.g. 2026-W47)`);
+          }
+        }
+        const config = loadConfigFile(values.config);
+        let digest;
+        try {
+          digest = await digestFromEnv({ config, now: clock.now(), ...(week ? { week } : {}) });
+        } catch (error) {
+          if (error instanceof RangeError) throw new UsageError(`--week: ${error.message}`);
+          throw error;
+        }
+        const text = renderDigest(digest, format as DigestFormat, config);
+        if (values.out) {
+          await writeFile(values.out, text);
+          out.stdout(`Wrote the ${format} digest of ${digest.week} to ${values.out}.`);
+        } else out.stdout(text.replace(/\n$/, ''));
+        return EXIT.ok;
+      }
       case 'demo': {
         const { runDemo } = await import('../local/demo.js');
         await runDemo({ print: out.stdout });
@@ -137,6 +184,22 @@ export async function main(argv: readonly string[], out: Out = consoleOut): Prom
   } catch (error) {
     out.stderr(`finops-ai: ${describe(error)}`);
     return EXIT.failed;
+  }
+}
+
+const DIGEST_FORMATS = ['text', 'json', 'csv', 'html'] as const;
+type DigestFormat = (typeof DIGEST_FORMATS)[number];
+
+function renderDigest(digest: WeeklyDigest, format: DigestFormat, config: FinOpsConfig): string {
+  switch (format) {
+    case 'json':
+      return `${JSON.stringify(digest, null, 2)}\n`;
+    case 'csv':
+      return renderCsv(digest, { tagKeys: config.tagKeys });
+    case 'html':
+      return renderHtml(digest);
+    default:
+      return renderText(digest);
   }
 }
 

@@ -3,6 +3,7 @@ import type { AwsClients } from '../aws/clients.js';
 import type { Ledger } from '../ledger/ledger.js';
 import {
   isOpen,
+  MAX_RUN_FAILURES,
   resourceKey,
   type ActionRecord,
   type FindingStatus,
@@ -82,6 +83,7 @@ export async function runSweep(options: RunSweepOptions): Promise<SweepReport> {
   const run = new SweepRun({ ...options, regions });
   for (const region of regions) await run.region(region);
   await run.sendNotices();
+  if (options.mode === 'apply') await run.recordRun();
   return run.report();
 }
 
@@ -261,7 +263,7 @@ class SweepRun {
       // Exempted, protected or no longer to be acted on while an action was unfinished:
       // abandon it, never resume. A later run records it as what it now is.
       const status = standing.exemptBecause ? 'exempt' : keepBecause === standing.protectedBecause ? 'protected' : 'flagged';
-      if (this.#apply) await this.#cancelAction(live, status, keepBecause);
+      if (this.#apply) await this.#cancelAction(live, status, keepBecause, false, status === 'flagged' ? this.#advisory(assessment).decision : undefined);
       this.#findings.push(finding(status === 'flagged' ? this.#advisory(assessment).decision : status, `${assessment.reason}; ${keepBecause}`, null));
       return;
     }
@@ -355,6 +357,7 @@ class SweepRun {
       restoredResourceId: null,
       reason: assessment.reason,
       savings: assessment.savings,
+      savingsUntil: assessment.savingsUntil ?? null,
       restoreData: this.#o.sweep.restoreData(candidate),
       detail: null,
     };
@@ -390,9 +393,9 @@ class SweepRun {
   ): Promise<void> {
     this.#findings.push(f);
     if (!this.#apply) return;
-    const { event } = this.#advisory(assessment);
+    const { event, decision } = this.#advisory(assessment);
     if (live?.status !== 'flagged') {
-      const written = await this.#write(state, nextState('flagged'), 'flagged', assessment.reason);
+      const written = await this.#write(state, nextState('flagged', { decision }), 'flagged', assessment.reason);
       if (this.#o.sweep.flag) {
         await this.#o.sweep.flag(candidate, ctx, assessment).catch((error: unknown) => this.#fail(ctx.region, candidate.ref.resourceId, 'flag', error));
       }
@@ -405,14 +408,14 @@ class SweepRun {
     if (assessment.escalated && live.warnedAt) {
       // Not yet told about what it is now: notify now. `warnedAt` is reset so that an
       // undelivered notice is sent again by a later run, as for a first flag.
-      const escalated = nextState('flagged', { warnedAt: null });
+      const escalated = nextState('flagged', { warnedAt: null, decision });
       const written = await this.#write(state, escalated, 'flagged', `escalated: ${assessment.reason}`);
       this.#notices.push({ event, finding: f, state: written });
       return;
     }
     const renotifyMs = (config.renotifyHours ?? 24) * 3_600_000;
     if (live.warnedAt && !assessment.changed && this.#now.getTime() - new Date(live.warnedAt).getTime() < renotifyMs) return;
-    const reminder = nextState('flagged', { warnedAt: live.warnedAt });
+    const reminder = nextState('flagged', { warnedAt: live.warnedAt, decision });
     const why = !live.warnedAt ? 'owner not yet notified' : assessment.changed ? 'changed' : 'reminder';
     const written = await this.#write(state, reminder, 'reminded', `${why}: ${assessment.reason}`);
     this.#notices.push({ event, finding: f, state: written });
@@ -485,7 +488,13 @@ class SweepRun {
   }
 
   /** Abandons the unfinished action of an `acting` resource and moves it to `status` (held: never acted on while open). */
-  async #cancelAction(state: ResourceState, status: FindingStatus, why: string, hold = false): Promise<ResourceState> {
+  async #cancelAction(
+    state: ResourceState,
+    status: FindingStatus,
+    why: string,
+    hold = false,
+    decision?: ResourceState['decision'],
+  ): Promise<ResourceState> {
     const action = state.actionId ? await this.#o.ledger!.getAction(state.actionId) : undefined;
     const next: ResourceState = {
       ...state,
@@ -497,6 +506,7 @@ class SweepRun {
       reason: `${state.reason}; ${why}`,
       hold: hold ? why : null,
       noticePending: hold ? 'protected' : null,
+      ...(decision ? { decision } : {}),
     };
     await this.#o.ledger!.commit({
       state: { next, expectedVersion: state.version },
@@ -610,6 +620,34 @@ class SweepRun {
     } else {
       const delivered: ResourceState = { ...state, version: state.version + 1, noticePending: null };
       await this.#o.ledger!.commit({ state: { next: delivered, expectedVersion: state.version }, event: this.#event('notified', delivered, state.status, state.actionId, detail) });
+    }
+  }
+
+  /**
+   * Records that this apply-mode run finished (the digest checks schedules and
+   * counts failures from these). Best effort: a lost record only makes the digest
+   * report the run as missing, so it never fails the sweep.
+   */
+  async recordRun(): Promise<void> {
+    const report = this.report();
+    const findings: Record<string, number> = {};
+    for (const f of report.findings) findings[f.decision] = (findings[f.decision] ?? 0) + 1;
+    try {
+      await this.#o.ledger!.recordRun({
+        sweep: report.sweep,
+        runId: this.#runId,
+        mode: report.mode,
+        startedAt: report.now,
+        regions: report.regions,
+        findings,
+        errors: report.errors.length,
+        failures: report.errors
+          .slice(0, MAX_RUN_FAILURES)
+          .map((e) => `${e.region}${e.resourceId ? `/${e.resourceId}` : ''} [${e.stage}] ${e.error}: ${e.message}`.slice(0, 300)),
+        notices: report.notices.length,
+      });
+    } catch (error) {
+      this.#log.warn('Could not record the run in the ledger', { error: errorMessage(error) });
     }
   }
 

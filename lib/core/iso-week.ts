@@ -23,3 +23,9 @@ export function isoWeekRange(week: string): { start: Date; end: Date } {
   if (number < 1 || isoWeekOf(start) !== week) throw new RangeError(`ISO week ${week} does not exist`);
   return { start, end: new Date(start.getTime() + 7 * 86_400_000) };
 }
+
+/** The last ISO week that ended at or before `instant` (e.g. on Monday 2026-11-23 08:00 UTC: `2026-W47`). */
+export function previousIsoWeek(instant: Date): string {
+  const { start } = isoWeekRange(isoWeekOf(instant));
+  return isoWeekOf(new Date(start.getTime() - 1));
+}

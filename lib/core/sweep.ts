@@ -139,6 +139,13 @@ export type Assessment =
        * is notified in this run instead of at the next `renotifyHours` reminder.
        */
       readonly changed?: boolean;
+      /**
+       * ISO-8601 instant after which acting saves nothing more even if never undone
+       * (e.g. when a training job would have hit its `MaxRuntimeInSeconds`). Copied to
+       * the action record; the digest stops counting realized savings there.
+       * @default - the saving lasts until the action is restored
+       */
+      readonly savingsUntil?: string | null;
     };
 
 /** Result of an action. `in-progress` means a later run must call `act` again (e.g. a snapshot still running). */

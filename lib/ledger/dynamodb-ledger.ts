@@ -5,13 +5,15 @@ import {
   DynamoDBDocumentClient,
   GetCommand,
   paginateQuery,
+  PutCommand,
+  QueryCommand,
   TransactWriteCommand,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import type { ResourceRef } from '../core/finding.js';
 import { isoWeekOf } from '../core/iso-week.js';
 import { LedgerConflictError } from '../core/errors.js';
-import type { Ledger } from './ledger.js';
+import type { Ledger, ReportingLedger } from './ledger.js';
 import {
   isOpen,
   resourceKey,
@@ -19,8 +21,9 @@ import {
   type LedgerEvent,
   type LedgerWrite,
   type ResourceState,
+  type RunRecord,
 } from './records.js';
-import { UNALLOCATED_TEAM } from './table-design.js';
+import { ACTIONS_PARTITION, UNALLOCATED_TEAM } from './table-design.js';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 type Item = Record<string, unknown>;
@@ -32,7 +35,7 @@ const KEY_ATTRIBUTES = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi
  * SDK calls and the item mapping; every write is one `TransactWriteItems` whose
  * conditions turn a lost race into {@link LedgerConflictError}.
  */
-export class DynamoDbLedger implements Ledger {
+export class DynamoDbLedger implements Ledger, ReportingLedger {
   readonly #doc: DynamoDBDocumentClient;
   /** Orders events written at the same instant (a run's events share its clock). */
   #sequence = 0;
@@ -129,6 +132,74 @@ export class DynamoDbLedger implements Ledger {
     return events;
   }
 
+  async recordRun(run: RunRecord): Promise<void> {
+    await this.#doc.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: {
+          ...run,
+          pk: runPartition(run.sweep),
+          sk: `RUN#${run.startedAt}#${run.runId}`,
+          kind: 'run',
+          gsi1pk: `WEEK#${isoWeekOf(new Date(run.startedAt))}`,
+          gsi1sk: `${run.startedAt}#RUN#${run.sweep}#${run.runId}`,
+        },
+      }),
+    );
+  }
+
+  async listActions(before: string): Promise<ActionRecord[]> {
+    const actions: ActionRecord[] = [];
+    const pages = paginateQuery(
+      { client: this.#doc },
+      {
+        TableName: this.tableName,
+        IndexName: 'openFindings',
+        KeyConditionExpression: 'gsi4pk = :pk AND gsi4sk < :before',
+        ExpressionAttributeValues: { ':pk': ACTIONS_PARTITION, ':before': before },
+      },
+    );
+    for await (const page of pages) for (const item of page.Items ?? []) actions.push(stripKeys(item) as unknown as ActionRecord);
+    return actions;
+  }
+
+  async weekRecords(week: string): Promise<{ events: LedgerEvent[]; runs: RunRecord[] }> {
+    const events: LedgerEvent[] = [];
+    const runs: RunRecord[] = [];
+    const pages = paginateQuery(
+      { client: this.#doc },
+      {
+        TableName: this.tableName,
+        IndexName: 'byWeek',
+        KeyConditionExpression: 'gsi1pk = :week',
+        // Action records share the partition; the digest lists them all with listActions.
+        FilterExpression: '#kind <> :action',
+        ExpressionAttributeNames: { '#kind': 'kind' },
+        ExpressionAttributeValues: { ':week': `WEEK#${week}`, ':action': 'action' },
+      },
+    );
+    for await (const page of pages) {
+      for (const item of page.Items ?? []) {
+        if (item.kind === 'run') runs.push(stripKeys(item) as unknown as RunRecord);
+        else if (item.kind === 'event') events.push(stripKeys(item) as unknown as LedgerEvent);
+      }
+    }
+    return { events, runs };
+  }
+
+  async firstRun(sweep: string): Promise<RunRecord | undefined> {
+    const out = await this.#doc.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :run)',
+        ExpressionAttributeValues: { ':pk': runPartition(sweep), ':run': 'RUN#' },
+        Limit: 1,
+      }),
+    );
+    const item = out.Items?.[0];
+    return item ? (stripKeys(item) as unknown as RunRecord) : undefined;
+  }
+
   #putState(state: ResourceState, expectedVersion: number | null): TransactItem {
     const key = resourceKey(state.ref);
     const item: Item = {
@@ -166,6 +237,9 @@ export class DynamoDbLedger implements Ledger {
       gsi2sk: `ACTION#${action.startedAt}#${action.actionId}`,
       gsi3pk: `OWNER#${action.owner}`,
       gsi3sk: `ACTION#${action.startedAt}#${action.actionId}`,
+      // Every action in one sparse partition: the digest reads them all (they are few).
+      gsi4pk: ACTIONS_PARTITION,
+      gsi4sk: `${action.startedAt}#${action.actionId}`,
     };
     return {
       Put: {
@@ -198,6 +272,10 @@ function eventItem(event: LedgerEvent, sequence: number): Item {
     gsi3pk: `OWNER#${event.owner}`,
     gsi3sk: `EVENT#${event.at}#${key}#${nonce}`,
   };
+}
+
+function runPartition(sweep: string): string {
+  return `RUN#${sweep}`;
 }
 
 function openKey(sweep: string, region: string): string {

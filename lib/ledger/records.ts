@@ -1,4 +1,4 @@
-import type { JsonValue, ResourceRef, Savings } from '../core/finding.js';
+import type { Decision, JsonValue, ResourceRef, Savings, SweepMode } from '../core/finding.js';
 
 /**
  * Where a resource stands with one sweep.
@@ -69,6 +69,12 @@ export interface ResourceState {
   readonly hold?: string | null;
   /** While `acting`: the run holding the action may work until this instant; after it, another run may resume. */
   readonly leaseUntil: string | null;
+  /**
+   * For a finding of a report-only sweep (status `flagged`, and kept once it
+   * closes): the sweep's advisory decision, `flagged` or `recommend`. Lets a reader
+   * (the digest) tell a recommendation from a flag without knowing the sweep.
+   */
+  readonly decision?: Extract<Decision, 'flagged' | 'recommend'> | null;
 }
 
 /**
@@ -97,6 +103,12 @@ export interface ActionRecord {
   readonly reason: string;
   /** The savings estimate, with the prices used, at the time of the action. */
   readonly savings: Savings;
+  /**
+   * When the saving stops accruing even if the action is never undone (e.g. when a
+   * stopped training job would have hit its `MaxRuntimeInSeconds` anyway). `null` or
+   * absent: it accrues until the action is restored.
+   */
+  readonly savingsUntil?: string | null;
   /** Written before the action runs. */
   readonly restoreData: JsonValue;
   /** Progress notes of the action (e.g. "snapshot snap-1 pending"). */
@@ -140,6 +152,31 @@ export interface LedgerEvent {
   /** Estimated monthly savings at the time of the event (`null` when unknown or not applicable). */
   readonly monthlySavingsUsd: number | null;
 }
+
+/**
+ * One apply-mode run of one sweep, recorded when it finishes, so the digest can
+ * tell a sweep that did not run (or died mid-run) from a quiet estate, and count
+ * its failures. Report-mode runs write nothing anywhere, so they record no run.
+ */
+export interface RunRecord {
+  readonly sweep: string;
+  readonly runId: string;
+  readonly mode: SweepMode;
+  /** The run's clock (ISO-8601): when it started deciding. */
+  readonly startedAt: string;
+  readonly regions: readonly string[];
+  /** Findings of the run, counted by decision. */
+  readonly findings: { readonly [decision: string]: number };
+  /** Resources (or regions) the run could not process. */
+  readonly errors: number;
+  /** The first failures, one line each (`region/resource [stage] Error: message`), at most {@link MAX_RUN_FAILURES}. */
+  readonly failures: readonly string[];
+  /** Owner messages sent. */
+  readonly notices: number;
+}
+
+/** Failure lines kept in a {@link RunRecord}. */
+export const MAX_RUN_FAILURES = 5;
 
 /**
  * One atomic ledger write: the resource's next state and/or an action record, plus a

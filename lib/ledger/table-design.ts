@@ -6,12 +6,15 @@
  * |-----------|--------------------|-------------------------------------|------------------------|--------------------------------|--------------------------|
  * | state     | `RES#<resource>`   | `STATE#<sweep>`                     | -                      | `STATE#<sweep>#<resource>`     | `OPEN#<sweep>#<region>` while open |
  * | event     | `RES#<resource>`   | `EVENT#<at>#<seq>-<nonce>#<sweep>#<type>` | `WEEK#<iso week>`      | `EVENT#<at>#<resource>`        | -                        |
- * | action    | `ACTION#<id>`      | `ACTION`                            | `WEEK#<iso week>`      | `ACTION#<startedAt>#<id>`      | -                        |
+ * | action    | `ACTION#<id>`      | `ACTION`                            | `WEEK#<iso week>`      | `ACTION#<startedAt>#<id>`      | `ACTIONS` (sk `<startedAt>#<id>`) |
+ * | run       | `RUN#<sweep>`      | `RUN#<startedAt>#<runId>`           | `WEEK#<iso week>`      | -                              | -                        |
  *
  * `<resource>` is {@link resourceKey}: `<resourceType>#<region>#<resourceId>`.
  * Access patterns: one resource's history (pk); findings and actions by week (byWeek);
  * by team (byTeam, pk `TEAM#<team>` or `TEAM#~unallocated`); by owner (byOwner,
- * pk `OWNER#<owner>`); a sweep's live findings per region (openFindings, sparse).
+ * pk `OWNER#<owner>`); a sweep's live findings per region (openFindings, sparse);
+ * every action record (openFindings, partition `ACTIONS`: few, read whole by the
+ * digest); a sweep's apply-mode runs, first one first (pk `RUN#<sweep>`).
  */
 export const LEDGER_KEYS = {
   partitionKey: 'pk',
@@ -26,3 +29,6 @@ export const LEDGER_KEYS = {
 
 /** Team partition value for resources without a team tag. */
 export const UNALLOCATED_TEAM = '~unallocated';
+
+/** openFindings partition that lists every action record (sort key `<startedAt>#<actionId>`). */
+export const ACTIONS_PARTITION = 'ACTIONS';

@@ -11,6 +11,7 @@ import { formatRestoreReport, formatSweepReport, table, usd } from '../cli/forma
 import { restoreFromEnv, runConfiguredSweep } from '../runtime.js';
 import { startLocalEmulator } from './emulator.js';
 import { deploymentEnv, initLocal } from './init-local.js';
+import { runDigestDemo } from './demo-digest.js';
 import { runOrphanVolumeDemo } from './demo-volumes.js';
 import { runRunawayTrainingDemo } from './demo-training.js';
 import { runRightsizingDemo } from './demo-rightsizing.js';
@@ -91,6 +92,8 @@ export async function runDemo(options: { print: (text: string) => void }): Promi
     await runRunawayTrainingDemo({ emulator, print });
     print('\n\n######## Rightsizing: recommendations with dollars, never applied; adoption tracked ########');
     await runRightsizingDemo({ emulator, print });
+    print('\n\n######## Weekly savings digest for finance (the endpoints ledger) ########');
+    await runDigestDemo({ emulator, print, env, config, clients, now: addHours(day1, 7) });
     print(`\nDemo finished in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
   } finally {
     await emulator.stop();

@@ -3,6 +3,7 @@
  * shape the CDK construct deploys. Refuses any endpoint that is not loopback.
  */
 import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ResourceInUseException } from '@aws-sdk/client-dynamodb';
+import { BucketAlreadyOwnedByYou, CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { CreateTopicCommand, SNSClient } from '@aws-sdk/client-sns';
 import { NotLocalEndpointError } from '../core/errors.js';
 import { LEDGER_KEYS } from '../ledger/table-design.js';
@@ -13,6 +14,8 @@ export interface LocalDeployment {
   readonly ledgerTable: string;
   readonly noticesTopicArn: string;
   readonly digestTopicArn: string;
+  /** The weekly digest's reports bucket. */
+  readonly digestBucket: string;
 }
 
 /** `true` for http(s) URLs on 127.0.0.0/8, ::1 or localhost. */
@@ -28,7 +31,8 @@ export function isLoopbackEndpoint(endpoint: string | undefined): boolean {
 }
 
 /**
- * Creates (or finds) the ledger table and the notices/digest topics on `endpoint`.
+ * Creates (or finds) the ledger table, the notices/digest topics and the digest
+ * bucket on `endpoint`.
  * @throws NotLocalEndpointError when `endpoint` is not a loopback address
  */
 export async function initLocal(options: { endpoint: string | undefined; region: string; prefix?: string }): Promise<LocalDeployment> {
@@ -66,9 +70,17 @@ export async function initLocal(options: { endpoint: string | undefined; region:
   }
   const noticesTopicArn = (await sns.send(new CreateTopicCommand({ Name: `${prefix}-notices` }))).TopicArn!;
   const digestTopicArn = (await sns.send(new CreateTopicCommand({ Name: `${prefix}-digest` }))).TopicArn!;
+  const s3 = new S3Client({ ...config, forcePathStyle: true });
+  const digestBucket = `${prefix}-digests`;
+  try {
+    await s3.send(new CreateBucketCommand({ Bucket: digestBucket }));
+  } catch (error) {
+    if (!(error instanceof BucketAlreadyOwnedByYou)) throw error;
+  }
   dynamodb.destroy();
   sns.destroy();
-  return { ledgerTable, noticesTopicArn, digestTopicArn };
+  s3.destroy();
+  return { ledgerTable, noticesTopicArn, digestTopicArn, digestBucket };
 }
 
 /** The deployment as environment variables. */
@@ -77,5 +89,6 @@ export function deploymentEnv(deployment: LocalDeployment): Record<string, strin
     [ENV.ledgerTable]: deployment.ledgerTable,
     [ENV.noticesTopicArn]: deployment.noticesTopicArn,
     [ENV.digestTopicArn]: deployment.digestTopicArn,
+    [ENV.digestBucket]: deployment.digestBucket,
   };
 }

@@ -129,7 +129,8 @@ describe('ledger table', () => {
 describe('sweep Lambda', () => {
   it('runs functions/idle-endpoints.ts on Node.js 24, arm64, 512 MB, with the default 5-minute timeout', () => {
     expect(Object.keys(byDefault.finOps.functions)).toEqual(DEPLOYED_BY_DEFAULT);
-    byDefault.template.resourceCountIs('AWS::Lambda::Function', DEPLOYED_BY_DEFAULT.length);
+    // One per sweep, plus the weekly digest.
+    byDefault.template.resourceCountIs('AWS::Lambda::Function', DEPLOYED_BY_DEFAULT.length + 1);
     byDefault.template.hasResourceProperties('AWS::Lambda::Function', {
       Runtime: 'nodejs24.x',
       Architectures: ['arm64'],
@@ -194,7 +195,7 @@ describe('sweep Lambda', () => {
   });
 
   it('is not created for a disabled sweep', () => {
-    const disabled = new FinOpsAi(new Stack(new App(), 'Off'), 'FinOps', { config: { sweeps: ALL_DISABLED } });
+    const disabled = new FinOpsAi(new Stack(new App(), 'Off'), 'FinOps', { config: { digest: { enabled: false }, sweeps: ALL_DISABLED } });
     expect(disabled.functions).toEqual({});
     Template.fromStack(Stack.of(disabled)).resourceCountIs('AWS::Lambda::Function', 0);
   });
@@ -241,11 +242,14 @@ describe('IAM least privilege', () => {
   it('allows sns:Publish on the notices topic only, with that topic key', () => {
     for (const { template, finOps } of [byDefault, applying]) {
       const publish = statements(template).filter((s) => s.Action.some((a) => a.startsWith('sns:')));
-      // One statement per sweep function.
+      // One statement per sweep function; the weekly digest's, on the digest topic, last.
       const sweeps = Object.keys(finOps.functions).length;
-      expect(publish).toEqual(Array(sweeps).fill(expect.objectContaining({ Action: ['sns:Publish'], Resource: { Ref: logicalId(finOps.noticesTopic) } })));
+      expect(publish).toEqual([
+        ...Array(sweeps).fill(expect.objectContaining({ Action: ['sns:Publish'], Resource: { Ref: logicalId(finOps.noticesTopic) } })),
+        expect.objectContaining({ Action: ['sns:Publish'], Resource: { Ref: logicalId(finOps.digestTopic) } }),
+      ]);
       const kms = statements(template).filter((s) => s.Action.some((a) => a.startsWith('kms:')));
-      expect(kms).toEqual(Array(sweeps).fill(expect.objectContaining({ Action: ['kms:GenerateDataKey', 'kms:Decrypt'], Resource: { 'Fn::GetAtt': [logicalId(finOps.topicKey), 'Arn'] } })));
+      expect(kms).toEqual(Array(sweeps + 1).fill(expect.objectContaining({ Action: ['kms:GenerateDataKey', 'kms:Decrypt'], Resource: { 'Fn::GetAtt': [logicalId(finOps.topicKey), 'Arn'] } })));
     }
   });
 
@@ -304,15 +308,18 @@ describe('alarms', () => {
   it('alarm on errors, throttles, resource errors and the dead-letter queue, all to the ops topic', () => {
     const ops = { Ref: logicalId(byDefault.finOps.opsTopic) };
     const alarms = Object.values(byDefault.template.findResources('AWS::CloudWatch::Alarm')).map((a) => a.Properties);
-    // Four per sweep function.
-    expect(alarms).toHaveLength(4 * DEPLOYED_BY_DEFAULT.length);
-    expect(byDefault.finOps.alarms).toHaveLength(4 * DEPLOYED_BY_DEFAULT.length);
+    // Four per sweep function, three for the weekly digest.
+    expect(alarms).toHaveLength(4 * DEPLOYED_BY_DEFAULT.length + 3);
+    expect(byDefault.finOps.alarms).toHaveLength(4 * DEPLOYED_BY_DEFAULT.length + 3);
     for (const alarm of alarms) {
       expect(alarm.AlarmActions).toEqual([ops]);
       expect(alarm).toMatchObject({ Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold', TreatMissingData: 'notBreaching' });
     }
     expect(alarms.map((a) => `${a.Namespace}/${a.MetricName}`).sort()).toEqual(
-      ['AWS/Lambda/Errors', 'AWS/Lambda/Throttles', 'AWS/SQS/ApproximateNumberOfMessagesVisible', 'FinOpsAI/ResourceErrors'].flatMap((m) => DEPLOYED_BY_DEFAULT.map(() => m)).sort(),
+      [
+        ...['AWS/Lambda/Errors', 'AWS/Lambda/Throttles', 'AWS/SQS/ApproximateNumberOfMessagesVisible', 'FinOpsAI/ResourceErrors'].flatMap((m) => DEPLOYED_BY_DEFAULT.map(() => m)),
+        ...['AWS/Lambda/Errors', 'AWS/Lambda/Throttles', 'AWS/SQS/ApproximateNumberOfMessagesVisible'],
+      ].sort(),
     );
     expect(alarms.filter((a) => a.MetricName === 'ResourceErrors').map((a) => a.Dimensions)).toEqual(
       DEPLOYED_BY_DEFAULT.map((sweep) => [
@@ -427,6 +434,8 @@ describe('cdk-nag AWS Solutions', () => {
         'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:sagemaker:*:<AWS::AccountId>:model/*]',
         'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:sagemaker:*:<AWS::AccountId>:training-job/*]',
         'AwsSolutions-SQS3',
+        `AwsSolutions-IAM5[Resource::<${logicalId(applying.finOps.digestBucket!)}.Arn>/digests/*]`,
+        'AwsSolutions-S1',
       ].sort(),
     );
     for (const reason of Object.values(acknowledged)) expect(reason.length).toBeGreaterThan(40);

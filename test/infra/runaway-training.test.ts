@@ -25,7 +25,7 @@ interface Scenario {
 function scenario(section: NonNullable<FinOpsConfigInput['sweeps']>['runaway-training']): Scenario {
   const stack = new Stack(new App({ context: { 'aws:cdk:bundling-stacks': [] } }), 'Training');
   const finOps = new FinOpsAi(stack, 'FinOps', {
-    config: { sweeps: { ...Object.fromEntries(SWEEP_NAMES.map((name) => [name, { enabled: false }])), 'runaway-training': section } },
+    config: { digest: { enabled: false }, sweeps: { ...Object.fromEntries(SWEEP_NAMES.map((name) => [name, { enabled: false }])), 'runaway-training': section } },
   });
   return { stack, finOps, template: Template.fromStack(stack) };
 }

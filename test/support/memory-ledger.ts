@@ -1,13 +1,15 @@
 import { LedgerConflictError } from '../../lib/core/errors.js';
 import type { ResourceRef } from '../../lib/core/finding.js';
-import type { Ledger } from '../../lib/ledger/ledger.js';
-import { isOpen, resourceKey, type ActionRecord, type LedgerEvent, type LedgerWrite, type ResourceState } from '../../lib/ledger/records.js';
+import { isoWeekOf } from '../../lib/core/iso-week.js';
+import type { Ledger, ReportingLedger } from '../../lib/ledger/ledger.js';
+import { isOpen, resourceKey, type ActionRecord, type LedgerEvent, type LedgerWrite, type ResourceState, type RunRecord } from '../../lib/ledger/records.js';
 
 /** An in-memory {@link Ledger} with the same conditional semantics as the DynamoDB one, for unit tests. */
-export class MemoryLedger implements Ledger {
+export class MemoryLedger implements Ledger, ReportingLedger {
   readonly states = new Map<string, ResourceState>();
   readonly actions = new Map<string, ActionRecord>();
   readonly events: LedgerEvent[] = [];
+  readonly runs: RunRecord[] = [];
 
   async getStates(sweep: string, refs: readonly ResourceRef[]): Promise<Map<string, ResourceState>> {
     const out = new Map<string, ResourceState>();
@@ -43,5 +45,22 @@ export class MemoryLedger implements Ledger {
 
   async history(ref: ResourceRef): Promise<LedgerEvent[]> {
     return this.events.filter((e) => resourceKey(e.ref) === resourceKey(ref));
+  }
+
+  async recordRun(run: RunRecord): Promise<void> {
+    this.runs.push(run);
+  }
+
+  async listActions(before: string): Promise<ActionRecord[]> {
+    return [...this.actions.values()].filter((a) => a.startedAt < before).sort((a, b) => a.startedAt.localeCompare(b.startedAt));
+  }
+
+  async weekRecords(week: string): Promise<{ events: LedgerEvent[]; runs: RunRecord[] }> {
+    const inWeek = (at: string) => isoWeekOf(new Date(at)) === week;
+    return { events: this.events.filter((e) => inWeek(e.at)), runs: this.runs.filter((r) => inWeek(r.startedAt)) };
+  }
+
+  async firstRun(sweep: string): Promise<RunRecord | undefined> {
+    return this.runs.filter((r) => r.sweep === sweep).sort((a, b) => a.startedAt.localeCompare(b.startedAt))[0];
   }
 }

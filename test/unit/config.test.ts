@@ -22,12 +22,19 @@ describe('parseConfig', () => {
     expect(config.tagKeys.exempt).toBe('finops:exempt');
   });
 
+  it('fills the digest defaults: enabled, Monday 08:00 UTC, 400 days of reports', () => {
+    expect(parseConfig({}).digest).toEqual({ emails: [], enabled: true, schedule: 'cron(0 8 ? * MON *)', retentionDays: 400 });
+  });
+
   it.each([
     [{ sweeps: { 'idle-endpoints': { gracePeriodHours: -1 } } }, 'sweeps.idle-endpoints.gracePeriodHours'],
     [{ sweeps: { 'idle-endpoints': { mode: 'delete-everything' } } }, 'sweeps.idle-endpoints.mode'],
     [{ sweeps: { 'idle-endpoints': { schedule: 'every day' } } }, 'sweeps.idle-endpoints.schedule'],
     [{ sweeps: { 'idle-endpoint': {} } }, 'sweeps: unknown field(s) "idle-endpoint"'],
     [{ regions: ['US East'] }, 'regions.0'],
+    [{ digest: { schedule: 'mondays' } }, 'digest.schedule'],
+    [{ digest: { retentionDays: 0 } }, 'digest.retentionDays'],
+    [{ digest: { retentionDays: 1.5 } }, 'digest.retentionDays'],
     [{ notices: { subscriptions: [{ email: 'not-an-email' }] } }, 'notices.subscriptions.0.email'],
     [{ tagKeys: { owner: '' } }, 'tagKeys.owner'],
   ])('rejects %j naming the field', (value, field) => {

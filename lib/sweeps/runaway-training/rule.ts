@@ -250,6 +250,11 @@ export function assessRunawayJob(
       evidence,
       fields,
       savings: savingsFrom(rate.components, rate.unknown),
+      // A stop saves nothing past the instant SageMaker would have stopped the job itself.
+      savingsUntil:
+        facts.trainingStartTime && facts.maxRuntimeSeconds !== null
+          ? new Date(new Date(facts.trainingStartTime).getTime() + facts.maxRuntimeSeconds * 1000).toISOString()
+          : null,
       escalated: memory.previous?.status === 'flagged' && memory.previous.evidence.kind !== 'runaway',
     };
   }

@@ -27,6 +27,11 @@ describe('finops-ai CLI (no AWS needed)', () => {
     [['sweep', 'idle-endpoints', '--bogus'], /Unknown option '--bogus'/],
     [['frobnicate'], /unknown command "frobnicate"/],
     [['restore'], /restore needs an action id/],
+    [['digest', '--week', '2026-47'], /--week: Not an ISO week \(YYYY-Www\): 2026-47 \(e.g. 2026-W47\)/],
+    [['digest', '--week', '2026-W54'], /--week: ISO week 2026-W54 does not exist/],
+    [['digest', '--format', 'pdf'], /--format must be one of text, json, csv, html \(got "pdf"\)/],
+    [['digest', '--json', '--format', 'csv'], /--json and --format csv disagree/],
+    [['sweep', 'idle-endpoints', '--week', '2026-W47'], /--week is an option of the digest command only/],
   ])('%j exits 1 with a clear message', async (args, message) => {
     const r = await cli(...args);
     expect(r.code).toBe(1);
@@ -38,6 +43,14 @@ describe('finops-ai CLI (no AWS needed)', () => {
     const r = await cli('sweep', 'idle-endpoints', '--apply', '--region', 'us-east-1');
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/FINOPS_LEDGER_TABLE/);
+  });
+
+  it('digest without the ledger variable exits 1 naming it', async () => {
+    vi.stubEnv('FINOPS_LEDGER_TABLE', undefined);
+    vi.stubEnv('AWS_REGION', 'us-east-1');
+    const r = await cli('digest', '--week', '2026-W47');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/FINOPS_LEDGER_TABLE is not set; it is required to build the digest/);
   });
 
   it('refuses --apply with --now against real AWS (it could skip the grace period)', async () => {

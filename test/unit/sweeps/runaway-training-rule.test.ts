@@ -173,6 +173,12 @@ describe('cost arithmetic', () => {
     expect(a.evidence).toMatchObject({ details: { spotDiscountPercent: 70, pricing: expect.stringContaining('stated discount of 70%') } });
   });
 
+  it('a stop saves nothing past MaxRuntimeInSeconds (savingsUntil, for the digest)', () => {
+    // Started 30 h ago with a 48 h limit: SageMaker would stop it itself in 18 h.
+    expect(waste(assessRunawayJob(job(), config(), NOW, fresh, defaultPriceBook)).savingsUntil).toBe('2026-11-27T06:00:00.000Z');
+    expect(waste(assessRunawayJob(job({ maxRuntimeSeconds: null }), config(), NOW, fresh, defaultPriceBook)).savingsUntil).toBeNull();
+  });
+
   it('no MaxRuntimeInSeconds: no projection', () => {
     const a = waste(assessRunawayJob(job({ maxRuntimeSeconds: null }), config(), NOW, fresh, defaultPriceBook));
     expect(a.fields).toMatchObject({ projectedCostToMaxRuntimeUsd: null });
