@@ -8,7 +8,7 @@
  * topic key).
  */
 import { join } from 'node:path';
-import { Duration, Stack, Validations, type CfnElement } from 'aws-cdk-lib';
+import { Aws, Duration, Stack, Validations, type CfnElement } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
@@ -103,6 +103,12 @@ export class DigestFunction extends Construct {
     // The digest topic only, with its key.
     this.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['sns:Publish'], resources: [props.digestTopic.topicArn] }));
     this.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['kms:GenerateDataKey', 'kms:Decrypt'], resources: [props.topicKey.keyArn] }));
+    if (props.config.budgets.teams.length > 0) {
+      // The budget section reads the team budgets live (DescribeBudgets); STS needs no permission.
+      this.role.addToPrincipalPolicy(
+        new iam.PolicyStatement({ actions: ['budgets:ViewBudget'], resources: [`arn:${Aws.PARTITION}:budgets::${Aws.ACCOUNT_ID}:budget/*`] }),
+      );
+    }
     const bucketResource = props.bucket.node.defaultChild as CfnElement | undefined;
     if (bucketResource) {
       Validations.of(this.role).acknowledge({

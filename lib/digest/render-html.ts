@@ -59,6 +59,14 @@ export function renderHtml(d: WeeklyDigest, options: HtmlOptions = {}): string {
         : ''
     }${recs.adopted.length > 0 ? `<h3>Adopted this week</h3>${table(['$/month', 'Resource', 'Adopted (UTC)', 'Team', 'Owner'], recs.adopted.map((r) => [money(r.monthlyUsd), r.resourceId, stamp(r.adoptedAt!), team(r.team), r.owner]), [0])}` : ''}</section>`,
     `<section><h2>Actions in force or saving this week (${actedThisWeek.length})</h2><p class="note">Hours in force this week; realized = $/hour &times; hours; kept cost = snapshots kept, already netted.</p>${actionTable(actedThisWeek)}</section>`,
+    d.budgets.teams.length > 0
+      ? `<section><h2>Team AI budgets this month</h2><p class="note">AWS Budgets' figures as of ${esc(stamp(d.generatedAt))} UTC${d.budgets.unavailable ? `; unavailable: ${esc(d.budgets.unavailable)}` : ''}. Over: actual above the limit; forecast-over: forecast above its threshold; warning: actual above the warning level.</p>${table(
+          ['Team', 'Limit', 'Actual', 'Forecast', 'Status'],
+          d.budgets.teams.map((b) => [b.team, money(b.limitUsd), money(b.actualUsd), money(b.forecastUsd), b.status]),
+          [1, 2, 3],
+          (row) => (row[4] === 'over' || row[4] === 'forecast-over' || row[4] === 'missing' ? 'bad' : ''),
+        )}</section>`
+      : '',
     '<section><h2>Trust signals</h2>',
     `<h3>Restores this week: ${d.trust.restores.length}</h3><p class="note">A restore is a false positive: the owner needed the resource back.</p>${
       d.trust.restores.length > 0

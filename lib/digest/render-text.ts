@@ -164,6 +164,16 @@ function render(d: WeeklyDigest, options: TextOptions & { maxRows: number; maxTe
     more(Math.min(options.maxRows, recs.adopted.length), recs.adopted.length);
   }
 
+  if (d.budgets.teams.length > 0) {
+    section(`Team AI budgets this month, as of ${stamp(d.generatedAt)} UTC${d.budgets.unavailable ? ` (unavailable: ${d.budgets.unavailable})` : ''}`);
+    out.push(
+      ...table(
+        [{ header: 'TEAM', max: 20 }, { header: 'LIMIT', right: true }, { header: 'ACTUAL', right: true }, { header: 'FORECAST', right: true }, { header: 'STATUS', max: 14 }],
+        d.budgets.teams.map((b) => [b.team, usd(b.limitUsd), usd(b.actualUsd), usd(b.forecastUsd), b.status]),
+      ),
+    );
+  }
+
   section('Trust signals');
   line(`Restores this week (each one a false positive): ${d.trust.restores.length}`);
   for (const r of d.trust.restores.slice(0, options.maxRows)) line(fit(`  ${restoreLine(r)}`));

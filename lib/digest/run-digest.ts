@@ -6,7 +6,11 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { AwsClients } from '../aws/clients.js';
-import { MissingEnvironmentError } from '../core/errors.js';
+import { errorMessage, MissingEnvironmentError } from '../core/errors.js';
+import { silentLogger } from '../core/sweep.js';
+import type { BudgetGuardConfig } from '../sweeps/budget-guard/config.js';
+import { BudgetGuardSweep } from '../sweeps/budget-guard/index.js';
+import { budgetLines, type BudgetLine } from './budget-section.js';
 import { previousIsoWeek } from '../core/iso-week.js';
 import { sweepConfig, type FinOpsConfig } from '../config.js';
 import { DynamoDbLedger } from '../ledger/dynamodb-ledger.js';
@@ -29,6 +33,8 @@ export interface BuildDigestOptions {
   readonly now: Date;
   /** Regions whose open findings to list. @default - the config's, else the ledger's region */
   readonly regions: readonly string[];
+  /** Reads the team budgets for the budget section (with `budgets.teams`). @default - no budget section */
+  readonly clients?: AwsClients;
 }
 
 /** The configured sweeps as the schedule check sees them: deployed (enabled and configured) or not. */
@@ -52,7 +58,24 @@ export async function buildDigest(options: BuildDigestOptions): Promise<WeeklyDi
     regions: [...new Set([...options.regions, ...globalRegions])],
     scheduledSweeps: sweeps.filter((s) => s.enabled && s.mode === 'apply').map((s) => s.name),
   });
-  return weeklyDigest(inputs, { week, now: options.now, sweeps });
+  const budgets = options.clients && options.config.budgets.teams.length > 0 ? await readBudgets(options.config, options.clients, options.now) : undefined;
+  return weeklyDigest(inputs, { week, now: options.now, sweeps, ...budgets });
+}
+
+/**
+ * The budget section, read live from AWS Budgets with the budget guard's own
+ * inventory (one `GetCallerIdentity`, `DescribeBudgets` paged). A failure leaves the
+ * section saying why, never the digest undelivered.
+ */
+async function readBudgets(config: FinOpsConfig, clients: AwsClients, now: Date): Promise<{ budgets: BudgetLine[]; budgetsUnavailable?: string }> {
+  const region = BudgetGuardSweep.globalRegion!;
+  try {
+    const inventory = await BudgetGuardSweep.inventory({ region, clients, now, logger: silentLogger }, sweepConfig(config, BudgetGuardSweep.name) as unknown as BudgetGuardConfig);
+    return { budgets: budgetLines(config, inventory.candidates.map((c) => c.facts)) };
+  } catch (error) {
+    const why = errorMessage(error);
+    return { budgets: budgetLines(config, [], why), budgetsUnavailable: why };
+  }
 }
 
 /** Options of {@link digestFromEnv} and {@link publishDigestFromEnv}. */
@@ -73,6 +96,7 @@ export async function digestFromEnv(options: DigestEnvOptions): Promise<WeeklyDi
   const home = homeRegion(options.config, env);
   return buildDigest({
     config: options.config,
+    clients,
     ledger: new DynamoDbLedger(table, clients.get(DynamoDBClient, home)),
     now: options.now,
     regions: options.config.regions ?? [home],

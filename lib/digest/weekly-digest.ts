@@ -14,6 +14,7 @@
  * (pending, protected, open recommendations, runaway jobs) are as of `now`, the
  * digest's generation time: for the scheduled digest, Monday 08:00 after the week.
  */
+import type { BudgetLine } from './budget-section.js';
 import { isoWeekOf, isoWeekRange } from '../core/iso-week.js';
 import type { ResourceRef } from '../core/finding.js';
 import { isOpen, resourceKey, type ActionRecord, type FindingStatus, type LedgerEvent, type ResourceState, type RunRecord } from '../ledger/records.js';
@@ -49,6 +50,10 @@ export interface DigestOptions {
   readonly sweeps: readonly ScheduledSweep[];
   /** @default 12 */
   readonly seriesWeeks?: number;
+  /** Team budgets as AWS Budgets reports them now (see `budgetLines`). @default - no budget section */
+  readonly budgets?: readonly BudgetLine[];
+  /** Why the budgets could not be read, when they could not. */
+  readonly budgetsUnavailable?: string;
 }
 
 /** Where a line's resource is and whose it is. */
@@ -239,6 +244,8 @@ export interface WeeklyDigest {
   readonly kpis: DigestKpis;
   /** Realized savings per week, oldest first, ending with this week. */
   readonly series: readonly { readonly week: string; readonly realizedUsd: number }[];
+  /** Team AI budgets at generation time (empty without `budgets.teams`). */
+  readonly budgets: { readonly teams: readonly BudgetLine[]; readonly unavailable: string | null };
 }
 
 const NEW_FINDING_EVENTS = new Set<LedgerEvent['type']>(['detected', 'protected', 'exempted', 'flagged']);
@@ -383,6 +390,7 @@ export function weeklyDigest(inputs: DigestInputs, options: DigestOptions): Week
       unallocatedResourceShare: behindRows.size === 0 ? null : unallocatedResources / behindRows.size,
     },
     series,
+    budgets: { teams: options.budgets ?? [], unavailable: options.budgetsUnavailable ?? null },
   };
 }
 
