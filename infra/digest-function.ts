@@ -108,6 +108,10 @@ export class DigestFunction extends Construct {
       this.role.addToPrincipalPolicy(
         new iam.PolicyStatement({ actions: ['budgets:ViewBudget'], resources: [`arn:${Aws.PARTITION}:budgets::${Aws.ACCOUNT_ID}:budget/*`] }),
       );
+      Validations.of(this.role).acknowledge({
+        id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:budgets::<AWS::AccountId>:budget/*]',
+        reason: 'budgets:ViewBudget (read only) on the budgets of this account: DescribeBudgets lists them all, the team budgets among them.',
+      });
     }
     const bucketResource = props.bucket.node.defaultChild as CfnElement | undefined;
     if (bucketResource) {

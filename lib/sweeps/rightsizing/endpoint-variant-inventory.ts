@@ -14,6 +14,7 @@
  * fails (after the SDK's retries) fails the region: the ledger is left as is
  * rather than closing findings of variants that could not be seen.
  */
+import { mapWithConcurrency } from '../../aws/concurrency.js';
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import {
   DescribeEndpointCommand,
@@ -175,18 +176,4 @@ async function withMetrics(
       },
     };
   });
-}
-
-/** Runs `work` over `items` with at most `limit` at a time; results in item order. */
-export async function mapWithConcurrency<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await work(items[i]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }

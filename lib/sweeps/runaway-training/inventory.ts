@@ -8,6 +8,7 @@
  * + GetMetricData batches (500 host series a call) for the jobs that have trained
  * at least the stall window. Finished jobs are never described here.
  */
+import { mapWithConcurrency } from '../../aws/concurrency.js';
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import {
   DescribeTrainingJobCommand,
@@ -159,18 +160,4 @@ function toCandidate({ job, tagList }: Described, region: string, utilization: U
       environmentKeys: Object.keys(job.Environment ?? {}).sort(),
     },
   };
-}
-
-/** Runs `work` over `items`, at most `limit` at a time; results in the order of `items`. */
-async function mapWithConcurrency<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await work(items[i]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }
