@@ -28,7 +28,8 @@ export function formatSweepReport(report: SweepReport): string {
           f.region,
           f.owner,
           f.team ?? '-',
-          usd(f.estimatedMonthlySavingsUsd),
+          // Nothing priced (e.g. a budget): no "$0.00" that reads like a measured saving.
+          f.savings.components.length === 0 && f.savings.unknown.length === 0 ? '-' : usd(f.estimatedMonthlySavingsUsd),
           f.actionId ?? (f.actAfter ? f.actAfter.slice(0, 16).replace('T', ' ') : '-'),
           f.reason,
         ]),

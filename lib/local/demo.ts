@@ -12,6 +12,7 @@ import { restoreFromEnv, runConfiguredSweep } from '../runtime.js';
 import { startLocalEmulator } from './emulator.js';
 import { deploymentEnv, initLocal } from './init-local.js';
 import { runDigestDemo } from './demo-digest.js';
+import { runBudgetDemo } from './demo-budgets.js';
 import { runOrphanVolumeDemo } from './demo-volumes.js';
 import { runRunawayTrainingDemo } from './demo-training.js';
 import { runRightsizingDemo } from './demo-rightsizing.js';
@@ -92,8 +93,10 @@ export async function runDemo(options: { print: (text: string) => void }): Promi
     await runRunawayTrainingDemo({ emulator, print });
     print('\n\n######## Rightsizing: recommendations with dollars, never applied; adoption tracked ########');
     await runRightsizingDemo({ emulator, print });
+    print('\n\n######## Team AI budgets: AWS Budgets from config, guarded, stricter limits for a team over budget ########\n');
+    const withBudgets = await runBudgetDemo({ emulator, print, env, clients, config, start: addHours(day1, 1) });
     print('\n\n######## Weekly savings digest for finance (the endpoints ledger) ########');
-    await runDigestDemo({ emulator, print, env, config, clients, now: addHours(day1, 7) });
+    await runDigestDemo({ emulator, print, env, config: withBudgets, clients, now: addHours(day1, 7) });
     print(`\nDemo finished in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
   } finally {
     await emulator.stop();
