@@ -196,8 +196,8 @@ class SweepRun {
       const key = resourceKey(state.ref);
       if (!isOpen(state.status)) {
         // Closed, listed only because its owner notice was not delivered: send it again.
-        if (this.#apply && state.noticePending && state.actionId) {
-          this.#notices.push({ event: state.noticePending, finding: this.#findingFromState(state, 'acted', state.actionId), state });
+        if (this.#apply && this.#noticeOverdue(state) && state.actionId) {
+          this.#notices.push({ event: state.noticePending!, finding: this.#findingFromState(state, 'acted', state.actionId), state });
         }
         continue;
       }
@@ -276,7 +276,7 @@ class SweepRun {
     if (live?.hold) {
       const f = finding('protected', `${assessment.reason}; ${live.hold}`, null);
       this.#findings.push(f);
-      if (this.#apply && live.noticePending) this.#notices.push({ event: 'protected', finding: f, state: live });
+      if (this.#apply && this.#noticeOverdue(live)) this.#notices.push({ event: 'protected', finding: f, state: live });
       return;
     }
 
@@ -293,7 +293,7 @@ class SweepRun {
       if (this.#apply && live?.status !== 'protected') {
         const written = await this.#write(state, nextState('protected', { noticePending: 'protected' }), 'protected', standing.protectedBecause);
         this.#notices.push({ event: 'protected', finding: f, state: written });
-      } else if (this.#apply && live?.noticePending) {
+      } else if (this.#apply && live && this.#noticeOverdue(live)) {
         this.#notices.push({ event: 'protected', finding: f, state: live });
       }
       return;
@@ -703,6 +703,15 @@ class SweepRun {
       savings: state.savings,
       evidence: state.evidence,
     };
+  }
+
+  /**
+   * An acted/protected notice still undelivered, and not written moments ago: a
+   * concurrent run that just wrote it is sending it now, so only an older one is
+   * sent again (at least once, without doubling the news of a race).
+   */
+  #noticeOverdue(state: ResourceState): boolean {
+    return Boolean(state.noticePending) && this.#now.getTime() - new Date(state.updatedAt).getTime() >= this.#leaseMs();
   }
 
   #leaseMs(): number {

@@ -291,6 +291,17 @@ describe('runSweep', () => {
     expect(notifier.sent.filter((n) => n.owner === 'kim').map((n) => n.events)).toEqual([['protected']]);
   });
 
+  it('leaves an undelivered notice written moments ago to the run that wrote it (a concurrent run)', async () => {
+    world.set('p', { waste: true, tags: { owner: 'lee', env: 'prod' } });
+    notifier.failFor.add('lee'); // as if the writing run had not delivered it yet
+    await run(T0);
+    notifier.failFor.clear();
+    await run(addHours(T0, 0.25)); // within the 20-minute lease: not sent twice
+    expect(notifier.sent).toHaveLength(0);
+    await run(addHours(T0, 0.5)); // older than the lease: undelivered, so sent again
+    expect(notifier.sent.map((n) => [n.owner, n.events])).toEqual([['lee', ['protected']]]);
+  });
+
   it('isolates a failing resource: the others are still acted on', async () => {
     world.set('bad', { waste: true, tags: {}, failAct: true });
     world.set('good', { waste: true, tags: {} });
