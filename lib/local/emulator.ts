@@ -113,6 +113,9 @@ export async function startLocalEmulator(options: { repoRoot?: string; log?: (li
     stop() {
       stopping ??= (async () => {
         if (child.exitCode !== null || child.signalCode !== null) return;
+        // Waiting for an unref'd child leaves the event loop empty: Node would exit
+        // mid-await (exit code 13, "unsettled top-level await"). Hold it while stopping.
+        child.ref();
         child.stdin.end();
         child.kill('SIGTERM');
         const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
