@@ -3,12 +3,10 @@ import { AwsClients } from '../../../lib/aws/clients.js';
 import { addHours, fixedClock } from '../../../lib/core/clock.js';
 import { runSweep, type RunSweepOptions } from '../../../lib/core/engine.js';
 import { savingsFrom, type Tags } from '../../../lib/core/finding.js';
-import type { OwnershipPolicy } from '../../../lib/core/policy.js';
 import type { SweepSettings } from '../../../lib/core/settings.js';
 import type { Candidate, SweepDefinition } from '../../../lib/core/sweep.js';
-import type { Notifier } from '../../../lib/notices/notifier.js';
-import type { OwnerNotice } from '../../../lib/notices/owner-notice.js';
 import { MemoryLedger } from '../../support/memory-ledger.js';
+import { RecordingNotifier, TEST_POLICY as policy } from '../../support/engine-harness.js';
 
 /**
  * Report-only findings (Assessment `act: false`): flags and recommendations are
@@ -78,20 +76,6 @@ const sweep: SweepDefinition<Job, SweepSettings, { id: string }> = {
   tagCommand: (ref, k, v) => `tag ${ref.resourceId} ${k}=${v}`,
 };
 
-class RecordingNotifier implements Notifier {
-  sent: OwnerNotice[] = [];
-  failing = false;
-  async publish(notice: OwnerNotice) {
-    if (this.failing) throw new Error('SNS unavailable');
-    this.sent.push(notice);
-  }
-}
-
-const policy: OwnershipPolicy = {
-  tagKeys: { owner: 'owner', team: 'team', environment: 'env', exempt: 'finops:exempt', snoozeUntil: 'finops:snooze-until' },
-  protectedEnvironments: ['prod'],
-  fallbackOwner: 'unassigned',
-};
 const settings: SweepSettings = { enabled: true, mode: 'apply', schedule: 'rate(1 hour)', gracePeriodHours: 2, actOnProtected: false, renotifyHours: 6 };
 const T0 = new Date('2026-11-23T09:00:00Z');
 

@@ -3,11 +3,11 @@ import { AwsClients } from '../../../lib/aws/clients.js';
 import { addHours, fixedClock } from '../../../lib/core/clock.js';
 import { runSweep, type RunSweepOptions } from '../../../lib/core/engine.js';
 import { savingsFrom, type Tags } from '../../../lib/core/finding.js';
-import type { OwnershipPolicy } from '../../../lib/core/policy.js';
 import type { SweepSettings } from '../../../lib/core/settings.js';
 import type { Candidate, SweepDefinition } from '../../../lib/core/sweep.js';
 import type { Notifier } from '../../../lib/notices/notifier.js';
 import { MemoryLedger } from '../../support/memory-ledger.js';
+import { TEST_POLICY as policy } from '../../support/engine-harness.js';
 
 /**
  * What the engine records for the weekly digest: a run record per apply-mode run,
@@ -61,11 +61,6 @@ function sweepWith(decision: 'flagged' | 'recommend'): SweepDefinition<Item, Swe
   };
 }
 
-const policy: OwnershipPolicy = {
-  tagKeys: { owner: 'owner', team: 'team', environment: 'env', exempt: 'finops:exempt', snoozeUntil: 'finops:snooze-until' },
-  protectedEnvironments: ['prod'],
-  fallbackOwner: 'unassigned',
-};
 const settings: SweepSettings = { enabled: true, mode: 'apply', schedule: 'rate(1 hour)', gracePeriodHours: 1, actOnProtected: false, renotifyHours: 6 };
 const notifier: Notifier = { publish: async () => undefined };
 const T0 = new Date('2026-11-23T09:00:00Z');

@@ -3,12 +3,12 @@ import { AwsClients } from '../../../lib/aws/clients.js';
 import { addHours, fixedClock } from '../../../lib/core/clock.js';
 import { runSweep } from '../../../lib/core/engine.js';
 import { savingsFrom } from '../../../lib/core/finding.js';
-import type { OwnershipPolicy } from '../../../lib/core/policy.js';
 import type { SweepSettings } from '../../../lib/core/settings.js';
 import type { SweepDefinition } from '../../../lib/core/sweep.js';
 import type { Notifier } from '../../../lib/notices/notifier.js';
 import type { OwnerNotice } from '../../../lib/notices/owner-notice.js';
 import { MemoryLedger } from '../../support/memory-ledger.js';
+import { TEST_POLICY as policy } from '../../support/engine-harness.js';
 
 /**
  * Two additions for recommendation sweeps: an assessment that cannot decide
@@ -58,11 +58,6 @@ const sweep: SweepDefinition<Box, SweepSettings, { id: string }> = {
   tagCommand: (ref, k, v) => `tag ${ref.resourceId} ${k}=${v}`,
 };
 
-const policy: OwnershipPolicy = {
-  tagKeys: { owner: 'owner', team: 'team', environment: 'env', exempt: 'finops:exempt', snoozeUntil: 'finops:snooze-until' },
-  protectedEnvironments: ['prod'],
-  fallbackOwner: 'unassigned',
-};
 const settings: SweepSettings = { enabled: true, mode: 'apply', schedule: 'rate(7 days)', gracePeriodHours: 0, actOnProtected: true, renotifyHours: 24 * 28 };
 const T0 = new Date('2026-11-23T06:00:00Z');
 

@@ -3,14 +3,12 @@ import { AwsClients } from '../../../lib/aws/clients.js';
 import { addHours, fixedClock } from '../../../lib/core/clock.js';
 import { runSweep, type RunSweepOptions } from '../../../lib/core/engine.js';
 import { savingsFrom, type Tags } from '../../../lib/core/finding.js';
-import type { OwnershipPolicy } from '../../../lib/core/policy.js';
 import type { SweepSettings } from '../../../lib/core/settings.js';
 import type { Candidate, SweepDefinition } from '../../../lib/core/sweep.js';
 import { restoreAction } from '../../../lib/core/restore.js';
 import { NotRestorableError } from '../../../lib/core/errors.js';
-import type { Notifier } from '../../../lib/notices/notifier.js';
-import type { OwnerNotice } from '../../../lib/notices/owner-notice.js';
 import { MemoryLedger } from '../../support/memory-ledger.js';
+import { RecordingNotifier, TEST_POLICY as policy } from '../../support/engine-harness.js';
 
 /** A toy world: resources that are waste or not, and a log of what was done to them. */
 interface Thing {
@@ -72,20 +70,6 @@ const sweep: SweepDefinition<Thing, SweepSettings, ThingData> = {
   tagCommand: (ref, k, v) => `tag ${ref.resourceId} ${k}=${v}`,
 };
 
-class RecordingNotifier implements Notifier {
-  sent: OwnerNotice[] = [];
-  failFor = new Set<string>();
-  async publish(notice: OwnerNotice) {
-    if (this.failFor.has(notice.owner)) throw new Error('SNS unavailable');
-    this.sent.push(notice);
-  }
-}
-
-const policy: OwnershipPolicy = {
-  tagKeys: { owner: 'owner', team: 'team', environment: 'env', exempt: 'finops:exempt', snoozeUntil: 'finops:snooze-until' },
-  protectedEnvironments: ['prod'],
-  fallbackOwner: 'unassigned',
-};
 const settings: SweepSettings = { enabled: true, mode: 'apply', schedule: 'rate(1 day)', gracePeriodHours: 24, actOnProtected: false };
 const T0 = new Date('2026-11-23T09:00:00Z');
 

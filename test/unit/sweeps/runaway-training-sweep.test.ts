@@ -5,12 +5,11 @@ import { runSweep } from '../../../lib/core/engine.js';
 import { ConfigError, NotRestorableError, RestoreError } from '../../../lib/core/errors.js';
 import { silentLogger, type Candidate } from '../../../lib/core/sweep.js';
 import { ownershipPolicy, parseConfig, sweepConfig } from '../../../lib/config.js';
-import type { Notifier } from '../../../lib/notices/notifier.js';
-import type { OwnerNotice } from '../../../lib/notices/owner-notice.js';
 import { restoredJobName, stopTrainingJob, restoreTrainingJob } from '../../../lib/sweeps/runaway-training/actions.js';
 import { RunawayTrainingSweep } from '../../../lib/sweeps/runaway-training/index.js';
 import type { TrainingJobCandidateFacts } from '../../../lib/sweeps/runaway-training/inventory.js';
 import { MemoryLedger } from '../../support/memory-ledger.js';
+import { RecordingNotifier } from '../../support/engine-harness.js';
 
 /**
  * The sweep definition on the real engine, with the inventory replaced by a fixed
@@ -52,13 +51,6 @@ const sweep = {
   inventory: async () => ({ candidates: [candidate()], seen: new Set(['llm-ft']) }),
   flag: async () => {},
 };
-
-class RecordingNotifier implements Notifier {
-  sent: OwnerNotice[] = [];
-  async publish(notice: OwnerNotice) {
-    this.sent.push(notice);
-  }
-}
 
 // Spot advice off (minHours 1000): these tests are about runaways and reminders.
 const config = parseConfig({ regions: [REGION], sweeps: { 'runaway-training': { mode: 'apply', renotifyHours: 6, spot: { minHours: 1000 } } } });
