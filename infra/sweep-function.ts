@@ -125,7 +125,7 @@ export class SweepFunction extends Construct {
   private grantSweepPermissions(sweep: AnySweep, settings: SweepSettings): void {
     const grants: [kind: string, grant: IamGrant][] = [
       ...sweep.permissions.inventory.map((g): [string, IamGrant] => ['inventory', g]),
-      ...(settings.mode === 'apply' ? sweep.permissions.act.map((g): [string, IamGrant] => ['act', g]) : []),
+      ...(settings.mode === 'apply' ? (sweep.permissions.act ?? []).map((g): [string, IamGrant] => ['act', g]) : []),
     ];
     const needs = new Map<string, string[]>();
     const need = (finding: string, what: string) => needs.set(finding, [...(needs.get(finding) ?? []), what]);

@@ -342,11 +342,13 @@ class SweepRun {
       return;
     }
 
+    const sweepAction = this.#o.sweep.action;
+    if (!sweepAction) throw new Error(`sweep ${this.#o.sweep.name} declares no action, but assessed ${candidate.ref.resourceId} as one to act on`);
     const actionId = newActionId(this.#now);
     const action: ActionRecord = {
       actionId,
       sweep: this.#o.sweep.name,
-      action: this.#o.sweep.actionName,
+      action: sweepAction.name,
       ref: candidate.ref,
       owner: standing.owner,
       team: standing.team,
@@ -358,7 +360,7 @@ class SweepRun {
       reason: assessment.reason,
       savings: assessment.savings,
       savingsUntil: assessment.savingsUntil ?? null,
-      restoreData: this.#o.sweep.restoreData(candidate),
+      restoreData: sweepAction.restoreData(candidate),
       detail: null,
     };
     const acting = nextState('acting', {
@@ -537,7 +539,9 @@ class SweepRun {
     const ledger = this.#o.ledger!;
     let outcome;
     try {
-      outcome = await this.#o.sweep.act(action.restoreData, ctx, action.actionId);
+      const sweepAction = this.#o.sweep.action;
+      if (!sweepAction) throw new Error(`sweep ${this.#o.sweep.name} declares no action to perform ${action.actionId}`);
+      outcome = await sweepAction.act(action.restoreData, ctx, action.actionId);
     } catch (error) {
       if (error instanceof NotRestorableError) {
         // Acting would lose what a restore needs: never retry; tell the owner it is kept.

@@ -74,7 +74,8 @@ export async function restoreAction(options: RestoreOptions): Promise<RestoreRep
 
   let outcome;
   try {
-    outcome = await sweep.restore(action.restoreData, { region: action.ref.region, clients: options.clients, now, logger: options.logger ?? silentLogger }, actionId);
+    if (!sweep.action) throw new RestoreError(actionId, `sweep ${sweep.name} declares no action to restore`);
+    outcome = await sweep.action.restore(action.restoreData, { region: action.ref.region, clients: options.clients, now, logger: options.logger ?? silentLogger }, actionId);
   } catch (error) {
     await ledger
       .commit({ action: { next: { ...action, status: 'in-force', restoreStartedAt: null }, expectedStatus: 'restoring' }, event: event('restoring', `restore failed: ${errorMessage(error)}`, null) })

@@ -201,12 +201,31 @@ export interface ActionWording {
 }
 
 /**
- * A sweep: an inventory adapter, a pure rule, and an action with its restore.
- * The engine ({@link runSweep}) owns everything else: modes, exemptions,
- * protection, grace period, ledger, notices, idempotency and error isolation.
+ * What a sweep does to a wasteful resource, and how that is undone. Sweeps that
+ * only report (recommendations) have none.
  *
  * `RestoreData` is everything needed to undo the action; the engine writes it to
  * the ledger before the action runs.
+ */
+export interface SweepAction<Facts, RestoreData extends JsonValue> {
+  /** Name of the action recorded in the ledger, e.g. `stop-endpoint`. */
+  readonly name: string;
+  /** Pure: what must be kept to undo the action on this candidate. */
+  restoreData(candidate: Candidate<Facts>): RestoreData;
+  /**
+   * Performs the action. Must treat "already done / already gone" as done, so a
+   * resumed run is safe. `in-progress` makes a later run call it again with the same
+   * `actionId` (e.g. to delete a volume once its snapshot completed).
+   */
+  act(data: RestoreData, ctx: RegionContext, actionId: string): Promise<ActOutcome>;
+  /** Undoes the action from what was kept. Throws {@link RestoreError} when that is impossible. */
+  restore(data: RestoreData, ctx: RegionContext, actionId: string): Promise<RestoreOutcome>;
+}
+
+/**
+ * A sweep: an inventory adapter, a pure rule, and optionally an action with its
+ * restore. The engine ({@link runSweep}) owns everything else: modes, exemptions,
+ * protection, grace period, ledger, notices, idempotency and error isolation.
  */
 export interface SweepDefinition<Facts, Config extends SweepSettings, RestoreData extends JsonValue> {
   /** Registry name, e.g. `idle-endpoints`; also the CLI sub-command. */
@@ -215,14 +234,15 @@ export interface SweepDefinition<Facts, Config extends SweepSettings, RestoreDat
   readonly title: string;
   /** The `resourceType` of its findings, e.g. `sagemaker:endpoint`. */
   readonly resourceType: string;
-  /** Name of the action recorded in the ledger, e.g. `stop-endpoint`. */
-  readonly actionName: string;
   readonly wording: ActionWording;
-  /** IAM the scheduled Lambda needs: `inventory` always, `act` in apply mode. `restore` is for the operator's CLI. */
+  /**
+   * IAM the scheduled Lambda needs: `inventory` always, `act` in apply mode.
+   * `restore` is for the operator's CLI. Sweeps without an action declare only `inventory`.
+   */
   readonly permissions: {
     readonly inventory: readonly IamGrant[];
-    readonly act: readonly IamGrant[];
-    readonly restore: readonly IamGrant[];
+    readonly act?: readonly IamGrant[];
+    readonly restore?: readonly IamGrant[];
   };
   /**
    * For a global service (e.g. AWS Budgets): the one region the sweep runs in,
@@ -245,14 +265,11 @@ export interface SweepDefinition<Facts, Config extends SweepSettings, RestoreDat
   inventory(ctx: RegionContext, config: Config): Promise<Inventory<Facts>>;
   /** Pure: is this candidate waste as of `now`, why, and what would acting save. */
   assess(candidate: Candidate<Facts>, config: Config, now: Date, memory: ResourceMemory): Assessment;
-  /** Pure: what must be kept to undo the action on this candidate. */
-  restoreData(candidate: Candidate<Facts>): RestoreData;
   /**
-   * Performs the action. Must treat "already done / already gone" as done, so a
-   * resumed run is safe. `in-progress` makes a later run call it again with the same
-   * `actionId` (e.g. to delete a volume once its snapshot completed).
+   * What the sweep does to waste, and its undo. Absent: the sweep only reports, and
+   * every waste assessment must be `act: false`. @default - report-only sweep
    */
-  act(data: RestoreData, ctx: RegionContext, actionId: string): Promise<ActOutcome>;
+  readonly action?: SweepAction<Facts, RestoreData>;
   /** Shell command an owner can run to set tag `key=value` on the resource (shown in notices). */
   tagCommand(ref: ResourceRef, key: string, value: string): string;
   /**
@@ -267,8 +284,6 @@ export interface SweepDefinition<Facts, Config extends SweepSettings, RestoreDat
    * absent: the finding closes as `gone`.
    */
   finalRecord?(state: ResourceState, ctx: RegionContext): Promise<FinalRecord | null>;
-  /** Undoes the action from what was kept. Throws {@link RestoreError} when that is impossible. */
-  restore(data: RestoreData, ctx: RegionContext, actionId: string): Promise<RestoreOutcome>;
 }
 
 /** A sweep of any facts, config and restore data (for registries and the engine's callers). */

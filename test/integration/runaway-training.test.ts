@@ -274,9 +274,9 @@ describe('runaway-training against the emulator', () => {
     // A restore that died after creating the job and runs again finds that job instead of making another.
     const action = (await ledgerItems(ledgerTable)).find((i) => i.pk === `ACTION#${acted.actionId}`)!;
     const ctx = { region: REGION, clients: emulatorClients(), now: hours(8), logger: silentLogger };
-    const again = await RunawayTrainingSweep.restore(action.restoreData as TrainingJobRestoreData, ctx, acted.actionId as string);
+    const again = await RunawayTrainingSweep.action!.restore(action.restoreData as TrainingJobRestoreData, ctx, acted.actionId as string);
     expect(again).toMatchObject({ restoredResourceId: restored.restoredResourceId, detail: expect.stringMatching(/was already created by this restore/) });
-    await expect(RunawayTrainingSweep.restore(action.restoreData as TrainingJobRestoreData, ctx, 'act-20261123T1300-00000000')).rejects.toThrow(
+    await expect(RunawayTrainingSweep.action!.restore(action.restoreData as TrainingJobRestoreData, ctx, 'act-20261123T1300-00000000')).rejects.toThrow(
       /a training job named runaway-time-r202611231300 already exists and was not created by this restore/,
     );
   });

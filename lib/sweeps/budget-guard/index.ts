@@ -18,7 +18,6 @@ export const BudgetGuardSweep: SweepDefinition<BudgetFacts, BudgetGuardConfig, T
   name: 'budget-guard',
   title: 'Team AI budgets',
   resourceType: 'budgets:budget',
-  actionName: 'tighten-team-limits',
   globalRegion: BUDGETS_REGION,
   wording: {
     verb: 'tighten',
@@ -31,19 +30,20 @@ export const BudgetGuardSweep: SweepDefinition<BudgetFacts, BudgetGuardConfig, T
   permissions: {
     // DescribeBudgets is authorized on the budget ARN (`budgets:ViewBudget`); STS needs no permission.
     inventory: [{ actions: ['budgets:ViewBudget'], resources: ['arn:{partition}:budgets::{account}:budget/*'] }],
-    act: [],
-    restore: [],
   },
   isConfigured: (config) => config.budgets.teams.length > 0,
   inventory: inventoryBudgets,
   assess: (candidate, _config, now, memory) => assessTeamBudget(candidate, now, memory),
-  restoreData: ({ facts }) => ({
-    team: facts.team,
-    budgetName: facts.budgetName,
-    until: facts.periodEnd,
-    sweeps: Object.keys(facts.settings.tightened ?? {}),
-  }),
-  act: (data) => tightenTeamLimits(data),
-  restore: (data) => relaxTeamLimits(data),
+  action: {
+    name: 'tighten-team-limits',
+    restoreData: ({ facts }) => ({
+      team: facts.team,
+      budgetName: facts.budgetName,
+      until: facts.periodEnd,
+      sweeps: Object.keys(facts.settings.tightened ?? {}),
+    }),
+    act: (data) => tightenTeamLimits(data),
+    restore: (data) => relaxTeamLimits(data),
+  },
   tagCommand: (ref) => `set budgets.teams[].response to "notify" for ${ref.resourceId} in the finops-ai config`,
 };

@@ -17,7 +17,6 @@ export const IdleEndpointSweep: SweepDefinition<EndpointCandidateFacts, IdleEndp
   name: 'idle-endpoints',
   title: 'Idle SageMaker endpoints',
   resourceType: 'sagemaker:endpoint',
-  actionName: 'stop-endpoint',
   wording: {
     verb: 'stop',
     description: 'stop the endpoint (delete it, keeping its endpoint config and model, so it can be restored)',
@@ -42,15 +41,18 @@ export const IdleEndpointSweep: SweepDefinition<EndpointCandidateFacts, IdleEndp
   },
   inventory: inventoryEndpoints,
   assess: (candidate, config, now) => assessIdleEndpoint(candidate, config, now, defaultPriceBook),
-  restoreData: ({ ref, facts }) => ({
-    endpointName: facts.endpointName,
-    endpointArn: ref.arn,
-    endpointConfigName: facts.endpointConfigName,
-    variants: facts.variants.map((v) => ({ ...v })),
-    tags: facts.tagList.map((t) => ({ ...t })),
-  }),
-  act: stopEndpoint,
-  restore: restoreEndpoint,
+  action: {
+    name: 'stop-endpoint',
+    restoreData: ({ ref, facts }) => ({
+      endpointName: facts.endpointName,
+      endpointArn: ref.arn,
+      endpointConfigName: facts.endpointConfigName,
+      variants: facts.variants.map((v) => ({ ...v })),
+      tags: facts.tagList.map((t) => ({ ...t })),
+    }),
+    act: stopEndpoint,
+    restore: restoreEndpoint,
+  },
   tagCommand: (ref, key, value) =>
     `aws sagemaker add-tags --region ${ref.region} --resource-arn ${ref.arn} --tags Key=${key},Value=${value}`,
 };

@@ -14,20 +14,6 @@ import { assessVolume } from './volume-rule.js';
 const ENDPOINT = 'arn:{partition}:sagemaker:*:{account}:endpoint/*';
 const ENDPOINT_CONFIG = 'arn:{partition}:sagemaker:*:{account}:endpoint-config/*';
 
-/** `act` or `restore` called on the rightsizing sweep, which only recommends. */
-export class RecommendationOnlyError extends FinOpsError {
-  constructor(readonly operation: 'act' | 'restore') {
-    super(`The rightsizing sweep only recommends: it has no ${operation} and never changes a resource (its findings are report-only).`);
-  }
-}
-
-/** What the ledger would keep to undo an action; this sweep never acts, so only the resource. */
-export interface RightsizingRestoreData {
-  readonly [key: string]: string;
-  readonly resourceType: string;
-  readonly resourceId: string;
-}
-
 function narrow<K extends RightsizingFacts['kind']>(candidate: Candidate<RightsizingFacts>, kind: K): Candidate<Extract<RightsizingFacts, { kind: K }>> {
   if (candidate.facts.kind !== kind) throw new FinOpsError(`expected ${kind} facts, got ${candidate.facts.kind}`);
   return candidate as Candidate<Extract<RightsizingFacts, { kind: K }>>;
@@ -68,11 +54,10 @@ async function inventoryAll(ctx: RegionContext, config: RightsizingConfig): Prom
  * Findings carry their own `resourceType` (`sagemaker:endpoint-variant`,
  * `ec2:instance`, `ec2:volume`); the sweep's `resourceType` lists the three.
  */
-export const RightsizingSweep: SweepDefinition<RightsizingFacts, RightsizingConfig, RightsizingRestoreData> = {
+export const RightsizingSweep: SweepDefinition<RightsizingFacts, RightsizingConfig, never> = {
   name: 'rightsizing',
   title: 'Rightsizing recommendations',
   resourceType: Object.values(RESOURCE_TYPES).join(','),
-  actionName: 'recommend',
   wording: {
     verb: 'recommend',
     description: 'recommend a cheaper configuration with its evidence, for you to apply (this sweep never changes a resource)',
@@ -86,14 +71,9 @@ export const RightsizingSweep: SweepDefinition<RightsizingFacts, RightsizingConf
       { actions: ['sagemaker:DescribeEndpoint', 'sagemaker:ListTags'], resources: [ENDPOINT] },
       { actions: ['sagemaker:DescribeEndpointConfig'], resources: [ENDPOINT_CONFIG] },
     ],
-    act: [],
-    restore: [],
   },
   inventory: inventoryAll,
   assess: (candidate, config, now, memory) => worthRecommending(assessByKind(candidate, config, now, memory), config.minMonthlySavingsUsd),
-  restoreData: ({ ref }) => ({ resourceType: ref.resourceType, resourceId: ref.resourceId }),
-  act: () => Promise.reject(new RecommendationOnlyError('act')),
-  restore: () => Promise.reject(new RecommendationOnlyError('restore')),
   tagCommand: (ref, key, value) =>
     ref.resourceType === RESOURCE_TYPES['endpoint-variant']
       ? `aws sagemaker add-tags --region ${ref.region} --resource-arn ${ref.arn} --tags Key=${key},Value=${value}`

@@ -19,7 +19,6 @@ export const RunawayTrainingSweep: SweepDefinition<TrainingJobCandidateFacts, Ru
   name: 'runaway-training',
   title: 'Runaway SageMaker training jobs',
   resourceType: 'sagemaker:training-job',
-  actionName: 'stop-training-job',
   wording: {
     verb: 'stop',
     description:
@@ -47,10 +46,13 @@ export const RunawayTrainingSweep: SweepDefinition<TrainingJobCandidateFacts, Ru
   },
   inventory: (ctx, config) => inventoryTrainingJobs(ctx, config, defaultPriceBook),
   assess: (candidate, config, now, memory) => assessRunawayJob(candidate, config, now, memory, defaultPriceBook),
-  restoreData: (candidate) => trainingJobRestoreData(candidate, describeInstances(candidate.facts.instanceGroups)),
-  act: stopTrainingJob,
+  action: {
+    name: 'stop-training-job',
+    restoreData: (candidate) => trainingJobRestoreData(candidate, describeInstances(candidate.facts.instanceGroups)),
+    act: stopTrainingJob,
+    restore: restoreTrainingJob,
+  },
   flag: tagRunaway,
   finalRecord: finalTrainingRecord,
-  restore: restoreTrainingJob,
   tagCommand: (ref, key, value) => `aws sagemaker add-tags --region ${ref.region} --resource-arn ${ref.arn} --tags Key=${key},Value=${value}`,
 };

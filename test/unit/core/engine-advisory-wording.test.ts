@@ -25,10 +25,9 @@ const sweep: SweepDefinition<Job, SweepSettings, { id: string }> = {
   name: 'jobs',
   title: 'Runaway jobs',
   resourceType: 'test:job',
-  actionName: 'stop-job',
   wording: { verb: 'stop', description: 'stop the job', done: 'stopped' },
   advisory: { decision: 'flagged', event: 'runaway', urgent: true },
-  permissions: { inventory: [], act: [], restore: [] },
+  permissions: { inventory: [] },
   async inventory(ctx) {
     return {
       seen: new Set(world.keys()),
@@ -54,12 +53,15 @@ const sweep: SweepDefinition<Job, SweepSettings, { id: string }> = {
   async flag(_candidate, _ctx, assessment) {
     flaggedWith.push(assessment.reason);
   },
-  restoreData: (c) => ({ id: c.ref.resourceId }),
-  async act() {
-    return { status: 'done', detail: 'stopped' };
-  },
-  async restore(data) {
-    return { restoredResourceId: data.id, detail: '' };
+  action: {
+    name: 'stop-job',
+    restoreData: (c) => ({ id: c.ref.resourceId }),
+    async act() {
+      return { status: 'done', detail: 'stopped' };
+    },
+    async restore(data) {
+      return { restoredResourceId: data.id, detail: '' };
+    },
   },
   tagCommand: (ref, k, v) => `tag ${ref.resourceId} ${k}=${v}`,
 };

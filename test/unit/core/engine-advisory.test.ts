@@ -29,10 +29,9 @@ const sweep: SweepDefinition<Job, SweepSettings, { id: string }> = {
   name: 'jobs',
   title: 'Runaway jobs',
   resourceType: 'test:job',
-  actionName: 'stop-job',
   wording: { verb: 'stop', description: 'stop the job', done: 'stopped' },
   advisory: { decision: 'flagged', event: 'runaway', urgent: true },
-  permissions: { inventory: [], act: [], restore: [] },
+  permissions: { inventory: [] },
   async inventory(ctx) {
     return {
       seen: new Set(world.keys()),
@@ -57,11 +56,17 @@ const sweep: SweepDefinition<Job, SweepSettings, { id: string }> = {
       savings: savingsFrom([{ item: 'ml.p3.2xlarge', quantity: 1, usdPerHour: 3.825, source: 'test', sourceDate: '2026-01-01', regionBasis: 'stated' }], []),
     };
   },
-  restoreData: (c) => ({ id: c.ref.resourceId }),
-  async act(data) {
-    stopped.push(data.id);
-    world.delete(data.id);
-    return { status: 'done', detail: 'stopped' };
+  action: {
+    name: 'stop-job',
+    restoreData: (c) => ({ id: c.ref.resourceId }),
+    async act(data) {
+      stopped.push(data.id);
+      world.delete(data.id);
+      return { status: 'done', detail: 'stopped' };
+    },
+    async restore(data) {
+      return { restoredResourceId: data.id, detail: 'not restorable' };
+    },
   },
   async flag(candidate) {
     flagged.push(candidate.ref.resourceId);
@@ -69,9 +74,6 @@ const sweep: SweepDefinition<Job, SweepSettings, { id: string }> = {
   async finalRecord(state) {
     const how = ended.get(state.ref.resourceId);
     return how ? { status: 'ended', detail: how, evidence: { ...state.evidence, final: how } } : null;
-  },
-  async restore(data) {
-    return { restoredResourceId: data.id, detail: 'not restorable' };
   },
   tagCommand: (ref, k, v) => `tag ${ref.resourceId} ${k}=${v}`,
 };

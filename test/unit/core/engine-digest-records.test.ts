@@ -25,10 +25,9 @@ function sweepWith(decision: 'flagged' | 'recommend'): SweepDefinition<Item, Swe
     name: 'items',
     title: 'Items',
     resourceType: 'test:item',
-    actionName: 'stop-item',
     wording: { verb: 'stop', description: 'stop the item', done: 'stopped' },
     advisory: { decision, event: decision === 'recommend' ? 'recommendation' : 'runaway' },
-    permissions: { inventory: [], act: [], restore: [] },
+    permissions: { inventory: [] },
     async inventory(ctx) {
       return {
         seen: new Set(world.keys()),
@@ -50,12 +49,15 @@ function sweepWith(decision: 'flagged' | 'recommend'): SweepDefinition<Item, Swe
         savingsUntil: '2026-11-25T00:00:00.000Z',
       };
     },
-    restoreData: (c) => ({ id: c.ref.resourceId }),
-    async act() {
-      return { status: 'done', detail: 'stopped' };
-    },
-    async restore(data) {
-      return { restoredResourceId: data.id, detail: 'restored' };
+    action: {
+      name: 'stop-item',
+      restoreData: (c) => ({ id: c.ref.resourceId }),
+      async act() {
+        return { status: 'done', detail: 'stopped' };
+      },
+      async restore(data) {
+        return { restoredResourceId: data.id, detail: 'restored' };
+      },
     },
     tagCommand: () => 'tag',
   };

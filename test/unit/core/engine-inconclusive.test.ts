@@ -26,10 +26,9 @@ const sweep: SweepDefinition<Box, SweepSettings, { id: string }> = {
   name: 'boxes',
   title: 'Oversized boxes',
   resourceType: 'test:box',
-  actionName: 'none',
   wording: { verb: 'recommend', description: 'recommend a smaller box', done: 'recommended' },
   advisory: { decision: 'recommend', event: 'recommendation' },
-  permissions: { inventory: [], act: [], restore: [] },
+  permissions: { inventory: [] },
   async inventory(ctx) {
     return {
       seen: new Set(world.keys()),
@@ -52,9 +51,6 @@ const sweep: SweepDefinition<Box, SweepSettings, { id: string }> = {
       savings: savingsFrom([], []),
     };
   },
-  restoreData: (c) => ({ id: c.ref.resourceId }),
-  act: () => Promise.reject(new Error('never called')),
-  restore: () => Promise.reject(new Error('never called')),
   tagCommand: (ref, k, v) => `tag ${ref.resourceId} ${k}=${v}`,
 };
 

@@ -30,9 +30,8 @@ const sweep: SweepDefinition<Thing, SweepSettings, ThingData> = {
   name: 'things',
   title: 'Idle things',
   resourceType: 'test:thing',
-  actionName: 'stop-thing',
   wording: { verb: 'stop', description: 'stop the thing', done: 'stopped' },
-  permissions: { inventory: [], act: [], restore: [] },
+  permissions: { inventory: [] },
   async inventory(ctx) {
     return {
       seen: new Set(world.keys()),
@@ -55,17 +54,20 @@ const sweep: SweepDefinition<Thing, SweepSettings, ThingData> = {
         }
       : { waste: false, reason: 'busy' };
   },
-  restoreData: (c) => ({ id: c.ref.resourceId }),
-  async act(data) {
-    if (world.get(data.id)?.failAct) throw Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' });
-    actedOn.push(data.id);
-    world.delete(data.id);
-    return { status: 'done', detail: `stopped ${data.id}` };
-  },
-  async restore(data) {
-    restored.push(data.id);
-    world.set(data.id, { waste: false, tags: {} });
-    return { restoredResourceId: data.id, detail: 'back' };
+  action: {
+    name: 'stop-thing',
+    restoreData: (c) => ({ id: c.ref.resourceId }),
+    async act(data) {
+      if (world.get(data.id)?.failAct) throw Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' });
+      actedOn.push(data.id);
+      world.delete(data.id);
+      return { status: 'done', detail: `stopped ${data.id}` };
+    },
+    async restore(data) {
+      restored.push(data.id);
+      world.set(data.id, { waste: false, tags: {} });
+      return { restoredResourceId: data.id, detail: 'back' };
+    },
   },
   tagCommand: (ref, k, v) => `tag ${ref.resourceId} ${k}=${v}`,
 };
@@ -150,16 +152,16 @@ describe('runSweep', () => {
   it('writes the restore data before the action runs', async () => {
     world.set('a', { waste: true, tags: {} });
     await run(T0);
-    const act = sweep.act;
+    const act = sweep.action!.act;
     let seenAtActTime: unknown;
-    sweep.act = async (data, ctx, actionId) => {
+    sweep.action!.act = async (data, ctx, actionId) => {
       seenAtActTime = [...ledger.actions.values()][0];
       return act(data, ctx, actionId);
     };
     try {
       await run(addHours(T0, 24));
     } finally {
-      sweep.act = act;
+      sweep.action!.act = act;
     }
     expect(seenAtActTime).toMatchObject({ status: 'started', restoreData: { id: 'a' } });
   });
@@ -316,11 +318,11 @@ describe('runSweep', () => {
   it('resumes an action a killed run left behind, after its lease', async () => {
     world.set('a', { waste: true, tags: {} });
     await run(T0);
-    const act = sweep.act;
-    sweep.act = () => new Promise(() => {}); // the run "dies" mid-action
+    const act = sweep.action!.act;
+    sweep.action!.act = () => new Promise(() => {}); // the run "dies" mid-action
     void run(addHours(T0, 24));
     await new Promise((r) => setTimeout(r, 10));
-    sweep.act = act;
+    sweep.action!.act = act;
     expect([...ledger.states.values()][0]).toMatchObject({ status: 'acting' });
     const tooSoon = await run(addHours(T0, 24.1));
     expect(actedOn).toEqual([]);
@@ -373,11 +375,11 @@ describe('runSweep', () => {
   async function leaveActing() {
     world.set('a', { waste: true, tags: { owner: 'ana' } });
     await run(T0);
-    const act = sweep.act;
-    sweep.act = () => new Promise(() => {});
+    const act = sweep.action!.act;
+    sweep.action!.act = () => new Promise(() => {});
     void run(addHours(T0, 24));
     await new Promise((r) => setTimeout(r, 10));
-    sweep.act = act;
+    sweep.action!.act = act;
     expect([...ledger.states.values()][0]).toMatchObject({ status: 'acting' });
   }
 
@@ -423,9 +425,9 @@ describe('runSweep', () => {
   it('never retries an action the sweep refuses as not restorable, and tells the owner', async () => {
     world.set('a', { waste: true, tags: { owner: 'ana' } });
     await run(T0);
-    const act = sweep.act;
+    const act = sweep.action!.act;
     let attempts = 0;
-    sweep.act = async () => {
+    sweep.action!.act = async () => {
       attempts++;
       throw new NotRestorableError('a', 'its config is gone');
     };
@@ -434,7 +436,7 @@ describe('runSweep', () => {
       expect(report.findings[0]).toMatchObject({ decision: 'protected', reason: expect.stringContaining('its config is gone') });
       await run(addHours(T0, 48));
     } finally {
-      sweep.act = act;
+      sweep.action!.act = act;
     }
     expect(attempts).toBe(1);
     expect(notifier.sent.map((n) => n.events)).toEqual([['pending'], ['protected']]);
@@ -445,9 +447,9 @@ describe('runSweep', () => {
     await run(T0);
     const due = await run(addHours(T0, 24));
     const actionId = due.findings[0]!.actionId!;
-    const restore = sweep.restore;
+    const restore = sweep.action!.restore;
     let release!: () => void;
-    sweep.restore = (data, ctx, id) => new Promise((resolve) => (release = () => resolve(restore(data, ctx, id))));
+    sweep.action!.restore = (data, ctx, id) => new Promise((resolve) => (release = () => resolve(restore(data, ctx, id))));
     try {
       const options = { actionId, ledger, clients: new AwsClients(), clock: fixedClock(addHours(T0, 30)), sweepNamed: () => sweep };
       const first = restoreAction(options);
@@ -456,7 +458,7 @@ describe('runSweep', () => {
       release();
       await expect(first).resolves.toMatchObject({ restoredResourceId: 'a' });
     } finally {
-      sweep.restore = restore;
+      sweep.action!.restore = restore;
     }
     expect(restored).toEqual(['a']);
   });
