@@ -112,3 +112,6 @@ export function errorName(error: unknown): string {
   if (error && typeof error === 'object' && 'name' in error && typeof error.name === 'string') return error.name;
   return 'Error';
 }
+
+/** A command line that cannot run as written (bad option value, missing argument). */
+export class UsageError extends FinOpsError {}

@@ -8,6 +8,7 @@ import { CreateTopicCommand, SNSClient } from '@aws-sdk/client-sns';
 import { NotLocalEndpointError } from '../core/errors.js';
 import { LEDGER_KEYS } from '../ledger/table-design.js';
 import { ENV } from '../runtime.js';
+import { isLoopbackEndpoint } from './endpoint-guard.js';
 
 /** Names of what {@link initLocal} created. */
 export interface LocalDeployment {
@@ -16,18 +17,6 @@ export interface LocalDeployment {
   readonly digestTopicArn: string;
   /** The weekly digest's reports bucket. */
   readonly digestBucket: string;
-}
-
-/** `true` for http(s) URLs on 127.0.0.0/8, ::1 or localhost. */
-export function isLoopbackEndpoint(endpoint: string | undefined): boolean {
-  if (!endpoint) return false;
-  let host: string;
-  try {
-    host = new URL(endpoint).hostname.replace(/^\[|\]$/g, '');
-  } catch {
-    return false;
-  }
-  return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
 }
 
 /**

@@ -1,0 +1,51 @@
+/**
+ * Parsers of the CLI's option values. Each refuses what it cannot read exactly,
+ * naming the option and the value it got: a sweep must never run "as of" a
+ * guessed instant or in a guessed region.
+ */
+import { fixedClock, systemClock, type Clock } from '../core/clock.js';
+import { UsageError } from '../core/errors.js';
+import { closestRegion, isAwsRegion } from '../core/regions.js';
+
+const INSTANT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/**
+ * `--now`: an ISO-8601 instant with an explicit zone (`Z` or `+09:00`), and a
+ * real calendar date (2026-02-30 is refused, not rolled over to March).
+ */
+export function parseNow(value: string | undefined): Clock {
+  if (value === undefined) return systemClock;
+  const match = INSTANT.exec(value);
+  const example = 'e.g. 2026-11-27T09:00:00Z or 2026-11-27T18:00:00+09:00';
+  if (!match) throw new UsageError(`--now must be an ISO-8601 instant with a time zone (${example}); got "${value}"`);
+  const [year, month, day, hour, minute, second] = match.slice(1, 7).map((part) => Number(part ?? 0)) as [number, number, number, number, number, number];
+  const calendar = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
+  const real =
+    calendar.getUTCFullYear() === year &&
+    calendar.getUTCMonth() === month - 1 &&
+    calendar.getUTCDate() === day &&
+    calendar.getUTCHours() === hour &&
+    calendar.getUTCMinutes() === minute &&
+    calendar.getUTCSeconds() === second;
+  if (!real) throw new UsageError(`--now: "${value}" is not a real date and time (${example})`);
+  return fixedClock(value);
+}
+
+/**
+ * `--region`, repeated or comma-separated: each a known AWS region code, in the
+ * order given, each once. `undefined` when the option was not given.
+ */
+export function parseRegions(values: readonly string[] | undefined): string[] | undefined {
+  if (values === undefined) return undefined;
+  const regions: string[] = [];
+  for (const raw of values.flatMap((v) => v.split(','))) {
+    const region = raw.trim();
+    if (!region) throw new UsageError(`--region needs region codes such as us-east-1; got "${values.join(',')}"`);
+    if (!isAwsRegion(region)) {
+      const suggestion = closestRegion(region);
+      throw new UsageError(`--region: "${region}" is not an AWS region${suggestion ? ` (did you mean ${suggestion}?)` : ''}`);
+    }
+    if (!regions.includes(region)) regions.push(region);
+  }
+  return regions;
+}
