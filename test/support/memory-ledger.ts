@@ -1,8 +1,8 @@
 import { LedgerConflictError } from '../../lib/core/errors.js';
 import type { ResourceRef } from '../../lib/core/finding.js';
 import { isoWeekOf } from '../../lib/core/iso-week.js';
-import type { Ledger, ReportingLedger } from '../../lib/ledger/ledger.js';
-import { isOpen, resourceKey, type ActionRecord, type LedgerEvent, type LedgerWrite, type ResourceState, type RunRecord } from '../../lib/ledger/records.js';
+import type { Ledger, ReportingLedger } from '../../lib/core/ledger-port.js';
+import { isOpen, resourceKey, type ActionRecord, type LedgerEvent, type LedgerWrite, type ResourceState, type RunRecord } from '../../lib/core/ledger-records.js';
 
 /** An in-memory {@link Ledger} with the same conditional semantics as the DynamoDB one, for unit tests. */
 export class MemoryLedger implements Ledger, ReportingLedger {
