@@ -73,7 +73,7 @@ export function actionOf(actionId: string, patch: Partial<ActionRecord> = {}): A
   };
 }
 
-export function eventOf(state: ResourceState, type: LedgerEvent['type'], at: string, detail = type): LedgerEvent {
+export function eventOf(state: ResourceState, type: LedgerEvent['type'], at: string, detail: string = type): LedgerEvent {
   return {
     at,
     type,
