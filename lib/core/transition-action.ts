@@ -4,11 +4,11 @@
  * record of a resource gone.
  */
 import { errorMessage, type NotRestorableError } from './errors.js';
+import type { JsonValue } from './finding.js';
 import type { ActionRecord, FindingStatus, LedgerWrite, ResourceState } from './ledger-records.js';
+import type { ActOutcome, FinalRecord } from './sweep.js';
 import { ledgerEvent, leaseFrom, outcome } from './transition-records.js';
 import type { Cancellation, Effect, Transition, TransitionSettings } from './transition-types.js';
-import type { ActOutcome, FinalRecord } from './sweep.js';
-import type { JsonValue } from './finding.js';
 
 /** The `act` effect. */
 export type ActEffect = Extract<Effect, { kind: 'act' }>;

@@ -6,9 +6,9 @@
  */
 import { HOUR_MS } from './clock.js';
 import { isOpen, type ResourceState } from './ledger-records.js';
+import type { AdvisoryWording } from './sweep.js';
 import { outcome, stateWrite, wasteDraft, writtenMomentsAgo } from './transition-records.js';
 import type { AdvisoryDecision, Observation, Transition, TransitionSettings } from './transition-types.js';
-import type { AdvisoryWording } from './sweep.js';
 
 /** @default 24 (hours) when the sweep's settings have no `renotifyHours` */
 const DEFAULT_RENOTIFY_HOURS = 24;

@@ -5,12 +5,12 @@
  */
 import { addHours } from './clock.js';
 import { AdvisoryWordingMissingError, SweepActionMissingError } from './errors.js';
-import { isOpen, type ActionRecord, type ResourceState } from './ledger-records.js';
-import { flagTransition } from './transition-advisory.js';
-import { leaseFrom, leaseOver, noticeOverdue, outcome, stateWrite, wasteDraft, writtenMomentsAgo, ledgerEvent } from './transition-records.js';
-import type { AdvisoryDecision, Observation, Transition, TransitionSettings, WasteAssessment } from './transition-types.js';
-import type { AdvisoryWording } from './sweep.js';
 import type { Finding } from './finding.js';
+import { isOpen, type ActionRecord, type ResourceState } from './ledger-records.js';
+import type { AdvisoryWording } from './sweep.js';
+import { flagTransition } from './transition-advisory.js';
+import { ledgerEvent, leaseFrom, leaseOver, noticeOverdue, outcome, stateWrite, wasteDraft, writtenMomentsAgo } from './transition-records.js';
+import type { AdvisoryDecision, Observation, Transition, TransitionSettings, WasteAssessment } from './transition-types.js';
 
 type Waste = Extract<Observation, { kind: 'waste' }>;
 
