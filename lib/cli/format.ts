@@ -1,5 +1,5 @@
 import type { SweepReport } from '../core/finding.js';
-import type { RestoreReport } from '../core/restore.js';
+import type { RestoreReport } from '../engine/restore.js';
 
 /** Lays rows out in aligned columns (first row is the header). */
 export function table(rows: readonly (readonly string[])[]): string {

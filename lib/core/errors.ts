@@ -1,11 +1,19 @@
 /**
  * Every error this toolkit throws on purpose. One base class, names ending in
- * `Error`, the original `cause` kept, and the context (field, resource, variable)
- * attached so that a log line or a CLI message says exactly what is wrong.
+ * `Error`, a stable `code` per class (for alarms, scripts and tests: messages may
+ * be reworded, codes never change), the original `cause` kept, and the context
+ * (field, resource, variable) attached so that a log line or a CLI message says
+ * exactly what is wrong.
  */
 
 /** Base class of every error thrown by finops-ai. */
 export class FinOpsError extends Error {
+  /**
+   * Stable identifier of the kind of error, e.g. `LEDGER_CONFLICT`. Each subclass
+   * sets its own constant. @default 'FINOPS_ERROR'
+   */
+  readonly code: string = 'FINOPS_ERROR';
+
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = new.target.name;
@@ -21,6 +29,8 @@ export interface ConfigIssue {
 
 /** The configuration failed validation; `issues` lists every wrong field. */
 export class ConfigError extends FinOpsError {
+  override readonly code = 'CONFIG_INVALID';
+
   constructor(
     readonly issues: readonly ConfigIssue[],
     readonly origin = 'config',
@@ -33,6 +43,8 @@ export class ConfigError extends FinOpsError {
 
 /** A required environment variable is missing or empty. */
 export class MissingEnvironmentError extends FinOpsError {
+  override readonly code = 'ENV_MISSING';
+
   constructor(
     readonly variable: string,
     purpose: string,
@@ -43,6 +55,8 @@ export class MissingEnvironmentError extends FinOpsError {
 
 /** A sweep name that is not registered. */
 export class UnknownSweepError extends FinOpsError {
+  override readonly code = 'SWEEP_UNKNOWN';
+
   constructor(
     readonly sweep: string,
     readonly valid: readonly string[],
@@ -53,6 +67,8 @@ export class UnknownSweepError extends FinOpsError {
 
 /** A conditional ledger write lost to a concurrent writer (another run got there first). */
 export class LedgerConflictError extends FinOpsError {
+  override readonly code = 'LEDGER_CONFLICT';
+
   constructor(
     readonly resourceKey: string,
     operation: string,
@@ -64,6 +80,8 @@ export class LedgerConflictError extends FinOpsError {
 
 /** An action id that the ledger does not know. */
 export class ActionNotFoundError extends FinOpsError {
+  override readonly code = 'ACTION_NOT_FOUND';
+
   constructor(readonly actionId: string) {
     super(`No action with id "${actionId}" in the ledger.`);
   }
@@ -71,6 +89,8 @@ export class ActionNotFoundError extends FinOpsError {
 
 /** A restore that cannot proceed (resource state, missing config/model, already restored). */
 export class RestoreError extends FinOpsError {
+  override readonly code = 'RESTORE_REFUSED';
+
   constructor(
     readonly actionId: string,
     message: string,
@@ -82,6 +102,8 @@ export class RestoreError extends FinOpsError {
 
 /** An action refused because what its restore needs is missing. */
 export class NotRestorableError extends FinOpsError {
+  override readonly code = 'NOT_RESTORABLE';
+
   constructor(
     readonly resourceId: string,
     message: string,
@@ -92,6 +114,8 @@ export class NotRestorableError extends FinOpsError {
 
 /** A local-only operation was pointed at a non-loopback endpoint. */
 export class NotLocalEndpointError extends FinOpsError {
+  override readonly code = 'ENDPOINT_NOT_LOCAL';
+
   constructor(readonly endpoint: string | undefined) {
     super(
       endpoint
@@ -113,5 +137,78 @@ export function errorName(error: unknown): string {
   return 'Error';
 }
 
+/**
+ * A sweep assessed a finding as report-only (`act: false`) but neither the
+ * assessment nor the sweep says how it reads (`advisory`).
+ */
+export class AdvisoryWordingMissingError extends FinOpsError {
+  override readonly code = 'ADVISORY_WORDING_MISSING';
+
+  constructor(
+    readonly sweep: string,
+    readonly resourceId: string,
+  ) {
+    super(`sweep ${sweep} assessed ${resourceId} as report-only (act: false) but defines no advisory wording`);
+  }
+}
+
+/**
+ * A sweep without an action (report-only) assessed a resource as waste to act on
+ * (`act` not `false`), or an unfinished action of such a sweep was to be resumed.
+ */
+export class SweepActionMissingError extends FinOpsError {
+  override readonly code = 'SWEEP_ACTION_MISSING';
+
+  constructor(
+    readonly sweep: string,
+    readonly resourceId: string,
+  ) {
+    super(
+      `sweep ${sweep} declares no action, but ${resourceId} is to be acted on; ` +
+        'a sweep without an action must assess waste with act: false',
+    );
+  }
+}
+
+/** A resource's ledger state names an action whose record the ledger does not have. */
+export class ActionRecordMissingError extends FinOpsError {
+  override readonly code = 'ACTION_RECORD_MISSING';
+
+  constructor(
+    readonly resourceKey: string,
+    readonly actionId: string,
+  ) {
+    super(`ledger state of ${resourceKey} is acting with action ${actionId}, but that action record is missing`);
+  }
+}
+
+/** An item read from the ledger table does not have the shape of its record. */
+export class LedgerItemInvalidError extends FinOpsError {
+  override readonly code = 'LEDGER_ITEM_INVALID';
+
+  constructor(
+    /** The item's key, `<pk> / <sk>`. */
+    readonly key: string,
+    /** One line per wrong field, `field: problem`. */
+    readonly issues: readonly string[],
+  ) {
+    super(`Ledger item ${key} is malformed: ${issues.join('; ')}`);
+  }
+}
+
+/** DynamoDB kept returning unprocessed keys of a batch read after every retry. */
+export class LedgerUnprocessedKeysError extends FinOpsError {
+  override readonly code = 'LEDGER_UNPROCESSED_KEYS';
+
+  constructor(
+    readonly tableName: string,
+    readonly unprocessed: number,
+  ) {
+    super(`DynamoDB kept ${unprocessed} keys unprocessed in BatchGetItem on ${tableName}`);
+  }
+}
+
 /** A command line that cannot run as written (bad option value, missing argument). */
-export class UsageError extends FinOpsError {}
+export class UsageError extends FinOpsError {
+  override readonly code = 'CLI_USAGE';
+}

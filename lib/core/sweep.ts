@@ -1,5 +1,5 @@
 import type { AwsClients } from '../aws/clients.js';
-import type { FindingStatus, ResourceState } from '../ledger/records.js';
+import type { FindingStatus, ResourceState } from './ledger-records.js';
 import type { NoticeEvent } from '../notices/owner-notice.js';
 import type { Decision, JsonValue, ResourceRef, Savings, Tags } from './finding.js';
 import type { SweepSettings } from './settings.js';

@@ -1,5 +1,4 @@
-import { randomBytes } from 'node:crypto';
-import { DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { TransactionCanceledException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   BatchGetCommand,
   DynamoDBDocumentClient,
@@ -10,30 +9,33 @@ import {
   TransactWriteCommand,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
+import { LedgerConflictError, LedgerUnprocessedKeysError } from '../core/errors.js';
 import type { ResourceRef } from '../core/finding.js';
-import { isoWeekOf } from '../core/iso-week.js';
-import { LedgerConflictError } from '../core/errors.js';
-import type { Ledger, ReportingLedger } from './ledger.js';
+import type { Ledger, ReportingLedger } from '../core/ledger-port.js';
+import { resourceKey, type ActionRecord, type ActionStatus, type LedgerEvent, type LedgerWrite, type ResourceState, type RunRecord } from '../core/ledger-records.js';
 import {
-  isOpen,
-  resourceKey,
-  type ActionRecord,
-  type LedgerEvent,
-  type LedgerWrite,
-  type ResourceState,
-  type RunRecord,
-} from './records.js';
-import { ACTIONS_PARTITION, UNALLOCATED_TEAM } from './table-design.js';
+  actionFromItem,
+  actionItem,
+  eventFromItem,
+  eventItem,
+  openPartition,
+  resourcePartition,
+  runFromItem,
+  runItem,
+  runPartition,
+  stateFromItem,
+  stateItem,
+  type Item,
+} from './item-mapping.js';
+import { ACTIONS_PARTITION } from './table-design.js';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
-type Item = Record<string, unknown>;
-
-const KEY_ATTRIBUTES = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk', 'gsi4pk', 'gsi4sk', 'kind'];
 
 /**
  * The {@link Ledger} on one DynamoDB table (design in `table-design.ts`). Holds only
- * SDK calls and the item mapping; every write is one `TransactWriteItems` whose
- * conditions turn a lost race into {@link LedgerConflictError}.
+ * SDK calls; the items are built and parsed in `item-mapping.ts` (a malformed item
+ * fails with {@link LedgerItemInvalidError} naming its key). Every write is one
+ * `TransactWriteItems` whose conditions turn a lost race into {@link LedgerConflictError}.
  */
 export class DynamoDbLedger implements Ledger, ReportingLedger {
   readonly #doc: DynamoDBDocumentClient;
@@ -57,15 +59,15 @@ export class DynamoDbLedger implements Ledger, ReportingLedger {
     const states = new Map<string, ResourceState>();
     const unique = [...new Map(refs.map((r) => [resourceKey(r), r])).keys()];
     for (let i = 0; i < unique.length; i += 100) {
-      let keys: Item[] = unique.slice(i, i + 100).map((k) => ({ pk: `RES#${k}`, sk: `STATE#${sweep}` }));
+      let keys: Item[] = unique.slice(i, i + 100).map((k) => ({ pk: resourcePartition(k), sk: `STATE#${sweep}` }));
       for (let attempt = 0; keys.length > 0; attempt++) {
         if (attempt > 0) await sleep(Math.min(2000, 50 * 2 ** attempt));
-        if (attempt > 8) throw new Error(`DynamoDB kept ${keys.length} keys unprocessed in BatchGetItem on ${this.tableName}`);
+        if (attempt > 8) throw new LedgerUnprocessedKeysError(this.tableName, keys.length);
         const out = await this.#doc.send(
           new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys, ConsistentRead: true } } }),
         );
         for (const item of out.Responses?.[this.tableName] ?? []) {
-          const state = toState(item);
+          const state = stateFromItem(item);
           states.set(resourceKey(state.ref), state);
         }
         keys = (out.UnprocessedKeys?.[this.tableName]?.Keys ?? []) as Item[];
@@ -82,10 +84,10 @@ export class DynamoDbLedger implements Ledger, ReportingLedger {
         TableName: this.tableName,
         IndexName: 'openFindings',
         KeyConditionExpression: 'gsi4pk = :pk',
-        ExpressionAttributeValues: { ':pk': openKey(sweep, region) },
+        ExpressionAttributeValues: { ':pk': openPartition(sweep, region) },
       },
     );
-    for await (const page of pages) for (const item of page.Items ?? []) states.push(toState(item));
+    for await (const page of pages) for (const item of page.Items ?? []) states.push(stateFromItem(item));
     return states;
   }
 
@@ -114,7 +116,7 @@ export class DynamoDbLedger implements Ledger, ReportingLedger {
     const out = await this.#doc.send(
       new GetCommand({ TableName: this.tableName, Key: { pk: `ACTION#${actionId}`, sk: 'ACTION' }, ConsistentRead: true }),
     );
-    return out.Item ? (stripKeys(out.Item) as unknown as ActionRecord) : undefined;
+    return out.Item ? actionFromItem(out.Item) : undefined;
   }
 
   async history(ref: ResourceRef): Promise<LedgerEvent[]> {
@@ -124,28 +126,16 @@ export class DynamoDbLedger implements Ledger, ReportingLedger {
       {
         TableName: this.tableName,
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :event)',
-        ExpressionAttributeValues: { ':pk': `RES#${resourceKey(ref)}`, ':event': 'EVENT#' },
+        ExpressionAttributeValues: { ':pk': resourcePartition(resourceKey(ref)), ':event': 'EVENT#' },
         ConsistentRead: true,
       },
     );
-    for await (const page of pages) for (const item of page.Items ?? []) events.push(stripKeys(item) as unknown as LedgerEvent);
+    for await (const page of pages) for (const item of page.Items ?? []) events.push(eventFromItem(item));
     return events;
   }
 
   async recordRun(run: RunRecord): Promise<void> {
-    await this.#doc.send(
-      new PutCommand({
-        TableName: this.tableName,
-        Item: {
-          ...run,
-          pk: runPartition(run.sweep),
-          sk: `RUN#${run.startedAt}#${run.runId}`,
-          kind: 'run',
-          gsi1pk: `WEEK#${isoWeekOf(new Date(run.startedAt))}`,
-          gsi1sk: `${run.startedAt}#RUN#${run.sweep}#${run.runId}`,
-        },
-      }),
-    );
+    await this.#doc.send(new PutCommand({ TableName: this.tableName, Item: runItem(run) }));
   }
 
   async listActions(before: string): Promise<ActionRecord[]> {
@@ -159,7 +149,7 @@ export class DynamoDbLedger implements Ledger, ReportingLedger {
         ExpressionAttributeValues: { ':pk': ACTIONS_PARTITION, ':before': before },
       },
     );
-    for await (const page of pages) for (const item of page.Items ?? []) actions.push(stripKeys(item) as unknown as ActionRecord);
+    for await (const page of pages) for (const item of page.Items ?? []) actions.push(actionFromItem(item));
     return actions;
   }
 
@@ -180,8 +170,8 @@ export class DynamoDbLedger implements Ledger, ReportingLedger {
     );
     for await (const page of pages) {
       for (const item of page.Items ?? []) {
-        if (item.kind === 'run') runs.push(stripKeys(item) as unknown as RunRecord);
-        else if (item.kind === 'event') events.push(stripKeys(item) as unknown as LedgerEvent);
+        if (item.kind === 'run') runs.push(runFromItem(item));
+        else if (item.kind === 'event') events.push(eventFromItem(item));
       }
     }
     return { events, runs };
@@ -197,27 +187,14 @@ export class DynamoDbLedger implements Ledger, ReportingLedger {
       }),
     );
     const item = out.Items?.[0];
-    return item ? (stripKeys(item) as unknown as RunRecord) : undefined;
+    return item ? runFromItem(item) : undefined;
   }
 
   #putState(state: ResourceState, expectedVersion: number | null): TransactItem {
-    const key = resourceKey(state.ref);
-    const item: Item = {
-      ...state,
-      pk: `RES#${key}`,
-      sk: `STATE#${state.sweep}`,
-      kind: 'state',
-      gsi2pk: teamKey(state.team),
-      gsi2sk: `STATE#${state.sweep}#${key}`,
-      gsi3pk: `OWNER#${state.owner}`,
-      gsi3sk: `STATE#${state.sweep}#${key}`,
-      // Listed with the open findings while open, or while an owner notice is undelivered.
-      ...(isOpen(state.status) || state.noticePending ? { gsi4pk: openKey(state.sweep, state.ref.region), gsi4sk: key } : {}),
-    };
     return {
       Put: {
         TableName: this.tableName,
-        Item: item,
+        Item: stateItem(state),
         ...(expectedVersion === null
           ? { ConditionExpression: 'attribute_not_exists(pk)' }
           : { ConditionExpression: 'version = :expected', ExpressionAttributeValues: { ':expected': expectedVersion } }),
@@ -225,26 +202,11 @@ export class DynamoDbLedger implements Ledger, ReportingLedger {
     };
   }
 
-  #putAction(action: ActionRecord, expectedStatus: ActionRecord['status'] | null): TransactItem {
-    const item: Item = {
-      ...action,
-      pk: `ACTION#${action.actionId}`,
-      sk: 'ACTION',
-      kind: 'action',
-      gsi1pk: `WEEK#${isoWeekOf(new Date(action.startedAt))}`,
-      gsi1sk: `${action.startedAt}#ACTION#${action.actionId}`,
-      gsi2pk: teamKey(action.team),
-      gsi2sk: `ACTION#${action.startedAt}#${action.actionId}`,
-      gsi3pk: `OWNER#${action.owner}`,
-      gsi3sk: `ACTION#${action.startedAt}#${action.actionId}`,
-      // Every action in one sparse partition: the digest reads them all (they are few).
-      gsi4pk: ACTIONS_PARTITION,
-      gsi4sk: `${action.startedAt}#${action.actionId}`,
-    };
+  #putAction(action: ActionRecord, expectedStatus: ActionStatus | null): TransactItem {
     return {
       Put: {
         TableName: this.tableName,
-        Item: item,
+        Item: actionItem(action),
         ...(expectedStatus === null
           ? { ConditionExpression: 'attribute_not_exists(pk)' }
           : {
@@ -255,45 +217,6 @@ export class DynamoDbLedger implements Ledger, ReportingLedger {
       },
     };
   }
-}
-
-function eventItem(event: LedgerEvent, sequence: number): Item {
-  const key = resourceKey(event.ref);
-  const nonce = `${String(sequence).padStart(6, '0')}-${randomBytes(4).toString('hex')}`;
-  return {
-    ...event,
-    pk: `RES#${key}`,
-    sk: `EVENT#${event.at}#${nonce}#${event.sweep}#${event.type}`,
-    kind: 'event',
-    gsi1pk: `WEEK#${isoWeekOf(new Date(event.at))}`,
-    gsi1sk: `${event.at}#${key}#${nonce}`,
-    gsi2pk: teamKey(event.team),
-    gsi2sk: `EVENT#${event.at}#${key}#${nonce}`,
-    gsi3pk: `OWNER#${event.owner}`,
-    gsi3sk: `EVENT#${event.at}#${key}#${nonce}`,
-  };
-}
-
-function runPartition(sweep: string): string {
-  return `RUN#${sweep}`;
-}
-
-function openKey(sweep: string, region: string): string {
-  return `OPEN#${sweep}#${region}`;
-}
-
-function teamKey(team: string | null): string {
-  return `TEAM#${team ?? UNALLOCATED_TEAM}`;
-}
-
-function toState(item: Item): ResourceState {
-  return stripKeys(item) as unknown as ResourceState;
-}
-
-function stripKeys(item: Item): Item {
-  const copy: Item = { ...item };
-  for (const key of KEY_ATTRIBUTES) delete copy[key];
-  return copy;
 }
 
 function sleep(ms: number): Promise<void> {

@@ -1,6 +1,6 @@
-import type { OwnerNotice } from './owner-notice.js';
-
-/** Delivers owner notices. The engine calls it once per owner per run. */
-export interface Notifier {
-  publish(notice: OwnerNotice): Promise<void>;
-}
+/**
+ * The notifier port moved to `lib/core/notice-port.ts`; re-exported so existing
+ * imports keep compiling.
+ * @deprecated import from `../core/notice-port.js`
+ */
+export type { Notifier } from '../core/notice-port.js';

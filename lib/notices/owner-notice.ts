@@ -1,20 +1,8 @@
 import type { Finding, ResourceRef } from '../core/finding.js';
+import { NOTICE_EVENTS, type NoticeEvent, type NoticeItem, type OwnerNotice } from '../core/notice-port.js';
 
-/**
- * Why an owner hears about a resource: an action scheduled (`pending`), done
- * (`acted`), refused (`protected`); or a report-only finding: a runaway training
- * job, a rightsizing recommendation, a team over budget.
- */
-export type NoticeEvent = 'pending' | 'acted' | 'protected' | 'runaway' | 'recommendation' | 'budget';
-
-/** Every notice event, in the order they appear in a message. */
-export const NOTICE_EVENTS: readonly NoticeEvent[] = ['runaway', 'budget', 'acted', 'pending', 'protected', 'recommendation'];
-
-/** One resource in an owner's message. */
-export interface NoticeItem {
-  readonly event: NoticeEvent;
-  readonly finding: Finding;
-}
+// The notice types live in core (the engine's port); re-exported for existing imports.
+export { NOTICE_EVENTS, type NoticeEvent, type NoticeItem, type OwnerNotice } from '../core/notice-port.js';
 
 /** What the composer needs to know about the sweep and the deployment. */
 export interface NoticeContext {
@@ -31,17 +19,6 @@ export interface NoticeContext {
   readonly now: Date;
   /** A message with an item of this event gets an `URGENT` subject (e.g. runaway training). */
   readonly urgentEvent?: NoticeEvent;
-}
-
-/** One message for one owner: the resources of theirs this run has news about (all of them, or one part). */
-export interface OwnerNotice {
-  readonly owner: string;
-  readonly teams: readonly string[];
-  readonly sweep: string;
-  readonly events: readonly NoticeEvent[];
-  readonly subject: string;
-  readonly body: string;
-  readonly items: readonly NoticeItem[];
 }
 
 /**

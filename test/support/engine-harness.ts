@@ -1,7 +1,7 @@
 /** Shared pieces of the engine's unit tests: an ownership policy and a notifier that records (or fails). */
 import type { OwnershipPolicy } from '../../lib/core/policy.js';
-import type { Notifier } from '../../lib/notices/notifier.js';
-import type { OwnerNotice } from '../../lib/notices/owner-notice.js';
+import type { Notifier } from '../../lib/core/notice-port.js';
+import type { OwnerNotice } from '../../lib/core/notice-port.js';
 
 /** Default tag keys, `env=prod` protected, `unassigned` as the fallback owner. */
 export const TEST_POLICY: OwnershipPolicy = {

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { AwsClients } from '../../../lib/aws/clients.js';
 import { addHours, fixedClock } from '../../../lib/core/clock.js';
-import { runSweep } from '../../../lib/core/engine.js';
+import { runSweep } from '../../../lib/engine/run-sweep.js';
 import { ConfigError, NotRestorableError, RestoreError } from '../../../lib/core/errors.js';
 import { silentLogger, type Candidate } from '../../../lib/core/sweep.js';
 import { ownershipPolicy, parseConfig, sweepConfig } from '../../../lib/config.js';

@@ -1,11 +1,11 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { AwsClients } from '../../../lib/aws/clients.js';
 import { addHours, fixedClock } from '../../../lib/core/clock.js';
-import { runSweep, type RunSweepOptions } from '../../../lib/core/engine.js';
+import { runSweep, type RunSweepOptions } from '../../../lib/engine/run-sweep.js';
 import { savingsFrom, type Tags } from '../../../lib/core/finding.js';
 import type { SweepSettings } from '../../../lib/core/settings.js';
 import type { Candidate, SweepDefinition } from '../../../lib/core/sweep.js';
-import type { Notifier } from '../../../lib/notices/notifier.js';
+import type { Notifier } from '../../../lib/core/notice-port.js';
 import { MemoryLedger } from '../../support/memory-ledger.js';
 import { TEST_POLICY as policy } from '../../support/engine-harness.js';
 

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { AwsClients } from '../../../lib/aws/clients.js';
 import { addHours, fixedClock } from '../../../lib/core/clock.js';
-import { runSweep } from '../../../lib/core/engine.js';
+import { runSweep } from '../../../lib/engine/run-sweep.js';
 import { savingsFrom } from '../../../lib/core/finding.js';
 import type { SweepSettings } from '../../../lib/core/settings.js';
 import type { Candidate, SweepDefinition } from '../../../lib/core/sweep.js';

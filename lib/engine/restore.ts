@@ -1,10 +1,9 @@
-import type { AwsClients } from '../aws/clients.js';
-import type { Ledger } from '../ledger/ledger.js';
-import type { ActionRecord, LedgerEvent, ResourceState } from '../ledger/records.js';
-import { hoursBetween, type Clock } from './clock.js';
-import { ActionNotFoundError, errorMessage, LedgerConflictError, RestoreError } from './errors.js';
-import { roundUsd } from './finding.js';
-import { silentLogger, type AnySweep, type LoggerLike } from './sweep.js';
+import { hoursBetween, type Clock } from '../core/clock.js';
+import { ActionNotFoundError, errorMessage, LedgerConflictError, RestoreError } from '../core/errors.js';
+import { roundUsd } from '../core/finding.js';
+import type { Ledger } from '../core/ledger-port.js';
+import type { ActionRecord, LedgerEvent, ResourceState } from '../core/ledger-records.js';
+import { silentLogger, type AnySweep, type LoggerLike, type RegionContext } from '../core/sweep.js';
 
 /** A `restoring` claim younger than this belongs to a restore that may still be running. */
 const RESTORE_CLAIM_MS = 20 * 60_000;
@@ -30,7 +29,7 @@ export interface RestoreReport {
 export interface RestoreOptions {
   readonly actionId: string;
   readonly ledger: Ledger;
-  readonly clients: AwsClients;
+  readonly clients: RegionContext['clients'];
   readonly clock: Clock;
   readonly sweepNamed: (name: string) => AnySweep;
   readonly logger?: LoggerLike;

@@ -1,0 +1,67 @@
+/**
+ * Sends a run's owner notices (one message per owner, via the {@link Notifier}
+ * port) and records each delivered one in the ledger, so that an action may follow
+ * its warning and an undelivered notice is sent again by a later run.
+ */
+import type { Ledger } from '../core/ledger-port.js';
+import type { NoticeItem, Notifier } from '../core/notice-port.js';
+import type { OwnershipPolicy } from '../core/policy.js';
+import type { AnySweep } from '../core/sweep.js';
+import { noticeDelivered } from '../core/transition-notice.js';
+import type { QueuedNotice, TransitionSettings } from '../core/transition.js';
+import { composeOwnerNotices } from '../notices/owner-notice.js';
+
+/** One message sent (the report's `notices`). */
+export interface SentNotice {
+  owner: string;
+  events: string[];
+  resources: number;
+}
+
+/** What sending needs from the run. */
+export interface SendContext {
+  readonly sweep: AnySweep;
+  readonly policy: OwnershipPolicy;
+  readonly notifier: Notifier;
+  readonly ledger: Ledger;
+  readonly now: Date;
+  readonly settings: TransitionSettings;
+  /** Records that a message about this resource could not be sent. */
+  readonly fail: (region: string, resourceId: string, error: unknown) => void;
+  /** Runs one resource's step, recording its failure (a lost race is another run's step). */
+  readonly isolated: (region: string, resourceId: string, work: () => Promise<void>) => Promise<void>;
+}
+
+/** Composes and sends `queue`; returns the messages sent. A failed message fails its resources, not the run. */
+export async function sendOwnerNotices(queue: readonly QueuedNotice[], c: SendContext): Promise<SentNotice[]> {
+  const { sweep, policy } = c;
+  const sent: SentNotice[] = [];
+  const notices = composeOwnerNotices(
+    queue.map((n): NoticeItem => ({ event: n.event, finding: n.finding })),
+    {
+      sweep: sweep.name,
+      sweepTitle: sweep.title,
+      actionDescription: sweep.wording.description,
+      actionDone: sweep.wording.done,
+      exemptTagKey: policy.tagKeys.exempt,
+      snoozeTagKey: policy.tagKeys.snoozeUntil,
+      tagCommand: (ref, key, value) => sweep.tagCommand(ref, key, value),
+      now: c.now,
+      ...(sweep.advisory?.urgent ? { urgentEvent: sweep.advisory.event } : {}),
+    },
+  );
+  for (const notice of notices) {
+    try {
+      await c.notifier.publish(notice);
+    } catch (error) {
+      for (const item of notice.items) c.fail(item.finding.region, item.finding.resourceId, error);
+      continue;
+    }
+    sent.push({ owner: notice.owner, events: [...notice.events], resources: notice.items.length });
+    const delivered = new Set(notice.items.map((i) => i.finding));
+    for (const queued of queue.filter((n) => delivered.has(n.finding))) {
+      await c.isolated(queued.finding.region, queued.finding.resourceId, () => c.ledger.commit(noticeDelivered(queued, c.now, c.settings)));
+    }
+  }
+  return sent;
+}

@@ -1,0 +1,226 @@
+/**
+ * One run of one sweep: per region, inventory -> assess -> {@link transition} ->
+ * perform. Every decision is the pure transition's; this class only reads the
+ * inventory and the ledger, and performs what a transition says (ledger commits,
+ * the sweep's action, flag and final record, owner notices), isolating each
+ * resource's failure.
+ */
+import { errorMessage, errorName, LedgerConflictError, MissingEnvironmentError } from '../core/errors.js';
+import type { Finding, InconclusiveResource, SweepFailure, SweepReport } from '../core/finding.js';
+import type { Ledger } from '../core/ledger-port.js';
+import { isOpen, resourceKey, type ResourceState } from '../core/ledger-records.js';
+import { standingOf } from '../core/policy.js';
+import type { SweepSettings } from '../core/settings.js';
+import { silentLogger, type Candidate, type LoggerLike, type RegionContext } from '../core/sweep.js';
+import { transition, type NotWasteAssessment, type Observation, type QueuedNotice, type TransitionSettings } from '../core/transition.js';
+import { resendOverdueNotice } from '../core/transition-notice.js';
+import { newActionId } from './action-id.js';
+import { sendOwnerNotices, type SentNotice } from './notices.js';
+import { performTransition } from './perform.js';
+import { runRecordOf } from './run-record.js';
+import type { RunSweepOptions } from './run-sweep.js';
+
+/** A resource decided on in this region, in the order the run handles it. */
+interface Decision {
+  readonly candidate: Candidate<unknown>;
+  readonly seen: Observation;
+  readonly settings: TransitionSettings;
+}
+
+/** The state of one run; see {@link runSweep}. */
+export class SweepRun {
+  readonly #o: RunSweepOptions;
+  readonly #now: Date;
+  readonly #runId: string;
+  readonly #log: LoggerLike;
+  readonly #settings: TransitionSettings;
+  readonly #findings: Finding[] = [];
+  readonly #errors: SweepFailure[] = [];
+  readonly #inconclusive: InconclusiveResource[] = [];
+  readonly #notices: QueuedNotice[] = [];
+  #sent: SentNotice[] = [];
+
+  constructor(options: RunSweepOptions, runId: string) {
+    this.#o = options;
+    this.#now = options.clock.now();
+    this.#runId = runId;
+    this.#log = options.logger ?? silentLogger;
+    this.#settings = this.#settingsWith(options.config);
+  }
+
+  async region(region: string): Promise<void> {
+    const { sweep, config } = this.#o;
+    const teamSettings = [...(this.#o.teamConfigs?.values() ?? [])].map((t) => t.config);
+    const ctx: RegionContext = { region, clients: this.#o.clients, now: this.#now, logger: this.#log, ...(teamSettings.length ? { teamSettings } : {}) };
+    let inventory;
+    try {
+      inventory = await sweep.inventory(ctx, config);
+    } catch (error) {
+      this.#fail(region, undefined, 'inventory', error);
+      return;
+    }
+    // Resources that failed to be described or assessed keep their ledger state as is:
+    // "unknown this run" must not read as "no longer waste".
+    const failed = new Set<string>();
+    for (const failure of inventory.failures ?? []) {
+      failed.add(failure.resourceId);
+      this.#fail(region, failure.resourceId, 'inventory', failure.error);
+    }
+    let states = new Map<string, ResourceState>();
+    let open: ResourceState[] = [];
+    if (this.#o.ledger) {
+      try {
+        states = await this.#o.ledger.getStates(sweep.name, inventory.candidates.map((c) => c.ref));
+        open = await this.#o.ledger.listOpen(sweep.name, region);
+      } catch (error) {
+        this.#fail(region, undefined, 'ledger', error);
+        return;
+      }
+    }
+
+    const wasteful: Decision[] = [];
+    const watched: Decision[] = [];
+    const healthy = new Map<string, NotWasteAssessment>();
+    for (const candidate of inventory.candidates) {
+      try {
+        const state = states.get(resourceKey(candidate.ref));
+        const live = state && isOpen(state.status) ? state : null;
+        const standing = standingOf(candidate.tags, this.#o.policy, this.#now);
+        const override = standing.team === null ? undefined : this.#o.teamConfigs?.get(standing.team);
+        const settings = override ? this.#settingsWith(override.config) : this.#settings;
+        let assessment = sweep.assess(candidate, settings.config, this.#now, {
+          watchingSince: live?.firstSeenAt ?? null,
+          previous: live && { status: live.status, reason: live.reason, evidence: live.evidence, firstSeenAt: live.firstSeenAt },
+          latest: state ? { status: state.status, updatedAt: state.updatedAt, evidence: state.evidence } : null,
+        });
+        if (assessment.waste && override) assessment = { ...assessment, reason: `${assessment.reason} (${override.because})` };
+        if (assessment.waste) {
+          wasteful.push({ candidate, settings, seen: { kind: 'waste', candidate, assessment, standing, actionId: newActionId(this.#now) } });
+        } else if (assessment.inconclusive) {
+          // Undecided this run: like a failure, its ledger state stays as it is.
+          failed.add(candidate.ref.resourceId);
+          const t = transition(state, { kind: 'inconclusive', candidate, standing, reason: assessment.reason }, this.#now, settings);
+          if (t.inconclusive) this.#inconclusive.push(t.inconclusive);
+        } else if (assessment.watch) watched.push({ candidate, settings: this.#settings, seen: { kind: 'watch', candidate, standing } });
+        else healthy.set(resourceKey(candidate.ref), assessment);
+      } catch (error) {
+        failed.add(candidate.ref.resourceId);
+        this.#fail(region, candidate.ref.resourceId, 'assess', error);
+      }
+    }
+
+    const decided = new Set<string>();
+    for (const { candidate, seen, settings } of [...wasteful, ...watched]) {
+      const key = resourceKey(candidate.ref);
+      decided.add(key);
+      await this.#isolated(region, candidate.ref.resourceId, () => this.#decide(ctx, states.get(key), seen, settings));
+    }
+    for (const state of open) {
+      if (!isOpen(state.status)) {
+        // Closed, listed only because its owner notice was not delivered: send it again.
+        const resend = resendOverdueNotice(state, this.#now, this.#settings);
+        if (resend.notice) this.#notices.push(resend.notice);
+        continue;
+      }
+      if (decided.has(resourceKey(state.ref)) || failed.has(state.ref.resourceId)) continue;
+      const seen: Observation = inventory.seen.has(state.ref.resourceId)
+        ? { kind: 'healthy', assessment: healthy.get(resourceKey(state.ref)) ?? null }
+        : { kind: 'gone' };
+      await this.#isolated(region, state.ref.resourceId, () => this.#decide(ctx, state, seen, this.#settings));
+    }
+  }
+
+  /** Sends one message per owner; marks delivered notices in the ledger so that the action may follow. */
+  async sendNotices(): Promise<void> {
+    if (this.#o.mode !== 'apply' || this.#notices.length === 0) return;
+    if (!this.#o.notifier) throw new MissingEnvironmentError('FINOPS_NOTICES_TOPIC_ARN', 'to run a sweep in apply mode');
+    this.#sent = await sendOwnerNotices(this.#notices, {
+      sweep: this.#o.sweep,
+      policy: this.#o.policy,
+      notifier: this.#o.notifier,
+      ledger: this.#ledger,
+      now: this.#now,
+      settings: this.#settings,
+      fail: (region, resourceId, error) => this.#fail(region, resourceId, 'notify', error),
+      isolated: (region, resourceId, work) => this.#isolated(region, resourceId, work),
+    });
+  }
+
+  /**
+   * Records that this apply-mode run finished (the digest checks schedules and
+   * counts failures from these). Best effort: a lost record only makes the digest
+   * report the run as missing, so it never fails the sweep.
+   */
+  async recordRun(): Promise<void> {
+    try {
+      await this.#ledger.recordRun(runRecordOf(this.report(), this.#runId));
+    } catch (error) {
+      this.#log.warn('Could not record the run in the ledger', { error: errorMessage(error) });
+    }
+  }
+
+  report(): SweepReport {
+    return {
+      sweep: this.#o.sweep.name,
+      mode: this.#o.mode,
+      now: this.#now.toISOString(),
+      regions: [...this.#o.regions],
+      findings: this.#findings,
+      errors: this.#errors,
+      notices: this.#sent,
+      ...(this.#inconclusive.length > 0 ? { inconclusive: this.#inconclusive } : {}),
+    };
+  }
+
+  async #decide(ctx: RegionContext, state: ResourceState | undefined, seen: Observation, settings: TransitionSettings): Promise<void> {
+    await performTransition(transition(state, seen, this.#now, settings), 'decision', {
+      ctx,
+      sweep: this.#o.sweep,
+      ledger: () => this.#ledger,
+      now: this.#now,
+      settings,
+      log: this.#log,
+      findings: this.#findings,
+      notices: this.#notices,
+      fail: (stage, error) => this.#fail(ctx.region, resourceIdOf(seen, state), stage, error),
+    });
+  }
+
+  #settingsWith(config: SweepSettings): TransitionSettings {
+    return { sweep: this.#o.sweep, mode: this.#o.mode, config, runId: this.#runId, leaseMinutes: this.#o.leaseMinutes ?? 20 };
+  }
+
+  get #ledger(): Ledger {
+    if (!this.#o.ledger) throw new MissingEnvironmentError('FINOPS_LEDGER_TABLE', 'to run a sweep in apply mode');
+    return this.#o.ledger;
+  }
+
+  async #isolated(region: string, resourceId: string, work: () => Promise<void>): Promise<void> {
+    try {
+      await work();
+    } catch (error) {
+      if (error instanceof LedgerConflictError) {
+        // Another run changed this resource first; it owns this step.
+        this.#log.info('Concurrent run handled this resource', { resourceId, region });
+        return;
+      }
+      this.#fail(region, resourceId, 'resource', error);
+    }
+  }
+
+  #fail(region: string, resourceId: string | undefined, stage: string, error: unknown): void {
+    this.#log.error('Sweep step failed', { sweep: this.#o.sweep.name, region, resourceId, stage, error: errorMessage(error) });
+    this.#errors.push({
+      sweep: this.#o.sweep.name,
+      region,
+      ...(resourceId ? { resourceId } : {}),
+      stage,
+      error: errorName(error),
+      message: errorMessage(error),
+    });
+  }
+}
+
+function resourceIdOf(seen: Observation, state: ResourceState | undefined): string | undefined {
+  return 'candidate' in seen ? seen.candidate.ref.resourceId : state?.ref.resourceId;
+}
