@@ -1,7 +1,7 @@
 /** SageMaker API facts shared by every sweep that reads endpoints, configs or models. */
 
 /**
- * Whether a SageMaker call failed because the endpoint, config or model does not exist:
+ * Whether a SageMaker call failed because the endpoint, config, model or training job does not exist:
  * SageMaker reports that as a ValidationException "Could not find ...".
  */
 export function isNotFound(error: unknown): boolean {
