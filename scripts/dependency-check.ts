@@ -92,7 +92,8 @@ export async function checkDependencies(options: CheckOptions): Promise<Dependen
 function fromCruiser(raw: readonly IViolation[]): { violation: Violation; edges: (readonly [string, string])[] }[] {
   const seenCycles = new Set<string>();
   return raw.flatMap((v) => {
-    if (v.rule.name !== RULES.moduleCycle || !v.cycle) return [{ violation: { rule: v.rule.name, from: v.from, to: v.to, detail: reasonOf(v.rule.name) }, edges: [[v.from, v.to] as const] }];
+    if (v.rule.name !== RULES.moduleCycle || !v.cycle)
+      return [{ violation: { rule: v.rule.name, from: v.from, to: v.to, detail: reasonOf(v.rule.name) }, edges: [[v.from, v.to] as const] }];
     const ring = [v.from, ...v.cycle.map((step) => step.name)].slice(0, -1);
     const start = ring.indexOf([...ring].sort()[0] ?? v.from);
     const canonical = [...ring.slice(start), ...ring.slice(0, start)];
@@ -100,7 +101,12 @@ function fromCruiser(raw: readonly IViolation[]): { violation: Violation; edges:
     if (seenCycles.has(key)) return [];
     seenCycles.add(key);
     const edges = canonical.map((from, i) => [from, canonical[(i + 1) % canonical.length] ?? from] as const);
-    return [{ violation: { rule: RULES.moduleCycle, from: canonical[0] ?? v.from, to: canonical[1] ?? v.to, detail: `module cycle ${key} -> ${canonical[0] ?? ''}` }, edges }];
+    return [
+      {
+        violation: { rule: RULES.moduleCycle, from: canonical[0] ?? v.from, to: canonical[1] ?? v.to, detail: `module cycle ${key} -> ${canonical[0] ?? ''}` },
+        edges,
+      },
+    ];
   });
 }
 
@@ -218,15 +224,22 @@ export function formatDependencyCheck(check: DependencyCheck): string {
     '   no module or folder cycles; a sweep folder never imports another; lib never imports test/, bench/, infra/, bin/, scripts/)',
     `Checked ${check.modules} modules, ${check.dependencies} dependencies.`,
   ];
-  for (const v of check.violations) lines.push(`  ✗ ${v.rule}: ${v.from} -> ${v.to}${v.rule === RULES.moduleCycle || v.rule === RULES.folderCycle ? `\n      ${v.detail}` : ` (${v.detail})`}`);
+  for (const v of check.violations)
+    lines.push(`  ✗ ${v.rule}: ${v.from} -> ${v.to}${v.rule === RULES.moduleCycle || v.rule === RULES.folderCycle ? `\n      ${v.detail}` : ` (${v.detail})`}`);
   if (check.allowed.length > 0) {
     lines.push('Temporarily allowed (ALLOWED in scripts/dependency-rule.ts):');
     for (const { allowance: a, violations } of check.allowed) {
-      lines.push(`  ~ ${glob(a.from)} -> ${glob(a.to)}: ${violations.length} import${violations.length === 1 ? '' : 's'}, removed by the ${a.owner} (${a.why})`);
+      lines.push(
+        `  ~ ${glob(a.from)} -> ${glob(a.to)}: ${violations.length} import${violations.length === 1 ? '' : 's'}, removed by the ${a.owner} (${a.why})`,
+      );
     }
   }
   for (const a of check.stale) lines.push(`  Stale allowance (matches nothing, delete it): ${glob(a.from)} -> ${glob(a.to)} (${a.owner})`);
-  lines.push(check.violations.length === 0 ? 'OK: no dependency violations.' : `FAILED: ${check.violations.length} dependency violation${check.violations.length === 1 ? '' : 's'}.`);
+  lines.push(
+    check.violations.length === 0
+      ? 'OK: no dependency violations.'
+      : `FAILED: ${check.violations.length} dependency violation${check.violations.length === 1 ? '' : 's'}.`,
+  );
   return lines.join('\n');
 }
 

@@ -74,13 +74,15 @@ export function forbiddenRules(): IForbiddenRuleType[] {
         .flat()
         .filter((other) => other !== name);
       if (upOrBeside.length === 0) return [];
-      return [{
-        name: RULES.layer,
-        severity: 'error',
-        comment: `${name} imports only what is to its right in: ${RULE_LINE}`,
-        from: { path: memberPath(name) },
-        to: { path: upOrBeside.map(memberPath).join('|') },
-      }];
+      return [
+        {
+          name: RULES.layer,
+          severity: 'error',
+          comment: `${name} imports only what is to its right in: ${RULE_LINE}`,
+          from: { path: memberPath(name) },
+          to: { path: upOrBeside.map(memberPath).join('|') },
+        },
+      ];
     }),
   );
   const layered = LAYER_NAMES.map(memberPath).join('|');
@@ -88,7 +90,13 @@ export function forbiddenRules(): IForbiddenRuleType[] {
     ...layerRules,
     { name: RULES.unlayered, severity: 'error', comment: `every lib folder is in: ${RULE_LINE}`, from: { path: '^lib/', pathNot: layered }, to: {} },
     { name: RULES.unlayered, severity: 'error', comment: `every lib folder is in: ${RULE_LINE}`, from: {}, to: { path: '^lib/', pathNot: layered } },
-    { name: RULES.edge, severity: 'error', comment: 'lib/ never imports test/, bench/, infra/, bin/ or scripts/', from: { path: '^lib/' }, to: { path: `^(${EDGE_FOLDERS.join('|')})/` } },
+    {
+      name: RULES.edge,
+      severity: 'error',
+      comment: 'lib/ never imports test/, bench/, infra/, bin/ or scripts/',
+      from: { path: '^lib/' },
+      to: { path: `^(${EDGE_FOLDERS.join('|')})/` },
+    },
     {
       name: RULES.siblingSweep,
       severity: 'error',

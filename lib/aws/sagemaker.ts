@@ -1,4 +1,4 @@
-/** SageMaker API facts shared by every sweep that reads endpoints, configs or models. */
+/** SageMaker API facts shared by every sweep that reads endpoints, configs, models or training jobs. */
 
 /**
  * Whether a SageMaker call failed because the endpoint, config, model or training job does not exist:

@@ -60,7 +60,12 @@ describe('checkDependencies on fixture trees', () => {
   it('fails a module cycle once, naming both modules', async () => {
     const result = await check('module-cycle');
     expect(result.violations).toEqual([
-      { rule: RULES.moduleCycle, from: 'lib/core/policy.ts', to: 'lib/core/sweep.ts', detail: 'module cycle lib/core/policy.ts -> lib/core/sweep.ts -> lib/core/policy.ts' },
+      {
+        rule: RULES.moduleCycle,
+        from: 'lib/core/policy.ts',
+        to: 'lib/core/sweep.ts',
+        detail: 'module cycle lib/core/policy.ts -> lib/core/sweep.ts -> lib/core/policy.ts',
+      },
     ]);
   });
 
