@@ -17,7 +17,7 @@ import { table } from '../lib/cli/format.js';
 import { startLocalEmulator } from '../lib/local/emulator.js';
 import { seedAttachedVolumes, seedVolumes, type SeedVolume } from '../lib/local/seed-volumes.js';
 import { runConfiguredSweep } from '../lib/runtime.js';
-import { DESCRIBE_VOLUMES_PAGE } from '../lib/sweeps/orphan-volumes/inventory.js';
+import { DESCRIBE_VOLUMES_PAGE } from '../lib/aws/ebs.js';
 
 const { values } = parseArgs({
   options: {

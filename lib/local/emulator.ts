@@ -1,5 +1,5 @@
 /**
- * The local AWS emulator: moto's server (test/emulator/launcher.py) run as a child
+ * The local AWS emulator: moto's server (lib/local/emulator/launcher.py) run as a child
  * process, for the integration tests, `finops-ai demo` and the benchmark.
  */
 import { spawn } from 'node:child_process';
@@ -65,7 +65,7 @@ export async function startLocalEmulator(options: { repoRoot?: string; log?: (li
   const python = (await run('bash', [join(root, 'scripts/ensure-moto.sh')], log)).trim().split('\n').pop() ?? '';
   if (!python) throw new EmulatorError('scripts/ensure-moto.sh printed no Python interpreter');
 
-  const child = spawn(python, [join(root, 'test/emulator/launcher.py')], {
+  const child = spawn(python, [join(root, 'lib/local/emulator/launcher.py')], {
     stdio: ['pipe', 'pipe', 'pipe'],
     env: { ...process.env, PYTHONUNBUFFERED: '1', PYTHONDONTWRITEBYTECODE: '1' },
   });

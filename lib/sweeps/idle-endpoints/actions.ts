@@ -13,7 +13,7 @@ import {
 } from '@aws-sdk/client-sagemaker';
 import { NotRestorableError, RestoreError } from '../../core/errors.js';
 import type { ActOutcome, RegionContext, RestoreOutcome } from '../../core/sweep.js';
-import { isNotFound } from './inventory.js';
+import { isNotFound } from '../../aws/sagemaker.js';
 
 /** What the ledger keeps to restore a stopped endpoint. */
 export interface EndpointRestoreData {

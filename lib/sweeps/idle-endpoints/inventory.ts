@@ -18,6 +18,7 @@ import {
 } from '@aws-sdk/client-sagemaker';
 import type { Tag } from '@aws-sdk/client-sagemaker';
 import { getMetricSeries, periodForHours, type MetricQuery } from '../../aws/metric-data.js';
+import { isNotFound } from '../../aws/sagemaker.js';
 import { NotRestorableError } from '../../core/errors.js';
 import { tagsFromList } from '../../core/policy.js';
 import type { Candidate, Inventory, RegionContext } from '../../core/sweep.js';
@@ -183,10 +184,4 @@ class EndpointGoneError extends Error {}
 
 function total(byVariant: Record<string, number> | undefined): number {
   return Object.values(byVariant ?? {}).reduce((a, b) => a + b, 0);
-}
-
-/** SageMaker reports a missing endpoint/config/model as a ValidationException "Could not find ...". */
-export function isNotFound(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
-  return (error.name === 'ValidationException' || error.name === 'ResourceNotFound') && /could not find|does not exist|not found/i.test(error.message);
 }

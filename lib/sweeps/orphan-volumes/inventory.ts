@@ -12,13 +12,11 @@
  * `pages(all)`: never more, and one page fewer per 500 unattached volumes.
  */
 import { EC2Client, paginateDescribeVolumes, type Volume } from '@aws-sdk/client-ec2';
+import { accountOfArn, DESCRIBE_VOLUMES_PAGE, volumeArn } from '../../aws/ebs.js';
 import { tagsFromList } from '../../core/policy.js';
 import type { Candidate, Inventory, RegionContext } from '../../core/sweep.js';
 import type { OrphanVolumesConfig } from './config.js';
 import { snapshotDecision, type SnapshotDecision, type VolumeFacts } from './rule.js';
-
-/** DescribeVolumes' largest page. */
-export const DESCRIBE_VOLUMES_PAGE = 500;
 
 /** Facts plus what the action and restore need: the raw tags and the snapshot decision. */
 export interface VolumeCandidateFacts extends VolumeFacts {
@@ -44,16 +42,6 @@ export async function inventoryVolumes(ctx: RegionContext, config: OrphanVolumes
     }
   }
   return { candidates, seen };
-}
-
-/**
- * The ARN of a volume. DescribeVolumes returns neither the ARN nor the owner: the
- * account is taken from the volume's KMS key ARN when it has one, else left empty
- * (`arn:aws:ec2:us-east-1::volume/vol-1`), which no consumer parses.
- */
-export function volumeArn(region: string, volumeId: string, account = ''): string {
-  const partition = region.startsWith('cn-') ? 'aws-cn' : region.startsWith('us-gov-') ? 'aws-us-gov' : 'aws';
-  return `arn:${partition}:ec2:${region}:${account}:volume/${volumeId}`;
 }
 
 function toCandidate(volume: Volume, region: string, config: OrphanVolumesConfig): Candidate<VolumeCandidateFacts> {
@@ -82,6 +70,5 @@ function toCandidate(volume: Volume, region: string, config: OrphanVolumesConfig
 
 /** The account id, when the volume names one (its KMS key ARN or outpost ARN). */
 function accountOf(volume: Volume): string {
-  const arn = volume.KmsKeyId ?? volume.OutpostArn ?? '';
-  return /^arn:[^:]+:[^:]+:[^:]*:(\d{12}):/.exec(arn)?.[1] ?? '';
+  return accountOfArn(volume.KmsKeyId ?? volume.OutpostArn);
 }

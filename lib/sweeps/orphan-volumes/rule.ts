@@ -13,19 +13,9 @@
  */
 import { HOURS_PER_MONTH, roundUsd, type PricedComponent, type Savings, type Tags } from '../../core/finding.js';
 import type { Assessment, Candidate, ResourceMemory } from '../../core/sweep.js';
+import { GP3_FREE_IOPS, GP3_FREE_THROUGHPUT_MIBPS, IO2_TIER_LIMITS } from '../../prices/ebs-tiers.js';
 import type { PriceBook, PriceQuote } from '../../prices/price-book.js';
 import type { OrphanVolumesConfig } from './config.js';
-
-/** gp3 includes this many IOPS at no charge (AWS EBS pricing page). */
-export const GP3_FREE_IOPS = 3_000;
-/** gp3 includes this throughput (MiB/s) at no charge (AWS EBS pricing page). */
-export const GP3_FREE_THROUGHPUT_MIBPS = 125;
-/**
- * io2 provisioned IOPS tiers: the first 32,000 IOPS at the tier 1 price, the next
- * 32,000 at tier 2, the rest at tier 3. The bundled feed prices the tiers but does
- * not state these boundaries; they are the AWS EBS pricing page's.
- */
-export const IO2_TIER_LIMITS = [32_000, 64_000] as const;
 
 /** Assumption behind the net saving, shown in every finding's evidence. */
 export const SNAPSHOT_ASSUMPTION =

@@ -27,10 +27,10 @@ import {
   type Tag,
 } from '@aws-sdk/client-sagemaker';
 import type { MetricQuery } from '../../aws/metric-data.js';
+import { isNotFound } from '../../aws/sagemaker.js';
 import { tagsFromList } from '../../core/policy.js';
 import type { Candidate, Inventory, RegionContext } from '../../core/sweep.js';
 import { defaultPriceBook, type PriceBook } from '../../prices/price-book.js';
-import { isNotFound } from '../idle-endpoints/inventory.js';
 import type { RightsizingConfig } from './config.js';
 import { ENDPOINT_METRICS, RESOURCE_TYPES, type EndpointMetric, type EndpointVariantFacts } from './facts.js';
 import { hourlySeries } from './metric-window.js';

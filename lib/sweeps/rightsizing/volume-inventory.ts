@@ -8,10 +8,10 @@
  */
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { EC2Client, paginateDescribeVolumes, type Volume } from '@aws-sdk/client-ec2';
+import { accountOfArn, DESCRIBE_VOLUMES_PAGE, volumeArn } from '../../aws/ebs.js';
 import type { MetricQuery } from '../../aws/metric-data.js';
 import { tagsFromList } from '../../core/policy.js';
 import type { Candidate, Inventory, RegionContext } from '../../core/sweep.js';
-import { DESCRIBE_VOLUMES_PAGE, volumeArn } from '../orphan-volumes/inventory.js';
 import type { RightsizingConfig } from './config.js';
 import { RESOURCE_TYPES, type VolumeFacts } from './facts.js';
 import { hourlySeries, HOUR_SECONDS } from './metric-window.js';
@@ -47,7 +47,7 @@ export async function inventoryRightsizingVolumes(ctx: RegionContext, config: Co
     const id = v.VolumeId!;
     const points = throughput.get(id);
     return {
-      ref: { resourceType: RESOURCE_TYPES.volume, resourceId: id, arn: volumeArn(ctx.region, id, /^arn:[^:]+:[^:]+:[^:]*:(\d{12}):/.exec(v.KmsKeyId ?? '')?.[1] ?? ''), region: ctx.region },
+      ref: { resourceType: RESOURCE_TYPES.volume, resourceId: id, arn: volumeArn(ctx.region, id, accountOfArn(v.KmsKeyId)), region: ctx.region },
       tags: tagsFromList(v.Tags),
       facts: {
         kind: 'volume',

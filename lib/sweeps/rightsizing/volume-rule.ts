@@ -15,8 +15,8 @@
  */
 import type { JsonValue } from '../../core/finding.js';
 import type { Assessment, Candidate, ResourceMemory } from '../../core/sweep.js';
+import { GP3_FREE_IOPS, GP3_FREE_THROUGHPUT_MIBPS, IO2_TIER_LIMITS } from '../../prices/ebs-tiers.js';
 import type { PriceBook } from '../../prices/price-book.js';
-import { GP3_FREE_IOPS, GP3_FREE_THROUGHPUT_MIBPS, IO2_TIER_LIMITS } from '../orphan-volumes/rule.js';
 import type { RightsizingConfig } from './config.js';
 import type { VolumeFacts } from './facts.js';
 import {

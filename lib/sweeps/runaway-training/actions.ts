@@ -21,6 +21,7 @@ import {
   type CreateTrainingJobCommandInput,
   type DescribeTrainingJobCommandOutput,
 } from '@aws-sdk/client-sagemaker';
+import { isNotFound } from '../../aws/sagemaker.js';
 import { hoursBetween } from '../../core/clock.js';
 import { errorMessage, NotRestorableError, RestoreError } from '../../core/errors.js';
 import { roundUsd, type JsonValue } from '../../core/finding.js';
@@ -28,6 +29,7 @@ import type { ActOutcome, Assessment, Candidate, FinalRecord, RegionContext, Res
 import type { ResourceState } from '../../ledger/records.js';
 import type { TrainingJobCandidateFacts } from './inventory.js';
 import { fmtHours } from './rule.js';
+import { REQUIRED_SPEC_FIELDS, type TrainingJobSpec } from './spec.js';
 
 /** Tag set on a job when it is first flagged runaway: the ISO instant. */
 export const RUNAWAY_TAG = 'finops:runaway';
@@ -38,46 +40,6 @@ export const RESTORE_OF_TAG = 'finops:restore-of';
 
 /** SageMaker's limit on training job names. */
 const MAX_NAME = 63;
-
-/** What CreateTrainingJob needs, as DescribeTrainingJob reported it (no name, tags or environment values). */
-export type TrainingJobSpec = { readonly [key: string]: JsonValue };
-
-/** Fields of DescribeTrainingJob that CreateTrainingJob takes back as they are. */
-const SPEC_FIELDS = [
-  'AlgorithmSpecification',
-  'RoleArn',
-  'HyperParameters',
-  'InputDataConfig',
-  'OutputDataConfig',
-  'ResourceConfig',
-  'VpcConfig',
-  'StoppingCondition',
-  'EnableNetworkIsolation',
-  'EnableInterContainerTrafficEncryption',
-  'EnableManagedSpotTraining',
-  'CheckpointConfig',
-  'DebugHookConfig',
-  'DebugRuleConfigurations',
-  'TensorBoardOutputConfig',
-  'ProfilerConfig',
-  'ProfilerRuleConfigurations',
-  'RetryStrategy',
-  'RemoteDebugConfig',
-  'InfraCheckConfig',
-] as const satisfies readonly (keyof DescribeTrainingJobCommandOutput & keyof CreateTrainingJobCommandInput)[];
-
-/** Fields a spec cannot do without. */
-const REQUIRED_SPEC_FIELDS = ['AlgorithmSpecification', 'RoleArn', 'OutputDataConfig', 'ResourceConfig', 'StoppingCondition'] as const;
-
-/** The recreatable part of a job's description, as plain JSON for the ledger. */
-export function specOf(job: DescribeTrainingJobCommandOutput): TrainingJobSpec {
-  const spec: Record<string, JsonValue> = {};
-  for (const field of SPEC_FIELDS) {
-    const value = job[field];
-    if (value !== undefined && value !== null) spec[field] = JSON.parse(JSON.stringify(value)) as JsonValue;
-  }
-  return spec;
-}
 
 /** What the ledger keeps to stop and re-create a training job. */
 export interface TrainingJobRestoreData {
@@ -126,7 +88,7 @@ export async function stopTrainingJob(data: TrainingJobRestoreData, ctx: RegionC
   try {
     await sagemaker.send(new StopTrainingJobCommand({ TrainingJobName: data.trainingJobName }));
   } catch (error) {
-    if (isTrainingJobNotFound(error)) return { status: 'done', detail: `training job ${data.trainingJobName} no longer exists` };
+    if (isNotFound(error)) return { status: 'done', detail: `training job ${data.trainingJobName} no longer exists` };
     if (error instanceof Error && error.name === 'ValidationException') {
       const job = await describe(sagemaker, data.trainingJobName);
       if (job && job.TrainingJobStatus !== 'InProgress') return { status: 'done', detail: `training job ${data.trainingJobName} had already ended (${job.TrainingJobStatus}); ${kept}` };
@@ -281,12 +243,7 @@ async function describe(sagemaker: SageMakerClient, name: string): Promise<Descr
   try {
     return await sagemaker.send(new DescribeTrainingJobCommand({ TrainingJobName: name }));
   } catch (error) {
-    if (isTrainingJobNotFound(error)) return undefined;
+    if (isNotFound(error)) return undefined;
     throw error;
   }
-}
-
-/** SageMaker reports a missing training job as a ValidationException "Could not find training job ...". */
-export function isTrainingJobNotFound(error: unknown): boolean {
-  return error instanceof Error && (error.name === 'ValidationException' || error.name === 'ResourceNotFound') && /could not find|does not exist|not found/i.test(error.message);
 }

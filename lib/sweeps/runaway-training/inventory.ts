@@ -19,13 +19,14 @@ import {
   type Tag,
 } from '@aws-sdk/client-sagemaker';
 import { getMetricSeries, type MetricQuery } from '../../aws/metric-data.js';
+import { isNotFound } from '../../aws/sagemaker.js';
 import { tagsFromList } from '../../core/policy.js';
 import type { Candidate, Inventory, RegionContext } from '../../core/sweep.js';
 import type { PriceBook } from '../../prices/price-book.js';
-import { isTrainingJobNotFound, specOf, type TrainingJobSpec } from './actions.js';
 import type { RunawayTrainingConfig } from './config.js';
 import type { InstanceGroup } from './cost.js';
 import type { TrainingJobFacts } from './rule.js';
+import { specOf, type TrainingJobSpec } from './spec.js';
 import {
   hostNames,
   metricsToRead,
@@ -66,7 +67,7 @@ export async function inventoryTrainingJobs(ctx: RegionContext, config: RunawayT
     try {
       return await describeJob(sagemaker, name);
     } catch (error) {
-      if (isTrainingJobNotFound(error)) return null;
+      if (isNotFound(error)) return null;
       seen.add(name); // unknown this run: its ledger state stays as it is
       failures.push({ resourceId: name, error });
       return null;
