@@ -1,47 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import type { Clock } from '../core/clock.js';
 import { MissingEnvironmentError } from '../core/errors.js';
-import type { SweepMode, SweepReport } from '../core/finding.js';
-import type { Ledger } from '../core/ledger-port.js';
-import type { Notifier } from '../core/notice-port.js';
-import type { OwnershipPolicy } from '../core/policy.js';
-import type { SweepSettings } from '../core/settings.js';
-import type { AnySweep, LoggerLike, RegionContext } from '../core/sweep.js';
+import type { SweepReport } from '../core/finding.js';
+import type { RunSweepOptions } from './run-options.js';
 import { SweepRun } from './sweep-run.js';
 
 export { newActionId } from './action-id.js';
-
-/** Everything one run of one sweep needs. */
-export interface RunSweepOptions {
-  readonly sweep: AnySweep;
-  /** The sweep's resolved config (shared settings plus its own fields). */
-  readonly config: SweepSettings;
-  readonly policy: OwnershipPolicy;
-  readonly mode: SweepMode;
-  readonly regions: readonly string[];
-  readonly clock: Clock;
-  /** The AWS clients the sweep's inventory and action use. */
-  readonly clients: RegionContext['clients'];
-  /** Required in apply mode. In report mode it is only read, when given. */
-  readonly ledger?: Ledger | undefined;
-  /** Required in apply mode; never used in report mode. */
-  readonly notifier?: Notifier | undefined;
-  readonly logger?: LoggerLike | undefined;
-  /**
-   * Settings by team that replace `config` for that team's resources (e.g. stricter
-   * limits while the team is over budget), with why, which is added to the reason
-   * of the team's findings. @default - none
-   */
-  readonly teamConfigs?: ReadonlyMap<string, { readonly config: SweepSettings; readonly because: string }> | undefined;
-  /** Identifies this run in ledger history. @default - random */
-  readonly runId?: string | undefined;
-  /**
-   * How long a run may hold a resource's action before another run may resume it
-   * (covers a run killed mid-action). Keep it above the Lambda timeout.
-   * @default 20
-   */
-  readonly leaseMinutes?: number | undefined;
-}
+export type { RunSweepOptions } from './run-options.js';
 
 /**
  * Runs one sweep: inventory -> pure assessment -> pure {@link transition} ->

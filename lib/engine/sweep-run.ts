@@ -18,7 +18,7 @@ import { newActionId } from './action-id.js';
 import { sendOwnerNotices, type SentNotice } from './notices.js';
 import { performTransition } from './perform.js';
 import { runRecordOf } from './run-record.js';
-import type { RunSweepOptions } from './run-sweep.js';
+import type { RunSweepOptions } from './run-options.js';
 
 /** A resource decided on in this region, in the order the run handles it. */
 interface Decision {
