@@ -134,4 +134,17 @@ describe('resolving live prices', () => {
     const resolution = await resolveLivePrices([tokyo], { api, cache: broken, now: NOW });
     expect(resolution.outcomes.get(priceKeyId(tokyo))?.kind).toBe('live');
   });
+
+  it('the 1,000-endpoint bench estate (all ml.g4dn.xlarge, one region): 1 call on a cold cache, 0 on a warm one', async () => {
+    const api = new FakePriceListApi();
+    const cache = new MemoryPriceCache();
+    const estate = Array.from({ length: 1000 }, () => priceKeys.sageMakerHosting('ap-northeast-1', 'ml.g4dn.xlarge'));
+    expect((await resolveLivePrices(estate, { api, cache, now: NOW })).calls).toBe(1);
+    expect((await resolveLivePrices(estate, { api, cache, now: daysLater(1) })).calls).toBe(0);
+    // A mixed estate: 3 regions x 5 types -> one component-wide query per region (pages: 1 each here, about 3 on AWS).
+    const types = ['ml.g4dn.xlarge', 'ml.m5.large', 'ml.g5.xlarge', 'ml.c5.xlarge', 'ml.g4dn.12xlarge'];
+    const mixed = ['ap-northeast-1', 'us-west-2', 'us-east-1'].flatMap((r) => types.map((t) => priceKeys.sageMakerHosting(r, t)));
+    const resolution = await resolveLivePrices(mixed, { api: new FakePriceListApi(), now: NOW });
+    expect(resolution.queries.map((q) => [q.strategy, q.calls])).toEqual([['per-component', 1], ['per-component', 1], ['per-component', 1]]);
+  });
 });
