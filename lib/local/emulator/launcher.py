@@ -24,11 +24,17 @@ moto 5.2.1 limits that matter to this project:
     thousand queries); this launcher indexes the datapoints first, same results.
   * ListMetrics lists a metric with several dimensions once per datapoint; this
     launcher lists each metric once, as CloudWatch does.
+  * moto has no Price List Query API; this launcher serves ``AWSPriceListService.GetProducts``
+    and ``DescribeServices`` (JSON 1.1) from the product documents in ``fixtures/pricing``
+    (values and their sources: fixtures/pricing/PROVENANCE.md); ``pricing/fail`` makes it
+    throttle or fail, ``pricing/calls`` counts its calls.
 """
 
 from __future__ import annotations
 
+import base64
 import gzip
+import hashlib
 import io
 import json
 import logging
@@ -62,6 +68,7 @@ from moto.sagemaker.exceptions import ValidationError  # noqa: E402
 from moto.sagemaker.models import FakeTrainingJob, sagemaker_backends  # noqa: E402
 from moto.sagemaker.responses import SageMakerResponse  # noqa: E402
 from werkzeug.serving import WSGIRequestHandler, make_server  # noqa: E402
+from werkzeug.wrappers import Request  # noqa: E402
 
 
 class ControlError(Exception):
@@ -319,6 +326,205 @@ def training_job_end(body: dict[str, Any]) -> dict[str, Any]:
 OPERATIONS["sagemaker/training-job-end"] = training_job_end
 
 
+# --- Price List Query API (moto has none) -------------------------------------------
+
+PRICING_TARGET = "AWSPriceListService."
+
+
+def _pricing_fixture_dir() -> str:
+    """``FINOPS_PRICING_FIXTURES``, else ``fixtures/pricing`` next to this file or under test/emulator."""
+    if os.environ.get("FINOPS_PRICING_FIXTURES"):
+        return os.environ["FINOPS_PRICING_FIXTURES"]
+    here = os.path.dirname(os.path.abspath(__file__))
+    candidates = [os.path.join(here, "fixtures", "pricing")]
+    root = here
+    while root != os.path.dirname(root):
+        if os.path.exists(os.path.join(root, "package.json")):
+            candidates.append(os.path.join(root, "test", "emulator", "fixtures", "pricing"))
+            break
+        root = os.path.dirname(root)
+    return next((c for c in candidates if os.path.isdir(c)), candidates[0])
+
+
+class PricingState:
+    """Product documents by service code, and the failure switch of ``pricing/fail``."""
+
+    def __init__(self) -> None:
+        self.products: dict[str, list[dict[str, Any]]] = {}
+        self.loaded = False
+        self.fail_mode: str | None = None
+        self.fail_remaining: int | None = None  # None: until switched off
+        self.calls = 0
+
+    def load(self) -> None:
+        if self.loaded:
+            return
+        directory = _pricing_fixture_dir()
+        for name in sorted(os.listdir(directory)) if os.path.isdir(directory) else []:
+            if name.endswith(".json"):
+                with open(os.path.join(directory, name)) as f:
+                    data = json.load(f)
+                self.products.setdefault(data["serviceCode"], []).extend(data["products"])
+        self.loaded = True
+
+    def reset(self) -> None:
+        self.fail_mode, self.fail_remaining, self.calls = None, None, 0
+
+
+PRICING = PricingState()
+
+
+class PricingError(Exception):
+    """A Price List API error: ``{"__type": code, "message": ...}`` with ``status``."""
+
+    def __init__(self, code: str, message: str, status: int = 400):
+        super().__init__(message)
+        self.code, self.status = code, status
+
+
+def _filter_value(doc: dict[str, Any], field: str) -> str | None:
+    product = doc.get("product", {})
+    if field == "productFamily":
+        return product.get("productFamily")
+    if field == "sku":
+        return product.get("sku")
+    if field == "serviceCode":
+        return doc.get("serviceCode")
+    return product.get("attributes", {}).get(field)
+
+
+def _matches(doc: dict[str, Any], filters: list[dict[str, Any]]) -> bool:
+    for f in filters:
+        kind, field, value = f.get("Type", "TERM_MATCH"), f.get("Field"), f.get("Value")
+        if not field or value is None:
+            raise PricingError("InvalidParameterException", "Filters need Type, Field and Value")
+        actual = _filter_value(doc, field)
+        if kind in ("TERM_MATCH", "EQUALS"):
+            ok = actual == value
+        elif kind == "CONTAINS":
+            ok = actual is not None and value in actual
+        elif kind in ("ANY_OF", "NONE_OF"):
+            ok = (actual in value.split(",")) == (kind == "ANY_OF")
+        else:
+            raise PricingError("InvalidParameterException", f"unsupported filter type {kind}")
+        if not ok:
+            return False
+    return True
+
+
+def _token(query: str, offset: int) -> str:
+    return base64.b64encode(json.dumps({"q": query, "o": offset}).encode()).decode()
+
+
+def get_products(body: dict[str, Any]) -> dict[str, Any]:
+    """GetProducts: ServiceCode, Filters (TERM_MATCH...), FormatVersion aws_v1, MaxResults (1-100), NextToken."""
+    service = body.get("ServiceCode")
+    if not service:
+        raise PricingError("InvalidParameterException", "ServiceCode is required")
+    if body.get("FormatVersion", "aws_v1") != "aws_v1":
+        raise PricingError("InvalidParameterException", f"unsupported FormatVersion {body.get('FormatVersion')}")
+    size = body.get("MaxResults", 100)
+    if not isinstance(size, int) or not 1 <= size <= 100:
+        raise PricingError("InvalidParameterException", "MaxResults must be between 1 and 100")
+    filters = body.get("Filters") or []
+    query = hashlib.sha256(json.dumps([service, filters, size], sort_keys=True).encode()).hexdigest()[:16]
+    offset = 0
+    if body.get("NextToken"):
+        try:
+            token = json.loads(base64.b64decode(body["NextToken"]))
+            offset = int(token["o"])
+            if token["q"] != query:
+                raise ValueError("token of another query")
+        except (ValueError, KeyError, TypeError):
+            raise PricingError("InvalidNextTokenException", "The NextToken is invalid for this request")
+    found = [d for d in PRICING.products.get(service, []) if _matches(d, filters)]
+    page = found[offset:offset + size]
+    result: dict[str, Any] = {"FormatVersion": "aws_v1", "PriceList": [json.dumps(d) for d in page]}
+    if offset + size < len(found):
+        result["NextToken"] = _token(query, offset + size)
+    return result
+
+
+def describe_services(body: dict[str, Any]) -> dict[str, Any]:
+    """DescribeServices: the fixture's service codes and the attribute names their products use."""
+    wanted = body.get("ServiceCode")
+    services = []
+    for code, docs in sorted(PRICING.products.items()):
+        if wanted and code != wanted:
+            continue
+        names = sorted({n for d in docs for n in d.get("product", {}).get("attributes", {})})
+        services.append({"ServiceCode": code, "AttributeNames": names})
+    return {"FormatVersion": "aws_v1", "Services": services}
+
+
+PRICING_OPERATIONS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
+    "GetProducts": get_products,
+    "DescribeServices": describe_services,
+}
+
+
+def pricing_fail(body: dict[str, Any]) -> dict[str, Any]:
+    """Make GetProducts fail: ``{mode: throttle|error|off, count?}`` (``count`` calls, default all until off)."""
+    mode = body.get("mode", "throttle")
+    if mode not in ("throttle", "error", "off"):
+        raise ControlError("mode must be one of throttle, error, off")
+    count = body.get("count")
+    if count is not None and (not isinstance(count, int) or count < 1):
+        raise ControlError("count must be a positive integer")
+    PRICING.fail_mode = None if mode == "off" else mode
+    PRICING.fail_remaining = None if mode == "off" else count
+    return {"mode": mode, "count": count}
+
+
+def pricing_calls(body: dict[str, Any]) -> dict[str, Any]:
+    """Price List API calls answered or failed since the last reset: ``{calls}``."""
+    return {"calls": PRICING.calls}
+
+
+OPERATIONS["pricing/fail"] = pricing_fail
+OPERATIONS["pricing/calls"] = pricing_calls
+
+
+def serve_pricing(environ: dict[str, Any], start_response: Any) -> list[bytes]:
+    """Answers one Price List API request (AWS JSON 1.1), recorded like moto's own."""
+    length = int(environ.get("CONTENT_LENGTH") or 0)
+    raw = environ["wsgi.input"].read(length) if length else b""
+    environ["wsgi.input"] = io.BytesIO(raw)
+    from moto.moto_api import recorder  # the server's recorder (see /moto-api/recorder/*)
+    recorder._record_request(Request(environ), raw)
+    operation = environ.get("HTTP_X_AMZ_TARGET", "")[len(PRICING_TARGET):]
+    PRICING.calls += 1
+    status = 200
+    try:
+        PRICING.load()
+        if PRICING.fail_mode and operation == "GetProducts":
+            if PRICING.fail_remaining is not None:
+                PRICING.fail_remaining -= 1
+                if PRICING.fail_remaining <= 0:
+                    mode, PRICING.fail_mode, PRICING.fail_remaining = PRICING.fail_mode, None, None
+                else:
+                    mode = PRICING.fail_mode
+            else:
+                mode = PRICING.fail_mode
+            if mode == "throttle":
+                raise PricingError("ThrottlingException", "Rate exceeded", 400)
+            raise PricingError("InternalErrorException", "emulated internal error", 500)
+        handler = PRICING_OPERATIONS.get(operation)
+        if handler is None:
+            raise PricingError("UnknownOperationException", f"unknown operation {operation}")
+        body = json.loads(raw or b"{}")
+        result: Any = handler(body if isinstance(body, dict) else {})
+    except PricingError as err:
+        status, result = err.status, {"__type": err.code, "message": str(err)}
+    except ValueError as err:
+        status, result = 400, {"__type": "SerializationException", "message": str(err)}
+    data = json.dumps(result).encode()
+    start_response(f"{status} {'OK' if status == 200 else 'Error'}",
+                   [("Content-Type", "application/x-amz-json-1.1"), ("Content-Length", str(len(data))),
+                    ("x-amzn-RequestId", hashlib.md5(data).hexdigest())])
+    return [data]
+
+
 def _inflate(environ: dict[str, Any]) -> None:
     """Un-gzip a compressed API request body before moto sees it.
 
@@ -363,6 +569,11 @@ class EmulatorApp:
 
     def __call__(self, environ: dict[str, Any], start_response: Any) -> Any:
         path = environ.get("PATH_INFO", "")
+        if environ.get("HTTP_X_AMZ_TARGET", "").startswith(PRICING_TARGET):
+            with self.lock:
+                return serve_pricing(environ, start_response)
+        if path == "/moto-api/reset":
+            PRICING.reset()
         if not path.startswith(self.PREFIX):
             _inflate(environ)
             with self.lock:

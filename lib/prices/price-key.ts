@@ -1,0 +1,87 @@
+/**
+ * Price keys: what a run needs priced, one key per (service, region, component,
+ * item). A sweep lists the keys its candidates need; the live resolver asks the
+ * Price List API for them in few calls; the price book looks them up.
+ *
+ * | service     | component                                              | item                       | PriceBook method |
+ * |-------------|--------------------------------------------------------|----------------------------|------------------|
+ * | `sagemaker` | `hosting`, `training`, `notebook`, `processing`         | `ml.*` instance type        | `sageMakerHosting`, `sageMakerTraining` |
+ * | `sagemaker` | `serverless`                                           | memory size in MB, `'2048'` | `sageMakerServerless` |
+ * | `ec2`       | `on-demand` (Linux, shared tenancy)                    | instance type               | `ec2OnDemand` |
+ * | `ebs`       | `storage`, `iops`, `throughput`, `snapshot`            | EBS item, `'gp3-storage'`   | `ebs` |
+ * | `bedrock`   | `input-tokens`, `output-tokens` (on-demand inference)  | the model as the Price List names it | - |
+ */
+
+/** A service the live path prices. */
+export type PriceService = 'sagemaker' | 'ec2' | 'ebs' | 'bedrock';
+
+/** SageMaker components priced per instance-hour. */
+export const SAGEMAKER_INSTANCE_COMPONENTS = ['hosting', 'training', 'notebook', 'processing'] as const;
+
+/** Components of each service. */
+export const PRICE_COMPONENTS = {
+  sagemaker: [...SAGEMAKER_INSTANCE_COMPONENTS, 'serverless'],
+  ec2: ['on-demand'],
+  ebs: ['storage', 'iops', 'throughput', 'snapshot'],
+  bedrock: ['input-tokens', 'output-tokens'],
+} as const satisfies Record<PriceService, readonly string[]>;
+
+/** One price a run needs. Region, component and item are compared in lower case. */
+export interface PriceKey {
+  readonly service: PriceService;
+  readonly region: string;
+  readonly component: string;
+  readonly item: string;
+}
+
+/** Stable text id of a key: `service#region#component#item`, lower case. */
+export function priceKeyId(key: PriceKey): string {
+  return [key.service, key.region, key.component, key.item].map((part) => part.trim().toLowerCase()).join('#');
+}
+
+/** The key with its parts trimmed and lower-cased (Bedrock model names keep their case). */
+export function normalizeKey(key: PriceKey): PriceKey {
+  const item = key.service === 'bedrock' ? key.item.trim() : key.item.trim().toLowerCase();
+  return { service: key.service, region: key.region.trim().toLowerCase(), component: key.component.trim().toLowerCase(), item };
+}
+
+/**
+ * The live component of an EBS item of the bundled table, or `undefined` for an
+ * item the live path does not price (`standard-io-requests`,
+ * `snapshot-archive-retrieval`, `fast-snapshot-restore`: the bundled table answers).
+ */
+export function ebsComponentOf(item: string): 'storage' | 'iops' | 'throughput' | 'snapshot' | undefined {
+  const i = item.trim().toLowerCase();
+  if (/^(gp2|gp3|io1|io2|st1|sc1|standard)-storage$/.test(i)) return 'storage';
+  if (/^(gp3|io1)-iops$|^io2-iops-tier[123]$/.test(i)) return 'iops';
+  if (i === 'gp3-throughput' || i === 'gp3-throughput-per-mibps') return 'throughput';
+  if (i === 'snapshot-standard' || i === 'snapshot-archive') return 'snapshot';
+  return undefined;
+}
+
+/** Key builders named like the {@link PriceBook} lookups, so a sweep lists what it will look up. */
+export const priceKeys = {
+  sageMakerHosting: (region: string, instanceType: string): PriceKey => normalizeKey({ service: 'sagemaker', region, component: 'hosting', item: instanceType }),
+  sageMakerTraining: (region: string, instanceType: string): PriceKey => normalizeKey({ service: 'sagemaker', region, component: 'training', item: instanceType }),
+  sageMakerNotebook: (region: string, instanceType: string): PriceKey => normalizeKey({ service: 'sagemaker', region, component: 'notebook', item: instanceType }),
+  sageMakerServerless: (region: string, memorySizeMb: number): PriceKey => normalizeKey({ service: 'sagemaker', region, component: 'serverless', item: String(memorySizeMb) }),
+  ec2OnDemand: (region: string, instanceType: string): PriceKey => normalizeKey({ service: 'ec2', region, component: 'on-demand', item: instanceType }),
+  /** `undefined` for an EBS item only the bundled table prices (see {@link ebsComponentOf}). */
+  ebs: (region: string, item: string): PriceKey | undefined => {
+    const component = ebsComponentOf(item);
+    return component ? normalizeKey({ service: 'ebs', region, component, item }) : undefined;
+  },
+  bedrockTokens: (region: string, model: string, direction: 'input' | 'output'): PriceKey =>
+    normalizeKey({ service: 'bedrock', region, component: `${direction}-tokens`, item: model }),
+};
+
+/** The distinct keys of `keys` (by {@link priceKeyId}), normalized, undefined entries dropped. */
+export function distinctKeys(keys: Iterable<PriceKey | undefined>): PriceKey[] {
+  const seen = new Map<string, PriceKey>();
+  for (const key of keys) {
+    if (!key) continue;
+    const k = normalizeKey(key);
+    seen.set(priceKeyId(k), k);
+  }
+  return [...seen.values()];
+}
