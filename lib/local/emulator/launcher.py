@@ -332,18 +332,10 @@ PRICING_TARGET = "AWSPriceListService."
 
 
 def _pricing_fixture_dir() -> str:
-    """``FINOPS_PRICING_FIXTURES``, else ``fixtures/pricing`` next to this file or under test/emulator."""
+    """``FINOPS_PRICING_FIXTURES``, else ``fixtures/pricing`` next to this file."""
     if os.environ.get("FINOPS_PRICING_FIXTURES"):
         return os.environ["FINOPS_PRICING_FIXTURES"]
-    here = os.path.dirname(os.path.abspath(__file__))
-    candidates = [os.path.join(here, "fixtures", "pricing")]
-    root = here
-    while root != os.path.dirname(root):
-        if os.path.exists(os.path.join(root, "package.json")):
-            candidates.append(os.path.join(root, "test", "emulator", "fixtures", "pricing"))
-            break
-        root = os.path.dirname(root)
-    return next((c for c in candidates if os.path.isdir(c)), candidates[0])
+    return os.path.join(os.path.dirname(os.path.abspath(__file__)), "fixtures", "pricing")
 
 
 class PricingState:

@@ -1,6 +1,6 @@
 /**
  * Price List documents for the unit tests: the emulator's fixtures (real shape,
- * see test/emulator/fixtures/pricing/PROVENANCE.md) and a fake Price List API over
+ * see lib/local/emulator/fixtures/pricing/PROVENANCE.md) and a fake Price List API over
  * them that counts calls and can fail.
  */
 import { readFileSync } from 'node:fs';
@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PriceListApi, PriceListFilter } from '../../../lib/prices/price-list-client.js';
 
-const dir = join(dirname(fileURLToPath(import.meta.url)), '../../emulator/fixtures/pricing');
+const dir = join(dirname(fileURLToPath(import.meta.url)), '../../../lib/local/emulator/fixtures/pricing');
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Doc = any;
