@@ -1,8 +1,17 @@
-import type { AwsClients } from '../aws/clients.js';
 import type { FindingStatus, ResourceState } from '../ledger/records.js';
-import type { NoticeEvent } from '../notices/owner-notice.js';
-import type { Decision, JsonValue, ResourceRef, Savings, Tags } from './finding.js';
+import type {
+  ActionWording,
+  AdvisoryWording,
+  DigestSection,
+  EvidenceSchema,
+  IamGrant,
+  SweepConfigSchema,
+  TightenedSchema,
+} from './declaration.js';
+import type { JsonValue, ResourceRef, Savings, Tags } from './finding.js';
 import type { SweepSettings } from './settings.js';
+
+export type * from './declaration.js';
 
 /** The minimal logger the engine needs; Powertools' `Logger` satisfies it. */
 export interface LoggerLike {
@@ -15,10 +24,19 @@ export interface LoggerLike {
 /** A logger that drops everything. */
 export const silentLogger: LoggerLike = { debug() {}, info() {}, warn() {}, error() {} };
 
+/**
+ * Builds and caches SDK clients, one per service and region (`AwsClients` in
+ * lib/aws satisfies it), so core names no SDK.
+ */
+export interface ClientFactory {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any SDK v3 client constructor
+  get<C>(ctor: new (config: any) => C, region: string): C;
+}
+
 /** What an adapter gets to work in one region. */
 export interface RegionContext {
   readonly region: string;
-  readonly clients: AwsClients;
+  readonly clients: ClientFactory;
   readonly now: Date;
   readonly logger: LoggerLike;
   /**
@@ -160,25 +178,6 @@ export interface RestoreOutcome {
   readonly detail: string;
 }
 
-/**
- * One IAM statement a sweep needs. `resources` are ARN templates where `{partition}`
- * and `{account}` are replaced by the deploying stack's values.
- */
-export interface IamGrant {
-  readonly actions: readonly string[];
-  readonly resources: readonly string[];
-}
-
-/**
- * How a sweep's findings that are only reported read ({@link Assessment} `act: false`):
- * their decision, their notice event and its section heading.
- */
-export interface AdvisoryWording {
-  readonly decision: Extract<Decision, 'flagged' | 'recommend'>;
-  readonly event: Extract<NoticeEvent, 'runaway' | 'recommendation' | 'budget'>;
-  /** Marks the notice's subject `URGENT`. @default false */
-  readonly urgent?: boolean;
-}
 
 /** The last word on a finding whose resource left the inventory (see {@link SweepDefinition.finalRecord}). */
 export interface FinalRecord {
@@ -188,16 +187,6 @@ export interface FinalRecord {
   readonly detail: string;
   /** Replaces the finding's evidence (e.g. the final cost). */
   readonly evidence?: { readonly [key: string]: JsonValue };
-}
-
-/** How a sweep's action reads in notices. */
-export interface ActionWording {
-  /** e.g. `stop` (a verb). */
-  readonly verb: string;
-  /** What the action does and keeps, e.g. "delete the endpoint, keeping its endpoint config and model". */
-  readonly description: string;
-  /** Past tense for the acted notice, e.g. "stopped". */
-  readonly done: string;
 }
 
 /**
@@ -258,7 +247,9 @@ export interface SweepDefinition<Facts, Config extends SweepSettings, RestoreDat
   readonly advisory?: AdvisoryWording;
   /**
    * The config for a team over its AI budget, from the stricter settings it
-   * configured (`budgets.teams[].tightened.<sweep>`). @default - those settings replace the config's
+   * configured (`budgets.teams[].tightened.<sweep>`, validated by the declaration's
+   * `tightenedSchema`).
+   * @default - those settings replace the config's
    */
   tighten?(config: Config, stricter: { readonly [key: string]: unknown }): Config;
   /** Lists and describes resources in one region (AWS calls only, no decisions beyond a cheap pre-filter). */
@@ -286,6 +277,45 @@ export interface SweepDefinition<Facts, Config extends SweepSettings, RestoreDat
   finalRecord?(state: ResourceState, ctx: RegionContext): Promise<FinalRecord | null>;
 }
 
+/**
+ * A sweep as the registry lists it: its {@link SweepDefinition} (what the engine
+ * runs) and what the rest of the system derives from it: the config schema,
+ * tightening, the digest, the CLI help and the docs table.
+ */
+export interface SweepDeclaration<Facts, Config extends SweepSettings, RestoreData extends JsonValue>
+  extends SweepDefinition<Facts, Config, RestoreData> {
+  /**
+   * What it does, one line for the README's sweep table and the CLI help, e.g.
+   * "finds SageMaker real-time endpoints with no traffic".
+   */
+  readonly description: string;
+  /**
+   * EventBridge schedule it runs on unless `sweeps.<name>.schedule` says otherwise:
+   * the one source of the schedule default its `configSchema` applies.
+   */
+  readonly defaultSchedule: string;
+  /** Its section of the config file (`sweeps.<name>`), from which the whole config schema is built. */
+  readonly configSchema: SweepConfigSchema;
+  /**
+   * What a team over its AI budget may make stricter (`budgets.teams[].tightened.<name>`).
+   * @default - the sweep cannot be tightened
+   */
+  readonly tightenedSchema?: TightenedSchema;
+  /**
+   * The shape of its findings' evidence, for readers outside the sweep (the digest,
+   * tightening). @default - untyped evidence
+   */
+  readonly evidenceSchema?: EvidenceSchema;
+  /** A digest section of its own. @default - its findings feed the common sections only */
+  readonly digest?: DigestSection;
+  /** Its reference page, a path from the repository root (linked from the README). @default - none */
+  readonly docs?: string;
+}
+
 /** A sweep of any facts, config and restore data (for registries and the engine's callers). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnySweep = SweepDefinition<any, any, any>;
+
+/** A declaration of any facts, config and restore data (the registry's list). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnySweepDeclaration = SweepDeclaration<any, any, any>;
