@@ -25,7 +25,7 @@ export const EXIT = { ok: 0, failed: 1, partial: 3 } as const;
 const USAGE = `Usage: finops-ai <command> [options]
 
 Commands:
-  sweep <name|all>     Find waste (report mode) or act on it (--apply). Sweeps: ${SWEEP_NAMES.join(', ')}
+  sweep <name|all>     Find waste (report mode) or act on it (--apply). Sweeps: see below
   restore <actionId>   Undo one recorded action from what the ledger kept.
   init-local           Create the ledger table and topics on a local emulator (AWS_ENDPOINT_URL
                        must be loopback); prints export lines for the variables below.
@@ -34,6 +34,9 @@ Commands:
   digest               The weekly savings digest of one ISO week, read from the ledger
                        (FINOPS_LEDGER_TABLE): realized and projected savings, showback by team,
                        pending, recommendations, trust signals, KPIs.
+
+Sweeps (from the registry, with their default schedule):
+${SWEEPS.map((s) => `  ${s.name.padEnd(20)} ${s.title}, ${s.defaultSchedule}`).join('\n')}
 
 Options:
   --apply              Record findings, notify owners, act after the grace period (default: report only)

@@ -16,7 +16,7 @@ export const BudgetGuardSweep = {
   // The guard's ledger identity is declared in lib/budgets, where tightening reads its records.
   name: BUDGET_GUARD.sweep,
   title: 'Team AI budgets',
-  description: "watches each team's AWS Budget (created from the config)",
+  description: "watches each team's AWS Budget (created from the config) and notifies a team past its warning level, over, or forecast over",
   defaultSchedule: DEFAULT_SCHEDULE,
   configSchema: BudgetGuardConfigSchema,
   evidenceSchema: BudgetGuardEvidenceSchema,
