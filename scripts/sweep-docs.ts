@@ -5,7 +5,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { AnySweepDeclaration } from '../lib/core/sweep.js';
+import type { AnySweepDeclaration } from '../lib/core/sweep-declaration.js';
 import { SWEEPS } from '../lib/sweeps/registry.js';
 
 export const START = '<!-- sweeps:start -->';

@@ -5,7 +5,7 @@
  */
 import * as z from 'zod/mini';
 import type { ZodMiniType } from 'zod/mini';
-import type { AnySweepDeclaration } from '../core/sweep.js';
+import type { AnySweepDeclaration } from '../core/sweep-declaration.js';
 
 const TeamNameSchema = z.string().check(
   z.minLength(1),

@@ -9,7 +9,7 @@ import * as z from 'zod/mini';
 import type { ZodMiniType } from 'zod/mini';
 import { budgetsConfigSchema, type BudgetsConfig, type BudgetsConfigInput, type OtherSweeps } from '../budgets/budget-config.js';
 import { ScheduleExpressionSchema } from '../core/settings.js';
-import type { AnySweepDeclaration } from '../core/sweep.js';
+import type { AnySweepDeclaration } from '../core/sweep-declaration.js';
 import { NOTICE_EVENTS } from '../notices/owner-notice.js';
 
 // zod/mini (not the full zod) keeps the Lambda bundles small; it needs its English

@@ -5,7 +5,7 @@
  * as absent rather than failing the whole record.
  */
 import * as z from 'zod/mini';
-import type { EvidenceSchema } from './declaration.js';
+import type { EvidenceSchema } from './sweep-parts.js';
 
 /**
  * One evidence field: `schema` when the value matches, `undefined` when it is

@@ -18,7 +18,8 @@
 import type { BudgetLine } from './budget-section.js';
 import { isoWeekOf, isoWeekRange } from '../core/iso-week.js';
 import type { ResourceRef } from '../core/finding.js';
-import type { AnySweepDeclaration, DigestSection } from '../core/sweep.js';
+import type { AnySweepDeclaration } from '../core/sweep-declaration.js';
+import type { DigestSection } from '../core/sweep.js';
 import { isOpen, resourceKey, type ActionRecord, type FindingStatus, type LedgerEvent, type ResourceState, type RunRecord } from '../ledger/records.js';
 import { addUsd, inForceAt, projectedMonthlyUsd, realizedSavings, type TimeWindow } from './realized-savings.js';
 import { checkSchedules, type ScheduleCheck, type ScheduledSweep } from './schedule-check.js';

@@ -1,5 +1,5 @@
 import { UnknownSweepError } from '../core/errors.js';
-import type { AnySweepDeclaration } from '../core/sweep.js';
+import type { AnySweepDeclaration } from '../core/sweep-declaration.js';
 import { BudgetGuardSweep } from './budget-guard/index.js';
 import { IdleEndpointSweep } from './idle-endpoints/index.js';
 import { OrphanVolumeSweep } from './orphan-volumes/index.js';

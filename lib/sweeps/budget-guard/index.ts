@@ -1,5 +1,5 @@
 import { BUDGET_GUARD, BudgetGuardEvidenceSchema } from '../../budgets/budget-guard-ledger.js';
-import type { SweepDeclaration } from '../../core/sweep.js';
+import type { SweepDeclaration } from '../../core/sweep-declaration.js';
 import { relaxTeamLimits, tightenTeamLimits, type TighteningRestoreData } from './actions.js';
 import { BudgetGuardConfigSchema, DEFAULT_SCHEDULE, type BudgetGuardConfig } from './config.js';
 import { inventoryBudgets } from './inventory.js';

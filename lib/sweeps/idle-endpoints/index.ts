@@ -1,5 +1,5 @@
 import { defaultPriceBook } from '../../prices/price-book.js';
-import type { SweepDeclaration } from '../../core/sweep.js';
+import type { SweepDeclaration } from '../../core/sweep-declaration.js';
 import { restoreEndpoint, stopEndpoint, type EndpointRestoreData } from './actions.js';
 import { DEFAULT_SCHEDULE, IdleEndpointsConfigSchema, IdleEndpointsTightenedSchema, type IdleEndpointsConfig } from './config.js';
 import { inventoryEndpoints, type EndpointCandidateFacts } from './inventory.js';

@@ -1,5 +1,5 @@
 import { defaultPriceBook } from '../../prices/price-book.js';
-import type { SweepDeclaration } from '../../core/sweep.js';
+import type { SweepDeclaration } from '../../core/sweep-declaration.js';
 import { restoreVolume, snapshotAndDeleteVolume, type VolumeRestoreData } from './actions.js';
 import { DEFAULT_SCHEDULE, OrphanVolumesConfigSchema, type OrphanVolumesConfig } from './config.js';
 import { inventoryVolumes, type VolumeCandidateFacts } from './inventory.js';

@@ -1,5 +1,6 @@
 import { FinOpsError } from '../../core/errors.js';
-import type { Assessment, Candidate, Inventory, RegionContext, ResourceMemory, SweepDeclaration } from '../../core/sweep.js';
+import type { SweepDeclaration } from '../../core/sweep-declaration.js';
+import type { Assessment, Candidate, Inventory, RegionContext, ResourceMemory } from '../../core/sweep.js';
 import { defaultPriceBook } from '../../prices/price-book.js';
 import { DEFAULT_SCHEDULE, RightsizingConfigSchema, type RightsizingConfig } from './config.js';
 import { assessEndpointVariant } from './endpoint-variant-rule.js';

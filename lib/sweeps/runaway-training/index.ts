@@ -1,4 +1,4 @@
-import type { SweepDeclaration } from '../../core/sweep.js';
+import type { SweepDeclaration } from '../../core/sweep-declaration.js';
 import { defaultPriceBook } from '../../prices/price-book.js';
 import { finalTrainingRecord, restoreTrainingJob, stopTrainingJob, tagRunaway, trainingJobRestoreData, type TrainingJobRestoreData } from './actions.js';
 import { DEFAULT_SCHEDULE, RunawayTrainingConfigSchema, RunawayTrainingTightenedSchema, type RunawayTrainingConfig } from './config.js';

@@ -1,7 +1,7 @@
 /**
  * The declarative parts of a sweep definition: what the rest of the system derives
  * from (config schema, tightening, digest, docs, IAM) and how its notices read.
- * Re-exported by `sweep.ts`, where {@link SweepDefinition} puts them together.
+ * Re-exported by `sweep.ts`; `SweepDefinition` and `SweepDeclaration` put them together.
  */
 import type { ZodMiniType } from 'zod/mini';
 import type { NoticeEvent } from '../notices/owner-notice.js';
