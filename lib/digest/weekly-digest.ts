@@ -24,6 +24,7 @@ import { isOpen, resourceKey, type ActionRecord, type FindingStatus, type Ledger
 import { addUsd, inForceAt, projectedMonthlyUsd, realizedSavings, type TimeWindow } from './realized-savings.js';
 import { checkSchedules, type ScheduleCheck, type ScheduledSweep } from './schedule-check.js';
 import { SWEEPS } from '../sweeps/registry.js';
+
 /** Weeks in the chart of weekly savings (the digest's week last). */
 export const DEFAULT_SERIES_WEEKS = 12;
 
