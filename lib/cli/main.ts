@@ -6,7 +6,7 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { ConfigError, errorMessage, errorName, FinOpsError } from '../core/errors.js';
-import { SWEEP_NAMES } from '../sweeps/registry.js';
+import { SWEEP_NAMES, SWEEPS } from '../sweeps/registry.js';
 import { CREDENTIALS_HINT, isCredentialError } from './credentials.js';
 import { digestCommand, initLocalCommand, restoreCommand, sweepCommand, type CommandOutput } from './commands.js';
 
@@ -62,7 +62,9 @@ function buildProgram(out: CommandOutput, setCode: (code: number) => void): Comm
       .option('--apply', 'record findings, notify owners, act after the grace period (default: report only)', false)
       .option('--json', 'print one JSON document instead of tables', false)
       .option('--region <region>', 'region to sweep; repeat or comma-separate (default: config regions, else AWS_REGION)', collect),
-  ).action(async (name: string, options) => setCode(await sweepCommand(name, options, out)));
+  )
+    .addHelpText('after', `\nSweeps (from the registry, with their default schedule):\n${SWEEPS.map((s) => `  ${s.name.padEnd(20)} ${s.title}, ${s.defaultSchedule}`).join('\n')}`)
+    .action(async (name: string, options) => setCode(await sweepCommand(name, options, out)));
 
   common(
     program

@@ -12,34 +12,41 @@ export const ScheduleExpressionSchema = z.string().check(
 );
 
 /**
- * Settings every sweep shares. A sweep's own schema extends this shape.
+ * Settings every sweep shares, with the sweep's own default schedule (its
+ * declaration's `defaultSchedule`). A sweep's config schema spreads this shape.
+ *
+ * @example
+ * export const DEFAULT_SCHEDULE = 'rate(1 day)';
+ * export const MyConfigSchema = z.strictObject({ ...sweepSettingsShape(DEFAULT_SCHEDULE), lookbackDays: ... });
  */
-export const SweepSettingsShape = {
-  /**
-   * Whether the scheduled Lambda runs this sweep at all.
-   * @default true
-   */
-  enabled: z._default(z.boolean(), true),
-  /**
-   * `report` finds and reports, writing nothing anywhere; `apply` records findings,
-   * notifies owners and acts after the grace period. The CLI acts only with `--apply`.
-   * @default 'report'
-   */
-  mode: z._default(z.enum(['report', 'apply']), 'report'),
-  /** @default 'rate(1 day)' */
-  schedule: z._default(ScheduleExpressionSchema, 'rate(1 day)'),
-  /**
-   * Hours between the owner's warning and the earliest action.
-   * @default 24
-   */
-  gracePeriodHours: z._default(z.number().check(z.minimum(0), z.maximum(24 * 90)), 24),
-  /**
-   * Act on resources in protected environments too. Off: they are reported and
-   * their owner notified, never touched.
-   * @default false
-   */
-  actOnProtected: z._default(z.boolean(), false),
-} as const;
+export function sweepSettingsShape(defaultSchedule: string) {
+  return {
+    /**
+     * Whether the scheduled Lambda runs this sweep at all.
+     * @default true
+     */
+    enabled: z._default(z.boolean(), true),
+    /**
+     * `report` finds and reports, writing nothing anywhere; `apply` records findings,
+     * notifies owners and acts after the grace period. The CLI acts only with `--apply`.
+     * @default 'report'
+     */
+    mode: z._default(z.enum(['report', 'apply']), 'report'),
+    /** @default - the sweep's `defaultSchedule` */
+    schedule: z._default(ScheduleExpressionSchema, defaultSchedule),
+    /**
+     * Hours between the owner's warning and the earliest action.
+     * @default 24
+     */
+    gracePeriodHours: z._default(z.number().check(z.minimum(0), z.maximum(24 * 90)), 24),
+    /**
+     * Act on resources in protected environments too. Off: they are reported and
+     * their owner notified, never touched.
+     * @default false
+     */
+    actOnProtected: z._default(z.boolean(), false),
+  } as const;
+}
 
 /** Settings of sweeps whose findings can be report-and-notify only (flags, recommendations). */
 export const AdvisorySettingsShape = {

@@ -1,8 +1,9 @@
-import type { AwsClients } from '../aws/clients.js';
 import type { FindingStatus, ResourceState } from './ledger-records.js';
-import type { NoticeEvent } from '../notices/owner-notice.js';
-import type { Decision, JsonValue, ResourceRef, Savings, Tags } from './finding.js';
+import type { ActionWording, AdvisoryWording, IamGrant } from './sweep-parts.js';
+import type { JsonValue, ResourceRef, Savings, Tags } from './finding.js';
 import type { SweepSettings } from './settings.js';
+
+export type * from './sweep-parts.js';
 
 /** The minimal logger the engine needs; Powertools' `Logger` satisfies it. */
 export interface LoggerLike {
@@ -15,10 +16,19 @@ export interface LoggerLike {
 /** A logger that drops everything. */
 export const silentLogger: LoggerLike = { debug() {}, info() {}, warn() {}, error() {} };
 
+/**
+ * Builds and caches SDK clients, one per service and region (`AwsClients` in
+ * lib/aws satisfies it), so core names no SDK.
+ */
+export interface ClientFactory {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any SDK v3 client constructor
+  get<C>(ctor: new (config: any) => C, region: string): C;
+}
+
 /** What an adapter gets to work in one region. */
 export interface RegionContext {
   readonly region: string;
-  readonly clients: AwsClients;
+  readonly clients: ClientFactory;
   readonly now: Date;
   readonly logger: LoggerLike;
   /**
@@ -160,25 +170,6 @@ export interface RestoreOutcome {
   readonly detail: string;
 }
 
-/**
- * One IAM statement a sweep needs. `resources` are ARN templates where `{partition}`
- * and `{account}` are replaced by the deploying stack's values.
- */
-export interface IamGrant {
-  readonly actions: readonly string[];
-  readonly resources: readonly string[];
-}
-
-/**
- * How a sweep's findings that are only reported read ({@link Assessment} `act: false`):
- * their decision, their notice event and its section heading.
- */
-export interface AdvisoryWording {
-  readonly decision: Extract<Decision, 'flagged' | 'recommend'>;
-  readonly event: Extract<NoticeEvent, 'runaway' | 'recommendation' | 'budget'>;
-  /** Marks the notice's subject `URGENT`. @default false */
-  readonly urgent?: boolean;
-}
 
 /** The last word on a finding whose resource left the inventory (see {@link SweepDefinition.finalRecord}). */
 export interface FinalRecord {
@@ -188,16 +179,6 @@ export interface FinalRecord {
   readonly detail: string;
   /** Replaces the finding's evidence (e.g. the final cost). */
   readonly evidence?: { readonly [key: string]: JsonValue };
-}
-
-/** How a sweep's action reads in notices. */
-export interface ActionWording {
-  /** e.g. `stop` (a verb). */
-  readonly verb: string;
-  /** What the action does and keeps, e.g. "delete the endpoint, keeping its endpoint config and model". */
-  readonly description: string;
-  /** Past tense for the acted notice, e.g. "stopped". */
-  readonly done: string;
 }
 
 /**
@@ -258,7 +239,9 @@ export interface SweepDefinition<Facts, Config extends SweepSettings, RestoreDat
   readonly advisory?: AdvisoryWording;
   /**
    * The config for a team over its AI budget, from the stricter settings it
-   * configured (`budgets.teams[].tightened.<sweep>`). @default - those settings replace the config's
+   * configured (`budgets.teams[].tightened.<sweep>`, validated by the declaration's
+   * `tightenedSchema`).
+   * @default - those settings replace the config's
    */
   tighten?(config: Config, stricter: { readonly [key: string]: unknown }): Config;
   /** Lists and describes resources in one region (AWS calls only, no decisions beyond a cheap pre-filter). */
@@ -289,3 +272,4 @@ export interface SweepDefinition<Facts, Config extends SweepSettings, RestoreDat
 /** A sweep of any facts, config and restore data (for registries and the engine's callers). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnySweep = SweepDefinition<any, any, any>;
+

@@ -1,5 +1,5 @@
 import { teamBudgetDefinitions, type TeamBudgetSource } from '../budgets/team-budgets.js';
-import { classifyBudget, type BudgetFacts, type BudgetStatus } from '../sweeps/budget-guard/rule.js';
+import { classifyBudget, type BudgetFacts, type BudgetStatus } from '../budgets/budget-status.js';
 
 /** One team's budget in the digest: AWS Budgets' figures at generation time. */
 export interface BudgetLine {

@@ -6,10 +6,9 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { AwsClients } from '../aws/clients.js';
+import { BUDGET_GUARD } from '../budgets/budget-guard-ledger.js';
+import { readTeamBudgets } from '../budgets/budget-reader.js';
 import { errorMessage, MissingEnvironmentError } from '../core/errors.js';
-import { silentLogger } from '../core/sweep.js';
-import type { BudgetGuardConfig } from '../sweeps/budget-guard/config.js';
-import { BudgetGuardSweep } from '../sweeps/budget-guard/index.js';
 import { budgetLines, type BudgetLine } from './budget-section.js';
 import { previousIsoWeek } from '../core/iso-week.js';
 import { sweepConfig, type FinOpsConfig } from '../config.js';
@@ -63,15 +62,14 @@ export async function buildDigest(options: BuildDigestOptions): Promise<WeeklyDi
 }
 
 /**
- * The budget section, read live from AWS Budgets with the budget guard's own
- * inventory (one `GetCallerIdentity`, `DescribeBudgets` paged). A failure leaves the
- * section saying why, never the digest undelivered.
+ * The budget section, read live from AWS Budgets as the budget guard reads it
+ * (one `GetCallerIdentity`, `DescribeBudgets` paged, in the guard's region). A
+ * failure leaves the section saying why, never the digest undelivered.
  */
 async function readBudgets(config: FinOpsConfig, clients: AwsClients, now: Date): Promise<{ budgets: BudgetLine[]; budgetsUnavailable?: string }> {
-  const region = BudgetGuardSweep.globalRegion!;
   try {
-    const inventory = await BudgetGuardSweep.inventory({ region, clients, now, logger: silentLogger }, sweepConfig(config, BudgetGuardSweep.name) as unknown as BudgetGuardConfig);
-    return { budgets: budgetLines(config, inventory.candidates.map((c) => c.facts)) };
+    const reading = await readTeamBudgets(config, { clients, region: BUDGET_GUARD.region, now });
+    return { budgets: budgetLines(config, reading.found.map((b) => b.facts)) };
   } catch (error) {
     const why = errorMessage(error);
     return { budgets: budgetLines(config, [], why), budgetsUnavailable: why };

@@ -8,7 +8,8 @@
  * finding statuses (pending, protected, exempt, flagged), the advisory decision of
  * flagged findings (`recommend` marks a recommendation), history events (new
  * findings, adoptions) and run records (failures, schedules). One section is
- * defined by a sweep: runaway training is the `runaway-training` sweep's.
+ * declared by sweeps: the runaway section lists the findings of the sweeps whose
+ * declaration has `digest: { section: 'runaway' }`.
  *
  * Time: ISO weeks in UTC, `[Monday 00:00, next Monday 00:00)`. Findings still open
  * (pending, protected, open recommendations, runaway jobs) are as of `now`, the
@@ -17,12 +18,13 @@
 import type { BudgetLine } from './budget-section.js';
 import { isoWeekOf, isoWeekRange } from '../core/iso-week.js';
 import type { ResourceRef } from '../core/finding.js';
+import type { AnySweepDeclaration } from '../core/sweep-declaration.js';
+import type { DigestSection } from '../core/sweep.js';
 import { isOpen, resourceKey, type ActionRecord, type FindingStatus, type LedgerEvent, type ResourceState, type RunRecord } from '../ledger/records.js';
 import { addUsd, inForceAt, projectedMonthlyUsd, realizedSavings, type TimeWindow } from './realized-savings.js';
 import { checkSchedules, type ScheduleCheck, type ScheduledSweep } from './schedule-check.js';
+import { SWEEPS } from '../sweeps/registry.js';
 
-/** The sweep whose findings make the runaway-training section. */
-export const RUNAWAY_SWEEP = 'runaway-training';
 /** Weeks in the chart of weekly savings (the digest's week last). */
 export const DEFAULT_SERIES_WEEKS = 12;
 
@@ -54,6 +56,8 @@ export interface DigestOptions {
   readonly budgets?: readonly BudgetLine[];
   /** Why the budgets could not be read, when they could not. */
   readonly budgetsUnavailable?: string;
+  /** The sweep declarations whose `digest` sections the digest has. @default - the registry's */
+  readonly declarations?: readonly Pick<AnySweepDeclaration, 'name' | 'digest'>[];
 }
 
 /** Where a line's resource is and whose it is. */
@@ -285,13 +289,16 @@ export function weeklyDigest(inputs: DigestInputs, options: DigestOptions): Week
     .map((s) => recommendationLine(s, null))
     .sort(byMonthlyDesc);
 
+  const runawaySweeps = new Map(
+    (options.declarations ?? SWEEPS).flatMap((d) => (d.digest?.section === 'runaway' ? [[d.name, d.digest] as const] : [])),
+  );
   const flags = open
-    .filter((s) => s.status === 'flagged' && s.decision !== 'recommend' && s.sweep !== RUNAWAY_SWEEP)
+    .filter((s) => s.status === 'flagged' && s.decision !== 'recommend' && !runawaySweeps.has(s.sweep))
     .map(findingLine)
     .sort((a, b) => a.sweep.localeCompare(b.sweep) || a.resourceId.localeCompare(b.resourceId));
   const stateOf = new Map(inputs.states.map((s) => [`${s.sweep}|${resourceKey(s.ref)}`, s]));
   const adopted = adoptedThisWeek(inputs.events, stateOf);
-  const runaway = runawayJobs(inputs, stateOf, range);
+  const runaway = runawayJobs(inputs, stateOf, range, runawaySweeps);
   const newFindings = newFindingsThisWeek(inputs.events);
 
   const previousWeek = isoWeekOf(new Date(range.start.getTime() - 1));
@@ -461,20 +468,25 @@ function adoptedThisWeek(events: readonly LedgerEvent[], stateOf: ReadonlyMap<st
   return [...lines.values()].sort(byMonthlyDesc);
 }
 
-/** Runaway jobs open now, or whose finding changed this week. */
-function runawayJobs(inputs: DigestInputs, stateOf: ReadonlyMap<string, ResourceState>, range: TimeWindow): RunawayLine[] {
-  const touched = new Set(inputs.events.filter((e) => e.sweep === RUNAWAY_SWEEP).map((e) => `${e.sweep}|${resourceKey(e.ref)}`));
-  const stoppedActions = new Set(inputs.actions.filter((a) => a.sweep === RUNAWAY_SWEEP && a.actedAt).map((a) => a.actionId));
+/** Runaway jobs (findings of the sweeps with a runaway section) open now, or whose finding changed this week. */
+function runawayJobs(
+  inputs: DigestInputs,
+  stateOf: ReadonlyMap<string, ResourceState>,
+  range: TimeWindow,
+  sections: ReadonlyMap<string, DigestSection>,
+): RunawayLine[] {
+  const touched = new Set(inputs.events.filter((e) => sections.has(e.sweep)).map((e) => `${e.sweep}|${resourceKey(e.ref)}`));
+  const stoppedActions = new Set(inputs.actions.filter((a) => sections.has(a.sweep) && a.actedAt).map((a) => a.actionId));
   const jobs: RunawayLine[] = [];
   for (const [key, state] of stateOf) {
+    const section = sections.get(state.sweep);
     // The sweep's advice (e.g. managed spot training) is a recommendation, listed there.
-    if (state.sweep !== RUNAWAY_SWEEP || state.status === 'watching' || state.decision === 'recommend') continue;
+    if (!section || state.status === 'watching' || state.decision === 'recommend') continue;
     if (!isOpen(state.status) && !touched.has(key) && state.updatedAt < range.start.toISOString()) continue;
     const stopped = state.status === 'acted' || (state.actionId !== null && stoppedActions.has(state.actionId));
     jobs.push({
       ...findingLine(state),
-      costSoFarUsd: numberOrNull(state.evidence.costSoFarUsd),
-      elapsedHours: numberOrNull(state.evidence.elapsedHours),
+      ...section.figures(state.evidence),
       stopped,
       outcome: RUNAWAY_OUTCOME[state.status] ?? state.status,
     });
@@ -602,10 +614,6 @@ function compareNullableLast(a: string | null, b: string | null): number {
   if (a === null) return 1;
   if (b === null) return -1;
   return a < b ? -1 : 1;
-}
-
-function numberOrNull(value: unknown): number | null {
-  return typeof value === 'number' && Number.isFinite(value) ? value : null;
 }
 
 /** A recommendation's `current`/`proposed` evidence as one line: a string as is, an object as `key=value` pairs. */

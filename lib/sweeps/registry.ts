@@ -1,5 +1,5 @@
 import { UnknownSweepError } from '../core/errors.js';
-import type { AnySweep } from '../core/sweep.js';
+import type { AnySweepDeclaration } from '../core/sweep-declaration.js';
 import { BudgetGuardSweep } from './budget-guard/index.js';
 import { IdleEndpointSweep } from './idle-endpoints/index.js';
 import { OrphanVolumeSweep } from './orphan-volumes/index.js';
@@ -7,16 +7,28 @@ import { RunawayTrainingSweep } from './runaway-training/index.js';
 import { RightsizingSweep } from './rightsizing/index.js';
 
 /**
- * Every sweep, in the order `sweep all` runs them. Adding a sweep means adding it
- * here and its config schema in `lib/config.ts`; nothing registers itself on import.
+ * Every sweep declaration, in the order `sweep all` runs them, with their exact
+ * types (the config's `sweeps.<name>` sections are typed from them). Adding a sweep
+ * means adding its declaration here, one line; the config schema, tightening, CLI,
+ * digest, infra and docs table are derived from this list. Nothing registers itself
+ * on import.
  */
-export const SWEEPS: readonly AnySweep[] = [IdleEndpointSweep, OrphanVolumeSweep, RunawayTrainingSweep, RightsizingSweep, BudgetGuardSweep];
+export const SWEEP_DECLARATIONS = [
+  IdleEndpointSweep,
+  OrphanVolumeSweep,
+  RunawayTrainingSweep,
+  RightsizingSweep,
+  BudgetGuardSweep,
+] as const satisfies readonly AnySweepDeclaration[];
+
+/** Every sweep, in the order `sweep all` runs them. */
+export const SWEEPS: readonly AnySweepDeclaration[] = SWEEP_DECLARATIONS;
 
 /** Names of every registered sweep. */
 export const SWEEP_NAMES: readonly string[] = SWEEPS.map((s) => s.name);
 
 /** The sweep called `name`; throws {@link UnknownSweepError} listing the valid names. */
-export function sweepNamed(name: string): AnySweep {
+export function sweepNamed(name: string): AnySweepDeclaration {
   const sweep = SWEEPS.find((s) => s.name === name);
   if (!sweep) throw new UnknownSweepError(name, SWEEP_NAMES);
   return sweep;

@@ -1,13 +1,14 @@
 import * as z from 'zod/mini';
 import type { BudgetsConfig } from '../../budgets/budget-config.js';
-import { AdvisorySettingsShape, ScheduleExpressionSchema, SweepSettingsShape, type SweepSettings } from '../../core/settings.js';
+import { AdvisorySettingsShape, sweepSettingsShape, type SweepSettings } from '../../core/settings.js';
+
+/** Every 6 hours: AWS Budgets refreshes its figures a few times a day. */
+export const DEFAULT_SCHEDULE = 'rate(6 hours)';
 
 /** Config of the budget guard (`sweeps.budget-guard`); the teams and limits are in `budgets`. */
 export const BudgetGuardConfigSchema = z.strictObject({
-  ...SweepSettingsShape,
+  ...sweepSettingsShape(DEFAULT_SCHEDULE),
   ...AdvisorySettingsShape,
-  /** @default 'rate(6 hours)' */
-  schedule: z._default(ScheduleExpressionSchema, 'rate(6 hours)'),
 });
 
 /** Resolved config of the budget guard, with the `budgets` section and tag keys `sweepConfig` adds. */

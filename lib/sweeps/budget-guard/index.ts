@@ -1,11 +1,9 @@
-import type { SweepDefinition } from '../../core/sweep.js';
+import { BUDGET_GUARD, BudgetGuardEvidenceSchema } from '../../budgets/budget-guard-ledger.js';
+import type { SweepDeclaration } from '../../core/sweep-declaration.js';
 import { relaxTeamLimits, tightenTeamLimits, type TighteningRestoreData } from './actions.js';
-import type { BudgetGuardConfig } from './config.js';
+import { BudgetGuardConfigSchema, DEFAULT_SCHEDULE, type BudgetGuardConfig } from './config.js';
 import { inventoryBudgets } from './inventory.js';
 import { assessTeamBudget, type BudgetFacts } from './rule.js';
-
-/** AWS Budgets is a global service served from us-east-1 (aws partition). */
-const BUDGETS_REGION = 'us-east-1';
 
 /**
  * Watches each configured team's AWS budget (limit, actual, forecast): a team past
@@ -14,11 +12,17 @@ const BUDGETS_REGION = 'us-east-1';
  * period, the stricter sweep settings it configured until the month ends. A budget
  * alone never stops or deletes anything.
  */
-export const BudgetGuardSweep: SweepDefinition<BudgetFacts, BudgetGuardConfig, TighteningRestoreData> = {
-  name: 'budget-guard',
+export const BudgetGuardSweep = {
+  // The guard's ledger identity is declared in lib/budgets, where tightening reads its records.
+  name: BUDGET_GUARD.sweep,
   title: 'Team AI budgets',
-  resourceType: 'budgets:budget',
-  globalRegion: BUDGETS_REGION,
+  description: "watches each team's AWS Budget (created from the config) and notifies a team past its warning level, over, or forecast over",
+  defaultSchedule: DEFAULT_SCHEDULE,
+  configSchema: BudgetGuardConfigSchema,
+  evidenceSchema: BudgetGuardEvidenceSchema,
+  docs: 'docs/budgets.md',
+  resourceType: BUDGET_GUARD.resourceType,
+  globalRegion: BUDGET_GUARD.region,
   wording: {
     verb: 'tighten',
     description:
@@ -46,4 +50,4 @@ export const BudgetGuardSweep: SweepDefinition<BudgetFacts, BudgetGuardConfig, T
     restore: (data) => relaxTeamLimits(data),
   },
   tagCommand: (ref) => `set budgets.teams[].response to "notify" for ${ref.resourceId} in the finops-ai config`,
-};
+} as const satisfies SweepDeclaration<BudgetFacts, BudgetGuardConfig, TighteningRestoreData>;

@@ -1,9 +1,12 @@
 import * as z from 'zod/mini';
-import { SweepSettingsShape, type SweepSettings } from '../../core/settings.js';
+import { sweepSettingsShape, type SweepSettings } from '../../core/settings.js';
+
+/** Once a day: an endpoint is idle over days (`lookbackDays`), not hours. */
+export const DEFAULT_SCHEDULE = 'rate(1 day)';
 
 /** Config of the idle-endpoint sweep (`sweeps.idle-endpoints` in the config file). */
 export const IdleEndpointsConfigSchema = z.strictObject({
-  ...SweepSettingsShape,
+  ...sweepSettingsShape(DEFAULT_SCHEDULE),
   /**
    * Days of traffic history to look at; an endpoint created or modified within this
    * window is never idle.

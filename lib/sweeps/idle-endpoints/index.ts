@@ -1,7 +1,7 @@
 import { defaultPriceBook } from '../../prices/price-book.js';
-import type { SweepDefinition } from '../../core/sweep.js';
+import type { SweepDeclaration } from '../../core/sweep-declaration.js';
 import { restoreEndpoint, stopEndpoint, type EndpointRestoreData } from './actions.js';
-import type { IdleEndpointsConfig } from './config.js';
+import { DEFAULT_SCHEDULE, IdleEndpointsConfigSchema, IdleEndpointsTightenedSchema, type IdleEndpointsConfig } from './config.js';
 import { inventoryEndpoints, type EndpointCandidateFacts } from './inventory.js';
 import { assessIdleEndpoint } from './rule.js';
 
@@ -13,9 +13,13 @@ const MODEL = 'arn:{partition}:sagemaker:*:{account}:model/*';
  * Stops idle SageMaker real-time endpoints: no invocations (or at most
  * `maxInvocations`) over `lookbackDays`, on any production variant.
  */
-export const IdleEndpointSweep: SweepDefinition<EndpointCandidateFacts, IdleEndpointsConfig, EndpointRestoreData> = {
+export const IdleEndpointSweep = {
   name: 'idle-endpoints',
   title: 'Idle SageMaker endpoints',
+  description: 'finds SageMaker real-time endpoints with no traffic',
+  defaultSchedule: DEFAULT_SCHEDULE,
+  configSchema: IdleEndpointsConfigSchema,
+  tightenedSchema: IdleEndpointsTightenedSchema,
   resourceType: 'sagemaker:endpoint',
   wording: {
     verb: 'stop',
@@ -55,4 +59,4 @@ export const IdleEndpointSweep: SweepDefinition<EndpointCandidateFacts, IdleEndp
   },
   tagCommand: (ref, key, value) =>
     `aws sagemaker add-tags --region ${ref.region} --resource-arn ${ref.arn} --tags Key=${key},Value=${value}`,
-};
+} as const satisfies SweepDeclaration<EndpointCandidateFacts, IdleEndpointsConfig, EndpointRestoreData>;

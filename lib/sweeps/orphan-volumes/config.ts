@@ -1,9 +1,12 @@
 import * as z from 'zod/mini';
-import { SweepSettingsShape, type SweepSettings } from '../../core/settings.js';
+import { sweepSettingsShape, type SweepSettings } from '../../core/settings.js';
+
+/** Once a day: a volume must stay unattached for days (`minUnattachedDays`). */
+export const DEFAULT_SCHEDULE = 'rate(1 day)';
 
 /** Config of the orphan-volume sweep (`sweeps.orphan-volumes` in the config file). */
 export const OrphanVolumesConfigSchema = z.strictObject({
-  ...SweepSettingsShape,
+  ...sweepSettingsShape(DEFAULT_SCHEDULE),
   /**
    * Days a volume must stay unattached (measured from the first run that saw it
    * unattached, since EBS records no detach time) before it is waste.

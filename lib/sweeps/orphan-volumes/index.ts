@@ -1,7 +1,7 @@
 import { defaultPriceBook } from '../../prices/price-book.js';
-import type { SweepDefinition } from '../../core/sweep.js';
+import type { SweepDeclaration } from '../../core/sweep-declaration.js';
 import { restoreVolume, snapshotAndDeleteVolume, type VolumeRestoreData } from './actions.js';
-import type { OrphanVolumesConfig } from './config.js';
+import { DEFAULT_SCHEDULE, OrphanVolumesConfigSchema, type OrphanVolumesConfig } from './config.js';
 import { inventoryVolumes, type VolumeCandidateFacts } from './inventory.js';
 import { assessOrphanVolume } from './rule.js';
 
@@ -13,9 +13,12 @@ const SNAPSHOT = 'arn:{partition}:ec2:*::snapshot/*';
  * Deletes orphan (unattached) EBS volumes once they have stayed unattached for
  * `minUnattachedDays`, after a snapshot that restore recreates them from.
  */
-export const OrphanVolumeSweep: SweepDefinition<VolumeCandidateFacts, OrphanVolumesConfig, VolumeRestoreData> = {
+export const OrphanVolumeSweep = {
   name: 'orphan-volumes',
   title: 'Orphan EBS volumes',
+  description: 'finds EBS volumes unattached for days',
+  defaultSchedule: DEFAULT_SCHEDULE,
+  configSchema: OrphanVolumesConfigSchema,
   resourceType: 'ec2:volume',
   wording: {
     verb: 'snapshot and delete',
@@ -59,4 +62,4 @@ export const OrphanVolumeSweep: SweepDefinition<VolumeCandidateFacts, OrphanVolu
     restore: restoreVolume,
   },
   tagCommand: (ref, key, value) => `aws ec2 create-tags --region ${ref.region} --resources ${ref.resourceId} --tags Key=${key},Value=${value}`,
-};
+} as const satisfies SweepDeclaration<VolumeCandidateFacts, OrphanVolumesConfig, VolumeRestoreData>;

@@ -1,19 +1,17 @@
 import * as z from 'zod/mini';
-import { AdvisorySettingsShape, ScheduleExpressionSchema, SweepSettingsShape, type SweepSettings } from '../../core/settings.js';
+import { AdvisorySettingsShape, sweepSettingsShape, type SweepSettings } from '../../core/settings.js';
 
 /** Hours between two notices about the same unchanged recommendation: four weeks. */
 export const DEFAULT_RENOTIFY_HOURS = 24 * 28;
 
+/** Once a week, Monday 06:00 UTC: utilization over two weeks moves slowly. */
+export const DEFAULT_SCHEDULE = 'cron(0 6 ? * MON *)';
+
 /** Config of the rightsizing sweep (`sweeps.rightsizing` in the config file). */
 export const RightsizingConfigSchema = z
   .strictObject({
-    ...SweepSettingsShape,
+    ...sweepSettingsShape(DEFAULT_SCHEDULE),
     ...AdvisorySettingsShape,
-    /**
-     * Once a week, Monday 06:00 UTC: utilization over two weeks moves slowly.
-     * @default 'cron(0 6 ? * MON *)'
-     */
-    schedule: z._default(ScheduleExpressionSchema, 'cron(0 6 ? * MON *)'),
     /**
      * Hours between two notices about the same unchanged recommendation. A
      * recommendation that changes (another proposal) is notified at once.

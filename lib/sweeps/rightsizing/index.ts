@@ -1,7 +1,8 @@
 import { FinOpsError } from '../../core/errors.js';
-import type { Assessment, Candidate, Inventory, RegionContext, ResourceMemory, SweepDefinition } from '../../core/sweep.js';
+import type { SweepDeclaration } from '../../core/sweep-declaration.js';
+import type { Assessment, Candidate, Inventory, RegionContext, ResourceMemory } from '../../core/sweep.js';
 import { defaultPriceBook } from '../../prices/price-book.js';
-import type { RightsizingConfig } from './config.js';
+import { DEFAULT_SCHEDULE, RightsizingConfigSchema, type RightsizingConfig } from './config.js';
 import { assessEndpointVariant } from './endpoint-variant-rule.js';
 import { inventoryEndpointVariants } from './endpoint-variant-inventory.js';
 import { RESOURCE_TYPES, type EndpointVariantFacts, type GpuInstanceFacts, type RightsizingFacts, type VolumeFacts } from './facts.js';
@@ -54,9 +55,13 @@ async function inventoryAll(ctx: RegionContext, config: RightsizingConfig): Prom
  * Findings carry their own `resourceType` (`sagemaker:endpoint-variant`,
  * `ec2:instance`, `ec2:volume`); the sweep's `resourceType` lists the three.
  */
-export const RightsizingSweep: SweepDefinition<RightsizingFacts, RightsizingConfig, never> = {
+export const RightsizingSweep = {
   name: 'rightsizing',
   title: 'Rightsizing recommendations',
+  description: 'recommends cheaper endpoint variants, GPU instances and EBS volumes, with dollars, and tracks adoption',
+  defaultSchedule: DEFAULT_SCHEDULE,
+  configSchema: RightsizingConfigSchema,
+  docs: 'docs/rightsizing.md',
   resourceType: Object.values(RESOURCE_TYPES).join(','),
   wording: {
     verb: 'recommend',
@@ -78,4 +83,4 @@ export const RightsizingSweep: SweepDefinition<RightsizingFacts, RightsizingConf
     ref.resourceType === RESOURCE_TYPES['endpoint-variant']
       ? `aws sagemaker add-tags --region ${ref.region} --resource-arn ${ref.arn} --tags Key=${key},Value=${value}`
       : `aws ec2 create-tags --region ${ref.region} --resources ${ref.resourceId} --tags Key=${key},Value=${value}`,
-};
+} as const satisfies SweepDeclaration<RightsizingFacts, RightsizingConfig, never>;

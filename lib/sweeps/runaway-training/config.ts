@@ -1,16 +1,17 @@
 import * as z from 'zod/mini';
-import { AdvisorySettingsShape, ScheduleExpressionSchema, SweepSettingsShape, type SweepSettings } from '../../core/settings.js';
+import { AdvisorySettingsShape, sweepSettingsShape, type SweepSettings } from '../../core/settings.js';
 
 const Hours = z.number().check(z.gt(0), z.maximum(24 * 90));
 const Usd = z.number().check(z.gt(0));
 const Names = z._default(z.array(z.string().check(z.minLength(1))), []);
 
+/** Hourly: runaways are found fast, and the sweep is cheap (a few calls per running job). */
+export const DEFAULT_SCHEDULE = 'rate(1 hour)';
+
 /** Config of the runaway-training sweep (`sweeps.runaway-training` in the config file). */
 export const RunawayTrainingConfigSchema = z.strictObject({
-  ...SweepSettingsShape,
+  ...sweepSettingsShape(DEFAULT_SCHEDULE),
   ...AdvisorySettingsShape,
-  /** Runaways are found fast: the sweep is cheap (a few calls per running job). @default 'rate(1 hour)' */
-  schedule: z._default(ScheduleExpressionSchema, 'rate(1 hour)'),
   /**
    * Hours between the owner's warning and the stop, for jobs whose stop is enabled
    * (`stop`). Shorter than other sweeps': a runaway job bills every hour it waits.

@@ -1,8 +1,9 @@
-import type { SweepDefinition } from '../../core/sweep.js';
+import type { SweepDeclaration } from '../../core/sweep-declaration.js';
 import { defaultPriceBook } from '../../prices/price-book.js';
 import { finalTrainingRecord, restoreTrainingJob, stopTrainingJob, tagRunaway, trainingJobRestoreData, type TrainingJobRestoreData } from './actions.js';
-import type { RunawayTrainingConfig } from './config.js';
+import { DEFAULT_SCHEDULE, RunawayTrainingConfigSchema, RunawayTrainingTightenedSchema, type RunawayTrainingConfig } from './config.js';
 import { describeInstances } from './cost.js';
+import { RunawayTrainingEvidenceSchema, runawayFigures } from './evidence.js';
 import { inventoryTrainingJobs, type TrainingJobCandidateFacts } from './inventory.js';
 import { assessRunawayJob } from './rule.js';
 
@@ -15,9 +16,16 @@ const ROLE = 'arn:{partition}:iam::{account}:role/*';
  * `stop` enables it. Also reports jobs without a sound `MaxRuntimeInSeconds` and
  * long on-demand jobs that could use managed spot training.
  */
-export const RunawayTrainingSweep: SweepDefinition<TrainingJobCandidateFacts, RunawayTrainingConfig, TrainingJobRestoreData> = {
+export const RunawayTrainingSweep = {
   name: 'runaway-training',
   title: 'Runaway SageMaker training jobs',
+  description: 'flags SageMaker training jobs past their time limit or cost cap, or stalled, with the money burnt so far',
+  defaultSchedule: DEFAULT_SCHEDULE,
+  configSchema: RunawayTrainingConfigSchema,
+  tightenedSchema: RunawayTrainingTightenedSchema,
+  evidenceSchema: RunawayTrainingEvidenceSchema,
+  digest: { section: 'runaway', figures: runawayFigures },
+  docs: 'docs/runaway-training.md',
   resourceType: 'sagemaker:training-job',
   wording: {
     verb: 'stop',
@@ -55,4 +63,4 @@ export const RunawayTrainingSweep: SweepDefinition<TrainingJobCandidateFacts, Ru
   flag: tagRunaway,
   finalRecord: finalTrainingRecord,
   tagCommand: (ref, key, value) => `aws sagemaker add-tags --region ${ref.region} --resource-arn ${ref.arn} --tags Key=${key},Value=${value}`,
-};
+} as const satisfies SweepDeclaration<TrainingJobCandidateFacts, RunawayTrainingConfig, TrainingJobRestoreData>;
