@@ -10,7 +10,7 @@ import type { ZodMiniType } from 'zod/mini';
 import { budgetsConfigSchema, type BudgetsConfig, type BudgetsConfigInput, type OtherSweeps } from '../budgets/budget-config.js';
 import { ScheduleExpressionSchema } from '../core/settings.js';
 import type { AnySweepDeclaration } from '../core/sweep-declaration.js';
-import { NOTICE_EVENTS } from '../notices/owner-notice.js';
+import { NOTICE_EVENTS } from '../core/notice-port.js';
 
 // zod/mini (not the full zod) keeps the Lambda bundles small; it needs its English
 // messages loaded explicitly.
