@@ -16,7 +16,7 @@ const broken = (result: DependencyCheck) => result.violations.map((v) => `${v.ru
 describe('the rule line', () => {
   it('is the one documented direction, read into layers of peers', () => {
     expect(RULE_LINE).toBe(
-      'functions -> lambda | cli -> local -> runtime -> digest -> engine -> sweeps -> budgets -> aws | prices | ledger | notices | format -> core',
+      'functions -> lambda | cli -> local -> runtime -> digest -> engine -> sweeps -> config -> budgets -> aws | prices | ledger | notices | format -> core',
     );
     expect(LAYERS[1]).toEqual(['lambda', 'cli']);
     expect(LAYERS.at(-1)).toEqual(['core']);
@@ -25,6 +25,7 @@ describe('the rule line', () => {
   it('places lib/config.ts with runtime, and knows no folder outside the line', () => {
     expect(layerMemberOf('lib/config.ts')).toBe('runtime');
     expect(layerMemberOf('lib/runtime.ts')).toBe('runtime');
+    expect(layerMemberOf('lib/config/config-schema.ts')).toBe('config');
     expect(layerMemberOf('lib/sweeps/rightsizing/volume-rule.ts')).toBe('sweeps');
     expect(layerMemberOf('functions/idle-endpoints.ts')).toBe('functions');
     expect(layerMemberOf('lib/widgets/x.ts')).toBeNull();
