@@ -18,7 +18,7 @@ import type { WeeklyDigest } from '../digest/weekly-digest.js';
 import { restoreFromEnv, runConfiguredSweep } from '../runtime.js';
 import { SWEEP_NAMES, SWEEPS, sweepNamed } from '../sweeps/registry.js';
 import { deploymentEnv, initLocal, isLoopbackEndpoint } from '../local/init-local.js';
-import { formatRestoreReport, formatSweepReport } from './format.js';
+import { formatRestoreReport, formatSweepReport } from '../format/index.js';
 
 export const EXIT = { ok: 0, failed: 1, partial: 3 } as const;
 
@@ -117,7 +117,7 @@ export async function main(argv: readonly string[], out: Out = consoleOut): Prom
           );
         }
         if (values.json) out.stdout(JSON.stringify(target === 'all' ? { sweep: 'all', reports } : reports[0], null, 2));
-        else out.stdout(reports.map(formatSweepReport).join('\n\n'));
+        else out.stdout(reports.map((r) => formatSweepReport(r)).join('\n\n'));
         const errors = reports.flatMap((r) => r.errors);
         if (errors.length > 0 && errors.every((e) => CREDENTIAL_ERRORS.has(e.error))) {
           out.stderr(`finops-ai: AWS credentials are missing or were rejected: ${errors[0]!.message}`);

@@ -2,8 +2,9 @@
  * What the text and HTML digests share: the language and time zone, labels of
  * statuses, and the tag text they print, made safe.
  */
-import { CATALOGUES, formatDate, resolveFormat, safeText, t, type FormatOptions, type Locale, type MessageKey, type ResolvedFormat } from '../format/index.js';
-import type { FindingLine, RunawayLine } from './weekly-digest.js';
+import { HOURS_PER_MONTH } from '../core/finding.js';
+import { CATALOGUES, formatDate, formatUsd, formatUsdPerHour, resolveFormat, safeText, t, type FormatOptions, type Locale, type MessageKey, type ResolvedFormat } from '../format/index.js';
+import { RUNAWAY_SWEEP, type FindingLine, type RunawayLine } from './weekly-digest.js';
 
 export type { ResolvedFormat } from '../format/index.js';
 
@@ -47,4 +48,13 @@ export function runawayOutcome(job: RunawayLine, locale: Locale): string {
 export function weekRange(weekStart: string, weekEnd: string, locale: Locale): string {
   const last = new Date(new Date(weekEnd).getTime() - 86_400_000);
   return t(locale, 'digest.weekRange', { start: formatDate(weekStart, { locale, timeZone: 'UTC' }), end: formatDate(last, { locale, timeZone: 'UTC' }) });
+}
+
+/**
+ * A finding's money for a "$/month" column: a training job bills while it runs, so
+ * it shows $/hour (its monthly figure is hourly x 730 h, which no job runs for).
+ */
+export function findingMoney(f: FindingLine, locale: Locale): string {
+  if (f.sweep === RUNAWAY_SWEEP && f.monthlyUsd !== null) return formatUsdPerHour(f.monthlyUsd / HOURS_PER_MONTH, locale);
+  return formatUsd(f.monthlyUsd, locale);
 }

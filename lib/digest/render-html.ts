@@ -7,7 +7,7 @@
  */
 import { formatDate, formatDateTime, formatNumber, formatPercent, formatUsd, formatUsdPerMonth, formatUsdRate, messages, timeZoneLabel, type FormatOptions, type Locale } from '../format/index.js';
 import { card, chart, csvHref, empty, esc, htmlList, htmlTable, STYLE } from './render-html-parts.js';
-import { digestFormat, longText, runawayOutcome, statusLabel, tagText, teamName, weekRange } from './render-common.js';
+import { digestFormat, findingMoney, longText, runawayOutcome, statusLabel, tagText, teamName, weekRange } from './render-common.js';
 import type { ReportLocation } from './render-text.js';
 import type { ActionLine, FindingLine, TeamRow, WeeklyDigest } from './weekly-digest.js';
 
@@ -49,7 +49,7 @@ export function renderHtml(d: WeeklyDigest, options: HtmlOptions = {}): string {
       ? empty(locale)
       : htmlTable({
           headers: [firstHeader, ...findingCols],
-          rows: lines.map((f) => [first(f), tagText(f.resourceId), f.resourceType, f.region, f.sweep, tagText(f.owner), teamName(f.team, locale), usd(f.monthlyUsd), longText(f.reason)]),
+          rows: lines.map((f) => [first(f), tagText(f.resourceId), f.resourceType, f.region, f.sweep, tagText(f.owner), teamName(f.team, locale), findingMoney(f, locale), longText(f.reason)]),
           numeric: [7],
           wrap: [1, 8],
         });

@@ -23,7 +23,7 @@ import {
   type FormatOptions,
   type Locale,
 } from '../format/index.js';
-import { digestFormat, longText, runawayOutcome, statusLabel, tagText, teamName, weekRange, type ResolvedFormat } from './render-common.js';
+import { digestFormat, findingMoney, longText, runawayOutcome, statusLabel, tagText, teamName, weekRange, type ResolvedFormat } from './render-common.js';
 import type { ActionLine, FindingLine, TeamRow, WeeklyDigest } from './weekly-digest.js';
 import { addUsd } from './realized-savings.js';
 
@@ -253,7 +253,7 @@ function findingTable(lines: readonly FindingLine[], first: (f: FindingLine) => 
   const col = (key: 'text.col.resource' | 'text.col.sweep' | 'text.col.owner' | 'text.col.team' | 'text.col.monthly') => t(locale, key);
   return grid(
     [{ header, max: 16 }, { header: col('text.col.resource'), max: 30 }, { header: col('text.col.sweep'), max: 16 }, { header: col('text.col.owner'), max: 22 }, { header: col('text.col.team'), max: 12 }, { header: col('text.col.monthly'), right: true }],
-    lines.map((f) => [first(f), tagText(f.resourceId), f.sweep, tagText(f.owner), f.team === null ? '-' : tagText(f.team), formatUsd(f.monthlyUsd, locale)]),
+    lines.map((f) => [first(f), tagText(f.resourceId), f.sweep, tagText(f.owner), f.team === null ? '-' : tagText(f.team), findingMoney(f, locale)]),
   );
 }
 
