@@ -72,7 +72,7 @@ export const ja: Catalogue = {
   'notice.label.when': '実施予定:',
   'notice.label.action': '操作 ID:',
   'notice.label.restore': '復元:',
-  'notice.label.keep': '除外:',
+  'notice.label.keep': '除外方法:',
   'notice.label.price': '価格:',
   'notice.when': '{time} 以降',
   'notice.price.unknown': '不明 - {why}',
