@@ -20,6 +20,7 @@ import type { ResourceRef } from '../core/finding.js';
 import { isOpen, resourceKey, type ActionRecord, type FindingStatus, type LedgerEvent, type ResourceState, type RunRecord } from '../ledger/records.js';
 import { addUsd, inForceAt, projectedMonthlyUsd, realizedSavings, type TimeWindow } from './realized-savings.js';
 import { checkSchedules, type ScheduleCheck, type ScheduledSweep } from './schedule-check.js';
+import { formatUsdPerMonth } from '../format/index.js';
 
 /** The sweep whose findings make the runaway-training section. */
 export const RUNAWAY_SWEEP = 'runaway-training';
@@ -618,7 +619,7 @@ function describe(value: unknown): string | null {
   // A priced configuration (the rightsizing sweep's `{ config, monthlyUsd, ... }`).
   if (typeof summary.config === 'string') {
     if (typeof summary.monthlyUsd !== 'number') return summary.config;
-    return `${summary.config} ($${summary.monthlyUsd.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}/month)`;
+    return `${summary.config} (${formatUsdPerMonth(summary.monthlyUsd)})`;
   }
   return Object.entries(value as Record<string, unknown>)
     .filter(([, v]) => v !== null && v !== undefined && typeof v !== 'object')
