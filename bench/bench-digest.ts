@@ -15,7 +15,7 @@
 import { parseArgs } from 'node:util';
 import { AwsClients } from '../lib/aws/clients.js';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { table } from '../lib/cli/format.js';
+import { table } from '../lib/format/index.js';
 import { savingsFrom } from '../lib/core/finding.js';
 import { isoWeekRange } from '../lib/core/iso-week.js';
 import { parseConfig } from '../lib/config.js';

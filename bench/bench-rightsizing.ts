@@ -13,7 +13,7 @@ import { AwsClients } from '../lib/aws/clients.js';
 import { MAX_QUERIES_PER_CALL } from '../lib/aws/metric-data.js';
 import { fixedClock } from '../lib/core/clock.js';
 import { parseConfig } from '../lib/config.js';
-import { table, usd } from '../lib/cli/format.js';
+import { formatUsd as usd, table } from '../lib/format/index.js';
 import { startLocalEmulator } from '../lib/local/emulator.js';
 import { putHourlyMetrics, variantMetrics, type SeedVariantUtilization } from '../lib/local/seed-rightsizing.js';
 import { seedEndpoints, type SeedEndpoint } from '../lib/local/seed-endpoints.js';

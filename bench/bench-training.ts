@@ -17,7 +17,7 @@ import { AwsClients } from '../lib/aws/clients.js';
 import { MAX_QUERIES_PER_CALL } from '../lib/aws/metric-data.js';
 import { fixedClock } from '../lib/core/clock.js';
 import { parseConfig } from '../lib/config.js';
-import { table } from '../lib/cli/format.js';
+import { table } from '../lib/format/index.js';
 import { startLocalEmulator } from '../lib/local/emulator.js';
 import { seedTrainingJobs, type SeedTrainingJob } from '../lib/local/seed-training.js';
 import { runConfiguredSweep } from '../lib/runtime.js';

@@ -13,7 +13,7 @@ import { parseArgs } from 'node:util';
 import { AwsClients } from '../lib/aws/clients.js';
 import { fixedClock } from '../lib/core/clock.js';
 import { parseConfig } from '../lib/config.js';
-import { table } from '../lib/cli/format.js';
+import { table } from '../lib/format/index.js';
 import { startLocalEmulator } from '../lib/local/emulator.js';
 import { seedAttachedVolumes, seedVolumes, type SeedVolume } from '../lib/local/seed-volumes.js';
 import { runConfiguredSweep } from '../lib/runtime.js';

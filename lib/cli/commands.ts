@@ -17,7 +17,7 @@ import { deploymentEnv, initLocal } from '../local/init-local.js';
 import { restoreFromEnv, runConfiguredSweep } from '../runtime.js';
 import { SWEEPS, sweepNamed } from '../sweeps/registry.js';
 import { CREDENTIALS_HINT, isCredentialError } from './credentials.js';
-import { formatRestoreReport, formatSweepReport } from './format.js';
+import { formatRestoreReport, formatSweepReport } from '../format/index.js';
 import { parseNow, parseRegions } from './options.js';
 
 /** Where a command writes. */
@@ -60,7 +60,7 @@ export async function sweepCommand(
     reports.push(await runConfiguredSweep({ sweep: name, config, mode: options.apply ? 'apply' : 'report', clock, ...(regions ? { regions } : {}) }));
   }
   if (options.json) out.stdout(JSON.stringify(target === 'all' ? { sweep: 'all', reports } : reports[0], null, 2));
-  else out.stdout(reports.map(formatSweepReport).join('\n\n'));
+  else out.stdout(reports.map((r) => formatSweepReport(r)).join('\n\n'));
   const errors = reports.flatMap((r) => r.errors);
   if (errors.length > 0 && errors.every((e) => isCredentialError(e.error))) {
     out.stderr(`finops-ai: AWS credentials are missing or were rejected: ${errors[0]!.message}\n${CREDENTIALS_HINT}`);

@@ -128,3 +128,20 @@ export interface SweepReport {
   /** Resources that could not be decided on (no finding, ledger untouched); present when there are any. */
   readonly inconclusive?: readonly InconclusiveResource[];
 }
+
+/** What a restore did. */
+export interface RestoreReport {
+  readonly actionId: string;
+  readonly sweep: string;
+  readonly resourceType: string;
+  readonly resourceId: string;
+  readonly region: string;
+  readonly restoredResourceId: string;
+  readonly actedAt: string | null;
+  readonly restoredAt: string;
+  /** Hours the action was in force. */
+  readonly hoursInForce: number | null;
+  /** Hourly price x hours in force; `null` when the price was unknown. */
+  readonly realizedSavingsUsd: number | null;
+  readonly detail: string;
+}

@@ -4,7 +4,9 @@
  * `ChargePeriodStart`, `ChargePeriodEnd`, `BillingCurrency`), `x_`-prefixed
  * columns for the rest. RFC 4180 quoting (CRLF records) by csv-stringify, and text
  * cells that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, CR)
- * are prefixed with `'`.
+ * are prefixed with `'`. Every text cell is made safe first ({@link safeText}: no
+ * control characters, escape sequences or bidi overrides; line breaks kept as `\n`
+ * inside the quoted cell, where they are data; length bounded).
  *
  * One row per record: `action` (every action behind realized, projected and
  * cumulative savings), `finding` (pending, protected, exempt, other flags,
@@ -12,6 +14,7 @@
  * found") and `run` (the week's sweep runs behind failures and schedules).
  */
 import { stringify } from 'csv-stringify/sync';
+import { safeText } from '../format/index.js';
 import type { ActionLine, FindingLine, NewFindingLine, RecommendationLine, ResourceLine, RunawayLine, RunLine, WeeklyDigest } from './weekly-digest.js';
 
 /** The columns, in order. */
@@ -71,19 +74,22 @@ export interface CsvOptions {
 export function renderCsv(d: WeeklyDigest, options: CsvOptions = {}): string {
   const tagKeys = options.tagKeys ?? { team: 'team', owner: 'owner' };
   const period: Row = { ChargePeriodStart: d.weekStart, ChargePeriodEnd: d.asOf, BillingCurrency: d.currency };
-  const resource = (r: ResourceLine): Row => ({
-    ResourceId: r.resourceId,
-    ResourceType: r.resourceType,
-    RegionId: r.region,
-    ServiceName: serviceName(r.resourceType),
-    // The ownership tags as finops-ai recorded them (the owner may be the configured fallback).
-    Tags: JSON.stringify(r.team === null ? { [tagKeys.owner]: r.owner } : { [tagKeys.owner]: r.owner, [tagKeys.team]: r.team }),
-    ...period,
-    x_Sweep: r.sweep,
-    x_Team: r.team,
-    x_Owner: r.owner,
-    x_ResourceArn: r.arn,
-  });
+  const resource = (line: ResourceLine): Row => {
+    const r = { ...line, owner: cellText(line.owner), team: line.team === null ? null : cellText(line.team) };
+    return {
+      ResourceId: r.resourceId,
+      ResourceType: r.resourceType,
+      RegionId: r.region,
+      ServiceName: serviceName(r.resourceType),
+      // The ownership tags as finops-ai recorded them (the owner may be the configured fallback).
+      Tags: JSON.stringify(r.team === null ? { [tagKeys.owner]: r.owner } : { [tagKeys.owner]: r.owner, [tagKeys.team]: r.team }),
+      ...period,
+      x_Sweep: r.sweep,
+      x_Team: r.team,
+      x_Owner: r.owner,
+      x_ResourceArn: r.arn,
+    };
+  };
   const finding = (section: string, f: FindingLine): Row => ({
     ...resource(f),
     x_Record: 'finding',
@@ -129,7 +135,12 @@ export function renderCsv(d: WeeklyDigest, options: CsvOptions = {}): string {
     })),
   ];
   return stringify(
-    rows.map((row) => CSV_COLUMNS.map((c) => row[c] ?? null)),
+    rows.map((row) =>
+      CSV_COLUMNS.map((c) => {
+        const value = row[c] ?? null;
+        return typeof value === 'string' ? cellText(value) : value;
+      }),
+    ),
     {
       header: true,
       columns: [...CSV_COLUMNS],
@@ -139,6 +150,11 @@ export function renderCsv(d: WeeklyDigest, options: CsvOptions = {}): string {
       escape_formulas: true,
     },
   );
+}
+
+/** A text cell made safe; line breaks stay (the cell is quoted). */
+function cellText(value: string): string {
+  return safeText(value, { lineBreaks: 'keep', maxLength: 4000 });
 }
 
 function actionRow(resource: Row, a: ActionLine): Row {

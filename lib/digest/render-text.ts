@@ -1,10 +1,13 @@
 /**
  * The digest as plain text for the SNS digest topic: reads well in a mail client
- * (monospace-friendly aligned tables, ASCII only, no line over 100 characters) and
- * stays under SNS's 256 KiB message limit: long lists are cut to their top rows
- * with a count of the rest, and the message names the full report's location.
+ * (monospace-friendly tables aligned by display width, no line over 100 columns),
+ * in the configured language and time zone, and stays under SNS's 256 KiB message
+ * limit: long lists are cut to their top rows with a count of the rest, and the
+ * message names the full report's location. Tag text is made safe (no control
+ * characters, escape sequences or line breaks).
  */
-import { usd } from '../cli/format.js';
+import { formatDate, formatDateTime, formatNumber, formatPercent, formatUsd, formatUsdPerMonth, messages, padEndToWidth, safeText, t, tableLines, timeZoneLabel, truncateToWidth, type FormatOptions, type Locale } from '../format/index.js';
+import { digestFormat, findingMoney, longText, runawayOutcome, statusLabel, tagText, teamName, weekRange, type ResolvedFormat } from './render-common.js';
 import type { ActionLine, FindingLine, TeamRow, WeeklyDigest } from './weekly-digest.js';
 import { addUsd } from './realized-savings.js';
 
@@ -19,8 +22,8 @@ export interface ReportLocation {
   readonly csv: string;
 }
 
-/** Options of {@link renderText}. */
-export interface TextOptions {
+/** Options of {@link renderText}: also the language and time zone (`en`, `UTC` by default). */
+export interface TextOptions extends FormatOptions {
   /** The full report; absent (the CLI), the footer says how to produce one. */
   readonly report?: ReportLocation;
   /** Rows per list before "... and N more". @default 10 */
@@ -43,14 +46,24 @@ export function renderText(digest: WeeklyDigest, options: TextOptions = {}): str
   return text;
 }
 
-/** SNS subject: at most 100 printable ASCII characters. */
+/** SNS subject: at most 100 printable ASCII characters, so English in every locale. */
 export function digestSubject(digest: WeeklyDigest): string {
-  const subject = `finops-ai weekly digest ${digest.week}${digest.inProgress ? ' (so far)' : ''}: ${usd(digest.totals.realizedUsd)} saved, ${usd(digest.totals.projectedMonthlyUsd)}/month in force`;
-  return ascii(subject).slice(0, 100);
+  const subject = `finops-ai weekly digest ${digest.week}${digest.inProgress ? ' (so far)' : ''}: ${formatUsd(digest.totals.realizedUsd)} saved, ${formatUsdPerMonth(digest.totals.projectedMonthlyUsd)} in force`;
+  return safeText(subject, { ascii: true, maxLength: 100 });
 }
 
-function render(d: WeeklyDigest, options: TextOptions & { maxRows: number; maxTeams: number }): string {
-  const t = d.totals;
+type RenderOptions = TextOptions & { readonly maxRows: number; readonly maxTeams: number };
+
+function render(d: WeeklyDigest, options: RenderOptions): string {
+  const format = digestFormat(options);
+  const { locale } = format;
+  const usd = (value: number | null) => formatUsd(value, locale);
+  const perMonth = (value: number | null) => formatUsdPerMonth(value, locale);
+  const stamp = (iso: string) => formatDateTime(iso, format);
+  const day = (iso: string) => formatDate(iso, format);
+  const pct = (ratio: number) => formatPercent(ratio, locale);
+  const zone = timeZoneLabel(format);
+  const m = messages(locale);
   const out: string[] = [];
   const line = (text = '') => out.push(text);
   const section = (title: string) => {
@@ -58,87 +71,72 @@ function render(d: WeeklyDigest, options: TextOptions & { maxRows: number; maxTe
     line(`== ${title}`);
   };
   const more = (shown: number, total: number) => {
-    if (total > shown) line(`... and ${total - shown} more in the full report`);
+    if (total > shown) line(m('text.more', { count: total - shown }));
   };
+  const totals = d.totals;
 
-  line(`finops-ai weekly savings digest, ${d.week}: ${day(d.weekStart)} to ${day(lastDay(d.weekEnd))} (UTC)`);
-  line(
-    d.inProgress
-      ? `Week in progress: figures up to ${stamp(d.asOf)} UTC. Generated ${stamp(d.generatedAt)} UTC.`
-      : `Generated ${stamp(d.generatedAt)} UTC. Amounts in USD; every figure is traceable in the CSV report.`,
-  );
+  line(m('text.heading', { week: d.week, range: weekRange(d.weekStart, d.weekEnd, locale) }));
+  line(d.inProgress ? m('text.inProgress', { asOf: stamp(d.asOf), generated: stamp(d.generatedAt) }) : m('text.generated', { generated: stamp(d.generatedAt) }));
 
-  section('Headline');
-  const unknownInForce = t.unknownPrice.actionsInForce ? ` (+${t.unknownPrice.actionsInForce} of unknown price)` : '';
-  line(pair('Realized savings this week', `${usd(t.realizedUsd)}${t.keptCostUsd ? ` (${usd(t.grossRealizedUsd)} gross - ${usd(t.keptCostUsd)} snapshots kept)` : ''}`));
-  line(pair('Projected monthly savings', `${usd(t.projectedMonthlyUsd)}/month from ${t.actionsInForce} action(s) in force${unknownInForce}`));
-  line(pair('Cumulative since deployment', `${usd(t.cumulativeRealizedUsd)}${t.firstActionAt ? ` since the first action on ${day(t.firstActionAt)}` : ''}`));
-  const previousWeek = d.series.at(-2)?.week ?? 'the previous week';
-  const pct = t.weekOverWeekChangePct === null ? '' : ` (${sign(t.weekOverWeekChangePct)}${t.weekOverWeekChangePct.toFixed(1)}%)`;
-  line(pair('Week-over-week change', `${sign(t.weekOverWeekChangeUsd)}${usd(Math.abs(t.weekOverWeekChangeUsd))}${pct} vs ${usd(t.previousWeekRealizedUsd)} in ${previousWeek}`));
-  line(pair('Actions this week', `${t.actions} took effect; ${t.restores} restored`));
+  section(m('text.headline'));
+  const unknownInForce = totals.unknownPrice.actionsInForce ? m('text.projected.unknown', { count: totals.unknownPrice.actionsInForce }) : '';
+  line(pair(m('digest.realized'), totals.keptCostUsd ? m('text.realized', { net: usd(totals.realizedUsd), gross: usd(totals.grossRealizedUsd), kept: usd(totals.keptCostUsd) }) : usd(totals.realizedUsd)));
+  line(pair(m('digest.projected'), m('text.projected', { amount: perMonth(totals.projectedMonthlyUsd), count: totals.actionsInForce, unknown: unknownInForce })));
+  line(pair(m('digest.cumulative'), totals.firstActionAt ? m('text.cumulative.since', { amount: usd(totals.cumulativeRealizedUsd), date: day(totals.firstActionAt) }) : usd(totals.cumulativeRealizedUsd)));
+  const previousWeek = d.series.at(-2)?.week ?? m('text.previousWeek');
+  const change = totals.weekOverWeekChangePct === null ? '' : ` (${formatPercent(totals.weekOverWeekChangePct / 100, locale, { signed: true })})`;
+  line(pair(m('digest.wow'), m('text.wow', { change: formatUsd(totals.weekOverWeekChangeUsd, locale, { signed: true }), pct: change, previous: usd(totals.previousWeekRealizedUsd), week: previousWeek })));
+  line(pair(m('digest.actions'), m('text.actions', { actions: totals.actions, restores: totals.restores })));
 
-  section('Showback by team (pending and open recommendations as of the generation time)');
-  if (d.teams.length === 0) line('Nothing to show back this week.');
+  section(m('text.showback'));
+  if (d.teams.length === 0) line(m('digest.noShowback'));
   else {
     // The largest named teams, the rest folded into one row; the unallocated row always shows.
     const named = d.teams.filter((r) => r.team !== null);
     const unallocated = d.teams.find((r) => r.team === null);
     const rest = named.slice(options.maxTeams);
-    const rows = named.slice(0, options.maxTeams).map((r) => teamCells(r.team!, r));
-    if (rest.length > 0) rows.push(teamCells(`(${rest.length} other teams)`, sumRows(rest)));
-    if (unallocated) rows.push(teamCells('(unallocated)', unallocated));
-    rows.push(teamCells('TOTAL', t));
-    out.push(
-      ...table(
-        [
-          { header: 'TEAM', max: 24 },
-          { header: 'ACTIONS', right: true },
-          { header: 'REALIZED', right: true },
-          { header: 'PROJECTED/MO', right: true },
-          { header: 'PENDING', right: true },
-          { header: 'PENDING/MO', right: true },
-          { header: 'RECS', right: true },
-          { header: 'RECS/MO', right: true },
-        ],
-        rows,
-        rows.length - 1,
-      ),
-    );
+    const cells = (name: string, r: Omit<TeamRow, 'team'>) => [name, String(r.actions), usd(r.realizedUsd), usd(r.projectedMonthlyUsd), String(r.pendingCount), usd(r.pendingMonthlyUsd), String(r.openRecommendations), usd(r.openRecommendationsMonthlyUsd)];
+    const rows = named.slice(0, options.maxTeams).map((r) => cells(tagText(r.team!), r));
+    if (rest.length > 0) rows.push(cells(m('digest.otherTeams', { count: rest.length }), sumRows(rest)));
+    if (unallocated) rows.push(cells(teamName(null, locale), unallocated));
+    rows.push(cells(m('text.total'), totals));
+    const headers = (['text.col.team', 'text.col.actions', 'text.col.realized', 'text.col.projected', 'text.col.pending', 'text.col.pendingMonthly', 'text.col.recs', 'text.col.recsMonthly'] as const).map((k) => m(k));
+    out.push(...grid(headers.map((header, i) => (i === 0 ? { header, max: 24 } : { header, right: true })), rows, rows.length - 1));
   }
 
-  section(`Pending: action after the grace period unless the owner acts (${d.pending.length}, ${usd(t.pendingMonthlyUsd)}/month)`);
-  if (d.pending.length === 0) line('None.');
+  section(m('text.pending', { count: d.pending.length, amount: perMonth(totals.pendingMonthlyUsd) }));
+  if (d.pending.length === 0) line(m('digest.none'));
   else {
-    out.push(...findingTable(d.pending.slice(0, options.maxRows), (p) => (p.deadline ? stamp(p.deadline) : 'in progress'), 'DEADLINE (UTC)'));
+    const deadline = (p: FindingLine) => (p.deadline ? formatDateTime(p.deadline, { ...format, zone: false }) : m('digest.inProgress'));
+    out.push(...findingTable(d.pending.slice(0, options.maxRows), deadline, m('text.col.deadline', { zone }), locale));
     more(Math.min(options.maxRows, d.pending.length), d.pending.length);
   }
 
-  section(`Protected or exempt waste: reported, never acted on (${d.protected.length}, ${usd(t.protectedMonthlyUsd)}/month)`);
-  if (d.protected.length === 0) line('None.');
+  section(m('text.protected', { count: d.protected.length, amount: perMonth(totals.protectedMonthlyUsd) }));
+  if (d.protected.length === 0) line(m('digest.none'));
   else {
-    out.push(...findingTable(d.protected.slice(0, options.maxRows), (p) => p.status, 'STATUS'));
+    out.push(...findingTable(d.protected.slice(0, options.maxRows), (p) => statusLabel(p.status, locale), m('text.col.status'), locale));
     more(Math.min(options.maxRows, d.protected.length), d.protected.length);
   }
 
   if (d.runaway.jobs.length > 0) {
-    section(`Runaway training: ${d.runaway.jobs.length} job(s) flagged, ${usd(d.runaway.costSoFarUsd)} spent so far, ${d.runaway.stopped} stopped`);
+    section(m('text.runaway', { count: d.runaway.jobs.length, cost: usd(d.runaway.costSoFarUsd), stopped: d.runaway.stopped }));
     const jobs = d.runaway.jobs.slice(0, options.maxRows);
     out.push(
-      ...table(
-        [{ header: 'JOB', max: 36 }, { header: 'OUTCOME' }, { header: 'COST SO FAR', right: true }, { header: 'HOURS', right: true }, { header: 'TEAM', max: 14 }, { header: 'OWNER', max: 20 }],
-        jobs.map((j) => [j.resourceId, j.outcome, usd(j.costSoFarUsd), j.elapsedHours === null ? '-' : j.elapsedHours.toFixed(1), j.team ?? '-', j.owner]),
+      ...grid(
+        [{ header: m('text.col.job'), max: 36 }, { header: m('text.col.outcome') }, { header: m('text.col.costSoFar'), right: true }, { header: m('text.col.hours'), right: true }, { header: m('text.col.team'), max: 14 }, { header: m('text.col.owner'), max: 20 }],
+        jobs.map((j) => [tagText(j.resourceId), runawayOutcome(j, locale), usd(j.costSoFarUsd), j.elapsedHours === null ? '-' : formatNumber(j.elapsedHours, locale, 1), j.team === null ? '-' : tagText(j.team), tagText(j.owner)]),
       ),
     );
     more(jobs.length, d.runaway.jobs.length);
   }
 
   if (d.flags.length > 0) {
-    section(`Other flags: reported only (${d.flags.length})`);
+    section(m('text.flags', { count: d.flags.length }));
     out.push(
-      ...table(
-        [{ header: 'SWEEP', max: 18 }, { header: 'RESOURCE', max: 24 }, { header: 'TEAM', max: 12 }, { header: 'WHY', max: 60 }],
-        d.flags.slice(0, options.maxRows).map((f) => [f.sweep, f.resourceId, f.team ?? '-', f.reason]),
+      ...grid(
+        [{ header: m('text.col.sweep'), max: 18 }, { header: m('text.col.resource'), max: 24 }, { header: m('text.col.team'), max: 12 }, { header: m('text.col.why'), max: 60 }],
+        d.flags.slice(0, options.maxRows).map((f) => [f.sweep, tagText(f.resourceId), f.team === null ? '-' : tagText(f.team), longText(f.reason)]),
       ),
     );
     more(Math.min(options.maxRows, d.flags.length), d.flags.length);
@@ -146,83 +144,79 @@ function render(d: WeeklyDigest, options: TextOptions & { maxRows: number; maxTe
 
   const recs = d.recommendations;
   if (recs.open.length > 0 || recs.adopted.length > 0) {
-    const rate = recs.adoptionRate === null ? '' : `; adoption rate ${percent(recs.adoptionRate)}`;
-    section(`Recommendations: ${recs.open.length} open (${usd(t.openRecommendationsMonthlyUsd)}/month), ${recs.adopted.length} adopted this week${rate}`);
+    const rate = recs.adoptionRate === null ? '' : m('text.recs.rate', { pct: pct(recs.adoptionRate) });
+    section(m('text.recs', { open: recs.open.length, amount: perMonth(totals.openRecommendationsMonthlyUsd), adopted: recs.adopted.length, rate }));
     const open = recs.open.slice(0, options.maxRows);
     if (open.length > 0) {
       out.push(
-        ...table(
-          [{ header: '$/MONTH', right: true }, { header: 'RESOURCE', max: 28 }, { header: 'TEAM', max: 10 }, { header: 'CURRENT -> PROPOSED', max: 47 }],
-          open.map((r) => [usd(r.monthlyUsd), r.resourceId, r.team ?? '-', change(r.current, r.proposed)]),
+        ...grid(
+          [{ header: m('text.col.monthly'), right: true }, { header: m('text.col.resource'), max: 28 }, { header: m('text.col.team'), max: 10 }, { header: m('text.col.change'), max: 47 }],
+          open.map((r) => [usd(r.monthlyUsd), tagText(r.resourceId), r.team === null ? '-' : tagText(r.team), changeOf(r.current, r.proposed)]),
         ),
       );
       more(open.length, recs.open.length);
     }
     for (const r of recs.adopted.slice(0, options.maxRows)) {
-      line(fit(`  adopted ${day(r.adoptedAt!)}: ${r.resourceId} (${r.team ?? 'unallocated'}), ${usd(r.monthlyUsd)}/month`));
+      line(m('text.adopted', { date: day(r.adoptedAt!), resource: tagText(r.resourceId), team: teamName(r.team, locale), amount: perMonth(r.monthlyUsd) }));
     }
     more(Math.min(options.maxRows, recs.adopted.length), recs.adopted.length);
   }
 
   if (d.budgets.teams.length > 0) {
-    section(`Team AI budgets this month, as of ${stamp(d.generatedAt)} UTC${d.budgets.unavailable ? ` (unavailable: ${d.budgets.unavailable})` : ''}`);
+    const unavailable = d.budgets.unavailable ? m('text.budgets.unavailable', { why: longText(d.budgets.unavailable) }) : '';
+    section(m('text.budgets', { at: stamp(d.generatedAt), unavailable }));
     out.push(
-      ...table(
-        [{ header: 'TEAM', max: 20 }, { header: 'LIMIT', right: true }, { header: 'ACTUAL', right: true }, { header: 'FORECAST', right: true }, { header: 'STATUS', max: 14 }],
-        d.budgets.teams.map((b) => [b.team, usd(b.limitUsd), usd(b.actualUsd), usd(b.forecastUsd), b.status]),
+      ...grid(
+        [{ header: m('text.col.team'), max: 20 }, { header: m('text.col.limit'), right: true }, { header: m('text.col.actual'), right: true }, { header: m('text.col.forecast'), right: true }, { header: m('text.col.status'), max: 14 }],
+        d.budgets.teams.map((b) => [tagText(b.team), usd(b.limitUsd), usd(b.actualUsd), usd(b.forecastUsd), m(`budget.${b.status}`)]),
       ),
     );
   }
 
-  section('Trust signals');
-  line(`Restores this week (each one a false positive): ${d.trust.restores.length}`);
-  for (const r of d.trust.restores.slice(0, options.maxRows)) line(fit(`  ${restoreLine(r)}`));
+  section(m('text.trust'));
+  line(m('text.restores', { count: d.trust.restores.length }));
+  for (const r of d.trust.restores.slice(0, options.maxRows)) line(`  ${restoreLine(r, format)}`);
   more(Math.min(options.maxRows, d.trust.restores.length), d.trust.restores.length);
-  line(`Failures: ${d.trust.failures} in ${d.trust.failedRuns} of ${d.trust.runs.length} recorded run(s)`);
-  const failures = d.trust.runs.filter((r) => r.errors > 0).flatMap((r) => r.failures.map((f) => `${stamp(r.startedAt)} ${r.sweep}: ${f}`));
-  for (const f of failures.slice(0, options.maxRows)) line(fit(`  ${f}`));
+  line(m('text.failures', { failures: d.trust.failures, failed: d.trust.failedRuns, runs: d.trust.runs.length }));
+  const failures = d.trust.runs.filter((r) => r.errors > 0).flatMap((r) => r.failures.map((f) => `${stamp(r.startedAt)} ${r.sweep}: ${longText(f)}`));
+  for (const f of failures.slice(0, options.maxRows)) line(`  ${f}`);
   more(Math.min(options.maxRows, failures.length), failures.length);
   const late = d.trust.schedules.filter((s) => s.status === 'missed' || s.status === 'never-ran');
-  line(`Sweeps that did not run on schedule: ${late.length === 0 ? 'none' : late.map((s) => s.sweep).join(', ')}`);
+  line(m('text.late', { sweeps: late.length === 0 ? m('value.none') : late.map((s) => s.sweep).join(m('list.separator')) }));
   if (d.trust.schedules.length > 0) {
     out.push(
-      ...table(
-        [{ header: 'SWEEP', max: 24 }, { header: 'SCHEDULE', max: 24 }, { header: 'STATUS' }, { header: 'RUNS', right: true }, { header: 'EXPECTED', right: true }],
-        d.trust.schedules.map((s) => [s.sweep, s.schedule, SCHEDULE_STATUS[s.status], String(s.recordedRuns), s.expectedRuns === null ? '-' : String(s.expectedRuns)]),
+      ...grid(
+        [{ header: m('text.col.sweep'), max: 24 }, { header: m('text.col.schedule'), max: 24 }, { header: m('text.col.status') }, { header: m('text.col.runs'), right: true }, { header: m('text.col.expected'), right: true }],
+        d.trust.schedules.map((s) => [s.sweep, s.schedule, m(`schedule.${s.status}`), String(s.recordedRuns), s.expectedRuns === null ? '-' : String(s.expectedRuns)]),
       ).map((l) => `  ${l}`),
     );
   }
 
-  section('KPIs');
+  section(m('text.kpis'));
   const k = d.kpis;
-  line(pair('Idle resource spend found', `${usd(k.idleResourceSpendFoundMonthlyUsd)}/month in ${k.idleResourceFindings} new finding(s)`));
-  line(pair('Waste reduced', `${usd(k.wasteReducedUsd)} this week; ${usd(k.wasteReducedMonthlyUsd)}/month in force`));
-  line(pair('Optimization adoption rate', k.optimizationAdoptionRate === null ? 'no recommendations' : `${percent(k.optimizationAdoptionRate)} (${recs.adopted.length} adopted of ${recs.adopted.length + recs.open.length})`));
+  line(pair(m('digest.kpi.idle'), m('text.kpi.idle', { amount: perMonth(k.idleResourceSpendFoundMonthlyUsd), count: k.idleResourceFindings })));
+  line(pair(m('digest.kpi.waste'), m('text.kpi.waste', { amount: usd(k.wasteReducedUsd), monthly: perMonth(k.wasteReducedMonthlyUsd) })));
   line(
     pair(
-      'Unallocated share',
-      k.unallocatedShare === null
-        ? 'nothing identified'
-        : `${percent(k.unallocatedShare)} of $/month identified${k.unallocatedResourceShare === null ? '' : `; ${percent(k.unallocatedResourceShare)} of resources`}`,
+      m('digest.kpi.adoption'),
+      k.optimizationAdoptionRate === null
+        ? m('text.kpi.noRecommendations')
+        : m('text.kpi.adoption', { pct: pct(k.optimizationAdoptionRate), adopted: recs.adopted.length, total: recs.adopted.length + recs.open.length }),
     ),
   );
+  const resources = k.unallocatedResourceShare === null ? '' : m('text.kpi.unallocatedResources', { pct: pct(k.unallocatedResourceShare) });
+  line(pair(m('digest.kpi.unallocated'), k.unallocatedShare === null ? m('text.kpi.nothing') : m('text.kpi.unallocated', { pct: pct(k.unallocatedShare), resources })));
 
   line();
   if (options.report) {
-    line('Full report (HTML, with the weekly savings chart):');
-    line(`  ${options.report.html}`);
-    line('Every ledger record behind these figures (CSV):');
-    line(`  ${options.report.csv}`);
+    line(m('text.report.html'));
+    line(`  ${tagText(options.report.html, 1000)}`);
+    line(m('text.report.csv'));
+    line(`  ${tagText(options.report.csv, 1000)}`);
   } else {
-    line(`Full report: finops-ai digest --week ${d.week} --format html --out digest-${d.week}.html`);
+    line(m('text.report.cli', { week: d.week }));
   }
-  return out.map((l) => fit(ascii(l))).join('\n') + '\n';
-}
-
-const SCHEDULE_STATUS = { ok: 'ok', missed: 'MISSED', 'never-ran': 'NEVER RAN', 'not-checked': 'not checked' } as const;
-
-function teamCells(name: string, r: Omit<TeamRow, 'team'>): string[] {
-  return [name, String(r.actions), usd(r.realizedUsd), usd(r.projectedMonthlyUsd), String(r.pendingCount), usd(r.pendingMonthlyUsd), String(r.openRecommendations), usd(r.openRecommendationsMonthlyUsd)];
+  return out.map(fit).join('\n') + '\n';
 }
 
 function sumRows(rows: readonly TeamRow[]): Omit<TeamRow, 'team'> {
@@ -239,80 +233,53 @@ function sumRows(rows: readonly TeamRow[]): Omit<TeamRow, 'team'> {
   };
 }
 
-function findingTable(lines: readonly FindingLine[], first: (f: FindingLine) => string, header: string): string[] {
-  return table(
-    [{ header, max: 16 }, { header: 'RESOURCE', max: 30 }, { header: 'SWEEP', max: 16 }, { header: 'OWNER', max: 22 }, { header: 'TEAM', max: 12 }, { header: '$/MONTH', right: true }],
-    lines.map((f) => [first(f), f.resourceId, f.sweep, f.owner, f.team ?? '-', usd(f.monthlyUsd)]),
+function findingTable(lines: readonly FindingLine[], first: (f: FindingLine) => string, header: string, locale: Locale): string[] {
+  const col = (key: 'text.col.resource' | 'text.col.sweep' | 'text.col.owner' | 'text.col.team' | 'text.col.monthly') => t(locale, key);
+  return grid(
+    [{ header, max: 16 }, { header: col('text.col.resource'), max: 30 }, { header: col('text.col.sweep'), max: 16 }, { header: col('text.col.owner'), max: 22 }, { header: col('text.col.team'), max: 12 }, { header: col('text.col.monthly'), right: true }],
+    lines.map((f) => [first(f), tagText(f.resourceId), f.sweep, tagText(f.owner), f.team === null ? '-' : tagText(f.team), findingMoney(f, locale)]),
   );
 }
 
-function restoreLine(r: ActionLine): string {
-  return `${r.resourceId} (${r.sweep}, ${r.team ?? 'unallocated'}): in force ${r.hoursToDate.toFixed(1)} h, saved ${usd(r.cumulativeUsd)}, restored ${stamp(r.restoredAt!)}`;
+function restoreLine(r: ActionLine, format: ResolvedFormat): string {
+  const { locale } = format;
+  return t(locale, 'text.restore', {
+    resource: tagText(r.resourceId),
+    sweep: r.sweep,
+    team: r.team === null ? t(locale, 'team.unallocated') : tagText(r.team),
+    hours: formatNumber(r.hoursToDate, locale, 1),
+    amount: formatUsd(r.cumulativeUsd, locale),
+    at: formatDateTime(r.restoredAt!, format),
+  });
 }
 
 interface Column {
   readonly header: string;
   readonly right?: boolean;
-  /** Widest cell; longer ones are cut with "...". */
+  /** Widest cell in display columns; longer ones are cut with "...". @default 40 */
   readonly max?: number;
 }
 
 /** Aligned columns, two spaces apart; a rule above row `ruleBefore` (e.g. a total). */
-function table(columns: readonly Column[], rows: readonly (readonly string[])[], ruleBefore?: number): string[] {
-  const cells = [columns.map((c) => c.header), ...rows].map((row) => row.map((cell, i) => cut(ascii(cell), columns[i]!.max ?? 40)));
-  const widths = columns.map((_, i) => Math.max(...cells.map((r) => r[i]!.length)));
-  const format = (row: readonly string[]) =>
-    row
-      .map((cell, i) => (columns[i]!.right ? cell.padStart(widths[i]!) : i === row.length - 1 ? cell : cell.padEnd(widths[i]!)))
-      .join('  ')
-      .trimEnd();
-  const lines = cells.map(format);
-  if (ruleBefore !== undefined) lines.splice(ruleBefore + 1, 0, '-'.repeat(Math.min(MAX_LINE, Math.max(...lines.map((l) => l.length)))));
-  return lines;
+function grid(columns: readonly Column[], rows: readonly (readonly string[])[], ruleBefore?: number): string[] {
+  return tableLines([columns.map((c) => c.header), ...rows], {
+    right: columns.flatMap((c, i) => (c.right ? [i] : [])),
+    maxWidths: columns.map((c) => c.max ?? 40),
+    ...(ruleBefore === undefined ? {} : { ruleBefore }),
+    ruleMaxWidth: MAX_LINE,
+  });
 }
 
 function pair(label: string, value: string): string {
-  return `${label.padEnd(29)} ${value}`;
+  return `${padEndToWidth(label, 29)} ${value}`;
 }
 
-function change(current: string | null, proposed: string | null): string {
+function changeOf(current: string | null, proposed: string | null): string {
   if (current === null && proposed === null) return '-';
-  return `${current ?? '?'} -> ${proposed ?? '?'}`;
+  return `${current === null ? '?' : tagText(current)} -> ${proposed === null ? '?' : tagText(proposed)}`;
 }
 
-/** Cuts a cell to `max` characters, marking the cut. */
-function cut(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 3)}...`;
-}
-
-/** Keeps a line within {@link MAX_LINE}. */
+/** Keeps a line within {@link MAX_LINE} display columns. */
 function fit(text: string): string {
-  return cut(text, MAX_LINE);
-}
-
-/** Mail clients and SNS subjects are safest in ASCII. */
-function ascii(text: string): string {
-  return text.replace(/[\r\n\t]+/g, ' ').replace(/[^\x20-\x7e]/g, '?');
-}
-
-function sign(value: number): string {
-  return value < 0 ? '-' : '+';
-}
-
-function percent(ratio: number): string {
-  return `${(ratio * 100).toFixed(1)}%`;
-}
-
-/** `2026-11-16`. */
-function day(iso: string): string {
-  return iso.slice(0, 10);
-}
-
-/** `2026-11-23 08:00`. */
-function stamp(iso: string): string {
-  return `${iso.slice(0, 10)} ${iso.slice(11, 16)}`;
-}
-
-function lastDay(weekEnd: string): string {
-  return new Date(new Date(weekEnd).getTime() - 86_400_000).toISOString();
+  return truncateToWidth(text, MAX_LINE);
 }

@@ -24,6 +24,7 @@ import { isOpen, resourceKey, type ActionRecord, type FindingStatus, type Ledger
 import { addUsd, inForceAt, projectedMonthlyUsd, realizedSavings, type TimeWindow } from './realized-savings.js';
 import { checkSchedules, type ScheduleCheck, type ScheduledSweep } from './schedule-check.js';
 import { SWEEPS } from '../sweeps/registry.js';
+import { formatUsdPerMonth } from '../format/index.js';
 
 /** Weeks in the chart of weekly savings (the digest's week last). */
 export const DEFAULT_SERIES_WEEKS = 12;
@@ -106,6 +107,8 @@ export interface FindingLine extends ResourceLine {
   /** Pending: when the action may run. */
   readonly deadline: string | null;
   readonly monthlyUsd: number | null;
+  /** Billed by the hour while it runs (a runaway job): shown as $/hour, never $/month. */
+  readonly perHour: boolean;
   readonly reason: string;
 }
 
@@ -274,6 +277,11 @@ export function weeklyDigest(inputs: DigestInputs, options: DigestOptions): Week
     .map((a) => actionLine(a, window, sinceEver, asOf))
     .sort((a, b) => a.actedAt.localeCompare(b.actedAt) || a.actionId.localeCompare(b.actionId));
 
+  const runawaySweeps = new Map(
+    (options.declarations ?? SWEEPS).flatMap((d) => (d.digest?.section === 'runaway' ? [[d.name, d.digest] as const] : [])),
+  );
+  // Runaway findings bill by the hour while running: their lines are read per hour, not per month.
+  const findingLine = (state: ResourceState): FindingLine => findingLineOf(state, runawaySweeps.has(state.sweep));
   const open = inputs.states.filter((s) => isOpen(s.status));
   const pending = open
     .filter((s) => s.status === 'pending' || s.status === 'acting')
@@ -289,9 +297,6 @@ export function weeklyDigest(inputs: DigestInputs, options: DigestOptions): Week
     .map((s) => recommendationLine(s, null))
     .sort(byMonthlyDesc);
 
-  const runawaySweeps = new Map(
-    (options.declarations ?? SWEEPS).flatMap((d) => (d.digest?.section === 'runaway' ? [[d.name, d.digest] as const] : [])),
-  );
   const flags = open
     .filter((s) => s.status === 'flagged' && s.decision !== 'recommend' && !runawaySweeps.has(s.sweep))
     .map(findingLine)
@@ -433,7 +438,7 @@ function actionLine(action: ActionRecord, week: TimeWindow, sinceEver: TimeWindo
   };
 }
 
-function findingLine(state: ResourceState): FindingLine {
+function findingLineOf(state: ResourceState, perHour: boolean): FindingLine {
   return {
     ...state.ref,
     sweep: state.sweep,
@@ -443,13 +448,14 @@ function findingLine(state: ResourceState): FindingLine {
     firstSeenAt: state.firstSeenAt,
     deadline: state.status === 'pending' ? state.actAfter : null,
     monthlyUsd: state.savings.monthlyUsd,
+    perHour,
     reason: state.reason,
   };
 }
 
 function recommendationLine(state: ResourceState, adoptedAt: string | null, monthlyUsd = state.savings.monthlyUsd): RecommendationLine {
   return {
-    ...findingLine(state),
+    ...findingLineOf(state, false),
     monthlyUsd,
     current: describe(state.evidence.current),
     proposed: describe(state.evidence.proposed),
@@ -485,7 +491,7 @@ function runawayJobs(
     if (!isOpen(state.status) && !touched.has(key) && state.updatedAt < range.start.toISOString()) continue;
     const stopped = state.status === 'acted' || (state.actionId !== null && stoppedActions.has(state.actionId));
     jobs.push({
-      ...findingLine(state),
+      ...findingLineOf(state, true),
       ...section.figures(state.evidence),
       stopped,
       outcome: RUNAWAY_OUTCOME[state.status] ?? state.status,
@@ -626,7 +632,7 @@ function describe(value: unknown): string | null {
   // A priced configuration (the rightsizing sweep's `{ config, monthlyUsd, ... }`).
   if (typeof summary.config === 'string') {
     if (typeof summary.monthlyUsd !== 'number') return summary.config;
-    return `${summary.config} ($${summary.monthlyUsd.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}/month)`;
+    return `${summary.config} (${formatUsdPerMonth(summary.monthlyUsd)})`;
   }
   return Object.entries(value as Record<string, unknown>)
     .filter(([, v]) => v !== null && v !== undefined && typeof v !== 'object')

@@ -8,22 +8,9 @@ import { silentLogger, type AnySweep, type LoggerLike, type RegionContext } from
 /** A `restoring` claim younger than this belongs to a restore that may still be running. */
 const RESTORE_CLAIM_MS = 20 * 60_000;
 
-/** What a restore did. */
-export interface RestoreReport {
-  readonly actionId: string;
-  readonly sweep: string;
-  readonly resourceType: string;
-  readonly resourceId: string;
-  readonly region: string;
-  readonly restoredResourceId: string;
-  readonly actedAt: string | null;
-  readonly restoredAt: string;
-  /** Hours the action was in force. */
-  readonly hoursInForce: number | null;
-  /** Hourly price x hours in force; `null` when the price was unknown. */
-  readonly realizedSavingsUsd: number | null;
-  readonly detail: string;
-}
+import type { RestoreReport } from '../core/finding.js';
+
+export type { RestoreReport } from '../core/finding.js';
 
 /** What {@link restoreAction} needs. */
 export interface RestoreOptions {

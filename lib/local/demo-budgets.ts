@@ -7,7 +7,7 @@
 import type { AwsClients } from '../aws/clients.js';
 import { teamBudgetDefinitions } from '../budgets/team-budgets.js';
 import { addHours, fixedClock } from '../core/clock.js';
-import { formatSweepReport } from '../cli/format.js';
+import { formatSweepReport, formatUsd } from '../format/index.js';
 import { parseConfig, type FinOpsConfig } from '../config.js';
 import { runConfiguredSweep } from '../runtime.js';
 import type { LocalEmulator } from './emulator.js';
@@ -39,12 +39,10 @@ export async function runBudgetDemo(options: BudgetDemoOptions): Promise<FinOpsC
     },
     sweeps: { ...options.config.sweeps, 'budget-guard': { mode: 'apply', gracePeriodHours: 2 } },
   });
-  await seedTeamBudgets({
-    endpoint: options.emulator.endpoint,
-    definitions: teamBudgetDefinitions(config),
-    spend: { nlp: { actualUsd: 2400, forecastUsd: 3100 }, vision: { actualUsd: 850, forecastUsd: 990 }, risk: { actualUsd: 1200, forecastUsd: 2900 } },
-  });
-  print('Budgets: nlp $2,400 of $2,000 (response: tighten), vision $850 of $1,000, risk $1,200 of $5,000.');
+  const spend = { nlp: { actualUsd: 2400, forecastUsd: 3100 }, vision: { actualUsd: 850, forecastUsd: 990 }, risk: { actualUsd: 1200, forecastUsd: 2900 } };
+  await seedTeamBudgets({ endpoint: options.emulator.endpoint, definitions: teamBudgetDefinitions(config), spend });
+  const budgets = config.budgets.teams.map((b) => `${b.team} ${formatUsd(spend[b.team as keyof typeof spend].actualUsd)} of ${formatUsd(b.monthlyLimitUsd)}${b.response === 'tighten' ? ' (response: tighten)' : ''}`);
+  print(`Budgets: ${budgets.join(', ')}.`);
   const run = (sweep: string, at: Date, mode: 'report' | 'apply') => runConfiguredSweep({ sweep, config, mode, clock: fixedClock(at), env, clients });
 
   print(`\n== budget-guard, ${start.toISOString()}: nlp is over (tightening scheduled), vision past its 80% warning`);

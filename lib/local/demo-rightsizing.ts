@@ -13,7 +13,7 @@ import { addHours, fixedClock } from '../core/clock.js';
 import { isoWeekOf } from '../core/iso-week.js';
 import type { Finding, SweepReport } from '../core/finding.js';
 import { parseConfig } from '../config.js';
-import { table, usd } from '../cli/format.js';
+import { formatUsd, formatUsdPerMonth, table } from '../format/index.js';
 import { runConfiguredSweep } from '../runtime.js';
 import type { LocalEmulator } from './emulator.js';
 import { deploymentEnv, initLocal } from './init-local.js';
@@ -96,13 +96,13 @@ export async function runRightsizingDemo(options: RightsizingDemoOptions): Promi
   print(
     table([
       ['ADOPTED', 'RESOURCE', 'TYPE', '$/MONTH SAVED', 'DETAIL'],
-      ...adopted.map((e) => [String(e.at).slice(0, 10), nameOf(String((e.ref as { resourceId: string }).resourceId)), String((e.ref as { resourceType: string }).resourceType), usd(e.monthlySavingsUsd as number | null), String(e.detail)]),
+      ...adopted.map((e) => [String(e.at).slice(0, 10), nameOf(String((e.ref as { resourceId: string }).resourceId)), String((e.ref as { resourceType: string }).resourceType), formatUsd(e.monthlySavingsUsd as number | null), String(e.detail)]),
     ]),
   );
   const recommended = first.findings.length;
   const savedMonthly = adopted.reduce((s, e) => s + ((e.monthlySavingsUsd as number | null) ?? 0), 0);
   const offered = first.findings.reduce((s, f) => s + (f.estimatedMonthlySavingsUsd ?? 0), 0);
-  print(`\nAdoption rate: ${adopted.length} of ${recommended} recommendations (${Math.round((adopted.length / recommended) * 100)}%), ${usd(savedMonthly)} of ${usd(offered)}/month recommended.`);
+  print(`\nAdoption rate: ${adopted.length} of ${recommended} recommendations (${Math.round((adopted.length / recommended) * 100)}%), ${formatUsd(savedMonthly)} of ${formatUsdPerMonth(offered)} recommended.`);
 }
 
 function printRecommendations(print: (t: string) => void, findings: readonly Finding[], nameOf: (id: string) => string): void {
@@ -115,10 +115,10 @@ function printRecommendations(print: (t: string) => void, findings: readonly Fin
         nameOf(f.resourceId),
         f.resourceType,
         cfg(f.current).config,
-        usd(cfg(f.current).monthlyUsd),
+        formatUsd(cfg(f.current).monthlyUsd),
         cfg(f.proposed).config,
-        usd(cfg(f.proposed).monthlyUsd),
-        usd(f.estimatedMonthlySavingsUsd),
+        formatUsd(cfg(f.proposed).monthlyUsd),
+        formatUsd(f.estimatedMonthlySavingsUsd),
         String(f.confidence),
       ]),
     ]).replace(/^/gm, '  '),

@@ -11,7 +11,7 @@ import { AwsClients } from '../aws/clients.js';
 import { addHours, fixedClock } from '../core/clock.js';
 import type { SweepReport } from '../core/finding.js';
 import { parseConfig } from '../config.js';
-import { formatRestoreReport, formatSweepReport, usd } from '../cli/format.js';
+import { formatRestoreReport, formatSweepReport, formatUsd, formatUsdPerHour } from '../format/index.js';
 import { DynamoDbLedger } from '../ledger/dynamodb-ledger.js';
 import { restoreFromEnv, runConfiguredSweep } from '../runtime.js';
 import type { LocalEmulator } from './emulator.js';
@@ -66,7 +66,7 @@ export async function runRunawayTrainingDemo(options: RunawayTrainingDemoOptions
   const first = await sweep(t0);
   print(formatSweepReport(first));
   for (const f of first.findings.filter((x) => x.decision === 'flagged' || x.decision === 'pending')) {
-    print(`  ${f.resourceId}: ${usd(f.costSoFarUsd as number | null)} so far after ${f.elapsedHours} h; ${usd(f.projectedCostToMaxRuntimeUsd as number | null)} if it runs to its MaxRuntimeInSeconds`);
+    print(`  ${f.resourceId}: ${formatUsd(f.costSoFarUsd as number | null)} so far after ${f.elapsedHours} h; ${formatUsd(f.projectedCostToMaxRuntimeUsd as number | null)} if it runs to its MaxRuntimeInSeconds`);
   }
 
   const ended = addHours(t0, 3);
@@ -95,5 +95,5 @@ export async function runRunawayTrainingDemo(options: RunawayTrainingDemoOptions
     print(formatRestoreReport(await restoreFromEnv({ actionId: stopped.actionId, clock: fixedClock(at), config, env, clients })));
   }
   const hourly = second.findings.filter((f) => f.decision === 'acted').reduce((s, f) => s + (f.savings.hourlyUsd ?? 0), 0);
-  print(`\nStopped ${usd(hourly)}/hour of training instances (list price x instances). The flagged jobs keep running until their owners act.`);
+  print(`\nStopped ${formatUsdPerHour(hourly)} of training instances (list price x instances). The flagged jobs keep running until their owners act.`);
 }

@@ -9,7 +9,7 @@ import { AwsClients } from '../aws/clients.js';
 import { addHours, fixedClock } from '../core/clock.js';
 import type { SweepReport } from '../core/finding.js';
 import { parseConfig } from '../config.js';
-import { formatRestoreReport, formatSweepReport, usd } from '../cli/format.js';
+import { formatRestoreReport, formatSweepReport, formatUsdPerMonth } from '../format/index.js';
 import { restoreFromEnv, runConfiguredSweep } from '../runtime.js';
 import type { LocalEmulator } from './emulator.js';
 import { deploymentEnv, initLocal } from './init-local.js';
@@ -88,5 +88,5 @@ export async function runOrphanVolumeDemo(options: OrphanVolumeDemoOptions): Pro
   const done = [...phase1.findings, ...phase2.findings].filter((f) => f.decision === 'acted');
   const net = done.reduce((s, f) => s + (f.estimatedMonthlySavingsUsd ?? 0), 0);
   const gross = done.reduce((s, f) => s + (typeof f.evidence.grossMonthlyUsd === 'number' ? f.evidence.grossMonthlyUsd : 0), 0);
-  print(`\nDeleted ${done.length} orphan volume(s): ${usd(gross)}/month of volumes, ${usd(net)}/month net of the snapshots kept (upper bound: full-size snapshots).`);
+  print(`\nDeleted ${done.length} orphan volume(s): ${formatUsdPerMonth(gross)} of volumes, ${formatUsdPerMonth(net)} net of the snapshots kept (upper bound: full-size snapshots).`);
 }

@@ -7,7 +7,7 @@ import { AwsClients } from '../aws/clients.js';
 import { addHours, fixedClock } from '../core/clock.js';
 import type { SweepReport } from '../core/finding.js';
 import { parseConfig } from '../config.js';
-import { formatRestoreReport, formatSweepReport, table, usd } from '../cli/format.js';
+import { formatRestoreReport, formatSweepReport, formatUsdPerMonth, table } from '../format/index.js';
 import { restoreFromEnv, runConfiguredSweep } from '../runtime.js';
 import { startLocalEmulator } from './emulator.js';
 import { deploymentEnv, initLocal } from './init-local.js';
@@ -84,7 +84,7 @@ export async function runDemo(options: { print: (text: string) => void }): Promi
     const acted = second.findings.filter((f) => f.decision === 'acted');
     const monthly = acted.reduce((s, f) => s + (f.estimatedMonthlySavingsUsd ?? 0), 0);
     print(`\n== Savings`);
-    print(`Stopped ${acted.length} endpoint(s): ${usd(monthly)}/month projected (hourly list price x instances x 730 h).`);
+    print(`Stopped ${acted.length} endpoint(s): ${formatUsdPerMonth(monthly)} projected (hourly list price x instances x 730 h).`);
     const unknown = [...first.findings, ...second.findings].filter((f) => f.estimatedMonthlySavingsUsd === null);
     if (unknown.length) print(`Unknown price (not counted, never guessed): ${[...new Set(unknown.map((f) => f.resourceId))].join(', ')}.`);
     print('\n\n######## Orphan EBS volumes: snapshot first, delete later, restorable ########\n');

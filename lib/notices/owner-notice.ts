@@ -1,5 +1,22 @@
 import type { Finding, ResourceRef } from '../core/finding.js';
 import { NOTICE_EVENTS, type NoticeEvent, type NoticeItem, type OwnerNotice } from '../core/notice-port.js';
+import {
+  displayWidth,
+  formatDateTime,
+  formatUsd,
+  formatUsdPerHour,
+  formatUsdPerMonth,
+  isPriced,
+  jobCostSoFar,
+  padEndToWidth,
+  resolveFormat,
+  safeText,
+  sweepWording,
+  t,
+  type Locale,
+  type MessageKey,
+  type ResolvedFormat,
+} from '../format/index.js';
 
 // The notice types live in core (the engine's port); re-exported for existing imports.
 export { NOTICE_EVENTS, type NoticeEvent, type NoticeItem, type OwnerNotice } from '../core/notice-port.js';
@@ -19,6 +36,10 @@ export interface NoticeContext {
   readonly now: Date;
   /** A message with an item of this event gets an `URGENT` subject (e.g. runaway training). */
   readonly urgentEvent?: NoticeEvent;
+  /** Language of the body (the subject stays ASCII English: SNS subjects are ASCII). @default 'en' */
+  readonly locale?: Locale;
+  /** IANA time zone of the dates in the body. @default 'UTC' */
+  readonly timeZone?: string;
 }
 
 /**
@@ -28,23 +49,28 @@ export interface NoticeContext {
  */
 export const MAX_RESOURCES_PER_MESSAGE = 50;
 /** SNS subjects: at most 100 printable ASCII characters, no line breaks. */
-const MAX_SUBJECT = 100;
+export const MAX_SUBJECT = 100;
+/** Longest reason or evidence value in a message (tag text is cut far earlier, at 256). */
+const MAX_REASON = 2000;
 
-const SECTION: Record<NoticeEvent, string> = {
-  acted: 'DONE: restore with the command shown',
-  pending: 'SCHEDULED: will happen after the grace period unless you act',
-  protected: 'PROTECTED: reported only, nothing will be done',
-  runaway: 'RUNAWAY: still running past its limits, check it now',
-  budget: 'BUDGET: your team is over its AI budget',
-  recommendation: 'RECOMMENDED: a cheaper configuration, for you to apply',
+const SECTION: Record<NoticeEvent, MessageKey> = {
+  acted: 'notice.section.acted',
+  pending: 'notice.section.pending',
+  protected: 'notice.section.protected',
+  runaway: 'notice.section.runaway',
+  budget: 'notice.section.budget',
+  recommendation: 'notice.section.recommendation',
 };
 const ORDER = NOTICE_EVENTS;
 /** Report-only events: their evidence is printed, since there is no action to describe. */
 const ADVISORY: ReadonlySet<NoticeEvent> = new Set(['runaway', 'recommendation', 'budget']);
+const LABELS = ['notice.label.why', 'notice.label.when', 'notice.label.action', 'notice.label.restore', 'notice.label.keep', 'notice.label.price'] as const;
 
 /**
- * Groups this run's notice items into one message per owner (not one per resource).
- * Pure: the same items give the same messages.
+ * Groups this run's notice items into one message per owner (not one per resource),
+ * written in `context.locale`. Pure: the same items give the same messages. Text
+ * from tags (owner, team, names, reasons) is made safe ({@link safeText}): it cannot
+ * add lines, escape sequences or bidi tricks to a message.
  *
  * @example
  * const notices = composeOwnerNotices(items, context);
@@ -57,6 +83,7 @@ export function composeOwnerNotices(items: readonly NoticeItem[], context: Notic
     list.push(item);
     byOwner.set(item.finding.owner, list);
   }
+  const format = resolveFormat(context);
   return [...byOwner.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
     .flatMap(([owner, all]) => {
@@ -72,13 +99,14 @@ export function composeOwnerNotices(items: readonly NoticeItem[], context: Notic
           sweep: context.sweep,
           events,
           subject: subjectFor(list, context, suffix),
-          body: bodyFor(owner, list, context),
+          body: bodyFor(owner, list, context, format),
           items: list,
         };
       });
     });
 }
 
+/** The subject, in ASCII English in every locale: SNS subjects must be printable ASCII. */
 function subjectFor(items: readonly NoticeItem[], context: NoticeContext, suffix: string): string {
   const count = (e: NoticeEvent) => items.filter((i) => i.event === e).length;
   const parts = [
@@ -90,71 +118,80 @@ function subjectFor(items: readonly NoticeItem[], context: NoticeContext, suffix
     count('recommendation') ? `${count('recommendation')} recommended` : '',
   ].filter(Boolean);
   const urgent = context.urgentEvent && count(context.urgentEvent) > 0 ? 'URGENT ' : '';
-  const subject = toAsciiLine(`[FinOps AI] ${urgent}${context.sweepTitle}: ${parts.join(', ')}`);
-  return subject.slice(0, MAX_SUBJECT - suffix.length) + suffix;
+  return safeText(`[FinOps AI] ${urgent}${context.sweepTitle}: ${parts.join(', ')}`, { ascii: true, maxLength: MAX_SUBJECT - suffix.length }) + suffix;
 }
 
-function bodyFor(owner: string, items: readonly NoticeItem[], context: NoticeContext): string {
+function bodyFor(owner: string, items: readonly NoticeItem[], context: NoticeContext, format: ResolvedFormat): string {
+  const { locale } = format;
+  const wording = sweepWording(locale, context.sweep);
   const lines: string[] = [
-    `Hello ${owner},`,
+    t(locale, 'notice.greeting', { owner: safeText(owner) }),
     '',
-    `The FinOps AI sweep "${context.sweepTitle}" (${context.sweep}) ran at ${formatInstant(context.now)}.`,
-    `The action of this sweep is to ${context.actionDescription}.`,
+    t(locale, 'notice.ran', { title: wording?.title ?? context.sweepTitle, sweep: context.sweep, time: formatDateTime(context.now, format) }),
+    t(locale, 'notice.action', { description: wording?.description ?? context.actionDescription }),
   ];
   for (const event of ORDER) {
     const section = items.filter((i) => i.event === event);
     if (section.length === 0) continue;
-    lines.push('', `${SECTION[event]} (${section.length})`, '-'.repeat(Math.min(72, SECTION[event].length + 6)));
-    for (const { finding } of section) lines.push(...resourceLines(event, finding, context));
+    const title = t(locale, SECTION[event]);
+    lines.push('', t(locale, 'notice.section.count', { section: title, count: section.length }), '-'.repeat(Math.min(72, displayWidth(title) + 6)));
+    for (const { finding } of section) lines.push(...resourceLines(event, finding, context, format));
   }
   lines.push(
     '',
-    'HOW TO KEEP A RESOURCE',
-    `  Exempt it for good:   tag ${context.exemptTagKey}=true`,
-    `  Postpone the action:  tag ${context.snoozeTagKey}=YYYY-MM-DD (a date in the future)`,
-    '  A resource that is used again before the deadline is left alone automatically.',
+    t(locale, 'notice.keep.title'),
+    `  ${t(locale, 'notice.keep.exempt', { key: context.exemptTagKey })}`,
+    `  ${t(locale, 'notice.keep.snooze', { key: context.snoozeTagKey })}`,
+    `  ${t(locale, 'notice.keep.used')}`,
     '',
-    'Savings are list prices x instance hours; each price names its source and date in',
-    'the ledger. "unknown" means no sourced price was available, never a guess.',
+    t(locale, 'notice.footer'),
   );
   return lines.join('\n');
 }
 
-function resourceLines(event: NoticeEvent, finding: Finding, context: NoticeContext): string[] {
-  const priced = finding.savings.components.length > 0 || finding.savings.unknown.length > 0;
-  const money = !priced
-    ? '' // nothing to price (e.g. a budget): no "$0.00" that reads like a measurement
-    : finding.estimatedMonthlySavingsUsd === null
-      ? ' savings unknown'
-      : ` ~${finding.estimatedMonthlySavingsUsd < 0 ? '-' : ''}$${Math.abs(finding.estimatedMonthlySavingsUsd).toFixed(2)}/month`;
-  const lines = [`  * ${finding.resourceId} (${finding.region}, team ${finding.team ?? 'unallocated'})${money}`];
-  lines.push(`      why:     ${finding.reason}`);
-  if (event === 'pending' && finding.actAfter) lines.push(`      when:    not before ${formatInstant(new Date(finding.actAfter))}`);
+function moneyOf(finding: Finding, locale: Locale): string {
+  if (!isPriced(finding)) return ''; // nothing to price (e.g. a budget): no "$0.00" that reads like a measurement
+  const cost = jobCostSoFar(finding);
+  // A job bills while it runs: its cost so far and rate, never a month it will not run for.
+  if (cost !== undefined) return t(locale, 'notice.money.job', { cost: formatUsd(cost, locale), rate: formatUsdPerHour(finding.savings.hourlyUsd, locale) });
+  if (finding.estimatedMonthlySavingsUsd === null) return t(locale, 'notice.money.unknown');
+  return t(locale, 'notice.money.monthly', { amount: formatUsdPerMonth(finding.estimatedMonthlySavingsUsd, locale) });
+}
+
+function resourceLines(event: NoticeEvent, finding: Finding, context: NoticeContext, format: ResolvedFormat): string[] {
+  const { locale } = format;
+  const width = Math.max(8, ...LABELS.map((key) => displayWidth(t(locale, key))));
+  const row = (label: string, value: string) => `      ${padEndToWidth(label, width)} ${value}`;
+  const label = (key: (typeof LABELS)[number]) => t(locale, key);
+  const team = finding.team === null ? t(locale, 'team.unallocated') : safeText(finding.team);
+  const lines = [`  ${t(locale, 'notice.resource', { resource: safeText(finding.resourceId), region: safeText(finding.region), team, money: moneyOf(finding, locale) })}`];
+  lines.push(row(label('notice.label.why'), safeText(finding.reason, { maxLength: MAX_REASON })));
+  if (event === 'pending' && finding.actAfter) lines.push(row(label('notice.label.when'), t(locale, 'notice.when', { time: formatDateTime(finding.actAfter, format) })));
   if (event === 'acted' && finding.actionId) {
-    lines.push(`      action:  ${finding.actionId}`);
-    lines.push(`      restore: finops-ai restore ${finding.actionId}`);
+    lines.push(row(label('notice.label.action'), finding.actionId));
+    lines.push(row(label('notice.label.restore'), `finops-ai restore ${finding.actionId}`));
   }
-  if (event === 'pending') {
-    lines.push(`      keep:    ${context.tagCommand(finding, context.exemptTagKey, 'true')}`);
-  }
+  if (event === 'pending') lines.push(row(label('notice.label.keep'), safeText(context.tagCommand(finding, context.exemptTagKey, 'true'), { maxLength: MAX_REASON })));
   if (ADVISORY.has(event)) {
     for (const [key, value] of Object.entries(finding.evidence)) {
-      if (value === null || typeof value !== 'object') lines.push(`      ${`${key}:`.padEnd(8)} ${String(value)}`);
+      if (value === null || typeof value !== 'object') lines.push(row(`${safeText(key)}:`, safeText(String(value), { maxLength: MAX_REASON })));
     }
   }
-  for (const unknown of finding.savings.unknown) lines.push(`      price:   unknown - ${unknown}`);
+  for (const unknown of finding.savings.unknown) lines.push(row(label('notice.label.price'), t(locale, 'notice.price.unknown', { why: safeText(unknown, { maxLength: MAX_REASON }) })));
   for (const c of finding.savings.components) {
-    const caveat = c.regionBasis === 'unstated' ? ' [source states no region]' : '';
-    lines.push(`      price:   ${c.quantity} x ${c.item} at $${c.usdPerHour}/h (${c.source}, ${c.sourceDate})${caveat}`);
+    const caveat = c.regionBasis === 'unstated' ? t(locale, 'notice.price.unstatedRegion') : '';
+    const component = t(locale, 'notice.price.component', { quantity: c.quantity, item: safeText(c.item), rate: formatUsdPerHour(c.usdPerHour, locale), source: safeText(c.source), date: c.sourceDate });
+    lines.push(row(label('notice.label.price'), component + caveat));
   }
   return lines;
 }
 
-/** `2026-11-27 09:00 UTC`. */
-export function formatInstant(at: Date): string {
-  return `${at.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-}
-
-function toAsciiLine(text: string): string {
-  return text.replace(/[\r\n]+/g, ' ').replace(/[^\x20-\x7e]/g, '?');
+/**
+ * An instant as notices write it.
+ *
+ * @example
+ * formatInstant(new Date('2026-11-27T09:00:00Z')) // => '2026-11-27 09:00 UTC'
+ */
+export function formatInstant(at: Date, options: { readonly locale?: Locale; readonly timeZone?: string } = {}): string {
+  return formatDateTime(at, options);
 }

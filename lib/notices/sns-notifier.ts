@@ -1,6 +1,7 @@
 import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
+import { safeText } from '../format/index.js';
 import type { Notifier } from './notifier.js';
-import type { OwnerNotice } from './owner-notice.js';
+import { MAX_SUBJECT, type OwnerNotice } from './owner-notice.js';
 
 /**
  * Publishes each owner notice to one SNS topic with message attributes that email
@@ -9,6 +10,9 @@ import type { OwnerNotice } from './owner-notice.js';
  *
  * @example Filter policy of a subscription that only wants Ana's shutdown notices:
  * `{ "owner": ["ana@example.com"], "event": ["acted"] }`
+ *
+ * The subject is checked once more here, whoever composed it: SNS rejects one that
+ * is not single-line printable ASCII under 100 characters.
  */
 export class SnsNotifier implements Notifier {
   constructor(
@@ -20,7 +24,7 @@ export class SnsNotifier implements Notifier {
     await this.client.send(
       new PublishCommand({
         TopicArn: this.topicArn,
-        Subject: notice.subject,
+        Subject: safeText(notice.subject, { ascii: true, maxLength: MAX_SUBJECT }),
         Message: notice.body,
         MessageAttributes: {
           owner: { DataType: 'String', StringValue: notice.owner },

@@ -78,7 +78,7 @@ describe('budget-guard against the emulator', () => {
     const messages = await emulator().publishedMessages();
     const nlp = messages.find((m) => m.messageAttributes.owner?.value === 'raj@example.com')!;
     expect(nlp.subject).toBe('[FinOps AI] Team AI budgets: 1 scheduled');
-    expect(nlp.message).toContain('team nlp is over its monthly AI budget: actual $2400.00 (120%), forecast $3100.00 (155%) of $2000.00');
+    expect(nlp.message).toContain('team nlp is over its monthly AI budget: actual $2,400.00 (120%), forecast $3,100.00 (155%) of $2,000.00');
     expect(nlp.message).not.toContain('$0.00/month');
     const vision = messages.find((m) => m.messageAttributes.owner?.value === 'ana@example.com')!;
     expect(vision.subject).toBe('[FinOps AI] Team AI budgets: 1 over budget');

@@ -3,6 +3,8 @@ import { classifyBudget, type BudgetFacts, type BudgetStatus } from '../../budge
 import { readEvidence } from '../../core/evidence.js';
 import { savingsFrom } from '../../core/finding.js';
 import type { Assessment, Candidate, ResourceMemory } from '../../core/sweep.js';
+import type { TeamBudgetConfig } from '../../budgets/budget-config.js';
+import { formatUsd } from '../../format/index.js';
 
 export { classifyBudget, type BudgetFacts, type BudgetStatus };
 
@@ -23,8 +25,8 @@ export function assessTeamBudget(candidate: Candidate<BudgetFacts>, now: Date, m
   const f = candidate.facts;
   const status = classifyBudget(f, f.settings);
   const pct = (usd: number) => Math.round((usd / f.limitUsd) * 1000) / 10;
-  const figures = `actual $${f.actualUsd.toFixed(2)} (${pct(f.actualUsd)}%)` +
-    `${f.forecastUsd === null ? ', no forecast yet' : `, forecast $${f.forecastUsd.toFixed(2)} (${pct(f.forecastUsd)}%)`} of $${f.limitUsd.toFixed(2)}`;
+  const figures = `actual ${formatUsd(f.actualUsd)} (${pct(f.actualUsd)}%)` +
+    `${f.forecastUsd === null ? ', no forecast yet' : `, forecast ${formatUsd(f.forecastUsd)} (${pct(f.forecastUsd)}%)`} of ${formatUsd(f.limitUsd)}`;
   if (status === 'ok') return { waste: false, reason: `within budget: ${figures}` };
 
   const until = f.periodEnd;

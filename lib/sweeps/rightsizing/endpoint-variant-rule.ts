@@ -35,6 +35,7 @@ import {
 } from './recommendation.js';
 import { dataDays, peakOf, pointsSince, round, type MetricPoints } from './series.js';
 import { fitsUnder, isProposable, isSmaller, projectPeaks, roundedPeaks, type Demand } from './sizing.js';
+import { formatUsdPerMonth } from '../../format/index.js';
 
 /** The memory sizes a serverless endpoint can have (MB). */
 export const SERVERLESS_MEMORY_SIZES_MB = [1024, 2048, 3072, 4096, 5120, 6144] as const;
@@ -327,7 +328,7 @@ function adoption(f: EndpointVariantFacts, current: PricedConfig, previous: Prev
     }
   }
   const cheaper = noDearerThanProposed(monthlyOf(current), previous);
-  if (cheaper) return adopted(`variant now runs ${nowText} at $${monthlyOf(current)!.toFixed(2)}/month, no more than the recommended ${was.config} at $${was.monthlyUsd!.toFixed(2)}/month`);
+  if (cheaper) return adopted(`variant now runs ${nowText} at ${formatUsdPerMonth(monthlyOf(current))}, no more than the recommended ${was.config} at ${formatUsdPerMonth(was.monthlyUsd)}`);
   if (nowText !== previous.current.config) {
     return {
       waste: false,

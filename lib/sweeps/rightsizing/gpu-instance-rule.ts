@@ -30,6 +30,7 @@ import {
 } from './recommendation.js';
 import { dataDays, peakOf, pointsSince, round } from './series.js';
 import { fitsUnder, isProposable, isSmaller, projectPeaks, roundedPeaks, type Demand } from './sizing.js';
+import { formatUsdPerMonth } from '../../format/index.js';
 
 type Config = Pick<RightsizingConfig, 'lookbackDays' | 'minDataDays' | 'headroomPercent' | 'gpuInstances'>;
 
@@ -191,7 +192,7 @@ function adoption(f: GpuInstanceFacts, previous: PreviousRecommendation, region:
   if (was.state === 'running' && was.instanceType === f.instanceType) return adopted(`instance now runs ${f.instanceType}, as recommended`);
   const current = priceInstance(f.instanceType, region, prices);
   if (was.state === 'running' && noDearerThanProposed(monthlyOf(current), previous)) {
-    return adopted(`instance now runs ${f.instanceType} at $${monthlyOf(current)!.toFixed(2)}/month, no more than the recommended ${was.config}`);
+    return adopted(`instance now runs ${f.instanceType} at ${formatUsdPerMonth(monthlyOf(current))}, no more than the recommended ${was.config}`);
   }
   if (f.instanceType !== previous.current.instanceType) {
     return { waste: false, reason: `instance type changed since the recommendation (was ${previous.current.config}, recommended ${was.config}, now ${f.instanceType}); re-evaluated from fresh data` };

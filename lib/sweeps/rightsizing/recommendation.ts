@@ -6,6 +6,7 @@
 import { HOURS_PER_MONTH, roundUsd, savingsFrom, type JsonValue, type PricedComponent } from '../../core/finding.js';
 import type { Assessment, ResourceMemory } from '../../core/sweep.js';
 import type { PriceLookup, PriceQuote } from '../../prices/price-book.js';
+import { formatUsd, formatUsdPerMonth } from '../../format/index.js';
 
 /**
  * How far a recommendation can be trusted: `high` (a full window of data, every
@@ -206,6 +207,6 @@ export function worthRecommending(assessment: Assessment, minMonthlySavingsUsd: 
   if (!assessment.waste || assessment.savings.monthlyUsd === null || assessment.savings.monthlyUsd >= minMonthlySavingsUsd) return assessment;
   return {
     waste: false,
-    reason: `${assessment.reason}; saves $${assessment.savings.monthlyUsd.toFixed(2)}/month, under the $${minMonthlySavingsUsd.toFixed(2)} minimum (minMonthlySavingsUsd)`,
+    reason: `${assessment.reason}; saves ${formatUsdPerMonth(assessment.savings.monthlyUsd)}, under the ${formatUsd(minMonthlySavingsUsd)} minimum (minMonthlySavingsUsd)`,
   };
 }

@@ -31,6 +31,7 @@ import {
   type PricedConfig,
 } from './recommendation.js';
 import { dataDays, peakOf, pointsSince, round } from './series.js';
+import { formatUsd, formatUsdPerMonth } from '../../format/index.js';
 
 /** gp3 limits (AWS EBS User Guide). */
 export const GP3_LIMITS = { maxIops: 16_000, maxThroughputMiBps: 1_000, maxMiBpsPerIops: 0.25, maxIopsPerGiB: 500 } as const;
@@ -132,7 +133,7 @@ export function assessVolume(candidate: Candidate<VolumeFacts>, config: Config, 
   const before = monthlyOf(current);
   const after = monthlyOf(proposed);
   if (before !== null && after !== null && after >= before) {
-    return { waste: false, reason: `${current.config}: ${proposed.config} would not be cheaper ($${after.toFixed(2)} vs $${before.toFixed(2)}/month)` };
+    return { waste: false, reason: `${current.config}: ${proposed.config} would not be cheaper (${formatUsd(after)} vs ${formatUsdPerMonth(before)})` };
   }
   if ([...current.components, ...proposed.components].some((c) => c.note?.startsWith('derived:'))) {
     evidence.derivedPrice = 'the gp3 throughput price per MiB/s is derived from the feed price per GiB/s (/ 1024)';

@@ -30,6 +30,7 @@ import type { ResourceState } from '../../ledger/records.js';
 import type { TrainingJobCandidateFacts } from './inventory.js';
 import { fmtHours } from './rule.js';
 import { REQUIRED_SPEC_FIELDS, type TrainingJobSpec } from './spec.js';
+import { formatUsd } from '../../format/index.js';
 
 /** Tag set on a job when it is first flagged runaway: the ISO instant. */
 export const RUNAWAY_TAG = 'finops:runaway';
@@ -142,7 +143,7 @@ export async function finalTrainingRecord(state: ResourceState, ctx: RegionConte
     basis = 'no BillableTimeInSeconds: TrainingStartTime to TrainingEndTime x price of the cluster as billed';
   }
   const failure = job.FailureReason ? `; ${job.FailureReason}` : '';
-  const cost = finalCostUsd === null ? 'final cost unknown (no price)' : `final cost $${finalCostUsd.toFixed(2)}`;
+  const cost = finalCostUsd === null ? 'final cost unknown (no price)' : `final cost ${formatUsd(finalCostUsd)}`;
   const ran = wallHours === null ? 'unknown time' : `${fmtHours(wallHours)} h`;
   return {
     status: 'ended',

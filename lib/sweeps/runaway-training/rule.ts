@@ -22,6 +22,7 @@ import type { PriceBook } from '../../prices/price-book.js';
 import type { RunawayTrainingConfig } from './config.js';
 import { costOver, describeInstances, instanceCount, jobRate, type InstanceGroup, type JobRate } from './cost.js';
 import { assessStall, type UtilizationFacts } from './stall.js';
+import { formatUsd, formatUsdPerHour } from '../../format/index.js';
 
 /** Tag that sets a job's own time limit, in hours. */
 export const MAX_HOURS_TAG = 'finops:max-hours';
@@ -150,7 +151,7 @@ function adviceFor(facts: TrainingJobFacts, config: Pick<RunawayTrainingConfig, 
     const difference =
       usdPerHour === null
         ? `less, by an amount unknown here (${discount === undefined ? 'no spot discount configured' : 'price unknown'})`
-        : `about $${usdPerHour.toFixed(2)}/h less at the stated ${discount}% discount ($${spot.soFarUsd!.toFixed(2)} over its ${fmtHours(elapsedHours)} h so far)`;
+        : `about ${formatUsdPerHour(usdPerHour)} less at the stated ${discount}% discount (${formatUsd(spot.soFarUsd)} over its ${fmtHours(elapsedHours)} h so far)`;
     lines.push(
       `on demand for ${fmtHours(elapsedHours)} h: managed spot training (EnableManagedSpotTraining, with CheckpointConfig to resume after an interruption${facts.checkpointS3Uri ? ', which it has' : ', which it lacks'}) would cost ${difference}`,
     );
@@ -196,10 +197,10 @@ export function assessRunawayJob(
     why.push(`training for ${fmtHours(elapsed)} h, over its ${limits.maxHours.value} h limit (${limits.maxHours.from})`);
   }
   const cap = limits.maxCostUsd.value;
-  if (cap !== null && costSoFarUsd === null) notes.push(`cost cap $${cap.toFixed(2)} (${limits.maxCostUsd.from}) not checked: the cost so far is unknown`);
+  if (cap !== null && costSoFarUsd === null) notes.push(`cost cap ${formatUsd(cap)} (${limits.maxCostUsd.from}) not checked: the cost so far is unknown`);
   if (cap !== null && costSoFarUsd !== null && costSoFarUsd > cap) {
     fired.push('max-cost');
-    why.push(`cost so far $${costSoFarUsd.toFixed(2)}, over its $${cap.toFixed(2)} cap (${limits.maxCostUsd.from})`);
+    why.push(`cost so far ${formatUsd(costSoFarUsd)}, over its ${formatUsd(cap)} cap (${limits.maxCostUsd.from})`);
   }
   if (stall.stalled) {
     fired.push('stalled');
@@ -242,7 +243,7 @@ export function assessRunawayJob(
   const fields = { costSoFarUsd, elapsedHours, projectedCostToMaxRuntimeUsd: projected, rules: fired };
 
   if (runaway) {
-    const money = costSoFarUsd === null ? 'cost so far unknown' : `$${costSoFarUsd.toFixed(2)} so far`;
+    const money = costSoFarUsd === null ? 'cost so far unknown' : `${formatUsd(costSoFarUsd)} so far`;
     return {
       waste: true,
       act: stop.enabled,
@@ -269,7 +270,7 @@ export function assessRunawayJob(
       savings: advice.spot ? savingsFrom(advice.spot.components, advice.spot.unknown) : savingsFrom([], []),
     };
   }
-  const money = costSoFarUsd === null ? 'cost so far unknown' : `$${costSoFarUsd.toFixed(2)} so far`;
+  const money = costSoFarUsd === null ? 'cost so far unknown' : `${formatUsd(costSoFarUsd)} so far`;
   return {
     waste: false,
     reason: `within its limits: ${fmtHours(elapsed)} of ${limits.maxHours.value} h, ${money}; ${stall.summary}`,

@@ -49,7 +49,7 @@ describe('assessTeamBudget', () => {
       waste: true,
       act: false,
       fields: { limitUsd: 1000, actualUsd: 1250, forecastUsd: 1900, budgetStatus: 'over' },
-      reason: 'team risk is over its monthly AI budget: actual $1250.00 (125%), forecast $1900.00 (190%) of $1000.00',
+      reason: 'team risk is over its monthly AI budget: actual $1,250.00 (125%), forecast $1,900.00 (190%) of $1,000.00',
     });
     expect(verdict.waste && verdict.savings).toMatchObject({ monthlyUsd: 0, components: [] });
   });

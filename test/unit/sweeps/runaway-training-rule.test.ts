@@ -281,7 +281,7 @@ describe('report-only advice', () => {
     const a = waste(assessRunawayJob(under({ maxRuntimeSeconds: 48 * 3600 }), config({ spot: { minHours: 4, statedDiscountPercent: 70 } }), NOW, fresh, defaultPriceBook));
     // 33.048 x 70% = 23.1336/h less; x 6 h = 138.8016
     expect(a.reason).toBe(
-      'on demand for 6.0 h: managed spot training (EnableManagedSpotTraining, with CheckpointConfig to resume after an interruption, which it lacks) would cost about $23.13/h less at the stated 70% discount ($138.80 over its 6.0 h so far)',
+      'on demand for 6.0 h: managed spot training (EnableManagedSpotTraining, with CheckpointConfig to resume after an interruption, which it lacks) would cost about $23.1336/h less at the stated 70% discount ($138.80 over its 6.0 h so far)',
     );
     expect(a.savings).toMatchObject({ hourlyUsd: 23.1336, monthlyUsd: 16887.53 }); // 23.1336 x 730 = 16887.528
     expect(a.evidence).toMatchObject({ spotDifferenceUsdPerHour: 23.1336, spotDifferenceSoFarUsd: 138.8 });

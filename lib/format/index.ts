@@ -1,0 +1,13 @@
+/**
+ * Formatting and language: money, dates, safe text, aligned tables, the message
+ * catalogues and sweep reports as text. Imports only lib/core.
+ */
+export { DEFAULT_LOCALE, DEFAULT_TIME_ZONE, LOCALES, intlLocale, isLocale, isTimeZone, resolveFormat, type FormatOptions, type Locale, type ResolvedFormat } from './locale.js';
+export { formatNumber, formatPercent, formatUsd, formatUsdPerHour, formatUsdPerMonth, formatUsdRate, type UsdOptions } from './money.js';
+export { formatDate, formatDateTime, timeZoneLabel, type DateTimeOptions } from './dates.js';
+export { MAX_SAFE_TEXT, safeText, type SafeTextOptions } from './safe-text.js';
+export { displayWidth, padEndToWidth, padStartToWidth, truncateToWidth } from './display-width.js';
+export { table, tableLines, type TableOptions } from './table.js';
+export { CATALOGUES, messages, t, type Catalogue, type MessageKey, type MessageParams } from './messages/index.js';
+export { sweepWording, type SweepWording } from './messages/sweep-wording.js';
+export { formatRestoreReport, formatSweepReport, isPriced, jobCostSoFar } from './report-text.js';

@@ -1,0 +1,54 @@
+/**
+ * How each sweep is named and what its action is, in languages other than English.
+ * English lives in each sweep's declaration (`title`, `wording`), which the engine
+ * passes to the notice composer; a sweep missing here is written with its English
+ * wording (a test checks that every registered sweep has its Japanese here).
+ */
+import type { Locale } from '../locale.js';
+
+/** A sweep's name and action in one language. */
+export interface SweepWording {
+  /** e.g. "Idle SageMaker endpoints". */
+  readonly title: string;
+  /** What the action does, as the end of "The action of this sweep is to ...". */
+  readonly description: string;
+}
+
+const JA: Readonly<Record<string, SweepWording>> = {
+  'idle-endpoints': {
+    title: 'アイドル状態の SageMaker エンドポイント',
+    description: 'エンドポイントを停止します (エンドポイント設定とモデルを残したままエンドポイントを削除するため、復元できます)',
+  },
+  'orphan-volumes': {
+    title: 'アタッチされていない EBS ボリューム',
+    description: 'ボリュームのスナップショットを作成し、完了後にボリュームを削除します (復元時はスナップショットから再作成します)',
+  },
+  'runaway-training': {
+    title: '暴走している SageMaker トレーニングジョブ',
+    description:
+      'チームで停止が有効になっている場合はトレーニングジョブを停止します (停止したジョブのモデルアーティファクトとチェックポイントは SageMaker に残ります。' +
+      '復元すると同じ設定で新しいジョブを開始し、CheckpointConfig があればチェックポイントから再開します)。有効でない場合は通知のみ行います',
+  },
+  rightsizing: {
+    title: 'ライトサイジングの推奨',
+    description: 'より安価な構成を根拠とともにご提案します (適用はご自身で行ってください。このスイープがリソースを変更することはありません)',
+  },
+  'budget-guard': {
+    title: 'チームの AI 予算',
+    description:
+      '予算月の終わりまで、チームのリソースにより厳しいスイープ設定 (budgets.teams[].tightened) を適用します。予算超過だけを理由に停止や削除を行うことはありません',
+  },
+};
+
+const BY_LOCALE: { readonly [L in Locale]: Readonly<Record<string, SweepWording>> } = { en: {}, ja: JA };
+
+/**
+ * A sweep's wording in `locale`, or `undefined` where the declaration's English applies.
+ *
+ * @example
+ * sweepWording('ja', 'idle-endpoints')?.title // => 'アイドル状態の SageMaker エンドポイント'
+ * sweepWording('en', 'idle-endpoints') // => undefined
+ */
+export function sweepWording(locale: Locale, sweep: string): SweepWording | undefined {
+  return Object.hasOwn(BY_LOCALE[locale], sweep) ? BY_LOCALE[locale][sweep] : undefined;
+}
