@@ -11,6 +11,7 @@ import { budgetsConfigSchema, type BudgetsConfig, type BudgetsConfigInput, type 
 import { ScheduleExpressionSchema } from '../core/settings.js';
 import type { AnySweepDeclaration } from '../core/sweep-declaration.js';
 import { NOTICE_EVENTS } from '../core/notice-port.js';
+import { DEFAULT_LOCALE, DEFAULT_TIME_ZONE, LocaleSchema, TimeZoneSchema } from '../format/locale-config.js';
 
 // zod/mini (not the full zod) keeps the Lambda bundles small; it needs its English
 // messages loaded explicitly.
@@ -29,6 +30,8 @@ const NoticeSubscriptionSchema = z.strictObject({
   teams: z.optional(z.array(z.string().check(z.minLength(1))).check(z.minLength(1))),
   /** Only these events. @default - every event */
   events: z.optional(z.array(NoticeEventSchema).check(z.minLength(1))),
+  /** The language of the notices this subscription receives. @default - the config's `locale` */
+  locale: z.optional(LocaleSchema),
 });
 
 /** The sections every config has, whatever its sweeps. */
@@ -53,6 +56,10 @@ const SharedShape = {
   protectedEnvironments: z._default(z.array(z.string().check(z.minLength(1))), ['prod', 'production']),
   /** Owner of resources without an owner tag. @default 'unassigned' */
   fallbackOwner: z._default(z.string().check(z.minLength(1)), 'unassigned'),
+  /** Language of owner notices, the digest and CLI tables: `en` or `ja`. Money stays USD. @default 'en' */
+  locale: z._default(LocaleSchema, DEFAULT_LOCALE),
+  /** IANA time zone that notices, the digest and CLI tables show dates in, named beside each date. @default 'UTC' */
+  timeZone: z._default(TimeZoneSchema, DEFAULT_TIME_ZONE),
   notices: z.prefault(
     z.strictObject({
       /** Email subscriptions to owner notices. @default [] */

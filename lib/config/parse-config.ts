@@ -2,6 +2,7 @@
  * Validating a config and reading a sweep's part of it, for any set of sweep
  * declarations (no registry import; see `lib/config.ts` for the registered sweeps).
  */
+import type { Locale } from '../format/locale-config.js';
 import type { ZodMiniType } from 'zod/mini';
 import { budgetConfigIssues } from '../budgets/budget-config.js';
 import { ConfigError } from '../core/errors.js';
@@ -50,6 +51,20 @@ export function parseConfigFor<const S extends readonly ConfigurableSweep[]>(
 /** The ownership policy part of a config. */
 export function ownershipPolicy(config: AnyFinOpsConfig): OwnershipPolicy {
   return { tagKeys: config.tagKeys, protectedEnvironments: config.protectedEnvironments, fallbackOwner: config.fallbackOwner };
+}
+
+/** How notices, the digest and CLI tables read: the default language and time zone, and every language a notice subscription reads. */
+export interface Presentation {
+  readonly locale: Locale;
+  readonly timeZone: string;
+  /** The default language first, then each other language some subscription asks for. */
+  readonly noticeLocales: readonly Locale[];
+}
+
+/** The {@link Presentation} of a config. */
+export function presentationOf(config: AnyFinOpsConfig): Presentation {
+  const locales = [config.locale, ...config.notices.subscriptions.map((s) => s.locale ?? config.locale)];
+  return { locale: config.locale, timeZone: config.timeZone, noticeLocales: [...new Set(locales)] };
 }
 
 /** A sweep's section with what every sweep's config gets besides. */

@@ -30,6 +30,12 @@ export interface OwnerNotice {
   readonly subject: string;
   readonly body: string;
   readonly items: readonly NoticeItem[];
+  /**
+   * The language of this message (`en`, `ja`). A run sends one message per language
+   * its subscriptions read; each subscription filters on this attribute.
+   * @default - the composer's default language
+   */
+  readonly locale?: string;
 }
 
 /** Delivers owner notices. The engine calls it once per owner per run (more for an owner with many resources). */

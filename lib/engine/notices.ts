@@ -9,6 +9,7 @@ import type { OwnershipPolicy } from '../core/policy.js';
 import type { AnySweep } from '../core/sweep.js';
 import { noticeDelivered } from '../core/transition-notice.js';
 import type { QueuedNotice, TransitionSettings } from '../core/transition.js';
+import type { Locale } from '../format/locale-config.js';
 import { composeOwnerNotices } from '../notices/owner-notice.js';
 
 /** One message sent (the report's `notices`). */
@@ -26,19 +27,27 @@ export interface SendContext {
   readonly ledger: Ledger;
   readonly now: Date;
   readonly settings: TransitionSettings;
+  /** The time zone of dates, and the languages to send (one message per owner and language). */
+  readonly presentation: { readonly timeZone: string; readonly noticeLocales: readonly Locale[] };
   /** Records that a message about this resource could not be sent. */
   readonly fail: (region: string, resourceId: string, error: unknown) => void;
   /** Runs one resource's step, recording its failure (a lost race is another run's step). */
   readonly isolated: (region: string, resourceId: string, work: () => Promise<void>) => Promise<void>;
 }
 
-/** Composes and sends `queue`; returns the messages sent. A failed message fails its resources, not the run. */
+/**
+ * Composes and sends `queue`, once per language; returns the messages sent. A
+ * resource's notice counts as delivered once every language's message about it was
+ * published. A failed message fails its resources, not the run.
+ */
 export async function sendOwnerNotices(queue: readonly QueuedNotice[], c: SendContext): Promise<SentNotice[]> {
   const { sweep, policy } = c;
   const sent: SentNotice[] = [];
-  const notices = composeOwnerNotices(
-    queue.map((n): NoticeItem => ({ event: n.event, finding: n.finding })),
-    {
+  const items = queue.map((n): NoticeItem => ({ event: n.event, finding: n.finding }));
+  const published = new Map<NoticeItem['finding'], number>();
+  const failed = new Set<NoticeItem['finding']>();
+  for (const locale of c.presentation.noticeLocales) {
+    const notices = composeOwnerNotices(items, {
       sweep: sweep.name,
       sweepTitle: sweep.title,
       actionDescription: sweep.wording.description,
@@ -47,21 +56,28 @@ export async function sendOwnerNotices(queue: readonly QueuedNotice[], c: SendCo
       snoozeTagKey: policy.tagKeys.snoozeUntil,
       tagCommand: (ref, key, value) => sweep.tagCommand(ref, key, value),
       now: c.now,
+      locale,
+      timeZone: c.presentation.timeZone,
       ...(sweep.advisory?.urgent ? { urgentEvent: sweep.advisory.event } : {}),
-    },
-  );
-  for (const notice of notices) {
-    try {
-      await c.notifier.publish(notice);
-    } catch (error) {
-      for (const item of notice.items) c.fail(item.finding.region, item.finding.resourceId, error);
-      continue;
+    });
+    for (const notice of notices) {
+      try {
+        await c.notifier.publish(notice);
+      } catch (error) {
+        for (const item of notice.items) {
+          if (failed.has(item.finding)) continue;
+          failed.add(item.finding);
+          c.fail(item.finding.region, item.finding.resourceId, error);
+        }
+        continue;
+      }
+      sent.push({ owner: notice.owner, events: [...notice.events], resources: notice.items.length });
+      for (const item of notice.items) published.set(item.finding, (published.get(item.finding) ?? 0) + 1);
     }
-    sent.push({ owner: notice.owner, events: [...notice.events], resources: notice.items.length });
-    const delivered = new Set(notice.items.map((i) => i.finding));
-    for (const queued of queue.filter((n) => delivered.has(n.finding))) {
-      await c.isolated(queued.finding.region, queued.finding.resourceId, () => c.ledger.commit(noticeDelivered(queued, c.now, c.settings)));
-    }
+  }
+  const languages = c.presentation.noticeLocales.length;
+  for (const queued of queue.filter((n) => published.get(n.finding) === languages)) {
+    await c.isolated(queued.finding.region, queued.finding.resourceId, () => c.ledger.commit(noticeDelivered(queued, c.now, c.settings)));
   }
   return sent;
 }

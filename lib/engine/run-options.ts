@@ -1,3 +1,4 @@
+import type { Locale } from '../format/locale-config.js';
 import type { Clock } from '../core/clock.js';
 import type { SweepMode } from '../core/finding.js';
 import type { Ledger } from '../core/ledger-port.js';
@@ -36,4 +37,9 @@ export interface RunSweepOptions {
    * @default 20
    */
   readonly leaseMinutes?: number | undefined;
+  /**
+   * Languages and time zone of owner notices: one message per language in
+   * `noticeLocales` (each subscription filters on its own). @default - English, UTC
+   */
+  readonly presentation?: { readonly timeZone: string; readonly noticeLocales: readonly Locale[] } | undefined;
 }

@@ -141,6 +141,7 @@ export class SweepRun {
       ledger: this.#ledger,
       now: this.#now,
       settings: this.#settings,
+      presentation: this.#o.presentation ?? { timeZone: 'UTC', noticeLocales: ['en'] },
       fail: (region, resourceId, error) => this.#fail(region, resourceId, 'notify', error),
       isolated: (region, resourceId, work) => this.#isolated(region, resourceId, work),
     });

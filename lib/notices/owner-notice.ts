@@ -101,6 +101,7 @@ export function composeOwnerNotices(items: readonly NoticeItem[], context: Notic
           subject: subjectFor(list, context, suffix),
           body: bodyFor(owner, list, context, format),
           items: list,
+          locale: format.locale,
         };
       });
     });

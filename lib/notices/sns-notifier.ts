@@ -5,7 +5,7 @@ import { MAX_SUBJECT, type OwnerNotice } from './owner-notice.js';
 
 /**
  * Publishes each owner notice to one SNS topic with message attributes that email
- * subscriptions filter on: `owner` and `sweep` (String), `team` and `event`
+ * subscriptions filter on: `owner`, `sweep` and `locale` (String), `team` and `event`
  * (String.Array, since one message can cover several of each).
  *
  * @example Filter policy of a subscription that only wants Ana's shutdown notices:
@@ -31,6 +31,7 @@ export class SnsNotifier implements Notifier {
           sweep: { DataType: 'String', StringValue: notice.sweep },
           team: { DataType: 'String.Array', StringValue: JSON.stringify(notice.teams.length ? notice.teams : ['unallocated']) },
           event: { DataType: 'String.Array', StringValue: JSON.stringify(notice.events) },
+          locale: { DataType: 'String', StringValue: notice.locale ?? 'en' },
         },
       }),
     );
