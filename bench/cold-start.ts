@@ -1,0 +1,158 @@
+/**
+ * Benchmark: the cold start of each Lambda.
+ *
+ * Builds every Lambda's asset the way the CDK construct bundles it (ESM for Node.js
+ * 24, minified, `@aws-sdk/*` left to the runtime), then prints per function: the
+ * bundle's bytes, the `@aws-sdk/*` packages it imports, and the time to import its
+ * handler (min and median of `--runs`, each in a fresh `node` process, the SDK
+ * resolved from node_modules as the Lambda runtime resolves its own copy), next to
+ * `node -e 0` measured in the same run. Runs are interleaved across functions so a
+ * busy machine slows them all alike.
+ *
+ * Target: every sweep bundle under 150 KB (checked: the exit code is 1 when one is
+ * over) and import under 250 ms (printed, not asserted: times depend on the machine).
+ *
+ *   npx tsx bench/cold-start.ts [--runs 10]
+ */
+import { spawnSync } from 'node:child_process';
+import { readFileSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { build } from 'esbuild';
+import { table } from '../lib/cli/format.js';
+import { parseConfig } from '../lib/config.js';
+import { REPO_ROOT } from '../infra/scheduled-lambda.js';
+
+const { values } = parseArgs({ options: { runs: { type: 'string', default: '10' } } });
+const runs = Number(values.runs);
+/** Bytes a sweep bundle must stay under. */
+const MAX_SWEEP_BUNDLE_BYTES = 150 * 1024;
+/** Import time a sweep handler should stay under (printed only). */
+const TARGET_IMPORT_MS = 250;
+
+/** Under the repository, so the bundles resolve `@aws-sdk/*` from its node_modules. */
+const outRoot = join(REPO_ROOT, 'build', 'cold-start');
+rmSync(outRoot, { recursive: true, force: true });
+
+const FUNCTIONS = ['idle-endpoints', 'orphan-volumes', 'runaway-training', 'rightsizing', 'budget-guard', 'weekly-digest'];
+const SWEEP_FUNCTIONS = new Set(FUNCTIONS.filter((f) => f !== 'weekly-digest'));
+
+interface Asset {
+  readonly name: string;
+  readonly file: string;
+  readonly env: Record<string, string>;
+}
+
+const env = {
+  AWS_REGION: 'us-east-1',
+  FINOPS_LEDGER_TABLE: 'finops-ledger',
+  FINOPS_NOTICES_TOPIC_ARN: 'arn:aws:sns:us-east-1:123456789012:notices',
+  FINOPS_DIGEST_TOPIC_ARN: 'arn:aws:sns:us-east-1:123456789012:digest',
+  FINOPS_DIGEST_BUCKET: 'finops-digests',
+  POWERTOOLS_SERVICE_NAME: 'finops-ai',
+  POWERTOOLS_METRICS_NAMESPACE: 'FinOpsAI',
+  FINOPS_CONFIG: JSON.stringify(parseConfig({})),
+};
+
+async function buildAsset(name: string): Promise<Asset> {
+  const file = join(outRoot, name, 'index.mjs');
+  await build({
+    entryPoints: [join(REPO_ROOT, 'functions', `${name}.ts`)],
+    outfile: file,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node24',
+    mainFields: ['module', 'main'],
+    minify: true,
+    sourcemap: true,
+    sourcesContent: false,
+    external: ['@aws-sdk/*'],
+    banner: { js: "import { createRequire } from 'module';const require = createRequire(import.meta.url);" },
+    logLevel: 'warning',
+  });
+  return { name, file, env };
+}
+
+/** The `@aws-sdk/*` packages a bundle imports (the runtime loads each at import). */
+function sdkPackages(file: string): string[] {
+  const text = readFileSync(file, 'utf8');
+  return [...new Set([...text.matchAll(/["'](@aws-sdk\/[a-z0-9-]+)/g)].map((m) => m[1]!))].sort();
+}
+
+const IMPORT_SCRIPT = 'const s=performance.now();await import(process.argv[1]);process.stdout.write(String(performance.now()-s));';
+
+/** One fresh process importing the handler: the in-process import time and the process's wall time. */
+function timeImport(asset: Asset): { importMs: number; wallMs: number } {
+  const start = performance.now();
+  const child = spawnSync(process.execPath, ['--input-type=module', '-e', IMPORT_SCRIPT, pathToFileURL(asset.file).href], {
+    env: { PATH: process.env.PATH ?? '', ...asset.env },
+    encoding: 'utf8',
+  });
+  const wallMs = performance.now() - start;
+  if (child.status !== 0) throw new Error(`importing ${asset.name} failed:\n${child.stderr}`);
+  return { importMs: Number(child.stdout), wallMs };
+}
+
+function timeBaseline(): number {
+  const start = performance.now();
+  spawnSync(process.execPath, ['-e', '0']);
+  return performance.now() - start;
+}
+
+const stats = (xs: number[]) => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  const median = sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  return { min: sorted[0]!, median };
+};
+const ms = (x: number) => x.toFixed(0);
+
+const assets: Asset[] = [];
+for (const name of FUNCTIONS) assets.push(await buildAsset(name));
+
+const imports = new Map(assets.map((a) => [a.name, [] as number[]]));
+const walls = new Map(assets.map((a) => [a.name, [] as number[]]));
+const baseline: number[] = [];
+for (let i = 0; i < runs; i++) {
+  baseline.push(timeBaseline());
+  for (const asset of assets) {
+    const t = timeImport(asset);
+    imports.get(asset.name)!.push(t.importMs);
+    walls.get(asset.name)!.push(t.wallMs);
+  }
+}
+
+const base = stats(baseline);
+console.log(`Cold start of each Lambda handler: ${runs} fresh processes each, Node ${process.version}, ${new Date().toISOString()}`);
+console.log(`node -e 0 (process baseline): min ${ms(base.min)} ms, median ${ms(base.median)} ms\n`);
+const over: string[] = [];
+const rows = assets.map((asset) => {
+  const bytes = statSync(asset.file).size;
+  const imp = stats(imports.get(asset.name)!);
+  const wall = stats(walls.get(asset.name)!);
+  const sweep = SWEEP_FUNCTIONS.has(asset.name);
+  if (sweep && bytes >= MAX_SWEEP_BUNDLE_BYTES) over.push(`${asset.name} (${bytes} bytes)`);
+  const sdk = sdkPackages(asset.file);
+  return [
+    asset.name,
+    String(bytes),
+    `${(bytes / 1024).toFixed(0)} KB`,
+    `${ms(imp.min)} / ${ms(imp.median)}`,
+    `${ms(wall.min)} / ${ms(wall.median)}`,
+    sweep ? (bytes < MAX_SWEEP_BUNDLE_BYTES && imp.median < TARGET_IMPORT_MS ? 'yes' : 'no') : 'n/a',
+    `${sdk.length}: ${sdk.map((p) => p.replace('@aws-sdk/', '')).join(' ')}`,
+  ];
+});
+console.log(
+  table([['function', 'bundle bytes', 'size', 'import ms min / median', 'process ms min / median', 'on target', 'aws-sdk packages'], ...rows]),
+);
+console.log(
+  `\nimport ms: await import() of the bundle inside the process; process ms: the whole \`node\` process (compare with node -e 0).` +
+    `\nTarget for sweep bundles: < ${MAX_SWEEP_BUNDLE_BYTES / 1024} KB (checked) and import < ${TARGET_IMPORT_MS} ms (printed only).`,
+);
+if (over.length > 0) {
+  console.error(`\nOver the ${MAX_SWEEP_BUNDLE_BYTES / 1024} KB bundle target: ${over.join(', ')}`);
+  process.exitCode = 1;
+}
