@@ -17,6 +17,7 @@ import { table } from '../lib/cli/format.js';
 import { startLocalEmulator } from '../lib/local/emulator.js';
 import { seedAttachedVolumes, seedVolumes, type SeedVolume } from '../lib/local/seed-volumes.js';
 import { runConfiguredSweep } from '../lib/runtime.js';
+import { sweepNamed } from '../lib/sweeps/registry.js';
 import { DESCRIBE_VOLUMES_PAGE } from '../lib/sweeps/orphan-volumes/inventory.js';
 
 const { values } = parseArgs({
@@ -56,7 +57,7 @@ try {
   const clients = new AwsClients({ endpoint: emulator.endpoint, extra: { credentials } });
   await emulator.startRecording();
   const start = performance.now();
-  const report = await runConfiguredSweep({ sweep: 'orphan-volumes', config, mode: 'report', clock: fixedClock(new Date()), env: { AWS_REGION: REGION }, clients });
+  const report = await runConfiguredSweep({ sweep: sweepNamed('orphan-volumes'), config, mode: 'report', clock: fixedClock(new Date()), env: { AWS_REGION: REGION }, clients });
   const seconds = (performance.now() - start) / 1000;
   await emulator.stopRecording();
   const calls = await emulator.recordedCalls();

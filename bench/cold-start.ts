@@ -1,8 +1,9 @@
 /**
  * Benchmark: the cold start of each Lambda.
  *
- * Builds every Lambda's asset the way the CDK construct bundles it (ESM for Node.js
- * 24, minified, `@aws-sdk/*` left to the runtime), then prints per function: the
+ * Builds every Lambda's asset with the function the CDK construct uses
+ * (`buildLambdaAsset` in infra/lambda-assets.ts: ESM for Node.js 24, minified,
+ * `@aws-sdk/*` left to the runtime) and its `config.json` (the defaults), then prints per function: the
  * bundle's bytes, the `@aws-sdk/*` packages it imports, and the time to import its
  * handler (min and median of `--runs`, each in a fresh `node` process, the SDK
  * resolved from node_modules as the Lambda runtime resolves its own copy), next to
@@ -15,14 +16,15 @@
  *   npx tsx bench/cold-start.ts [--runs 10]
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync, rmSync, statSync } from 'node:fs';
+import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { build } from 'esbuild';
+import { BUNDLE_FILE, buildLambdaAsset, bundledConfigOf, DIGEST_LAMBDA, LAMBDA_NAMES, PACKAGE_ROOT } from '../infra/lambda-assets.js';
 import { table } from '../lib/cli/format.js';
 import { parseConfig } from '../lib/config.js';
-import { REPO_ROOT } from '../infra/scheduled-lambda.js';
+import { ENV, METRICS_NAMESPACE, POWERTOOLS_ENV, SERVICE_NAME } from '../lib/core/deployment-names.js';
+import { BUNDLED_CONFIG_FILE } from '../lib/lambda/bundled-config.js';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '10' } } });
 const runs = Number(values.runs);
@@ -32,11 +34,8 @@ const MAX_SWEEP_BUNDLE_BYTES = 150 * 1024;
 const TARGET_IMPORT_MS = 250;
 
 /** Under the repository, so the bundles resolve `@aws-sdk/*` from its node_modules. */
-const outRoot = join(REPO_ROOT, 'build', 'cold-start');
+const outRoot = join(PACKAGE_ROOT, 'build', 'cold-start');
 rmSync(outRoot, { recursive: true, force: true });
-
-const FUNCTIONS = ['idle-endpoints', 'orphan-volumes', 'runaway-training', 'rightsizing', 'budget-guard', 'weekly-digest'];
-const SWEEP_FUNCTIONS = new Set(FUNCTIONS.filter((f) => f !== 'weekly-digest'));
 
 interface Asset {
   readonly name: string;
@@ -44,35 +43,24 @@ interface Asset {
   readonly env: Record<string, string>;
 }
 
+/** The environment the construct gives the Lambdas (the deployment's names stand in). */
 const env = {
   AWS_REGION: 'us-east-1',
-  FINOPS_LEDGER_TABLE: 'finops-ledger',
-  FINOPS_NOTICES_TOPIC_ARN: 'arn:aws:sns:us-east-1:123456789012:notices',
-  FINOPS_DIGEST_TOPIC_ARN: 'arn:aws:sns:us-east-1:123456789012:digest',
-  FINOPS_DIGEST_BUCKET: 'finops-digests',
-  POWERTOOLS_SERVICE_NAME: 'finops-ai',
-  POWERTOOLS_METRICS_NAMESPACE: 'FinOpsAI',
-  FINOPS_CONFIG: JSON.stringify(parseConfig({})),
+  [ENV.ledgerTable]: 'finops-ledger',
+  [ENV.noticesTopicArn]: 'arn:aws:sns:us-east-1:123456789012:notices',
+  [ENV.digestTopicArn]: 'arn:aws:sns:us-east-1:123456789012:digest',
+  [ENV.digestBucket]: 'finops-digests',
+  [POWERTOOLS_ENV.serviceName]: SERVICE_NAME,
+  [POWERTOOLS_ENV.metricsNamespace]: METRICS_NAMESPACE,
 };
+const config = parseConfig({});
 
-async function buildAsset(name: string): Promise<Asset> {
-  const file = join(outRoot, name, 'index.mjs');
-  await build({
-    entryPoints: [join(REPO_ROOT, 'functions', `${name}.ts`)],
-    outfile: file,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node24',
-    mainFields: ['module', 'main'],
-    minify: true,
-    sourcemap: true,
-    sourcesContent: false,
-    external: ['@aws-sdk/*'],
-    banner: { js: "import { createRequire } from 'module';const require = createRequire(import.meta.url);" },
-    logLevel: 'warning',
-  });
-  return { name, file, env };
+/** The asset as deployed: the bundle and, beside it, the config the Lambda reads at import. */
+function buildAsset(name: string): Asset {
+  const dir = join(outRoot, name);
+  buildLambdaAsset(name, dir);
+  writeFileSync(join(dir, BUNDLED_CONFIG_FILE), JSON.stringify(bundledConfigOf(name, config)));
+  return { name, file: join(dir, BUNDLE_FILE), env };
 }
 
 /** The `@aws-sdk/*` packages a bundle imports (the runtime loads each at import). */
@@ -109,8 +97,7 @@ const stats = (xs: number[]) => {
 };
 const ms = (x: number) => x.toFixed(0);
 
-const assets: Asset[] = [];
-for (const name of FUNCTIONS) assets.push(await buildAsset(name));
+const assets = LAMBDA_NAMES.map(buildAsset);
 
 const imports = new Map(assets.map((a) => [a.name, [] as number[]]));
 const walls = new Map(assets.map((a) => [a.name, [] as number[]]));
@@ -132,7 +119,7 @@ const rows = assets.map((asset) => {
   const bytes = statSync(asset.file).size;
   const imp = stats(imports.get(asset.name)!);
   const wall = stats(walls.get(asset.name)!);
-  const sweep = SWEEP_FUNCTIONS.has(asset.name);
+  const sweep = asset.name !== DIGEST_LAMBDA;
   if (sweep && bytes >= MAX_SWEEP_BUNDLE_BYTES) over.push(`${asset.name} (${bytes} bytes)`);
   const sdk = sdkPackages(asset.file);
   return [

@@ -113,7 +113,7 @@ export async function main(argv: readonly string[], out: Out = consoleOut): Prom
         const reports: SweepReport[] = [];
         for (const name of names) {
           reports.push(
-            await runConfiguredSweep({ sweep: name, config, mode: values.apply ? 'apply' : 'report', clock, ...(regions ? { regions } : {}) }),
+            await runConfiguredSweep({ sweep: sweepNamed(name), config, mode: values.apply ? 'apply' : 'report', clock, ...(regions ? { regions } : {}) }),
           );
         }
         if (values.json) out.stdout(JSON.stringify(target === 'all' ? { sweep: 'all', reports } : reports[0], null, 2));
@@ -134,7 +134,7 @@ export async function main(argv: readonly string[], out: Out = consoleOut): Prom
         const actionId = rest[0];
         if (!actionId) throw new UsageError('restore needs an action id, e.g. finops-ai restore act-20261127T0900-1a2b3c4d');
         const config = loadConfigFile(values.config);
-        const report = await restoreFromEnv({ actionId, clock, config });
+        const report = await restoreFromEnv({ actionId, clock, config, sweepNamed });
         out.stdout(values.json ? JSON.stringify(report, null, 2) : formatRestoreReport(report));
         return EXIT.ok;
       }

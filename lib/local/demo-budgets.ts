@@ -10,6 +10,7 @@ import { addHours, fixedClock } from '../core/clock.js';
 import { formatSweepReport } from '../cli/format.js';
 import { parseConfig, type FinOpsConfig } from '../config.js';
 import { runConfiguredSweep } from '../runtime.js';
+import { sweepNamed } from '../sweeps/registry.js';
 import type { LocalEmulator } from './emulator.js';
 import { seedTeamBudgets } from './seed-budgets.js';
 
@@ -45,7 +46,7 @@ export async function runBudgetDemo(options: BudgetDemoOptions): Promise<FinOpsC
     spend: { nlp: { actualUsd: 2400, forecastUsd: 3100 }, vision: { actualUsd: 850, forecastUsd: 990 }, risk: { actualUsd: 1200, forecastUsd: 2900 } },
   });
   print('Budgets: nlp $2,400 of $2,000 (response: tighten), vision $850 of $1,000, risk $1,200 of $5,000.');
-  const run = (sweep: string, at: Date, mode: 'report' | 'apply') => runConfiguredSweep({ sweep, config, mode, clock: fixedClock(at), env, clients });
+  const run = (sweep: string, at: Date, mode: 'report' | 'apply') => runConfiguredSweep({ sweep: sweepNamed(sweep), config, mode, clock: fixedClock(at), env, clients });
 
   print(`\n== budget-guard, ${start.toISOString()}: nlp is over (tightening scheduled), vision past its 80% warning`);
   print(formatSweepReport(await run('budget-guard', start, 'apply')));
