@@ -159,18 +159,18 @@ const rows = assets.map((asset) => {
     `${ms(imp.min)} / ${ms(imp.median)}`,
     `${ms(wall.min)} / ${ms(wall.median)}`,
     `${ms(sdkImp.min)} / ${ms(sdkImp.median)}`,
-    sweep ? (bytes < MAX_SWEEP_BUNDLE_BYTES && imp.median < TARGET_IMPORT_MS ? 'yes' : 'no') : 'n/a',
+    sweep ? `${bytes < MAX_SWEEP_BUNDLE_BYTES ? 'yes' : 'no'} / ${imp.median < TARGET_IMPORT_MS ? 'yes' : 'no'}` : 'n/a',
     `${sdk.length}: ${sdk.map((p) => p.replace('@aws-sdk/', '')).join(' ')}`,
   ];
 });
 console.log(
-  table([['function', 'bundle bytes', 'size', 'import ms min / median', 'process ms min / median', 'sdk-only ms min / median', 'on target', 'aws-sdk packages'], ...rows]),
+  table([['function', 'bundle bytes', 'size', 'import ms min / median', 'process ms min / median', 'sdk-only ms min / median', 'on target: bytes / import', 'aws-sdk packages'], ...rows]),
 );
 console.log(`\nBundle bytes by origin (KB):\n${table([['function', ...ORIGINS.map((o) => o.label)], ...assets.map((a) => [a.name, ...bytesByOrigin(a.metafile).map((b) => (b / 1024).toFixed(1))])])}`);
 console.log(
   `\nimport ms: await import() of the bundle inside the process; process ms: the whole \`node\` process (compare with node -e 0);` +
     `\nsdk-only ms: importing only the bundle's @aws-sdk packages (loaded from node_modules, not bundled).` +
-    `\nTarget for sweep bundles: < ${MAX_SWEEP_BUNDLE_BYTES / 1024} KB (checked) and import < ${TARGET_IMPORT_MS} ms (printed only).`,
+    `\nTarget for sweep bundles: < ${MAX_SWEEP_BUNDLE_BYTES / 1024} KB (checked) and median import < ${TARGET_IMPORT_MS} ms (printed only).`,
 );
 if (over.length > 0) {
   console.error(`\nOver the ${MAX_SWEEP_BUNDLE_BYTES / 1024} KB bundle target: ${over.join(', ')}`);
