@@ -18,6 +18,7 @@ import { startLocalEmulator } from '../lib/local/emulator.js';
 import { putHourlyMetrics, variantMetrics, type SeedVariantUtilization } from '../lib/local/seed-rightsizing.js';
 import { seedEndpoints, type SeedEndpoint } from '../lib/local/seed-endpoints.js';
 import { runConfiguredSweep } from '../lib/runtime.js';
+import { sweepNamed } from '../lib/sweeps/registry.js';
 
 const { values } = parseArgs({
   options: {
@@ -69,7 +70,7 @@ try {
   const clients = new AwsClients({ endpoint: emulator.endpoint, extra: { credentials } });
   await emulator.startRecording();
   const start = performance.now();
-  const report = await runConfiguredSweep({ sweep: 'rightsizing', config, mode: 'report', clock: fixedClock(now), env: { AWS_REGION: REGION }, clients });
+  const report = await runConfiguredSweep({ sweep: sweepNamed('rightsizing'), config, mode: 'report', clock: fixedClock(now), env: { AWS_REGION: REGION }, clients });
   const seconds = (performance.now() - start) / 1000;
   await emulator.stopRecording();
   const calls = await emulator.recordedCalls();

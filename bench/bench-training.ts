@@ -21,6 +21,7 @@ import { table } from '../lib/format/index.js';
 import { startLocalEmulator } from '../lib/local/emulator.js';
 import { seedTrainingJobs, type SeedTrainingJob } from '../lib/local/seed-training.js';
 import { runConfiguredSweep } from '../lib/runtime.js';
+import { sweepNamed } from '../lib/sweeps/registry.js';
 import { LIST_TRAINING_JOBS_PAGE } from '../lib/sweeps/runaway-training/inventory.js';
 
 const { values } = parseArgs({
@@ -87,7 +88,7 @@ try {
   }
   await emulator.startRecording();
   const start = performance.now();
-  const report = await runConfiguredSweep({ sweep: 'runaway-training', config, mode: 'report', clock: fixedClock(now), env: { AWS_REGION: REGION }, clients });
+  const report = await runConfiguredSweep({ sweep: sweepNamed('runaway-training'), config, mode: 'report', clock: fixedClock(now), env: { AWS_REGION: REGION }, clients });
   const seconds = (performance.now() - start) / 1000;
   await emulator.stopRecording();
   const calls = await emulator.recordedCalls();

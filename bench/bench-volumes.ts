@@ -18,6 +18,7 @@ import { startLocalEmulator } from '../lib/local/emulator.js';
 import { seedAttachedVolumes, seedVolumes, type SeedVolume } from '../lib/local/seed-volumes.js';
 import { runConfiguredSweep } from '../lib/runtime.js';
 import { DESCRIBE_VOLUMES_PAGE } from '../lib/aws/ebs.js';
+import { sweepNamed } from '../lib/sweeps/registry.js';
 
 const { values } = parseArgs({
   options: {
@@ -56,7 +57,7 @@ try {
   const clients = new AwsClients({ endpoint: emulator.endpoint, extra: { credentials } });
   await emulator.startRecording();
   const start = performance.now();
-  const report = await runConfiguredSweep({ sweep: 'orphan-volumes', config, mode: 'report', clock: fixedClock(new Date()), env: { AWS_REGION: REGION }, clients });
+  const report = await runConfiguredSweep({ sweep: sweepNamed('orphan-volumes'), config, mode: 'report', clock: fixedClock(new Date()), env: { AWS_REGION: REGION }, clients });
   const seconds = (performance.now() - start) / 1000;
   await emulator.stopRecording();
   const calls = await emulator.recordedCalls();

@@ -12,16 +12,17 @@ import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
-import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { FinOpsConfig } from '../lib/config.js';
+import { ENV } from '../lib/core/deployment-names.js';
 import { DIGEST_PREFIX } from '../lib/digest/report-keys.js';
 import { LEDGER_KEYS } from '../lib/ledger/table-design.js';
-import { ENV } from '../lib/runtime.js';
+import { bundledConfigOf, DIGEST_LAMBDA } from './lambda-assets.js';
 import { scheduledLambda } from './scheduled-lambda.js';
 
 /** The only DynamoDB actions the digest needs: it reads with queries and point reads. */
@@ -29,7 +30,10 @@ export const DIGEST_LEDGER_ACTIONS = ['dynamodb:Query', 'dynamodb:GetItem', 'dyn
 
 /** Properties of {@link DigestFunction}. */
 export interface DigestFunctionProps {
-  /** The validated config, passed to the Lambda as `FINOPS_CONFIG` (its `digest.schedule` schedules it). */
+  /**
+   * The validated config (its `digest.schedule` schedules it). The Lambda gets all of
+   * it as its bundled `config.json`: the digest reports on every sweep and team budget.
+   */
   readonly config: FinOpsConfig;
   readonly ledger: dynamodb.ITable;
   /** Where the reports go (`digests/<week>/digest.{html,csv,json}`). */
@@ -41,9 +45,9 @@ export interface DigestFunctionProps {
   readonly logRetention: logs.RetentionDays;
 }
 
-/** The scheduled weekly digest Lambda (`functions/weekly-digest.ts`). */
+/** The scheduled weekly digest Lambda (`lib/lambda/digest-handler.ts`, bundled by `lambda-assets.ts`). */
 export class DigestFunction extends Construct {
-  readonly function: NodejsFunction;
+  readonly function: lambda.Function;
   /** Its execution role (no managed policies). */
   readonly role: iam.Role;
   readonly deadLetterQueue: sqs.Queue;
@@ -54,7 +58,8 @@ export class DigestFunction extends Construct {
     super(scope, id);
     const schedule = props.config.digest.schedule;
     const created = scheduledLambda(this, {
-      entryFile: 'weekly-digest.ts',
+      lambdaName: DIGEST_LAMBDA,
+      config: bundledConfigOf(DIGEST_LAMBDA, props.config),
       label: 'finops-ai weekly digest',
       functionDescription: `finops-ai: weekly savings digest (${schedule})`,
       roleDescription: 'finops-ai weekly digest (reads the ledger, writes reports, publishes the digest)',
@@ -63,7 +68,6 @@ export class DigestFunction extends Construct {
         [ENV.ledgerTable]: props.ledger.tableName,
         [ENV.digestTopicArn]: props.digestTopic.topicArn,
         [ENV.digestBucket]: props.bucket.bucketName,
-        [ENV.config]: JSON.stringify(props.config),
       },
       timeout: props.timeout,
       logRetention: props.logRetention,

@@ -1,7 +1,7 @@
 /** A ready-to-deploy stack around {@link FinOpsAi}, with the names the CLI needs as outputs. */
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
-import { ENV } from '../lib/runtime.js';
+import { ENV } from '../lib/core/deployment-names.js';
 import { FinOpsAi, type FinOpsAiProps } from './finops-ai.js';
 
 /** Properties of {@link FinOpsAiStack}: a stack's plus the construct's. */

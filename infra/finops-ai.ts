@@ -8,7 +8,7 @@ import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
-import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
@@ -25,11 +25,6 @@ import { resourceErrorsMetric, SweepFunction } from './sweep-function.js';
 
 /** Lambda's own maximum, and safely below the engine's 20-minute action lease. */
 const MAX_LAMBDA_TIMEOUT = Duration.minutes(15);
-/**
- * Lambda allows 4 KB of environment variables in all; the config gets what the
- * table name, topic ARNs and Powertools settings leave.
- */
-const MAX_CONFIG_BYTES = 3_400;
 
 /** Properties of {@link FinOpsAi}. */
 export interface FinOpsAiProps {
@@ -100,7 +95,7 @@ export interface FinOpsAiProps {
  * finops.grantReadLedger(dashboardRole);
  */
 export class FinOpsAi extends Construct {
-  /** The validated config, defaults applied (what every Lambda gets as `FINOPS_CONFIG`). */
+  /** The validated config, defaults applied (each Lambda gets the part it reads as its bundled `config.json`). */
   readonly config: FinOpsConfig;
   /** The ledger table (created, or the one given as `ledgerTable`). */
   readonly ledger: dynamodb.ITable;
@@ -115,13 +110,13 @@ export class FinOpsAi extends Construct {
   /** One AWS Budget per team of `budgets.teams`, alerting the team's emails and {@link opsTopic}. */
   readonly teamBudgets: TeamBudgets;
   /** Each enabled sweep's Lambda, by sweep name. */
-  readonly functions: Readonly<Record<string, NodejsFunction>>;
+  readonly functions: Readonly<Record<string, lambda.Function>>;
   /** Every alarm, all of which notify {@link opsTopic}. */
   readonly alarms: readonly cloudwatch.IAlarm[];
   /** The weekly reports (`digests/<week>/digest.{html,csv,json}`), when `digest.enabled`. */
   readonly digestBucket: s3.IBucket | undefined;
   /** The weekly digest Lambda, when `digest.enabled`. */
-  readonly digestFunction: NodejsFunction | undefined;
+  readonly digestFunction: lambda.Function | undefined;
 
   constructor(scope: Construct, id: string, props: FinOpsAiProps) {
     super(scope, id);
@@ -173,7 +168,7 @@ export class FinOpsAi extends Construct {
     for (const email of uniqueEmails(this.config.ops.alarmEmails)) ops.addSubscription(new subscriptions.EmailSubscription(email));
 
     const alarmAction = new actions.SnsAction(ops);
-    const functions: Record<string, NodejsFunction> = {};
+    const functions: Record<string, lambda.Function> = {};
     const alarms: cloudwatch.IAlarm[] = [];
     this.teamBudgets = new TeamBudgets(this, 'TeamBudgets', { definitions: teamBudgetDefinitions(this.config), alertTopic: ops, topicKey });
 
@@ -259,7 +254,7 @@ export class FinOpsAi extends Construct {
   }
 }
 
-/** Rejects what the config schema cannot see: the Lambda timeout, duplicate subscriptions, the environment size. */
+/** Rejects what the config schema cannot see: the Lambda timeout and duplicate subscriptions. */
 function validateProps(path: string, config: FinOpsConfig, timeout: Duration): void {
   const issues: { field: string; message: string }[] = [];
   const seconds = timeout.toMilliseconds({ integral: false }) / 1000;
@@ -279,13 +274,6 @@ function validateProps(path: string, config: FinOpsConfig, timeout: Duration): v
       });
     } else seen.set(s.email.toLowerCase(), i);
   });
-  const configBytes = Buffer.byteLength(JSON.stringify(config));
-  if (configBytes > MAX_CONFIG_BYTES) {
-    issues.push({
-      field: 'config',
-      message: `is ${configBytes} bytes as JSON; the Lambdas get it as an environment variable, which allows at most ${MAX_CONFIG_BYTES} (fewer subscriptions or shorter lists)`,
-    });
-  }
   if (issues.length > 0) throw new ConfigError(issues, `properties of ${path}`);
 }
 

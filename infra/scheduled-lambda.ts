@@ -1,50 +1,33 @@
 /**
  * What every finops-ai Lambda shares, sweep or digest: its own log group and role,
- * a Node.js 24 arm64 ESM bundle, an EventBridge schedule with retries and an
- * encrypted dead-letter queue, and alarms on errors, throttles and undelivered
- * schedule events. Created in the caller's scope with fixed ids, so the callers'
- * construct paths (and logical ids) stay as they are.
+ * a Node.js 24 arm64 ESM bundle with its config beside it (see `lambda-assets.ts`),
+ * an EventBridge schedule with retries and an encrypted dead-letter queue, and
+ * alarms on errors, throttles and undelivered schedule events. Created in the
+ * caller's scope with fixed ids, so the callers' construct paths (and logical ids)
+ * stay as they are.
  */
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Duration, Validations } from 'aws-cdk-lib';
+import { Duration, Stack, Validations } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
+import { METRICS_NAMESPACE, POWERTOOLS_ENV, SERVICE_NAME } from '../lib/core/deployment-names.js';
+import type { BundledConfig } from '../lib/lambda/bundled-config.js';
+import { LAMBDA_HANDLER, stageLambdaAsset } from './lambda-assets.js';
 
-/** Powertools `serviceName` of every Lambda (as in `lib/lambda/sweep-handler.ts`). */
-export const SERVICE_NAME = 'finops-ai';
-/** CloudWatch namespace of the custom metrics (as in `lib/lambda/sweep-handler.ts`). */
-export const METRICS_NAMESPACE = 'FinOpsAI';
-/** The repository root (this file is `infra/scheduled-lambda.ts`). */
-export const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
 /** Period of every alarm: a run's failure shows within minutes of it. */
 export const ALARM_PERIOD = Duration.minutes(5);
 
-/** How every finops-ai Lambda is bundled: minified ESM for Node.js 24, the AWS SDK left to the runtime. */
-export const LAMBDA_BUNDLING = {
-  format: OutputFormat.ESM,
-  target: 'node24',
-  mainFields: ['module', 'main'],
-  minify: true,
-  sourceMap: true,
-  sourcesContent: false,
-  // The Node.js 24 runtime ships the AWS SDK v3.
-  externalModules: ['@aws-sdk/*'],
-  // Lets CommonJS dependencies bundled into the ESM output call `require`.
-  banner: "import { createRequire } from 'module';const require = createRequire(import.meta.url);",
-} as const;
-
 /** What {@link scheduledLambda} needs. */
 export interface ScheduledLambdaProps {
-  /** Entry file under `functions/`, e.g. `idle-endpoints.ts`. */
-  readonly entryFile: string;
+  /** The Lambda's name in `lambda-assets.ts`: a registered sweep's, or `weekly-digest`. */
+  readonly lambdaName: string;
+  /** What the Lambda reads at cold start, deployed as `config.json` beside its bundle. */
+  readonly config: BundledConfig;
   /** Names it in descriptions and alarm texts, e.g. "finops-ai sweep idle-endpoints". */
   readonly label: string;
   readonly functionDescription: string;
@@ -64,7 +47,7 @@ export interface ScheduledLambdaProps {
 
 /** What {@link scheduledLambda} created. */
 export interface ScheduledLambda {
-  readonly function: NodejsFunction;
+  readonly function: lambda.Function;
   /** The execution role (no managed policies): the caller adds what the function may do. */
   readonly role: iam.Role;
   readonly deadLetterQueue: sqs.Queue;
@@ -78,12 +61,12 @@ export function scheduledLambda(scope: Construct, props: ScheduledLambdaProps): 
   const role = new iam.Role(scope, 'Role', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'), description: props.roleDescription });
   logGroup.grantWrite(role);
 
-  const fn = new NodejsFunction(scope, 'Function', {
+  // Stacks left out of bundling (`cdk deploy OtherStack`) get the config without the bundle, as NodejsFunction does.
+  const asset = stageLambdaAsset(props.lambdaName, props.config, { bundle: Stack.of(scope).bundlingRequired });
+  const fn = new lambda.Function(scope, 'Function', {
     description: props.functionDescription,
-    entry: join(REPO_ROOT, 'functions', props.entryFile),
-    handler: 'handler',
-    projectRoot: REPO_ROOT,
-    depsLockFilePath: join(REPO_ROOT, 'package-lock.json'),
+    code: lambda.Code.fromAsset(asset),
+    handler: LAMBDA_HANDLER,
     runtime: lambda.Runtime.NODEJS_24_X,
     architecture: lambda.Architecture.ARM_64,
     memorySize: 512,
@@ -92,11 +75,10 @@ export function scheduledLambda(scope: Construct, props: ScheduledLambdaProps): 
     logGroup,
     environment: {
       ...props.environment,
-      POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
-      POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
+      [POWERTOOLS_ENV.serviceName]: SERVICE_NAME,
+      [POWERTOOLS_ENV.metricsNamespace]: METRICS_NAMESPACE,
       NODE_OPTIONS: '--enable-source-maps',
     },
-    bundling: { ...LAMBDA_BUNDLING, mainFields: [...LAMBDA_BUNDLING.mainFields], externalModules: [...LAMBDA_BUNDLING.externalModules] },
   });
 
   const deadLetterQueue = new sqs.Queue(scope, 'ScheduleDlq', {

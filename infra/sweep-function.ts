@@ -3,27 +3,27 @@
  * dead-letter queue and alarms. Used by {@link FinOpsAi} once per enabled sweep;
  * nothing in here is sweep-specific beyond what the registry declares.
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { Aws, Validations, type Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
-import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { FinOpsConfig } from '../lib/config.js';
-import { FinOpsError } from '../lib/core/errors.js';
+import { ENV, METRIC_DIMENSIONS, METRICS_NAMESPACE, SERVICE_NAME, SWEEP_METRICS } from '../lib/core/deployment-names.js';
 import type { SweepSettings } from '../lib/core/settings.js';
 import type { AnySweep, IamGrant } from '../lib/core/sweep.js';
-import { ENV } from '../lib/runtime.js';
+import { bundledConfigOf } from './lambda-assets.js';
 import { grantLedgerAccess } from './ledger-table.js';
-import { ALARM_PERIOD, METRICS_NAMESPACE, REPO_ROOT, scheduledLambda, SERVICE_NAME } from './scheduled-lambda.js';
+import { ALARM_PERIOD, scheduledLambda } from './scheduled-lambda.js';
 
-export { ALARM_PERIOD, LAMBDA_BUNDLING, METRICS_NAMESPACE, REPO_ROOT, SERVICE_NAME } from './scheduled-lambda.js';
+export { METRICS_NAMESPACE, SERVICE_NAME } from '../lib/core/deployment-names.js';
+export { LAMBDA_BUNDLING } from './lambda-assets.js';
+export { ALARM_PERIOD } from './scheduled-lambda.js';
 
 /**
  * The `ResourceErrors` metric of one sweep (resources a run could not inventory
@@ -32,8 +32,8 @@ export { ALARM_PERIOD, LAMBDA_BUNDLING, METRICS_NAMESPACE, REPO_ROOT, SERVICE_NA
 export function resourceErrorsMetric(sweep: string, props: cloudwatch.MetricOptions = {}): cloudwatch.Metric {
   return new cloudwatch.Metric({
     namespace: METRICS_NAMESPACE,
-    metricName: 'ResourceErrors',
-    dimensionsMap: { service: SERVICE_NAME, sweep },
+    metricName: SWEEP_METRICS.resourceErrors,
+    dimensionsMap: { [METRIC_DIMENSIONS.service]: SERVICE_NAME, [METRIC_DIMENSIONS.sweep]: sweep },
     statistic: cloudwatch.Stats.SUM,
     period: ALARM_PERIOD,
     ...props,
@@ -42,11 +42,11 @@ export function resourceErrorsMetric(sweep: string, props: cloudwatch.MetricOpti
 
 /** Properties of {@link SweepFunction}. */
 export interface SweepFunctionProps {
-  /** The registered sweep; its Lambda entry is `functions/<name>.ts`. */
+  /** The registered sweep; its Lambda bundles this sweep's folder only (see `lambda-assets.ts`). */
   readonly sweep: AnySweep;
   /** The sweep's resolved settings (`enabled`, `mode`, `schedule`, ...). */
   readonly settings: SweepSettings;
-  /** The validated config, passed to the Lambda as `FINOPS_CONFIG`. */
+  /** The validated config; the Lambda gets the part it reads as its bundled `config.json`. */
   readonly config: FinOpsConfig;
   /** The ledger the function reads and writes. */
   readonly ledger: dynamodb.ITable;
@@ -65,13 +65,13 @@ export interface SweepFunctionProps {
 }
 
 /**
- * One sweep's scheduled Lambda (`functions/<sweep>.ts`, bundled as ESM for
- * Node.js 24 on arm64) with a least-privilege role built from the sweep's
- * declared permissions, and its alarms.
+ * One sweep's scheduled Lambda (a generated entry with only this sweep, bundled as
+ * ESM for Node.js 24 on arm64, its config beside it) with a least-privilege role
+ * built from the sweep's declared permissions, and its alarms.
  */
 export class SweepFunction extends Construct {
   /** The Lambda. */
-  readonly function: NodejsFunction;
+  readonly function: lambda.Function;
   /** Its execution role (no managed policies). */
   readonly role: iam.Role;
   /** Where EventBridge puts schedule events it could not deliver. */
@@ -82,13 +82,10 @@ export class SweepFunction extends Construct {
   constructor(scope: Construct, id: string, props: SweepFunctionProps) {
     super(scope, id);
     const { sweep, settings } = props;
-    const entry = join(REPO_ROOT, 'functions', `${sweep.name}.ts`);
-    if (!existsSync(entry)) {
-      throw new FinOpsError(`Sweep "${sweep.name}" has no Lambda entry: expected ${entry} exporting \`handler\`.`);
-    }
 
     const created = scheduledLambda(this, {
-      entryFile: `${sweep.name}.ts`,
+      lambdaName: sweep.name,
+      config: bundledConfigOf(sweep.name, props.config),
       label: `finops-ai sweep ${sweep.name}`,
       functionDescription: `finops-ai: ${sweep.title} (${settings.mode} mode, ${settings.schedule})`,
       roleDescription: `finops-ai sweep ${sweep.name} (${settings.mode} mode)`,
@@ -97,7 +94,6 @@ export class SweepFunction extends Construct {
         [ENV.ledgerTable]: props.ledger.tableName,
         [ENV.noticesTopicArn]: props.noticesTopic.topicArn,
         [ENV.digestTopicArn]: props.digestTopic.topicArn,
-        [ENV.config]: JSON.stringify(props.config),
       },
       timeout: props.timeout,
       logRetention: props.logRetention,

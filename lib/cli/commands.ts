@@ -57,7 +57,7 @@ export async function sweepCommand(
   }
   const reports: SweepReport[] = [];
   for (const name of names) {
-    reports.push(await runConfiguredSweep({ sweep: name, config, mode: options.apply ? 'apply' : 'report', clock, ...(regions ? { regions } : {}) }));
+    reports.push(await runConfiguredSweep({ sweep: sweepNamed(name), config, mode: options.apply ? 'apply' : 'report', clock, ...(regions ? { regions } : {}) }));
   }
   if (options.json) out.stdout(JSON.stringify(target === 'all' ? { sweep: 'all', reports } : reports[0], null, 2));
   else out.stdout(reports.map((r) => formatSweepReport(r)).join('\n\n'));
@@ -78,7 +78,7 @@ export async function sweepCommand(
 export async function restoreCommand(actionId: string, options: { json: boolean; now?: string; config?: string }, out: CommandOutput): Promise<number> {
   const clock = parseNow(options.now);
   const config = loadConfigFile(options.config);
-  const report = await restoreFromEnv({ actionId, clock, config });
+  const report = await restoreFromEnv({ actionId, clock, config, sweepNamed });
   out.stdout(options.json ? JSON.stringify(report, null, 2) : formatRestoreReport(report));
   return EXIT_OK;
 }

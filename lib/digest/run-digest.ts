@@ -14,7 +14,7 @@ import { previousIsoWeek } from '../core/iso-week.js';
 import { sweepConfig, type FinOpsConfig } from '../config.js';
 import { DynamoDbLedger } from '../ledger/dynamodb-ledger.js';
 import type { ReportingLedger } from '../ledger/ledger.js';
-import { ENV } from '../runtime.js';
+import { ENV } from '../core/deployment-names.js';
 import { SWEEP_NAMES, SWEEPS } from '../sweeps/registry.js';
 import { deliverDigest, type DeliveryReport } from './deliver-digest.js';
 import { loadDigestInputs } from './digest-source.js';

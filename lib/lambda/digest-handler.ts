@@ -4,9 +4,12 @@ import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import { systemClock, type Clock } from '../core/clock.js';
+import { DIGEST_COMPONENT, DIGEST_METRICS, METRIC_DIMENSIONS, METRICS_NAMESPACE, SERVICE_NAME } from '../core/deployment-names.js';
 import { previousIsoWeek } from '../core/iso-week.js';
+import type { FinOpsConfig } from '../config.js';
 import { publishDigestFromEnv } from '../digest/run-digest.js';
-import { configFromEnv } from '../runtime.js';
+import { SWEEPS } from '../sweeps/registry.js';
+import { loadBundledConfig } from './bundled-config.js';
 
 /**
  * The event: EventBridge's scheduled event (its `time` picks the week: the last
@@ -29,28 +32,39 @@ export interface DigestHandlerResult {
   readonly projectedMonthlyUsd: number;
 }
 
+/** Options of {@link createDigestHandler}. */
+export interface DigestHandlerOptions {
+  /** @default - the config bundled with the Lambda ({@link loadBundledConfig}), read once, now */
+  readonly config?: FinOpsConfig;
+  /** @default systemClock */
+  readonly clock?: Clock;
+}
+
 /**
- * The weekly digest Lambda (`functions/weekly-digest.ts`): reads the ledger,
+ * The weekly digest Lambda: reads the ledger,
  * writes the HTML, CSV and JSON reports to `FINOPS_DIGEST_BUCKET` under
  * `digests/<week>/`, and publishes the text to `FINOPS_DIGEST_TOPIC_ARN`.
  * Powertools logging and metrics (`DigestRealizedSavingsUsd`, ...).
  *
- * @example functions/weekly-digest.ts
+ * The digest reports on every registered sweep, so its bundle holds the registry.
+ *
+ * @example the entry infra/lambda-assets.ts generates for the digest
  * export const handler = createDigestHandler();
  */
-export function createDigestHandler(clock: Clock = systemClock) {
-  const logger = new Logger({ serviceName: 'finops-ai', persistentKeys: { component: 'weekly-digest' } });
-  const metrics = new Metrics({ namespace: 'FinOpsAI', serviceName: 'finops-ai', defaultDimensions: { component: 'weekly-digest' } });
-  const config = configFromEnv();
+export function createDigestHandler(options: DigestHandlerOptions = {}) {
+  const logger = new Logger({ serviceName: SERVICE_NAME, persistentKeys: { [METRIC_DIMENSIONS.component]: DIGEST_COMPONENT } });
+  const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: SERVICE_NAME, defaultDimensions: { [METRIC_DIMENSIONS.component]: DIGEST_COMPONENT } });
+  const config = options.config ?? loadBundledConfig(SWEEPS);
+  const clock = options.clock ?? systemClock;
 
   const run = async (event: DigestEvent = {}): Promise<DigestHandlerResult> => {
     const now = clock.now();
     const scheduled = event.time ? new Date(event.time) : now;
     const week = event.week ?? previousIsoWeek(Number.isNaN(scheduled.getTime()) ? now : scheduled);
     const { digest, delivery } = await publishDigestFromEnv({ config, now, week });
-    metrics.addMetric('DigestRealizedSavingsUsd', MetricUnit.NoUnit, digest.totals.realizedUsd);
-    metrics.addMetric('DigestProjectedMonthlySavingsUsd', MetricUnit.NoUnit, digest.totals.projectedMonthlyUsd);
-    metrics.addMetric('DigestMessageBytes', MetricUnit.Bytes, delivery.messageBytes);
+    metrics.addMetric(DIGEST_METRICS.realizedSavingsUsd, MetricUnit.NoUnit, digest.totals.realizedUsd);
+    metrics.addMetric(DIGEST_METRICS.projectedMonthlySavingsUsd, MetricUnit.NoUnit, digest.totals.projectedMonthlyUsd);
+    metrics.addMetric(DIGEST_METRICS.messageBytes, MetricUnit.Bytes, delivery.messageBytes);
     logger.info('Weekly digest delivered', { week, html: delivery.html, csv: delivery.csv, messageId: delivery.messageId, totals: digest.totals });
     return {
       week,

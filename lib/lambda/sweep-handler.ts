@@ -3,11 +3,14 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
-import { systemClock } from '../core/clock.js';
+import { systemClock, type Clock } from '../core/clock.js';
+import { COUNTED_DECISIONS, METRIC_DIMENSIONS, METRICS_NAMESPACE, SERVICE_NAME, SWEEP_METRICS } from '../core/deployment-names.js';
 import { FinOpsError } from '../core/errors.js';
 import type { SweepReport } from '../core/finding.js';
-import { sweepConfig } from '../config.js';
-import { configFromEnv, runConfiguredSweep } from '../runtime.js';
+import type { AnySweep } from '../core/sweep.js';
+import { sweepConfig, type FinOpsConfig } from '../config.js';
+import { runConfiguredSweep } from '../runtime/run-configured-sweep.js';
+import { loadBundledConfig } from './bundled-config.js';
 
 /** Thrown after a run in which some resources failed, so the Lambda's Errors alarm fires and the retry (safe) goes again. */
 export class SweepIncompleteError extends FinOpsError {
@@ -28,38 +31,48 @@ export interface SweepHandlerResult {
   readonly notices: number;
 }
 
+/** Options of {@link createSweepHandler}. */
+export interface SweepHandlerOptions {
+  /** @default - the config bundled with the Lambda ({@link loadBundledConfig}), read once, now */
+  readonly config?: FinOpsConfig;
+  /** @default systemClock */
+  readonly clock?: Clock;
+}
+
 /**
  * The Lambda handler of one sweep: a thin door into {@link runConfiguredSweep},
- * with Powertools logging and metrics. The mode comes from the deployed config
- * (`sweeps.<name>.mode`), so a sweep acts only once it is switched to `apply`.
+ * with Powertools logging and metrics. It gets the sweep's declaration, not its
+ * name, so the bundle holds that sweep only. The mode comes from the deployed
+ * config (`sweeps.<name>.mode`), so a sweep acts only once it is switched to `apply`.
  *
- * @example functions/idle-endpoints.ts
- * export const handler = createSweepHandler('idle-endpoints');
+ * @example the entry infra/lambda-assets.ts generates for a sweep
+ * export const handler = createSweepHandler(declaredSweep(declarations, 'idle-endpoints'));
  */
-export function createSweepHandler(sweepName: string) {
-  const logger = new Logger({ serviceName: 'finops-ai', persistentKeys: { sweep: sweepName } });
-  const metrics = new Metrics({ namespace: 'FinOpsAI', serviceName: 'finops-ai', defaultDimensions: { sweep: sweepName } });
-  const config = configFromEnv();
-  const settings = sweepConfig(config, sweepName);
+export function createSweepHandler(sweep: AnySweep, options: SweepHandlerOptions = {}) {
+  const logger = new Logger({ serviceName: SERVICE_NAME, persistentKeys: { [METRIC_DIMENSIONS.sweep]: sweep.name } });
+  const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: SERVICE_NAME, defaultDimensions: { [METRIC_DIMENSIONS.sweep]: sweep.name } });
+  const config = options.config ?? loadBundledConfig([sweep]);
+  const clock = options.clock ?? systemClock;
+  const settings = sweepConfig(config, sweep.name);
 
   const run = async (): Promise<SweepHandlerResult> => {
     if (!settings.enabled) {
       logger.info('Sweep disabled in config; nothing to do');
-      return { sweep: sweepName, mode: settings.mode, findings: {}, errors: 0, notices: 0 };
+      return { sweep: sweep.name, mode: settings.mode, findings: {}, errors: 0, notices: 0 };
     }
-    const report = await runConfiguredSweep({ sweep: sweepName, config, mode: settings.mode, clock: systemClock, logger });
+    const report = await runConfiguredSweep({ sweep, config, mode: settings.mode, clock, logger });
     const byDecision: Record<string, number> = {};
     for (const f of report.findings) byDecision[f.decision] = (byDecision[f.decision] ?? 0) + 1;
-    for (const decision of ['acted', 'pending', 'protected', 'exempt']) {
-      metrics.addMetric(`Findings_${decision}`, MetricUnit.Count, byDecision[decision] ?? 0);
+    for (const decision of COUNTED_DECISIONS) {
+      metrics.addMetric(SWEEP_METRICS.findings(decision), MetricUnit.Count, byDecision[decision] ?? 0);
     }
-    metrics.addMetric('ResourceErrors', MetricUnit.Count, report.errors.length);
-    metrics.addMetric('NoticesSent', MetricUnit.Count, report.notices.length);
+    metrics.addMetric(SWEEP_METRICS.resourceErrors, MetricUnit.Count, report.errors.length);
+    metrics.addMetric(SWEEP_METRICS.noticesSent, MetricUnit.Count, report.notices.length);
     const monthly = report.findings.filter((f) => f.decision === 'acted').reduce((sum, f) => sum + (f.estimatedMonthlySavingsUsd ?? 0), 0);
-    metrics.addMetric('ActedMonthlySavingsUsd', MetricUnit.NoUnit, monthly);
+    metrics.addMetric(SWEEP_METRICS.actedMonthlySavingsUsd, MetricUnit.NoUnit, monthly);
     logger.info('Sweep finished', { mode: report.mode, regions: report.regions, findings: byDecision, errors: report.errors, notices: report.notices });
     if (report.errors.length > 0) throw new SweepIncompleteError(report);
-    return { sweep: sweepName, mode: report.mode, findings: byDecision, errors: 0, notices: report.notices.length };
+    return { sweep: sweep.name, mode: report.mode, findings: byDecision, errors: 0, notices: report.notices.length };
   };
 
   return middy(run).use(injectLambdaContext(logger)).use(logMetrics(metrics, { captureColdStartMetric: true }));

@@ -10,6 +10,7 @@ import { addHours, fixedClock } from '../core/clock.js';
 import { formatSweepReport, formatUsd } from '../format/index.js';
 import { parseConfig, type FinOpsConfig } from '../config.js';
 import { runConfiguredSweep } from '../runtime.js';
+import { sweepNamed } from '../sweeps/registry.js';
 import type { LocalEmulator } from './emulator.js';
 import { seedTeamBudgets } from './seed-budgets.js';
 
@@ -43,7 +44,7 @@ export async function runBudgetDemo(options: BudgetDemoOptions): Promise<FinOpsC
   await seedTeamBudgets({ endpoint: options.emulator.endpoint, definitions: teamBudgetDefinitions(config), spend });
   const budgets = config.budgets.teams.map((b) => `${b.team} ${formatUsd(spend[b.team as keyof typeof spend].actualUsd)} of ${formatUsd(b.monthlyLimitUsd)}${b.response === 'tighten' ? ' (response: tighten)' : ''}`);
   print(`Budgets: ${budgets.join(', ')}.`);
-  const run = (sweep: string, at: Date, mode: 'report' | 'apply') => runConfiguredSweep({ sweep, config, mode, clock: fixedClock(at), env, clients });
+  const run = (sweep: string, at: Date, mode: 'report' | 'apply') => runConfiguredSweep({ sweep: sweepNamed(sweep), config, mode, clock: fixedClock(at), env, clients });
 
   print(`\n== budget-guard, ${start.toISOString()}: nlp is over (tightening scheduled), vision past its 80% warning`);
   print(formatSweepReport(await run('budget-guard', start, 'apply')));

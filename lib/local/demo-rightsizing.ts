@@ -15,6 +15,7 @@ import type { Finding, SweepReport } from '../core/finding.js';
 import { parseConfig } from '../config.js';
 import { formatUsd, formatUsdPerMonth, table } from '../format/index.js';
 import { runConfiguredSweep } from '../runtime.js';
+import { sweepNamed } from '../sweeps/registry.js';
 import type { LocalEmulator } from './emulator.js';
 import { deploymentEnv, initLocal } from './init-local.js';
 import { demoRightsizingEstate, estateMetrics, putHourlyMetrics, seedRightsizingEstate } from './seed-rightsizing.js';
@@ -53,7 +54,7 @@ export async function runRightsizingDemo(options: RightsizingDemoOptions): Promi
   const nameOf = (resourceId: string) => names.get(resourceId) ?? resourceId;
   const config = parseConfig({ regions: [REGION], sweeps: { rightsizing: { mode: 'apply' } } });
   const clients = new AwsClients({ endpoint: emulator.endpoint, extra: { credentials: CREDENTIALS } });
-  const sweep = (at: Date): Promise<SweepReport> => runConfiguredSweep({ sweep: 'rightsizing', config, mode: 'apply', clock: fixedClock(at), env, clients });
+  const sweep = (at: Date): Promise<SweepReport> => runConfiguredSweep({ sweep: sweepNamed('rightsizing'), config, mode: 'apply', clock: fixedClock(at), env, clients });
 
   print(`\n== Rightsizing (${REGION}): seeded ${estate.endpoints.length} endpoints, ${estate.instances.length} GPU instances, ${estate.volumes.length} attached volumes, 14 days of hourly metrics`);
   print('Config: lookback 14 days, at least 7 days of data, every peak under 60% after the change; weekly; never applied.');

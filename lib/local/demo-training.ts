@@ -14,6 +14,7 @@ import { parseConfig } from '../config.js';
 import { formatRestoreReport, formatSweepReport, formatUsd, formatUsdPerHour } from '../format/index.js';
 import { DynamoDbLedger } from '../ledger/dynamodb-ledger.js';
 import { restoreFromEnv, runConfiguredSweep } from '../runtime.js';
+import { sweepNamed } from '../sweeps/registry.js';
 import type { LocalEmulator } from './emulator.js';
 import { deploymentEnv, initLocal } from './init-local.js';
 import { demoTrainingJobs, seedTrainingJobs } from './seed-training.js';
@@ -51,7 +52,7 @@ export async function runRunawayTrainingDemo(options: RunawayTrainingDemoOptions
   await seedTrainingJobs({ endpoint: emulator.endpoint, region: REGION, control: (p, b) => emulator.control(p, b), jobs, now: t0 });
   const config = parseConfig({ regions: [REGION], sweeps: { 'runaway-training': { mode: 'apply', stop: { teams: ['nlp'] } } } });
   const clients = new AwsClients({ endpoint: emulator.endpoint, extra: { credentials: CREDENTIALS } });
-  const sweep = (at: Date): Promise<SweepReport> => runConfiguredSweep({ sweep: 'runaway-training', config, mode: 'apply', clock: fixedClock(at), env, clients });
+  const sweep = (at: Date): Promise<SweepReport> => runConfiguredSweep({ sweep: sweepNamed('runaway-training'), config, mode: 'apply', clock: fixedClock(at), env, clients });
   const noticesBefore = (await emulator.publishedMessages()).length;
 
   print(`\n== Runaway training jobs: seeded ${jobs.length} jobs in ${REGION} (ledger table ${deployment.ledgerTable})`);
@@ -92,7 +93,7 @@ export async function runRunawayTrainingDemo(options: RunawayTrainingDemoOptions
     const at = addHours(t4, 2);
     print(`\n== Restore, ${at.toISOString()}: the owner of ${stopped.resourceId} wants it back (a new job from the same spec)`);
     print(`$ finops-ai restore ${stopped.actionId}`);
-    print(formatRestoreReport(await restoreFromEnv({ actionId: stopped.actionId, clock: fixedClock(at), config, env, clients })));
+    print(formatRestoreReport(await restoreFromEnv({ actionId: stopped.actionId, clock: fixedClock(at), config, env, clients, sweepNamed })));
   }
   const hourly = second.findings.filter((f) => f.decision === 'acted').reduce((s, f) => s + (f.savings.hourlyUsd ?? 0), 0);
   print(`\nStopped ${formatUsdPerHour(hourly)} of training instances (list price x instances). The flagged jobs keep running until their owners act.`);

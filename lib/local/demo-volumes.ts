@@ -11,6 +11,7 @@ import type { SweepReport } from '../core/finding.js';
 import { parseConfig } from '../config.js';
 import { formatRestoreReport, formatSweepReport, formatUsdPerMonth } from '../format/index.js';
 import { restoreFromEnv, runConfiguredSweep } from '../runtime.js';
+import { sweepNamed } from '../sweeps/registry.js';
 import type { LocalEmulator } from './emulator.js';
 import { deploymentEnv, initLocal } from './init-local.js';
 import { attachVolume, demoVolumes, seedVolumes, startInstance } from './seed-volumes.js';
@@ -51,7 +52,7 @@ export async function runOrphanVolumeDemo(options: OrphanVolumeDemoOptions): Pro
     sweeps: { 'orphan-volumes': { mode: 'apply', gracePeriodHours: 24, minUnattachedDays: 7, snapshots: { disabledForTeams: ['sandbox'] } } },
   });
   const clients = new AwsClients({ endpoint: emulator.endpoint, extra: { credentials: CREDENTIALS } });
-  const sweep = (at: Date): Promise<SweepReport> => runConfiguredSweep({ sweep: 'orphan-volumes', config, mode: 'apply', clock: fixedClock(at), env, clients });
+  const sweep = (at: Date): Promise<SweepReport> => runConfiguredSweep({ sweep: sweepNamed('orphan-volumes'), config, mode: 'apply', clock: fixedClock(at), env, clients });
   const show = (report: SweepReport) => print(formatSweepReport(report));
 
   print(`\n== Orphan EBS volumes: seeded ${volumes.length} volumes (ledger table ${deployment.ledgerTable})`);
@@ -83,7 +84,7 @@ export async function runOrphanVolumeDemo(options: OrphanVolumeDemoOptions): Pro
   if (acted?.actionId) {
     print(`\n== Day 9: the owner of training-scratch needs it back`);
     print(`$ finops-ai restore ${acted.actionId}`);
-    print(formatRestoreReport(await restoreFromEnv({ actionId: acted.actionId, clock: fixedClock(day(9)), config, env, clients })));
+    print(formatRestoreReport(await restoreFromEnv({ actionId: acted.actionId, clock: fixedClock(day(9)), config, env, clients, sweepNamed })));
   }
   const done = [...phase1.findings, ...phase2.findings].filter((f) => f.decision === 'acted');
   const net = done.reduce((s, f) => s + (f.estimatedMonthlySavingsUsd ?? 0), 0);

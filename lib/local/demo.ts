@@ -9,6 +9,7 @@ import type { SweepReport } from '../core/finding.js';
 import { parseConfig } from '../config.js';
 import { formatRestoreReport, formatSweepReport, formatUsdPerMonth, table } from '../format/index.js';
 import { restoreFromEnv, runConfiguredSweep } from '../runtime.js';
+import { sweepNamed } from '../sweeps/registry.js';
 import { startLocalEmulator } from './emulator.js';
 import { deploymentEnv, initLocal } from './init-local.js';
 import { runDigestDemo } from './demo-digest.js';
@@ -50,7 +51,7 @@ export async function runDemo(options: { print: (text: string) => void }): Promi
     const config = parseConfig({ regions: [REGION], sweeps: { 'idle-endpoints': { mode: 'apply', gracePeriodHours: 24 } } });
     const clients = new AwsClients({ endpoint: emulator.endpoint, extra: { credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } } });
     const sweep = (at: Date): Promise<SweepReport> =>
-      runConfiguredSweep({ sweep: 'idle-endpoints', config, mode: 'apply', clock: fixedClock(at), env, clients });
+      runConfiguredSweep({ sweep: sweepNamed('idle-endpoints'), config, mode: 'apply', clock: fixedClock(at), env, clients });
 
     print(`== Run 1, ${day0.toISOString()}: first sighting, owners warned, nothing touched`);
     const first = await sweep(day0);
@@ -66,7 +67,7 @@ export async function runDemo(options: { print: (text: string) => void }): Promi
       const restoreAt = addHours(day1, 6);
       print(`\n== Restore, ${restoreAt.toISOString()}: the owner of churn-model-v1 needs it back`);
       print(`$ finops-ai restore ${stopped.actionId}`);
-      const restored = await restoreFromEnv({ actionId: stopped.actionId, clock: fixedClock(restoreAt), config, env, clients });
+      const restored = await restoreFromEnv({ actionId: stopped.actionId, clock: fixedClock(restoreAt), config, env, clients, sweepNamed });
       print(formatRestoreReport(restored));
     }
 

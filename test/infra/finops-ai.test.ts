@@ -17,10 +17,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig, type FinOpsConfigInput } from '../../lib/config.js';
 import { ConfigError, UnknownSweepError } from '../../lib/core/errors.js';
 import { LEDGER_KEYS } from '../../lib/ledger/table-design.js';
-import { ENV } from '../../lib/runtime.js';
+import { ENV } from '../../lib/core/deployment-names.js';
+import { sweepLambdaConfig } from '../../lib/lambda/bundled-config.js';
 import { FinOpsAiStack } from '../../infra/finops-ai-stack.js';
 import { FinOpsAi, type FinOpsAiProps } from '../../infra/finops-ai.js';
 import { SWEEP_NAMES } from '../../lib/sweeps/registry.js';
+import { assetDirOf, bundledConfigIn } from './lambda-asset.js';
 
 /** Every registered sweep switched off. */
 const ALL_DISABLED = Object.fromEntries(SWEEP_NAMES.map((name) => [name, { enabled: false }]));
@@ -127,7 +129,7 @@ describe('ledger table', () => {
 });
 
 describe('sweep Lambda', () => {
-  it('runs functions/idle-endpoints.ts on Node.js 24, arm64, 512 MB, with the default 5-minute timeout', () => {
+  it('runs the idle-endpoints bundle on Node.js 24, arm64, 512 MB, with the default 5-minute timeout', () => {
     expect(Object.keys(byDefault.finOps.functions)).toEqual(DEPLOYED_BY_DEFAULT);
     // One per sweep, plus the weekly digest.
     byDefault.template.resourceCountIs('AWS::Lambda::Function', DEPLOYED_BY_DEFAULT.length + 1);
@@ -141,12 +143,12 @@ describe('sweep Lambda', () => {
     applying.template.hasResourceProperties('AWS::Lambda::Function', { Timeout: 600 });
   });
 
-  it('is bundled by esbuild as minified ESM with a source map and the require shim, the AWS SDK left out', () => {
+  it('is bundled by esbuild as minified ESM with a source map and the require shim, the AWS SDK left out, its config beside it', () => {
     const [fn] = Object.values(byDefault.template.findResources('AWS::Lambda::Function'));
-    const hash = String(fn!.Properties.Code.S3Key).replace(/\.zip$/, '');
-    const asset = join(byDefault.outdir, `asset.${hash}`);
+    const asset = assetDirOf(byDefault.stack, fn!);
+    expect(asset.startsWith(byDefault.outdir)).toBe(true);
     const files = readdirSync(asset);
-    expect(files.sort()).toEqual(['index.mjs', 'index.mjs.map']);
+    expect(files.sort()).toEqual(['config.json', 'index.mjs', 'index.mjs.map']);
     const code = readFileSync(join(asset, 'index.mjs'), 'utf8');
     expect(code.startsWith("import { createRequire } from 'module';const require = createRequire(import.meta.url);")).toBe(true);
     // Booleans, so that a failure does not print half a megabyte of bundle.
@@ -155,7 +157,7 @@ describe('sweep Lambda', () => {
     expect(code.split('\n').length).toBeLessThan(code.length / 1000);
   });
 
-  it('gets the deployment and the validated config in its environment', () => {
+  it('gets the deployment in its environment and the validated config (its part) beside its bundle', () => {
     const [fn] = Object.values(applying.template.findResources('AWS::Lambda::Function'));
     const env = fn!.Properties.Environment.Variables as Record<string, unknown>;
     expect(env[ENV.ledgerTable]).toEqual({ Ref: logicalId(applying.finOps.ledger) });
@@ -163,10 +165,23 @@ describe('sweep Lambda', () => {
     expect(env[ENV.digestTopicArn]).toEqual({ Ref: logicalId(applying.finOps.digestTopic) });
     expect(env.POWERTOOLS_SERVICE_NAME).toBe('finops-ai');
     expect(env.POWERTOOLS_METRICS_NAMESPACE).toBe('FinOpsAI');
-    const deployed = JSON.parse(env[ENV.config] as string);
-    expect(deployed).toEqual(parseConfig(applyConfig));
-    expect(deployed).toEqual(applying.finOps.config);
-    expect(parseConfig(deployed)).toEqual(deployed);
+    // The config is no longer an environment variable (4 KB in all): it is a file in the asset.
+    expect(Object.keys(env).sort()).toEqual([ENV.digestTopicArn, ENV.ledgerTable, ENV.noticesTopicArn, 'NODE_OPTIONS', 'POWERTOOLS_METRICS_NAMESPACE', 'POWERTOOLS_SERVICE_NAME']);
+    const deployed = bundledConfigIn(applying.stack, fn!);
+    expect(deployed).toEqual(sweepLambdaConfig(parseConfig(applyConfig), 'idle-endpoints'));
+    expect(deployed).toEqual(sweepLambdaConfig(applying.finOps.config, 'idle-endpoints'));
+    // Its own section, the shared settings and budgets; no other sweep, no emails.
+    expect(Object.keys(deployed.sweeps as object)).toEqual(['idle-endpoints']);
+    expect(deployed).not.toHaveProperty('notices');
+    const validated = parseConfig(deployed);
+    expect(validated.sweeps['idle-endpoints']).toEqual(applying.finOps.config.sweeps['idle-endpoints']);
+    expect({ ...validated, notices: undefined, digest: undefined, ops: undefined, sweeps: undefined }).toEqual({
+      ...applying.finOps.config,
+      notices: undefined,
+      digest: undefined,
+      ops: undefined,
+      sweeps: undefined,
+    });
   });
 
   it('writes to its own log group with the retention asked for (default three months)', () => {
@@ -406,9 +421,14 @@ describe('validation at synth', () => {
     expect(() => new FinOpsAi(stack(), 'X', { config })).toThrow(/notices\.subscriptions\.1\.email.*already subscribed by notices\.subscriptions\.0/);
   });
 
-  it('rejects a config too large for the Lambda environment, with its size', () => {
+  it('accepts a config larger than the 4 KB Lambda environment (the Lambdas read it from their asset)', () => {
     const emails = Array.from({ length: 200 }, (_, i) => `person-${i}@example.com`);
-    expect(() => new FinOpsAi(stack(), 'X', { config: { digest: { emails } } })).toThrow(/config: is \d+ bytes as JSON/);
+    const config = { digest: { emails }, sweeps: ALL_DISABLED } satisfies FinOpsConfigInput;
+    expect(Buffer.byteLength(JSON.stringify(parseConfig(config)))).toBeGreaterThan(4096);
+    const finOps = new FinOpsAi(new Stack(new App({ context: { 'aws:cdk:bundling-stacks': [] } }), 'Large'), 'FinOps', { config });
+    const template = Template.fromStack(Stack.of(finOps));
+    const [fn] = Object.values(template.findResources('AWS::Lambda::Function'));
+    expect(bundledConfigIn(Stack.of(finOps), fn!)).toEqual(finOps.config);
   });
 });
 

@@ -46,7 +46,7 @@ beforeAll(() => {
 });
 
 describe('rightsizing Lambda', () => {
-  it('runs functions/rightsizing.ts weekly (Monday 06:00 UTC)', () => {
+  it('runs the rightsizing bundle weekly (Monday 06:00 UTC)', () => {
     expect(Object.keys(report.functions)).toEqual(['rightsizing']);
     Template.fromStack(Stack.of(report)).hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'cron(0 6 ? * MON *)' });
   });

@@ -12,6 +12,7 @@ import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { FinOpsConfigInput } from '../../lib/config.js';
 import { FinOpsAi } from '../../infra/finops-ai.js';
+import { bundledConfigIn } from './lambda-asset.js';
 
 type Statement = { Effect: string; Action: string | string[]; Resource: unknown; Condition?: unknown };
 
@@ -57,14 +58,14 @@ beforeAll(() => {
 });
 
 describe('runaway-training Lambda', () => {
-  it('exists, runs functions/runaway-training.ts, hourly by default', () => {
+  it('exists, runs the runaway-training bundle, hourly by default', () => {
     expect(Object.keys(reporting.finOps.functions)).toEqual(['runaway-training']);
     reporting.template.resourceCountIs('AWS::Lambda::Function', 1);
     reporting.template.hasResourceProperties('AWS::Lambda::Function', { Runtime: 'nodejs24.x', Description: 'finops-ai: Runaway SageMaker training jobs (report mode, rate(1 hour))' });
     reporting.template.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'rate(1 hour)' });
     applying.template.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'rate(30 minutes)' });
     const [fn] = Object.values(applying.template.findResources('AWS::Lambda::Function'));
-    expect(JSON.parse(fn!.Properties.Environment.Variables.FINOPS_CONFIG).sweeps['runaway-training']).toMatchObject({ mode: 'apply', stop: { teams: ['nlp'] }, gracePeriodHours: 4 });
+    expect((bundledConfigIn(applying.stack, fn!).sweeps as Record<string, unknown>)['runaway-training']).toMatchObject({ mode: 'apply', stop: { teams: ['nlp'] }, gracePeriodHours: 4 });
   });
 
   it('report mode: lists, describes and reads metrics; never tags or stops', () => {

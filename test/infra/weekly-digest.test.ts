@@ -12,9 +12,10 @@ import nag from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { LEDGER_KEYS } from '../../lib/ledger/table-design.js';
-import { ENV } from '../../lib/runtime.js';
+import { ENV } from '../../lib/core/deployment-names.js';
 import { FinOpsAiStack } from '../../infra/finops-ai-stack.js';
 import { FinOpsAi, type FinOpsAiProps } from '../../infra/finops-ai.js';
+import { assetDirOf, bundledConfigIn } from './lambda-asset.js';
 
 type Statement = { Effect: string; Action: string | string[]; Resource: unknown };
 
@@ -96,7 +97,7 @@ describe('digest bucket', () => {
 });
 
 describe('weekly digest Lambda', () => {
-  it('runs functions/weekly-digest.ts on Node.js 24 arm64 with the ledger, the digest topic and the bucket', () => {
+  it('runs the weekly-digest bundle on Node.js 24 arm64 with the ledger, the digest topic and the bucket', () => {
     const fn = byDefault.template.findResources('AWS::Lambda::Function', { Properties: { Description: Match.stringLikeRegexp('weekly savings digest') } });
     expect(Object.keys(fn)).toHaveLength(1);
     const props = Object.values(fn)[0]!.Properties;
@@ -106,7 +107,8 @@ describe('weekly digest Lambda', () => {
     expect(env[ENV.digestTopicArn]).toEqual({ Ref: logicalId(byDefault.finOps.digestTopic) });
     expect(env[ENV.digestBucket]).toEqual({ Ref: logicalId(byDefault.finOps.digestBucket!) });
     expect(env[ENV.noticesTopicArn]).toBeUndefined();
-    expect(JSON.parse(env[ENV.config] as string)).toEqual(byDefault.finOps.config);
+    // The whole config, beside the bundle (the digest reports on every sweep).
+    expect(bundledConfigIn(byDefault.stack, Object.values(fn)[0]!)).toEqual(byDefault.finOps.config);
   });
 
   it('runs on digest.schedule, Monday 08:00 UTC by default, with retries and a dead-letter queue', () => {
@@ -117,8 +119,8 @@ describe('weekly digest Lambda', () => {
 
   it('bundles to one ESM file that carries the digest code and leaves the AWS SDK out', () => {
     const fn = Object.values(byDefault.template.findResources('AWS::Lambda::Function', { Properties: { Description: Match.stringLikeRegexp('weekly savings digest') } }))[0]!;
-    const asset = join(byDefault.outdir, `asset.${String(fn.Properties.Code.S3Key).replace(/\.zip$/, '')}`);
-    expect(readdirSync(asset).sort()).toEqual(['index.mjs', 'index.mjs.map']);
+    const asset = assetDirOf(byDefault.stack, fn);
+    expect(readdirSync(asset).sort()).toEqual(['config.json', 'index.mjs', 'index.mjs.map']);
     const code = readFileSync(join(asset, 'index.mjs'), 'utf8');
     expect(/from\s*"@aws-sdk\/client-s3"/.test(code)).toBe(true);
     expect(code.includes('weekly-savings-chart')).toBe(true);

@@ -5,6 +5,7 @@ import type { SweepReport } from '../../lib/core/finding.js';
 import { parseConfig } from '../../lib/config.js';
 import { seedTeamBudgets } from '../../lib/local/seed-budgets.js';
 import { restoreFromEnv, runConfiguredSweep } from '../../lib/runtime.js';
+import { sweepNamed } from '../../lib/sweeps/registry.js';
 import { emulator, emulatorClients, freshEstate, ledgerItems, REGION } from '../support/integration.js';
 
 const T0 = new Date('2026-11-20T06:00:00Z');
@@ -33,9 +34,9 @@ const config = parseConfig({
 
 let env: Record<string, string>;
 const guard = (at: Date): Promise<SweepReport> =>
-  runConfiguredSweep({ sweep: 'budget-guard', config, mode: 'apply', clock: fixedClock(at), env, clients: emulatorClients() });
+  runConfiguredSweep({ sweep: sweepNamed('budget-guard'), config, mode: 'apply', clock: fixedClock(at), env, clients: emulatorClients() });
 const idle = (at: Date, mode: 'report' | 'apply' = 'report'): Promise<SweepReport> =>
-  runConfiguredSweep({ sweep: 'idle-endpoints', config: { ...config, regions: [REGION] }, mode, clock: fixedClock(at), env, clients: emulatorClients() });
+  runConfiguredSweep({ sweep: sweepNamed('idle-endpoints'), config: { ...config, regions: [REGION] }, mode, clock: fixedClock(at), env, clients: emulatorClients() });
 const byId = (report: SweepReport) => Object.fromEntries(report.findings.map((f) => [f.resourceId, f]));
 
 beforeEach(async () => {
@@ -115,7 +116,7 @@ describe('budget-guard against the emulator', () => {
     expect(strict['recsys-canary']).toBeUndefined();
 
     // An operator restores the tightening: normal limits again, and the guard only notifies this month.
-    await restoreFromEnv({ actionId: tightened.actionId as string, clock: fixedClock(addHours(T0, 14)), config, env, clients: emulatorClients() });
+    await restoreFromEnv({ actionId: tightened.actionId as string, clock: fixedClock(addHours(T0, 14)), config, env, clients: emulatorClients(), sweepNamed });
     expect(byId(await idle(addHours(T0, 14)))['batch-scorer']).toBeUndefined();
     expect(byId(await guard(addHours(T0, 15)))['finops-ai-nlp']).toMatchObject({ decision: 'flagged' });
 

@@ -14,6 +14,7 @@ import { addHours, fixedClock } from '../../lib/core/clock.js';
 import type { SweepReport } from '../../lib/core/finding.js';
 import { parseConfig } from '../../lib/config.js';
 import { restoreFromEnv, runConfiguredSweep } from '../../lib/runtime.js';
+import { sweepNamed } from '../../lib/sweeps/registry.js';
 import { CREDENTIALS, emulator, emulatorClients, freshEstate, ledgerItems, REGION } from '../support/integration.js';
 
 const T0 = new Date('2026-11-23T09:00:00Z');
@@ -24,7 +25,7 @@ let env: Record<string, string>;
 let ledgerTable: string;
 
 function sweep(at: Date, mode: 'report' | 'apply' = 'apply', clients: AwsClients = emulatorClients(), envOverride = env): Promise<SweepReport> {
-  return runConfiguredSweep({ sweep: 'idle-endpoints', config, mode, clock: fixedClock(at), env: envOverride, clients });
+  return runConfiguredSweep({ sweep: sweepNamed('idle-endpoints'), config, mode, clock: fixedClock(at), env: envOverride, clients });
 }
 const decisions = (report: SweepReport) => Object.fromEntries(report.findings.map((f) => [f.resourceId, f.decision]));
 const sagemaker = () => new SageMakerClient({ region: REGION, endpoint: inject('emulatorEndpoint'), credentials: CREDENTIALS });
@@ -126,13 +127,13 @@ describe('idle-endpoints against the emulator', () => {
       savings: { hourlyUsd: 0.7364, monthlyUsd: 537.57 },
     });
 
-    const restored = await restoreFromEnv({ actionId, clock: fixedClock(addHours(T0, 35)), config, env, clients: emulatorClients() });
+    const restored = await restoreFromEnv({ actionId, clock: fixedClock(addHours(T0, 35)), config, env, clients: emulatorClients(), sweepNamed });
     expect(restored).toMatchObject({ restoredResourceId: 'churn-model-v1', hoursInForce: 10, realizedSavingsUsd: 7.36 });
     const again = await sagemaker().send(new DescribeEndpointCommand({ EndpointName: 'churn-model-v1' }));
     expect(again.EndpointConfigName).toBe('churn-model-v1-config');
     const tags = await sagemaker().send(new ListTagsCommand({ ResourceArn: again.EndpointArn! }));
     expect(Object.fromEntries(tags.Tags!.map((t) => [t.Key, t.Value]))).toEqual({ owner: 'ana@example.com', team: 'risk', env: 'staging' });
-    await expect(restoreFromEnv({ actionId, clock: fixedClock(addHours(T0, 36)), config, env, clients: emulatorClients() })).rejects.toThrow(/already restored/);
+    await expect(restoreFromEnv({ actionId, clock: fixedClock(addHours(T0, 36)), config, env, clients: emulatorClients(), sweepNamed })).rejects.toThrow(/already restored/);
 
     const history = (await ledgerItems(ledgerTable))
       .filter((i) => i.pk === 'RES#sagemaker:endpoint#us-east-1#churn-model-v1' && String(i.sk).startsWith('EVENT#'))
@@ -210,7 +211,7 @@ describe('idle-endpoints against the emulator', () => {
     const due = await sweep(addHours(T0, 25));
     const actionId = due.findings.find((f) => f.resourceId === 'churn-model-v1')!.actionId!;
     await sagemaker().send(new DeleteEndpointConfigCommand({ EndpointConfigName: 'churn-model-v1-config' }));
-    await expect(restoreFromEnv({ actionId, clock: fixedClock(addHours(T0, 30)), config, env, clients: emulatorClients() })).rejects.toThrow(
+    await expect(restoreFromEnv({ actionId, clock: fixedClock(addHours(T0, 30)), config, env, clients: emulatorClients(), sweepNamed })).rejects.toThrow(
       /endpoint config "churn-model-v1-config" no longer exists; recreate it \(variants: AllTraffic: 1 x ml.g4dn.xlarge\)/,
     );
     const action = (await ledgerItems(ledgerTable)).find((i) => i.pk === `ACTION#${actionId}`);

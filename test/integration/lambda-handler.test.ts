@@ -1,6 +1,8 @@
 import type { Context } from 'aws-lambda';
 import { afterAll, describe, expect, inject, it } from 'vitest';
+import type { SweepHandlerResult } from '../../lib/lambda/sweep-handler.js';
 import { CREDENTIALS, emulator, freshEstate, ledgerItems, REGION } from '../support/integration.js';
+import { importLambdaAsset } from '../support/lambda-asset.js';
 
 const context = { functionName: 'finops-ai-idle-endpoints', awsRequestId: 'req-1', getRemainingTimeInMillis: () => 60_000 } as unknown as Context;
 
@@ -10,8 +12,8 @@ afterAll(() => {
   Object.assign(process.env, savedEnv);
 });
 
-describe('functions/idle-endpoints (the Lambda entry) against the emulator', () => {
-  it('runs the sweep in the deployed mode with the deployed config and env variables', async () => {
+describe('the idle-endpoints Lambda (its built asset) against the emulator', () => {
+  it('runs the sweep in the deployed mode with the bundled config and env variables', async () => {
     // Endpoints backdated relative to the real clock: the Lambda always runs "now".
     const { env } = await freshEstate(new Date());
     Object.assign(process.env, env, {
@@ -20,9 +22,11 @@ describe('functions/idle-endpoints (the Lambda entry) against the emulator', () 
       AWS_SECRET_ACCESS_KEY: CREDENTIALS.secretAccessKey,
       POWERTOOLS_METRICS_DISABLED: 'true',
       POWERTOOLS_LOG_LEVEL: 'ERROR',
-      FINOPS_CONFIG: JSON.stringify({ regions: [REGION], sweeps: { 'idle-endpoints': { mode: 'apply' } } }),
     });
-    const { handler } = await import('../../functions/idle-endpoints.js');
+    const { handler } = await importLambdaAsset<(event: unknown, context: Context) => Promise<SweepHandlerResult>>('idle-endpoints', {
+      regions: [REGION],
+      sweeps: { 'idle-endpoints': { mode: 'apply' } },
+    });
     const result = await handler({}, context);
     expect(result).toEqual({ sweep: 'idle-endpoints', mode: 'apply', findings: { pending: 4, protected: 1, exempt: 1 }, errors: 0, notices: 4 });
     const states = (await ledgerItems(env.FINOPS_LEDGER_TABLE!)).filter((i) => i.kind === 'state');

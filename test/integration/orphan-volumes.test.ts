@@ -12,7 +12,7 @@ import { parseConfig } from '../../lib/config.js';
 import { deploymentEnv, initLocal } from '../../lib/local/init-local.js';
 import { attachVolume, demoVolumes, seedVolumes, startInstance } from '../../lib/local/seed-volumes.js';
 import { restoreFromEnv, runConfiguredSweep } from '../../lib/runtime.js';
-import { SWEEP_NAMES } from '../../lib/sweeps/registry.js';
+import { SWEEP_NAMES, sweepNamed } from '../../lib/sweeps/registry.js';
 import { CREDENTIALS, emulator, emulatorClients, ledgerItems, REGION } from '../support/integration.js';
 
 const T0 = new Date('2026-11-23T09:00:00Z');
@@ -33,7 +33,7 @@ let names: Map<string, string>;
 const ec2 = () => new EC2Client({ region: REGION, endpoint: inject('emulatorEndpoint'), credentials: CREDENTIALS });
 const id = (name: string) => ids.get(name)!;
 function sweep(at: Date, mode: 'report' | 'apply' = 'apply', clients: AwsClients = emulatorClients()): Promise<SweepReport> {
-  return runConfiguredSweep({ sweep: 'orphan-volumes', config, mode, clock: fixedClock(at), env, clients });
+  return runConfiguredSweep({ sweep: sweepNamed('orphan-volumes'), config, mode, clock: fixedClock(at), env, clients });
 }
 /** Decisions by volume name. */
 const decisions = (report: SweepReport) => Object.fromEntries(report.findings.map((f) => [names.get(f.resourceId) ?? f.resourceId, f.decision]));
@@ -105,7 +105,7 @@ describe('orphan-volumes against the emulator', () => {
   });
 
   it('report mode without a ledger writes nothing and only watches', async () => {
-    const report = await runConfiguredSweep({ sweep: 'orphan-volumes', config, mode: 'report', clock: fixedClock(days(30)), env: { AWS_REGION: REGION }, clients: emulatorClients() });
+    const report = await runConfiguredSweep({ sweep: sweepNamed('orphan-volumes'), config, mode: 'report', clock: fixedClock(days(30)), env: { AWS_REGION: REGION }, clients: emulatorClients() });
     expect(report.findings).toEqual([]);
     expect(await ledgerItems(ledgerTable)).toEqual([]);
   });
@@ -173,7 +173,7 @@ describe('orphan-volumes against the emulator', () => {
 
     // Restore: an equivalent volume, from the snapshot, with the original tags.
     const actionId = phase2.findings.find((f) => f.resourceId === id('training-scratch'))!.actionId!;
-    const restored = await restoreFromEnv({ actionId, clock: fixedClock(days(9)), config, env, clients: emulatorClients() });
+    const restored = await restoreFromEnv({ actionId, clock: fixedClock(days(9)), config, env, clients: emulatorClients(), sweepNamed });
     expect(restored.restoredResourceId).toMatch(/^vol-/);
     expect(restored.restoredResourceId).not.toBe(id('training-scratch'));
     const again = (await volume(restored.restoredResourceId))!;
@@ -185,12 +185,12 @@ describe('orphan-volumes against the emulator', () => {
     // Encryption and its key come back too.
     const encryptedAction = phase2.findings.find((f) => f.resourceId === id('notebook-home'))!.actionId!;
     const original = (await ledgerItems(ledgerTable)).find((i) => i.pk === `ACTION#${encryptedAction}`)!.restoreData as { kmsKeyId: string };
-    const back = await restoreFromEnv({ actionId: encryptedAction, clock: fixedClock(days(9)), config, env, clients: emulatorClients() });
+    const back = await restoreFromEnv({ actionId: encryptedAction, clock: fixedClock(days(9)), config, env, clients: emulatorClients(), sweepNamed });
     expect(await volume(back.restoredResourceId)).toMatchObject({ VolumeType: 'gp2', Size: 200, Encrypted: true, KmsKeyId: original.kmsKeyId });
 
     // Without a snapshot there is nothing to restore from.
     const nosnapAction = phase1.findings.find((f) => f.resourceId === id('scratch-nosnap'))!.actionId!;
-    await expect(restoreFromEnv({ actionId: nosnapAction, clock: fixedClock(days(9)), config, env, clients: emulatorClients() })).rejects.toThrow(
+    await expect(restoreFromEnv({ actionId: nosnapAction, clock: fixedClock(days(9)), config, env, clients: emulatorClients(), sweepNamed })).rejects.toThrow(
       /no snapshot was kept of volume vol-\S+ \(snapshots disabled for team sandbox/,
     );
   });

@@ -15,6 +15,7 @@ import { parseConfig } from '../../lib/config.js';
 import { deploymentEnv, initLocal } from '../../lib/local/init-local.js';
 import { demoRightsizingEstate, seedRightsizingEstate } from '../../lib/local/seed-rightsizing.js';
 import { runConfiguredSweep } from '../../lib/runtime.js';
+import { sweepNamed } from '../../lib/sweeps/registry.js';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { CREDENTIALS, emulator, emulatorClients } from '../support/integration.js';
@@ -30,7 +31,7 @@ let ledgerTable: string;
 let names: Map<string, string>;
 
 function sweep(at: Date, mode: 'report' | 'apply' = 'apply'): Promise<SweepReport> {
-  return runConfiguredSweep({ sweep: 'rightsizing', config, mode, clock: fixedClock(at), env, clients: emulatorClients() });
+  return runConfiguredSweep({ sweep: sweepNamed('rightsizing'), config, mode, clock: fixedClock(at), env, clients: emulatorClients() });
 }
 const nameOf = (f: { resourceId: string }) => names.get(f.resourceId) ?? f.resourceId;
 const byName = (report: SweepReport): Record<string, Finding> => Object.fromEntries(report.findings.map((f) => [nameOf(f), f]));

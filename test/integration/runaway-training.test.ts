@@ -9,6 +9,7 @@ import { deploymentEnv, initLocal } from '../../lib/local/init-local.js';
 import { putUtilization, seedTrainingJobs, type SeedTrainingJob } from '../../lib/local/seed-training.js';
 import { silentLogger } from '../../lib/core/sweep.js';
 import { restoreFromEnv, runConfiguredSweep } from '../../lib/runtime.js';
+import { sweepNamed } from '../../lib/sweeps/registry.js';
 import type { TrainingJobRestoreData } from '../../lib/sweeps/runaway-training/actions.js';
 import { RunawayTrainingSweep } from '../../lib/sweeps/runaway-training/index.js';
 import { CREDENTIALS, emulator, emulatorClients, ledgerItems, REGION as HOME } from '../support/integration.js';
@@ -57,7 +58,7 @@ let ledgerTable: string;
 
 const sagemaker = () => new SageMakerClient({ region: REGION, endpoint: inject('emulatorEndpoint'), credentials: CREDENTIALS });
 function sweep(at: Date, mode: 'report' | 'apply' = 'apply', cfg = config): Promise<SweepReport> {
-  return runConfiguredSweep({ sweep: 'runaway-training', config: cfg, mode, clock: fixedClock(at), env, clients: emulatorClients() });
+  return runConfiguredSweep({ sweep: sweepNamed('runaway-training'), config: cfg, mode, clock: fixedClock(at), env, clients: emulatorClients() });
 }
 const decisions = (report: SweepReport) => Object.fromEntries(report.findings.map((f) => [f.resourceId, f.decision]));
 const finding = (report: SweepReport, id: string) => report.findings.find((f) => f.resourceId === id)!;
@@ -255,7 +256,7 @@ describe('runaway-training against the emulator', () => {
   it('restore creates a new job from the stopped one\'s spec, named after the stop', async () => {
     await sweep(T0);
     const acted = finding(await sweep(hours(4)), 'runaway-time');
-    const restored = await restoreFromEnv({ actionId: acted.actionId as string, clock: fixedClock(hours(6)), config, env, clients: emulatorClients() });
+    const restored = await restoreFromEnv({ actionId: acted.actionId as string, clock: fixedClock(hours(6)), config, env, clients: emulatorClients(), sweepNamed });
     const stamp = (acted.actionId as string).slice(4, 17).replace('T', '');
     expect(restored.restoredResourceId).toBe(`runaway-time-r${stamp}`);
     expect(restored.detail).toMatch(/from the spec of runaway-time \(8 x ml.p3.2xlarge\).*resumes from the checkpoints in s3:\/\/finops-demo-ml\/checkpoints\/runaway-time if its training script loads them/);
@@ -269,7 +270,7 @@ describe('runaway-training against the emulator', () => {
       OutputDataConfig: { S3OutputPath: 's3://finops-demo-ml/output' },
     });
     expect(await tagsOf(restored.restoredResourceId)).toEqual({ ...nlp, 'finops:restored-from': 'runaway-time', 'finops:restore-of': acted.actionId });
-    await expect(restoreFromEnv({ actionId: acted.actionId as string, clock: fixedClock(hours(7)), config, env, clients: emulatorClients() })).rejects.toThrow(/already restored/);
+    await expect(restoreFromEnv({ actionId: acted.actionId as string, clock: fixedClock(hours(7)), config, env, clients: emulatorClients(), sweepNamed })).rejects.toThrow(/already restored/);
 
     // A restore that died after creating the job and runs again finds that job instead of making another.
     const action = (await ledgerItems(ledgerTable)).find((i) => i.pk === `ACTION#${acted.actionId}`)!;

@@ -21,10 +21,12 @@ import { isoWeekRange, previousIsoWeek } from '../../lib/core/iso-week.js';
 import { parseConfig } from '../../lib/config.js';
 import { digestFromEnv } from '../../lib/digest/run-digest.js';
 import type { WeeklyDigest } from '../../lib/digest/weekly-digest.js';
+import type { DigestEvent, DigestHandlerResult } from '../../lib/lambda/digest-handler.js';
 import { DynamoDbLedger } from '../../lib/ledger/dynamodb-ledger.js';
 import { restoreFromEnv, runConfiguredSweep } from '../../lib/runtime.js';
-import { SWEEP_NAMES } from '../../lib/sweeps/registry.js';
+import { SWEEP_NAMES, sweepNamed } from '../../lib/sweeps/registry.js';
 import { CREDENTIALS, emulator, emulatorClients, freshEstate, REGION } from '../support/integration.js';
+import { importLambdaAsset } from '../support/lambda-asset.js';
 
 const NOW = new Date();
 const WEEK = previousIsoWeek(NOW);
@@ -41,11 +43,11 @@ let env: Record<string, string>;
 beforeAll(async () => {
   ({ env } = await freshEstate(T0));
   const clients = emulatorClients();
-  const sweep = (at: Date) => runConfiguredSweep({ sweep: 'idle-endpoints', config, mode: 'apply', clock: fixedClock(at), env, clients });
+  const sweep = (at: Date) => runConfiguredSweep({ sweep: sweepNamed('idle-endpoints'), config, mode: 'apply', clock: fixedClock(at), env, clients });
   await sweep(T0);
   const acted = await sweep(ACTED);
   const churn = acted.findings.find((f) => f.resourceId === 'churn-model-v1' && f.decision === 'acted')!;
-  await restoreFromEnv({ actionId: churn.actionId!, clock: fixedClock(RESTORED), config, env, clients });
+  await restoreFromEnv({ actionId: churn.actionId!, clock: fixedClock(RESTORED), config, env, clients, sweepNamed });
 }, 120_000);
 
 afterEach(() => {
@@ -105,7 +107,7 @@ function expectFigures(digest: WeeklyDigest): void {
   expect(digest.protected.map((p) => p.resourceId).sort()).toEqual(['payments-scoring', 'research-sandbox']);
 }
 
-describe('functions/weekly-digest (the Lambda entry) against the emulator', () => {
+describe('the weekly-digest Lambda (its built asset) against the emulator', () => {
   it('writes the HTML and the CSV to S3 and publishes the text naming them', async () => {
     vi.stubEnv('AWS_ENDPOINT_URL', inject('emulatorEndpoint'));
     vi.stubEnv('AWS_ACCESS_KEY_ID', CREDENTIALS.accessKeyId);
@@ -113,9 +115,8 @@ describe('functions/weekly-digest (the Lambda entry) against the emulator', () =
     vi.stubEnv('AWS_REGION', REGION);
     vi.stubEnv('POWERTOOLS_METRICS_DISABLED', 'true');
     vi.stubEnv('POWERTOOLS_LOG_LEVEL', 'ERROR');
-    vi.stubEnv('FINOPS_CONFIG', JSON.stringify(configInput));
     for (const [key, value] of Object.entries(env)) vi.stubEnv(key, value);
-    const { handler } = await import('../../functions/weekly-digest.js');
+    const { handler } = await importLambdaAsset<(event: DigestEvent, context: Context) => Promise<DigestHandlerResult>>('weekly-digest', configInput);
     const context = { functionName: 'finops-ai-weekly-digest', awsRequestId: 'req-1', getRemainingTimeInMillis: () => 60_000 } as unknown as Context;
     const before = (await emulator().publishedMessages()).length;
 

@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../lib/core/errors.js';
 import { loadConfigFile, parseConfig } from '../../lib/config.js';
-import { configFromEnv } from '../../lib/runtime.js';
 
 describe('parseConfig', () => {
   it('fills documented defaults: report mode, 24 h grace, 7-day window', () => {
@@ -51,10 +50,5 @@ describe('parseConfig', () => {
     writeFileSync(bad, '{ not json');
     expect(() => loadConfigFile(bad)).toThrow(/config file .*bad\.json/);
     expect(() => loadConfigFile(join(dir, 'missing.json'))).toThrow(/cannot read/);
-  });
-
-  it('reads the Lambda config from FINOPS_CONFIG and fails without it', () => {
-    expect(configFromEnv({ FINOPS_CONFIG: '{"fallbackOwner":"ops"}' }).fallbackOwner).toBe('ops');
-    expect(() => configFromEnv({})).toThrow(/FINOPS_CONFIG/);
   });
 });

@@ -1,0 +1,62 @@
+/**
+ * The config a Lambda was deployed with: the CDK construct writes it as
+ * `config.json` next to the Lambda's bundle (in the same asset), and the handler
+ * reads and validates it once per cold start. No environment variable limits its
+ * size, and each sweep Lambda carries only what it reads.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { ConfigError } from '../core/errors.js';
+import type { AnySweep } from '../core/sweep.js';
+import { parseConfig, type FinOpsConfig } from '../config.js';
+
+/** The config file's name in every Lambda asset, next to `index.mjs`. */
+export const BUNDLED_CONFIG_FILE = 'config.json';
+
+/** A config as written to an asset: validated, defaults applied, JSON. */
+export type BundledConfig = { readonly [key: string]: unknown };
+
+/**
+ * What of a validated config one sweep's Lambda needs: the settings every sweep
+ * shares (regions, tag keys, ownership, AWS retries), the team budgets (a team
+ * over budget tightens this sweep) and the sweep's own section. Notice
+ * subscriptions, digest and ops emails are the construct's business, not the
+ * Lambda's, and other sweeps' sections are left out.
+ *
+ * @example
+ * sweepLambdaConfig(finOps.config, 'idle-endpoints').sweeps // { 'idle-endpoints': { enabled: true, mode: 'report', ... } }
+ */
+export function sweepLambdaConfig(config: FinOpsConfig, sweepName: string): BundledConfig {
+  const section = (config.sweeps as Readonly<Record<string, unknown>>)[sweepName];
+  if (section === undefined) throw new ConfigError([{ field: `sweeps.${sweepName}`, message: 'no such sweep section' }]);
+  return {
+    ...(config.regions ? { regions: config.regions } : {}),
+    tagKeys: config.tagKeys,
+    protectedEnvironments: config.protectedEnvironments,
+    fallbackOwner: config.fallbackOwner,
+    aws: config.aws,
+    budgets: config.budgets,
+    sweeps: { [sweepName]: section },
+  };
+}
+
+/**
+ * Reads and validates the config bundled with this Lambda (`config.json` next to
+ * the bundle, as `import.meta.url` of the bundle says). `sweeps` are the sweeps
+ * whose sections the Lambda reads. Throws {@link ConfigError} naming the file when
+ * it is missing, not JSON or not valid.
+ *
+ * @example lib/lambda/sweep-handler.ts
+ * const config = loadBundledConfig([sweep]);
+ */
+export function loadBundledConfig(sweeps: readonly AnySweep[], file: URL | string = new URL(`./${BUNDLED_CONFIG_FILE}`, import.meta.url)): FinOpsConfig {
+  const path = file instanceof URL ? fileURLToPath(file) : file;
+  const origin = `bundled config ${path} (${sweeps.map((s) => s.name).join(', ')})`;
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new ConfigError([{ field: '', message: `cannot read it as JSON: ${(error as Error).message}` }], origin);
+  }
+  return parseConfig(json, origin);
+}

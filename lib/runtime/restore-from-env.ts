@@ -1,0 +1,48 @@
+/** Restores one recorded action with the ledger named in the environment (the CLI's `restore`). */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { AwsClients } from '../aws/clients.js';
+import type { Clock } from '../core/clock.js';
+import { ENV } from '../core/deployment-names.js';
+import { MissingEnvironmentError } from '../core/errors.js';
+import { restoreAction, type RestoreReport } from '../engine/restore.js';
+import type { AnySweep } from '../core/sweep.js';
+import type { FinOpsConfig } from '../config.js';
+import { DynamoDbLedger } from '../ledger/dynamodb-ledger.js';
+import { deploymentFromEnv, homeRegion, resolveRegions, type Env } from './deployment.js';
+
+/** Options of {@link restoreFromEnv}. */
+export interface RestoreFromEnvOptions {
+  readonly actionId: string;
+  readonly clock: Clock;
+  readonly config: FinOpsConfig;
+  /**
+   * The sweep that recorded the action, by the name the ledger kept (the CLI
+   * passes the registry's `sweepNamed`).
+   */
+  readonly sweepNamed: (name: string) => AnySweep;
+  /** @default process.env */
+  readonly env?: Env;
+  /** @default - new clients with the config's `aws.maxAttempts` */
+  readonly clients?: AwsClients;
+}
+
+/**
+ * Restores one action using the ledger named by `FINOPS_LEDGER_TABLE`.
+ *
+ * @example
+ * await restoreFromEnv({ actionId, clock: systemClock, config, sweepNamed });
+ */
+export async function restoreFromEnv(options: RestoreFromEnvOptions): Promise<RestoreReport> {
+  const env = options.env ?? process.env;
+  const deployment = deploymentFromEnv(env);
+  if (!deployment.ledgerTable) throw new MissingEnvironmentError(ENV.ledgerTable, 'to restore (the ledger table name)');
+  const clients = options.clients ?? new AwsClients({ maxAttempts: options.config.aws.maxAttempts });
+  const home = homeRegion(resolveRegions(options.config, undefined, env), env);
+  return restoreAction({
+    actionId: options.actionId,
+    ledger: new DynamoDbLedger(deployment.ledgerTable, clients.get(DynamoDBClient, home)),
+    clients,
+    clock: options.clock,
+    sweepNamed: options.sweepNamed,
+  });
+}

@@ -1,0 +1,70 @@
+/**
+ * Runs one sweep with the deployment from the environment: the path every sweep
+ * Lambda takes. It gets the sweep declaration itself and never looks a sweep up by
+ * name, so a Lambda bundle built from it carries its own sweep and no other.
+ */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SNSClient } from '@aws-sdk/client-sns';
+import { AwsClients } from '../aws/clients.js';
+import { tightenedTeamConfigs } from '../budgets/tightening.js';
+import type { Clock } from '../core/clock.js';
+import { runSweep } from '../engine/run-sweep.js';
+import type { SweepMode, SweepReport } from '../core/finding.js';
+import type { AnySweep, LoggerLike } from '../core/sweep.js';
+import { ownershipPolicy, sweepConfig, type FinOpsConfig } from '../config.js';
+import { DynamoDbLedger } from '../ledger/dynamodb-ledger.js';
+import { SnsNotifier } from '../notices/sns-notifier.js';
+import { deploymentFromEnv, homeRegion, regionOfArn, requireApplyDeployment, resolveRegions, type Env } from './deployment.js';
+
+/** Options of {@link runConfiguredSweep}. */
+export interface ConfiguredRunOptions {
+  /** The sweep's declaration (the CLI finds it with `sweepNamed`; a Lambda imports its own). */
+  readonly sweep: AnySweep;
+  readonly config: FinOpsConfig;
+  readonly mode: SweepMode;
+  readonly clock: Clock;
+  /** @default - the config's regions, else the process region */
+  readonly regions?: readonly string[];
+  /** @default process.env */
+  readonly env?: Env;
+  /** @default - new clients with the config's `aws.maxAttempts` */
+  readonly clients?: AwsClients;
+  readonly logger?: LoggerLike;
+}
+
+/**
+ * Runs a sweep with the deployment from the environment. Apply mode requires the
+ * ledger and topic variables; report mode reads the ledger when
+ * `FINOPS_LEDGER_TABLE` is set (to show real deadlines) and writes nothing.
+ *
+ * @example
+ * const report = await runConfiguredSweep({ sweep: IdleEndpointSweep, config, mode: 'report', clock: systemClock });
+ */
+export async function runConfiguredSweep(options: ConfiguredRunOptions): Promise<SweepReport> {
+  const { sweep } = options;
+  const env = options.env ?? process.env;
+  const regions = resolveRegions(options.config, options.regions, env);
+  const deployment = deploymentFromEnv(env);
+  if (options.mode === 'apply') requireApplyDeployment(deployment);
+  const clients = options.clients ?? new AwsClients({ maxAttempts: options.config.aws.maxAttempts });
+  const home = homeRegion(regions, env);
+  const settings = sweepConfig(options.config, sweep.name);
+  const ledger = deployment.ledgerTable ? new DynamoDbLedger(deployment.ledgerTable, clients.get(DynamoDBClient, home)) : undefined;
+  // Teams over budget get the stricter settings they configured (needs the ledger, where the guard records it).
+  const teamConfigs = ledger ? await tightenedTeamConfigs(ledger, options.config, sweep, settings, options.clock.now()) : undefined;
+  return runSweep({
+    sweep,
+    config: settings,
+    policy: ownershipPolicy(options.config),
+    mode: options.mode,
+    regions,
+    clock: options.clock,
+    clients,
+    ...(ledger ? { ledger } : {}),
+    ...(teamConfigs && teamConfigs.size > 0 ? { teamConfigs } : {}),
+    ...(options.mode === 'apply' && deployment.noticesTopicArn
+      ? { notifier: new SnsNotifier(deployment.noticesTopicArn, clients.get(SNSClient, regionOfArn(deployment.noticesTopicArn) ?? home)) }
+      : {}),
+    ...(options.logger ? { logger: options.logger } : {}),
+  });
+}
