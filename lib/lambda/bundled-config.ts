@@ -7,8 +7,9 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ConfigError } from '../core/errors.js';
-import type { AnySweep } from '../core/sweep.js';
-import { parseConfig, type FinOpsConfig } from '../config.js';
+import type { AnySweepDeclaration } from '../core/sweep-declaration.js';
+import type { AnyFinOpsConfig } from '../config/config-schema.js';
+import { parseConfigFor } from '../config/parse-config.js';
 
 /** The config file's name in every Lambda asset, next to `index.mjs`. */
 export const BUNDLED_CONFIG_FILE = 'config.json';
@@ -26,7 +27,7 @@ export type BundledConfig = { readonly [key: string]: unknown };
  * @example
  * sweepLambdaConfig(finOps.config, 'idle-endpoints').sweeps // { 'idle-endpoints': { enabled: true, mode: 'report', ... } }
  */
-export function sweepLambdaConfig(config: FinOpsConfig, sweepName: string): BundledConfig {
+export function sweepLambdaConfig(config: AnyFinOpsConfig, sweepName: string): BundledConfig {
   const section = (config.sweeps as Readonly<Record<string, unknown>>)[sweepName];
   if (section === undefined) throw new ConfigError([{ field: `sweeps.${sweepName}`, message: 'no such sweep section' }]);
   return {
@@ -34,6 +35,10 @@ export function sweepLambdaConfig(config: FinOpsConfig, sweepName: string): Bund
     tagKeys: config.tagKeys,
     protectedEnvironments: config.protectedEnvironments,
     fallbackOwner: config.fallbackOwner,
+    locale: config.locale,
+    timeZone: config.timeZone,
+    // The languages owners read notices in (one message per language); the emails stay in the construct.
+    notices: { subscriptions: config.notices.subscriptions },
     aws: config.aws,
     budgets: config.budgets,
     sweeps: { [sweepName]: section },
@@ -41,22 +46,30 @@ export function sweepLambdaConfig(config: FinOpsConfig, sweepName: string): Bund
 }
 
 /**
- * Reads and validates the config bundled with this Lambda (`config.json` next to
- * the bundle, as `import.meta.url` of the bundle says). `sweeps` are the sweeps
- * whose sections the Lambda reads. Throws {@link ConfigError} naming the file when
- * it is missing, not JSON or not valid.
+ * Reads the config bundled with this Lambda (`config.json` next to the bundle, as
+ * `import.meta.url` of the bundle says) and validates it with `parse`. Throws
+ * {@link ConfigError} naming the file when it is missing, not JSON or not valid.
  *
- * @example lib/lambda/sweep-handler.ts
- * const config = loadBundledConfig([sweep]);
+ * @example lib/lambda/sweep-handler.ts: only its own sweep's schema, so no other sweep is bundled
+ * const config = loadBundledConfig((json, origin) => parseConfigFor(json, [sweep], origin, { otherSweeps: 'keep' }));
  */
-export function loadBundledConfig(sweeps: readonly AnySweep[], file: URL | string = new URL(`./${BUNDLED_CONFIG_FILE}`, import.meta.url)): FinOpsConfig {
+export function loadBundledConfig<C>(parse: (json: unknown, origin: string) => C, file: URL | string = new URL(`./${BUNDLED_CONFIG_FILE}`, import.meta.url)): C {
   const path = file instanceof URL ? fileURLToPath(file) : file;
-  const origin = `bundled config ${path} (${sweeps.map((s) => s.name).join(', ')})`;
+  const origin = `bundled config ${path}`;
   let json: unknown;
   try {
     json = JSON.parse(readFileSync(path, 'utf8'));
   } catch (error) {
     throw new ConfigError([{ field: '', message: `cannot read it as JSON: ${(error as Error).message}` }], origin);
   }
-  return parseConfig(json, origin);
+  return parse(json, origin);
+}
+
+/**
+ * Validates one sweep Lambda's bundled config against that sweep's schema only.
+ * Other sweeps' names may appear in `budgets.teams[].tightened` (the budget guard
+ * records them); they are kept, not refused.
+ */
+export function parseSweepLambdaConfig(sweep: AnySweepDeclaration): (json: unknown, origin: string) => AnyFinOpsConfig {
+  return (json, origin) => parseConfigFor(json, [sweep], `${origin} (${sweep.name})`, { otherSweeps: 'keep' });
 }

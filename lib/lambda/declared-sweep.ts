@@ -1,5 +1,5 @@
 import { UnknownSweepError } from '../core/errors.js';
-import type { AnySweep } from '../core/sweep.js';
+import type { AnySweepDeclaration } from '../core/sweep-declaration.js';
 
 /**
  * The sweep declaration called `name` among the exports of its folder's
@@ -11,15 +11,15 @@ import type { AnySweep } from '../core/sweep.js';
  * import * as declarations from './lib/sweeps/idle-endpoints/index.ts';
  * export const handler = createSweepHandler(declaredSweep(declarations, 'idle-endpoints'));
  */
-export function declaredSweep(exports: Readonly<Record<string, unknown>>, name: string): AnySweep {
+export function declaredSweep(exports: Readonly<Record<string, unknown>>, name: string): AnySweepDeclaration {
   const sweeps = Object.values(exports).filter(isSweepDeclaration);
   const sweep = sweeps.find((s) => s.name === name);
   if (!sweep) throw new UnknownSweepError(name, sweeps.map((s) => s.name));
   return sweep;
 }
 
-function isSweepDeclaration(value: unknown): value is AnySweep {
+function isSweepDeclaration(value: unknown): value is AnySweepDeclaration {
   if (typeof value !== 'object' || value === null) return false;
-  const candidate = value as Partial<Record<keyof AnySweep, unknown>>;
-  return typeof candidate.name === 'string' && typeof candidate.inventory === 'function' && typeof candidate.assess === 'function';
+  const candidate = value as Partial<Record<keyof AnySweepDeclaration, unknown>>;
+  return typeof candidate.name === 'string' && typeof candidate.inventory === 'function' && typeof candidate.assess === 'function' && typeof candidate.configSchema === 'object';
 }

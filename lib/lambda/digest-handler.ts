@@ -6,9 +6,8 @@ import middy from '@middy/core';
 import { systemClock, type Clock } from '../core/clock.js';
 import { DIGEST_COMPONENT, DIGEST_METRICS, METRIC_DIMENSIONS, METRICS_NAMESPACE, SERVICE_NAME } from '../core/deployment-names.js';
 import { previousIsoWeek } from '../core/iso-week.js';
-import type { FinOpsConfig } from '../config.js';
+import { parseConfig, type FinOpsConfig } from '../config.js';
 import { publishDigestFromEnv } from '../digest/run-digest.js';
-import { SWEEPS } from '../sweeps/registry.js';
 import { loadBundledConfig } from './bundled-config.js';
 
 /**
@@ -54,7 +53,7 @@ export interface DigestHandlerOptions {
 export function createDigestHandler(options: DigestHandlerOptions = {}) {
   const logger = new Logger({ serviceName: SERVICE_NAME, persistentKeys: { [METRIC_DIMENSIONS.component]: DIGEST_COMPONENT } });
   const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: SERVICE_NAME, defaultDimensions: { [METRIC_DIMENSIONS.component]: DIGEST_COMPONENT } });
-  const config = options.config ?? loadBundledConfig(SWEEPS);
+  const config = options.config ?? loadBundledConfig(parseConfig);
   const clock = options.clock ?? systemClock;
 
   const run = async (event: DigestEvent = {}): Promise<DigestHandlerResult> => {

@@ -7,10 +7,11 @@ import { systemClock, type Clock } from '../core/clock.js';
 import { COUNTED_DECISIONS, METRIC_DIMENSIONS, METRICS_NAMESPACE, SERVICE_NAME, SWEEP_METRICS } from '../core/deployment-names.js';
 import { FinOpsError } from '../core/errors.js';
 import type { SweepReport } from '../core/finding.js';
-import type { AnySweep } from '../core/sweep.js';
-import { sweepConfig, type FinOpsConfig } from '../config.js';
+import type { AnySweepDeclaration } from '../core/sweep-declaration.js';
+import type { AnyFinOpsConfig } from '../config/config-schema.js';
+import { sweepSectionOf } from '../config/parse-config.js';
 import { runConfiguredSweep } from '../runtime/run-configured-sweep.js';
-import { loadBundledConfig } from './bundled-config.js';
+import { loadBundledConfig, parseSweepLambdaConfig } from './bundled-config.js';
 
 /** Thrown after a run in which some resources failed, so the Lambda's Errors alarm fires and the retry (safe) goes again. */
 export class SweepIncompleteError extends FinOpsError {
@@ -34,7 +35,7 @@ export interface SweepHandlerResult {
 /** Options of {@link createSweepHandler}. */
 export interface SweepHandlerOptions {
   /** @default - the config bundled with the Lambda ({@link loadBundledConfig}), read once, now */
-  readonly config?: FinOpsConfig;
+  readonly config?: AnyFinOpsConfig;
   /** @default systemClock */
   readonly clock?: Clock;
 }
@@ -48,12 +49,12 @@ export interface SweepHandlerOptions {
  * @example the entry infra/lambda-assets.ts generates for a sweep
  * export const handler = createSweepHandler(declaredSweep(declarations, 'idle-endpoints'));
  */
-export function createSweepHandler(sweep: AnySweep, options: SweepHandlerOptions = {}) {
+export function createSweepHandler(sweep: AnySweepDeclaration, options: SweepHandlerOptions = {}) {
   const logger = new Logger({ serviceName: SERVICE_NAME, persistentKeys: { [METRIC_DIMENSIONS.sweep]: sweep.name } });
   const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: SERVICE_NAME, defaultDimensions: { [METRIC_DIMENSIONS.sweep]: sweep.name } });
-  const config = options.config ?? loadBundledConfig([sweep]);
+  const config = options.config ?? loadBundledConfig(parseSweepLambdaConfig(sweep));
   const clock = options.clock ?? systemClock;
-  const settings = sweepConfig(config, sweep.name);
+  const settings = sweepSectionOf(config, sweep.name);
 
   const run = async (): Promise<SweepHandlerResult> => {
     if (!settings.enabled) {

@@ -5,7 +5,7 @@
  */
 import { ConfigError, MissingEnvironmentError } from '../core/errors.js';
 import { ENV } from '../core/deployment-names.js';
-import type { FinOpsConfig } from '../config.js';
+import type { AnyFinOpsConfig } from '../config/config-schema.js';
 
 /** A process environment (or a stand-in for one in tests). */
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -31,7 +31,7 @@ export function requireApplyDeployment(deployment: Deployment): asserts deployme
 }
 
 /** Regions to sweep: explicit ones, else the config's, else the process region. */
-export function resolveRegions(config: Pick<FinOpsConfig, 'regions'>, explicit: readonly string[] | undefined, env: Env = process.env): string[] {
+export function resolveRegions(config: Pick<AnyFinOpsConfig, 'regions'>, explicit: readonly string[] | undefined, env: Env = process.env): string[] {
   if (explicit && explicit.length > 0) return [...explicit];
   if (config.regions) return [...config.regions];
   const region = env.AWS_REGION ?? env.AWS_DEFAULT_REGION;

@@ -6,7 +6,7 @@ import { ENV } from '../core/deployment-names.js';
 import { MissingEnvironmentError } from '../core/errors.js';
 import { restoreAction, type RestoreReport } from '../engine/restore.js';
 import type { AnySweep } from '../core/sweep.js';
-import type { FinOpsConfig } from '../config.js';
+import type { AnyFinOpsConfig } from '../config/config-schema.js';
 import { DynamoDbLedger } from '../ledger/dynamodb-ledger.js';
 import { deploymentFromEnv, homeRegion, resolveRegions, type Env } from './deployment.js';
 
@@ -14,7 +14,7 @@ import { deploymentFromEnv, homeRegion, resolveRegions, type Env } from './deplo
 export interface RestoreFromEnvOptions {
   readonly actionId: string;
   readonly clock: Clock;
-  readonly config: FinOpsConfig;
+  readonly config: AnyFinOpsConfig;
   /**
    * The sweep that recorded the action, by the name the ledger kept (the CLI
    * passes the registry's `sweepNamed`).

@@ -11,7 +11,8 @@ import type { Clock } from '../core/clock.js';
 import { runSweep } from '../engine/run-sweep.js';
 import type { SweepMode, SweepReport } from '../core/finding.js';
 import type { AnySweep, LoggerLike } from '../core/sweep.js';
-import { ownershipPolicy, sweepConfig, type FinOpsConfig } from '../config.js';
+import type { AnyFinOpsConfig } from '../config/config-schema.js';
+import { ownershipPolicy, presentationOf, sweepSectionOf } from '../config/parse-config.js';
 import { DynamoDbLedger } from '../ledger/dynamodb-ledger.js';
 import { SnsNotifier } from '../notices/sns-notifier.js';
 import { deploymentFromEnv, homeRegion, regionOfArn, requireApplyDeployment, resolveRegions, type Env } from './deployment.js';
@@ -20,7 +21,7 @@ import { deploymentFromEnv, homeRegion, regionOfArn, requireApplyDeployment, res
 export interface ConfiguredRunOptions {
   /** The sweep's declaration (the CLI finds it with `sweepNamed`; a Lambda imports its own). */
   readonly sweep: AnySweep;
-  readonly config: FinOpsConfig;
+  readonly config: AnyFinOpsConfig;
   readonly mode: SweepMode;
   readonly clock: Clock;
   /** @default - the config's regions, else the process region */
@@ -48,7 +49,7 @@ export async function runConfiguredSweep(options: ConfiguredRunOptions): Promise
   if (options.mode === 'apply') requireApplyDeployment(deployment);
   const clients = options.clients ?? new AwsClients({ maxAttempts: options.config.aws.maxAttempts });
   const home = homeRegion(regions, env);
-  const settings = sweepConfig(options.config, sweep.name);
+  const settings = sweepSectionOf(options.config, sweep.name);
   const ledger = deployment.ledgerTable ? new DynamoDbLedger(deployment.ledgerTable, clients.get(DynamoDBClient, home)) : undefined;
   // Teams over budget get the stricter settings they configured (needs the ledger, where the guard records it).
   const teamConfigs = ledger ? await tightenedTeamConfigs(ledger, options.config, sweep, settings, options.clock.now()) : undefined;
@@ -56,6 +57,7 @@ export async function runConfiguredSweep(options: ConfiguredRunOptions): Promise
     sweep,
     config: settings,
     policy: ownershipPolicy(options.config),
+    presentation: presentationOf(options.config),
     mode: options.mode,
     regions,
     clock: options.clock,

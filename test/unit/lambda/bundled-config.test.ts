@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../../lib/config.js';
 import { ConfigError } from '../../../lib/core/errors.js';
-import { BUNDLED_CONFIG_FILE, loadBundledConfig, sweepLambdaConfig } from '../../../lib/lambda/bundled-config.js';
+import { BUNDLED_CONFIG_FILE, loadBundledConfig, parseSweepLambdaConfig, sweepLambdaConfig } from '../../../lib/lambda/bundled-config.js';
 import { IdleEndpointSweep } from '../../../lib/sweeps/idle-endpoints/index.js';
 
 const config = parseConfig({
@@ -52,16 +52,16 @@ describe('sweepLambdaConfig', () => {
 describe('loadBundledConfig', () => {
   it('reads and validates the file, defaults applied', () => {
     const file = writeConfig(sweepLambdaConfig(config, 'idle-endpoints'));
-    expect(loadBundledConfig([IdleEndpointSweep], file).sweeps['idle-endpoints']).toMatchObject({ mode: 'apply', gracePeriodHours: 12 });
-    expect(loadBundledConfig([IdleEndpointSweep], pathToFileURL(file)).fallbackOwner).toBe('ops');
+    expect((loadBundledConfig(parseSweepLambdaConfig(IdleEndpointSweep), file).sweeps as Record<string, unknown>)['idle-endpoints']).toMatchObject({ mode: 'apply', gracePeriodHours: 12 });
+    expect(loadBundledConfig(parseSweepLambdaConfig(IdleEndpointSweep), pathToFileURL(file)).fallbackOwner).toBe('ops');
   });
 
   it('names the file when it is missing, not JSON or invalid', () => {
     const missing = join(tmpdir(), 'no-such-dir-finops', BUNDLED_CONFIG_FILE);
-    expect(() => loadBundledConfig([IdleEndpointSweep], missing)).toThrow(ConfigError);
-    expect(() => loadBundledConfig([IdleEndpointSweep], missing)).toThrow(/no-such-dir-finops/);
-    expect(() => loadBundledConfig([IdleEndpointSweep], writeConfig('{ not json'))).toThrow(/bundled config .*config\.json[\s\S]*cannot read it as JSON/);
-    expect(() => loadBundledConfig([IdleEndpointSweep], writeConfig({ sweeps: { 'idle-endpoints': { gracePeriodHours: -1 } } }))).toThrow(
+    expect(() => loadBundledConfig(parseSweepLambdaConfig(IdleEndpointSweep), missing)).toThrow(ConfigError);
+    expect(() => loadBundledConfig(parseSweepLambdaConfig(IdleEndpointSweep), missing)).toThrow(/no-such-dir-finops/);
+    expect(() => loadBundledConfig(parseSweepLambdaConfig(IdleEndpointSweep), writeConfig('{ not json'))).toThrow(/bundled config .*config\.json[\s\S]*cannot read it as JSON/);
+    expect(() => loadBundledConfig(parseSweepLambdaConfig(IdleEndpointSweep), writeConfig({ sweeps: { 'idle-endpoints': { gracePeriodHours: -1 } } }))).toThrow(
       /sweeps\.idle-endpoints\.gracePeriodHours/,
     );
   });
