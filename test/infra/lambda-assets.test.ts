@@ -93,6 +93,11 @@ describe('Lambda code from the registry', () => {
     for (const file of files) expect(readFileSync(join(dataDir, file), 'utf8')).toBe(readFileSync(join(PACKAGE_ROOT, 'lib', 'prices', 'data', file), 'utf8'));
   });
 
+  it('keeps the digest’s messages out of every sweep bundle', () => {
+    for (const name of LAMBDA_NAMES.filter((n) => n !== DIGEST_LAMBDA)) expect(sources(name).filter((f) => f.startsWith('lib/digest/'))).toEqual([]);
+    expect(sources(DIGEST_LAMBDA)).toContain('lib/digest/messages/en.ts');
+  });
+
   it('generates a sweep entry that names no other sweep, and refuses an unknown name', () => {
     const entry = lambdaEntrySource('orphan-volumes');
     expect(entry).toContain("'./lib/sweeps/orphan-volumes/index.js'");
