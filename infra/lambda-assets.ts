@@ -62,7 +62,7 @@ export const PRICE_DATA_DIR = 'data';
 /** The module whose presence in a bundle means it reads the price tables. */
 const PRICE_TABLES_MODULE = 'lib/prices/bundled-tables.ts';
 
-/** How every Lambda is bundled: minified ESM for Node.js 24, the AWS SDK left to the runtime. */
+/** How every Lambda is bundled: minified UTF-8 ESM for Node.js 24, the AWS SDK left to the runtime. */
 export const LAMBDA_BUNDLING = {
   bundle: true,
   platform: 'node',
@@ -70,6 +70,8 @@ export const LAMBDA_BUNDLING = {
   target: 'node24',
   mainFields: ['module', 'main'],
   minify: true,
+  // Non-ASCII text (the Japanese messages) as UTF-8, not \uXXXX escapes: half the bytes.
+  charset: 'utf8',
   sourcemap: true,
   sourcesContent: false,
   // The Node.js 24 runtime ships the AWS SDK v3.
