@@ -82,9 +82,9 @@ const sorted = (access: LedgerAccess) => Object.fromEntries(Object.entries(acces
 
 /** Ledger methods called (`.<method>(`) in these source files or folders. */
 function methodsCalledIn(...paths: string[]): string[] {
-  const files = paths.flatMap(function walk(path: string): string[] {
-    return statSync(path).isDirectory() ? readdirSync(path).flatMap((f) => walk(join(path, f))) : path.endsWith('.ts') ? [path] : [];
-  });
+  const walk = (path: string): string[] =>
+    statSync(path).isDirectory() ? readdirSync(path).flatMap((f) => walk(join(path, f))) : path.endsWith('.ts') ? [path] : [];
+  const files = paths.flatMap(walk);
   const source = files.map((f) => readFileSync(f, 'utf8')).join('\n');
   return Object.keys(CALL).filter((method) => new RegExp(`\\.${method}\\(`).test(source));
 }
