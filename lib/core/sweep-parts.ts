@@ -24,9 +24,7 @@ export interface IamGrant {
 }
 
 /** A policy statement's `Condition` element: operator -> condition key -> value(s). */
-export interface IamConditions {
-  readonly [operator: string]: { readonly [key: string]: string | readonly string[] };
-}
+export type IamConditions = Readonly<Record<string, Readonly<Record<string, string | readonly string[]>>>>;
 
 /**
  * How a sweep's findings that are only reported read ({@link Assessment} `act: false`):
