@@ -74,7 +74,7 @@ export interface SweepHandlerOptions {
 export function createSweepHandler(sweep: AnySweepDeclaration, options: SweepHandlerOptions = {}) {
   const logger = new Logger({ serviceName: SERVICE_NAME, persistentKeys: { [METRIC_DIMENSIONS.sweep]: sweep.name } });
   const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: SERVICE_NAME, defaultDimensions: { [METRIC_DIMENSIONS.sweep]: sweep.name } });
-  const config = options.config ?? loadBundledConfig(parseSweepLambdaConfig(sweep));
+  const config = options.config ?? loadBundledConfig(parseSweepLambdaConfig(sweep), { label: sweep.name });
   const clock = options.clock ?? systemClock;
   const settings = sweepSectionOf(config, sweep.name);
 

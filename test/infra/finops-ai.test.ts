@@ -172,7 +172,9 @@ describe('sweep Lambda', () => {
     expect(deployed).toEqual(sweepLambdaConfig(applying.finOps.config, 'idle-endpoints'));
     // Its own section, the shared settings and budgets; no other sweep, no emails.
     expect(Object.keys(deployed.sweeps as object)).toEqual(['idle-endpoints']);
-    expect(deployed).not.toHaveProperty('notices');
+    // Notices: only the languages to send in; the subscriptions' emails stay in the construct.
+    expect(deployed.notices).toEqual({ locales: ['en'] });
+    expect(JSON.stringify(deployed)).not.toMatch(/@example\./);
     const validated = parseConfig(deployed);
     expect(validated.sweeps['idle-endpoints']).toEqual(applying.finOps.config.sweeps['idle-endpoints']);
     expect({ ...validated, notices: undefined, digest: undefined, ops: undefined, sweeps: undefined }).toEqual({
