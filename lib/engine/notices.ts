@@ -10,6 +10,7 @@ import type { AnySweep } from '../core/sweep.js';
 import { noticeDelivered } from '../core/transition-notice.js';
 import type { QueuedNotice, TransitionSettings } from '../core/transition.js';
 import { composeOwnerNotices } from '../notices/owner-notice.js';
+import { commitReconciled } from './reconcile.js';
 
 /** One message sent (the report's `notices`). */
 export interface SentNotice {
@@ -28,7 +29,7 @@ export interface SendContext {
   readonly settings: TransitionSettings;
   /** Records that a message about this resource could not be sent. */
   readonly fail: (region: string, resourceId: string, error: unknown) => void;
-  /** Runs one resource's step, recording its failure (a lost race is another run's step). */
+  /** Runs one resource's step, recording its failure (a write lost to another run is that run's step). */
   readonly isolated: (region: string, resourceId: string, work: () => Promise<void>) => Promise<void>;
 }
 
@@ -60,7 +61,9 @@ export async function sendOwnerNotices(queue: readonly QueuedNotice[], c: SendCo
     sent.push({ owner: notice.owner, events: [...notice.events], resources: notice.items.length });
     const delivered = new Set(notice.items.map((i) => i.finding));
     for (const queued of queue.filter((n) => delivered.has(n.finding))) {
-      await c.isolated(queued.finding.region, queued.finding.resourceId, () => c.ledger.commit(noticeDelivered(queued, c.now, c.settings)));
+      await c.isolated(queued.finding.region, queued.finding.resourceId, async () => {
+        await commitReconciled(c.ledger, noticeDelivered(queued, c.now, c.settings));
+      });
     }
   }
   return sent;

@@ -3,7 +3,7 @@
  * emulator, a sweep runner with fixed clocks, and readers of what really happened
  * in AWS (endpoints left, messages published) and in the ledger.
  */
-import { DescribeEndpointCommand, SageMakerClient } from '@aws-sdk/client-sagemaker';
+import { paginateListEndpoints, SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { inject } from 'vitest';
 import type { AwsClients } from '../../lib/aws/clients.js';
 import { fixedClock } from '../../lib/core/clock.js';
@@ -48,13 +48,10 @@ export function failed(report: SweepReport): Set<string> {
 
 /** Which of `names` still exist on the emulator. */
 export async function existing(names: readonly string[]): Promise<string[]> {
-  const sagemaker = new SageMakerClient({ region: REGION, endpoint: inject('emulatorEndpoint'), credentials: CREDENTIALS });
-  const found: string[] = [];
-  for (const name of names) {
-    const exists = await sagemaker.send(new DescribeEndpointCommand({ EndpointName: name })).then(() => true, () => false);
-    if (exists) found.push(name);
-  }
-  return found;
+  const client = new SageMakerClient({ region: REGION, endpoint: inject('emulatorEndpoint'), credentials: CREDENTIALS });
+  const all = new Set<string>();
+  for await (const page of paginateListEndpoints({ client }, {})) for (const e of page.Endpoints ?? []) all.add(e.EndpointName!);
+  return names.filter((name) => all.has(name)).sort();
 }
 
 /** Resource ids listed in published owner messages, by event (`pending`, `acted`, ...), each id once per message. */

@@ -60,7 +60,8 @@ function dynamoOperation(request: HttpRequest): string {
 
 /** The JSON body of a DynamoDB request. */
 export function dynamoBody(request: HttpRequest): { ClientRequestToken?: string; TransactItems?: { Put?: { Item: Record<string, { S?: string }> } }[] } {
-  return typeof request.body === 'string' ? JSON.parse(request.body) : {};
+  // The SDK's body is a string adapter; its string form is the JSON sent.
+  return request.body == null ? {} : JSON.parse(String(request.body));
 }
 
 /** The ledger event types a `TransactWriteItems` body writes (e.g. `['acting']`). */
@@ -185,4 +186,19 @@ export function killProcessAt(dynamo: StackClient, others: readonly StackClient[
   );
   for (const client of others) client.middlewareStack.add(dead, { step: 'deserialize', name: 'chaosKilled' });
   return state;
+}
+
+/** Counts the calls that succeeded, by command name (e.g. `DeleteEndpointCommand`), attempts that failed excluded. */
+export function countSuccessfulCalls(client: StackClient): Record<string, number> {
+  const counts: Record<string, number> = {};
+  client.middlewareStack.add(
+    (next: (args: unknown) => Promise<unknown>, context: { commandName?: string }) => async (args: unknown) => {
+      const output = await next(args);
+      const command = context.commandName ?? 'unknown';
+      counts[command] = (counts[command] ?? 0) + 1;
+      return output;
+    },
+    { step: 'deserialize', name: 'chaosCountCalls' },
+  );
+  return counts;
 }

@@ -121,8 +121,8 @@ describe('reconciled ledger writes', () => {
     expect(actedOn).toEqual(['a', 'b']);
     expect(due.findings.map((f) => [f.resourceId, f.decision])).toEqual([['a', 'acted'], ['b', 'acted']]);
     expect(due.errors).toMatchObject([
-      { resourceId: 'a', error: 'InternalServerError' },
-      { resourceId: 'b', error: 'InternalServerError' },
+      { resourceId: 'a', error: 'ActionNotRecordedError', message: expect.stringMatching(/^a: action act-\S+ ran, but recording it in the ledger failed \(We encountered an internal error/) },
+      { resourceId: 'b', error: 'ActionNotRecordedError' },
     ]);
 
     // The next run, after the lease, finishes the record once and tells the owner.
