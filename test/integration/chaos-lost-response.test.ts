@@ -9,14 +9,14 @@ import { SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { describe, expect, it } from 'vitest';
 import { addHours } from '../../lib/core/clock.js';
 import { chaosSweep, existing, failed, idleEstate, ledgerActions, ledgerStates, notified, T0, withDecision } from '../support/fault-estate.js';
-import { countSuccessfulCalls, loseCommitResponses } from '../support/fault-middleware.js';
+import { countSuccessfulCalls, fastRetries, loseCommitResponses } from '../support/fault-middleware.js';
 import { emulatorClients, freshEstate, REGION } from '../support/integration.js';
 
 describe('chaos: lost responses after commit', () => {
   it('30% of ledger commits lose their response over 30 endpoints and 2 runs: the reports and notices are true', async () => {
     const NAMES = idleEstate(30).map((e) => e.name);
     const { env } = await freshEstate(T0, idleEstate(30));
-    const clients = emulatorClients();
+    const clients = emulatorClients(fastRetries());
     const faults = loseCommitResponses(clients.get(DynamoDBClient, REGION), { rate: 0.3, seed: 19 });
     const calls = countSuccessfulCalls(clients.get(SageMakerClient, REGION));
 
@@ -45,12 +45,12 @@ describe('chaos: lost responses after commit', () => {
     expect(faults.injected.length).toBeGreaterThanOrEqual(20);
     for (const type of ['detected', 'warned', 'acting', 'acted', 'notified']) expect(faults.injected.join('\n')).toContain(type);
     expect(faults.maxAttemptsPerCall).toBe(2);
-  });
+  }, 180_000); // 30 endpoints, 2 runs: a few hundred emulator calls, slow on a loaded machine
 
   it('a retried transaction carries the same deterministic ClientRequestToken, so DynamoDB recognizes it', async () => {
     const NAMES = idleEstate(10).map((e) => e.name);
     const { env } = await freshEstate(T0, idleEstate(10));
-    const clients = emulatorClients();
+    const clients = emulatorClients(fastRetries());
     const faults = loseCommitResponses(clients.get(DynamoDBClient, REGION), { rate: 0.3, seed: 7, honourTokens: true });
     const first = await chaosSweep(T0, env, clients);
     const second = await chaosSweep(addHours(T0, 25), env, clients);

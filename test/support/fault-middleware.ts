@@ -1,15 +1,29 @@
 /**
  * Fault injection for the chaos tests: SDK v3 middleware placed below the retry
  * middleware (step `deserialize`), so each injected failure is seen by the SDK's
- * retry strategy exactly as a real one would be. Deterministic: which request
- * fails is chosen by a seeded generator or a counter, never by the wall clock.
+ * retry strategy exactly as a real one would be. Added after the client's own
+ * deserializer, they see the raw HTTP response (an AWS error is a 4xx/5xx response
+ * there, not yet an exception). Deterministic: which request fails is chosen by a
+ * seeded generator or a counter, never by the wall clock.
  */
+import { ConfiguredRetryStrategy } from '@smithy/core/retry';
 import type { HttpRequest } from '@smithy/types';
 
 /** A client whose middleware stack can be extended (every SDK v3 client). */
 interface StackClient {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- SDK middleware signatures differ per client
   readonly middlewareStack: { add(middleware: any, options: { step: 'deserialize'; name: string }): void };
+}
+
+/**
+ * Client config for chaos runs: the SDK's standard retry strategy (its retry quota
+ * included) with `maxAttempts` and no backoff delay, so that a storm of retried
+ * faults takes milliseconds. Production clients retry in `adaptive` mode, whose
+ * client-side rate limiter slows a throttled run to 0.5 requests/s (what made a run
+ * of issue 19 take 447 s): that is a question of timing, not of what a run reports.
+ */
+export function fastRetries(maxAttempts = 3): Record<string, unknown> {
+  return { retryStrategy: new ConfiguredRetryStrategy(maxAttempts, () => 0) };
 }
 
 /** A seeded generator of numbers in [0, 1) (mulberry32): the same seed, the same faults. */
@@ -46,6 +60,12 @@ export interface FaultLog {
   readonly injected: string[];
   /** The most attempts any one call made. */
   maxAttemptsPerCall: number;
+}
+
+/** `true` for a raw HTTP response of 2xx (what a middleware below the deserializer gets back). */
+function succeeded(output: unknown): boolean {
+  const status = (output as { response?: { statusCode?: number } } | undefined)?.response?.statusCode;
+  return status === undefined || (status >= 200 && status < 300);
 }
 
 function newLog(): FaultLog {
@@ -106,6 +126,7 @@ export function loseCommitResponses(client: StackClient, options: LoseResponsesO
       log.tokens.set(token, (log.tokens.get(token) ?? 0) + 1);
       if (options.honourTokens && committed.has(token)) return committed.get(token);
       const output = await next(args);
+      if (!succeeded(output)) return output;
       committed.set(token, output);
       if (attempt === 1 && random() < options.rate) {
         log.injected.push(`TransactWriteItems ${eventTypesOf(args.request).join(',')}`);
@@ -119,11 +140,11 @@ export function loseCommitResponses(client: StackClient, options: LoseResponsesO
 }
 
 /**
- * Throttles every other request of `commands` (by command name, e.g.
- * `ListEndpointsCommand`): the first attempt of each call fails, its retry passes,
- * unless `always` names the call's resource (then every attempt fails).
+ * Throttles half of a client's requests: the first attempt of each call fails, its
+ * retry passes, unless `always` picks the call (by command name, e.g.
+ * `DeleteEndpointCommand`, and input): then every attempt fails.
  */
-export function throttleEveryOther(client: StackClient, options: { always?: (input: Record<string, unknown>) => boolean } = {}): FaultLog {
+export function throttleEveryOther(client: StackClient, options: { always?: (command: string, input: Record<string, unknown>) => boolean } = {}): FaultLog {
   const log = newLog();
   const attemptsOf = new WeakMap<object, number>();
   client.middlewareStack.add(
@@ -134,7 +155,7 @@ export function throttleEveryOther(client: StackClient, options: { always?: (inp
         attemptsOf.set(context, attempt);
         log.attempts[command] = (log.attempts[command] ?? 0) + 1;
         log.maxAttemptsPerCall = Math.max(log.maxAttemptsPerCall, attempt);
-        if (attempt === 1 || options.always?.(args.input)) {
+        if (attempt === 1 || options.always?.(command, args.input)) {
           log.injected.push(`${command} throttled`);
           throw throttlingError();
         }
@@ -195,7 +216,7 @@ export function countSuccessfulCalls(client: StackClient): Record<string, number
     (next: (args: unknown) => Promise<unknown>, context: { commandName?: string }) => async (args: unknown) => {
       const output = await next(args);
       const command = context.commandName ?? 'unknown';
-      counts[command] = (counts[command] ?? 0) + 1;
+      if (succeeded(output)) counts[command] = (counts[command] ?? 0) + 1;
       return output;
     },
     { step: 'deserialize', name: 'chaosCountCalls' },
