@@ -35,7 +35,7 @@ export function sharedConfigIssues(config: StrictSharedFields): ConfigIssue[] {
   (config.regions ?? []).forEach((region, i) => {
     const first = seen.get(region);
     if (first === undefined) seen.set(region, i);
-    else issues.push({ field: `regions.${i}`, message: `"${region}" is already listed at regions.${first}` });
+    else issues.push({ field: `regions.${String(i)}`, message: `"${region}" is already listed at regions.${String(first)}` });
   });
   if (config.protectedEnvironments.length === 0 && !config.allowNoProtection) {
     issues.push({

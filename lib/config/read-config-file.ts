@@ -27,7 +27,7 @@ export function readConfigFile(path: string): unknown {
     return fail(`cannot read ${path}: ${errorMessage(error)}`);
   }
   if (!stats.isFile()) fail(`not a regular file (${kindOf(stats)}); give a JSON file of at most 1 MiB`);
-  if (stats.size > MAX_CONFIG_BYTES) fail(`${stats.size} bytes; a config file may have at most ${MAX_CONFIG_BYTES} bytes (1 MiB)`);
+  if (stats.size > MAX_CONFIG_BYTES) fail(`${String(stats.size)} bytes; a config file may have at most ${String(MAX_CONFIG_BYTES)} bytes (1 MiB)`);
   let bytes: Buffer;
   try {
     bytes = readAtMost(path, MAX_CONFIG_BYTES + 1);
@@ -35,7 +35,7 @@ export function readConfigFile(path: string): unknown {
     return fail(`cannot read ${path}: ${errorMessage(error)}`);
   }
   // The file may have grown since it was measured.
-  if (bytes.length > MAX_CONFIG_BYTES) fail(`more than ${MAX_CONFIG_BYTES} bytes; a config file may have at most 1 MiB`);
+  if (bytes.length > MAX_CONFIG_BYTES) fail(`more than ${String(MAX_CONFIG_BYTES)} bytes; a config file may have at most 1 MiB`);
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);

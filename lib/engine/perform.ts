@@ -90,9 +90,9 @@ async function act(effect: ActEffect, p: PerformContext): Promise<void> {
   } catch (error) {
     // Acting would lose what a restore needs: never retry; the owner is told it is kept.
     if (error instanceof NotRestorableError) return performTransition(notRestorable(effect, error), 'completion', p);
-    await commitReconciled(p.ledger(), releaseLease(effect, error, p.now, p.settings)).catch((e: unknown) =>
-      p.log.warn('Could not release the action lease', { error: errorMessage(e) }),
-    );
+    await commitReconciled(p.ledger(), releaseLease(effect, error, p.now, p.settings)).catch((e: unknown) => {
+      p.log.warn('Could not release the action lease', { error: errorMessage(e) });
+    });
     throw error;
   }
   try {
