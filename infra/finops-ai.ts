@@ -47,6 +47,15 @@ export interface FinOpsAiProps {
    */
   readonly lambdaTimeout?: Duration;
   /**
+   * Reserve a concurrency of 1 for each Lambda (every sweep's and the digest's), which
+   * also caps it at 1: a scheduled run never needs two at once, and a run that starts
+   * while the previous one still works waits in Lambda's queue instead of racing it
+   * for the same resources and API quotas. Set `false` in an account whose Lambda
+   * concurrency quota is too low to reserve any (Lambda keeps 100 unreserved).
+   * @default true
+   */
+  readonly reserveConcurrency?: boolean;
+  /**
    * Retention of each sweep Lambda's log group.
    * @default logs.RetentionDays.THREE_MONTHS
    */
@@ -123,6 +132,7 @@ export class FinOpsAi extends Construct {
     this.config = parseConfig(props.config, `config of ${this.node.path}`);
     const timeout = props.lambdaTimeout ?? Duration.minutes(5);
     const logRetention = props.logRetention ?? logs.RetentionDays.THREE_MONTHS;
+    const reservedConcurrency = (props.reserveConcurrency ?? true) ? 1 : undefined;
     validateProps(this.node.path, this.config, timeout);
 
     this.ledger = props.ledgerTable ?? new LedgerTable(this, 'Ledger');
@@ -131,12 +141,18 @@ export class FinOpsAi extends Construct {
       description: `finops-ai topics of ${this.node.path}`,
       enableKeyRotation: true,
     });
-    // Alarms publish to the encrypted ops topic as cloudwatch.amazonaws.com, which the key must allow.
+    // Alarms publish to the encrypted ops topic as cloudwatch.amazonaws.com, which the key must allow:
+    // for alarms of this account only (confused deputy), as the ops topic's policy does.
     topicKey.addToResourcePolicy(
       new iam.PolicyStatement({
+        sid: 'AllowAlarmsOfThisAccount',
         principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
         actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
         resources: ['*'],
+        conditions: {
+          StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID },
+          ArnLike: { 'aws:SourceArn': `arn:${Aws.PARTITION}:cloudwatch:${Aws.REGION}:${Aws.ACCOUNT_ID}:alarm:*` },
+        },
       }),
     );
     this.topicKey = topicKey;
@@ -185,6 +201,7 @@ export class FinOpsAi extends Construct {
         topicKey,
         alarmAction,
         timeout,
+        reservedConcurrency,
         logRetention,
       });
       functions[sweep.name] = sweepFunction.function;
@@ -223,6 +240,7 @@ export class FinOpsAi extends Construct {
         topicKey,
         alarmAction,
         timeout,
+        reservedConcurrency,
         logRetention,
       });
       alarms.push(...digestFunction.alarms);
