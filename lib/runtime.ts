@@ -11,6 +11,7 @@ import { runSweep } from './engine/run-sweep.js';
 import { ConfigError, MissingEnvironmentError } from './core/errors.js';
 import type { SweepMode, SweepReport } from './core/finding.js';
 import { restoreAction, type RestoreReport } from './engine/restore.js';
+import { pricingFor } from './engine/pricing-for.js';
 import type { LoggerLike } from './core/sweep.js';
 import { ownershipPolicy, parseConfig, sweepConfig, type FinOpsConfig } from './config.js';
 import { DynamoDbLedger } from './ledger/dynamodb-ledger.js';
@@ -92,7 +93,8 @@ export interface ConfiguredRunOptions {
 /**
  * Runs a registered sweep with the deployment from the environment. Apply mode
  * requires the ledger and topic variables; report mode reads the ledger when
- * `FINOPS_LEDGER_TABLE` is set (to show real deadlines) and writes nothing.
+ * `FINOPS_LEDGER_TABLE` is set (to show real deadlines) and records nothing; with
+ * the table set, both modes read and refresh its price cache (public list prices).
  */
 export async function runConfiguredSweep(options: ConfiguredRunOptions): Promise<SweepReport> {
   const env = options.env ?? process.env;
@@ -114,6 +116,7 @@ export async function runConfiguredSweep(options: ConfiguredRunOptions): Promise
     regions,
     clock: options.clock,
     clients,
+    pricing: pricingFor(options.config.pricing, clients, { ledgerTable: deployment.ledgerTable, homeRegion: home }),
     ...(ledger ? { ledger } : {}),
     ...(teamConfigs && teamConfigs.size > 0 ? { teamConfigs } : {}),
     ...(options.mode === 'apply' && deployment.noticesTopicArn

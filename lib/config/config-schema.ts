@@ -11,6 +11,7 @@ import { budgetsConfigSchema, type BudgetsConfig, type BudgetsConfigInput, type 
 import { ScheduleExpressionSchema } from '../core/settings.js';
 import type { AnySweepDeclaration } from '../core/sweep-declaration.js';
 import { NOTICE_EVENTS } from '../core/notice-port.js';
+import { PricingConfigSchema } from '../prices/pricing-config.js';
 
 // zod/mini (not the full zod) keeps the Lambda bundles small; it needs its English
 // messages loaded explicitly.
@@ -80,6 +81,8 @@ const SharedShape = {
     }),
     {},
   ),
+  /** Live AWS Price List prices, their cache, and discounts (list vs effective figures). */
+  pricing: z.prefault(PricingConfigSchema, {}),
   aws: z.prefault(
     z.strictObject({
       /** Attempts per AWS call (adaptive retry with backoff). @default 6 */

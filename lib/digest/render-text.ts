@@ -77,6 +77,7 @@ function render(d: WeeklyDigest, options: TextOptions & { maxRows: number; maxTe
   const pct = t.weekOverWeekChangePct === null ? '' : ` (${sign(t.weekOverWeekChangePct)}${t.weekOverWeekChangePct.toFixed(1)}%)`;
   line(pair('Week-over-week change', `${sign(t.weekOverWeekChangeUsd)}${usd(Math.abs(t.weekOverWeekChangeUsd))}${pct} vs ${usd(t.previousWeekRealizedUsd)} in ${previousWeek}`));
   line(pair('Actions this week', `${t.actions} took effect; ${t.restores} restored`));
+  if (d.discounts) line(fit(`Figures are list prices. Discounts that apply: ${d.discounts.join('; ')}`));
 
   section('Showback by team (pending and open recommendations as of the generation time)');
   if (d.teams.length === 0) line('Nothing to show back this week.');
