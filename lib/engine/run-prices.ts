@@ -88,19 +88,19 @@ export class RunPrices {
     const keysOf = new Map<Candidate<unknown>, PriceKey[]>();
     for (const candidate of candidates) keysOf.set(candidate, this.#keysOf(candidate));
     const pricing = this.#pricing;
-    if (!pricing || !this.#sweep.priceKeys) return { book: defaultPriceBook, calls: 0, effective: (_c, assessment) => assessment };
+    if (!pricing) return { book: defaultPriceBook, calls: 0, effective: (_c, assessment) => assessment };
 
-    const keys = distinctKeys([...keysOf.values()].flat());
+    // Live off, or a sweep that declares no keys: the bundled tables, without notes about live prices.
     let book: PriceBookPort = defaultPriceBook;
     let calls = 0;
-    if (keys.length > 0) {
+    if (pricing.config.live && this.#sweep.priceKeys) {
+      const keys = distinctKeys([...keysOf.values()].flat());
       try {
         const resolution = await resolveLivePrices(keys, {
           api: pricing.api,
           ...(pricing.cache ? { cache: pricing.cache } : {}),
           now: this.#now,
           ttlDays: pricing.config.cacheTtlDays,
-          live: pricing.config.live,
           logger: this.#log,
         });
         book = defaultPriceBook.withLivePrices(resolution.live);

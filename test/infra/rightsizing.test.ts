@@ -59,7 +59,9 @@ describe('rightsizing Lambda', () => {
     const actions = statements.flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]));
     const sweepActions = actions.filter((a) => /^(sagemaker|ec2|cloudwatch):/.test(a));
     expect(sweepActions.sort()).toEqual([...READ_ONLY].sort());
-    for (const a of actions) expect(a).toMatch(/^(sagemaker|ec2|cloudwatch|dynamodb|sns|kms|logs):/);
+    for (const a of actions) expect(a).toMatch(/^(sagemaker|ec2|cloudwatch|dynamodb|sns|kms|logs|pricing):/);
+    // Live list prices (issue 13): the Price List API's one read call.
+    expect(actions.filter((a) => a.startsWith('pricing:'))).toEqual(['pricing:GetProducts']);
     expect(actions.filter((a) => a.startsWith('sns:'))).toEqual(['sns:Publish']);
     expect(actions.some((a) => /^(sagemaker|ec2):(Create|Delete|Update|Modify|Stop|Start|Terminate|AddTags)/.test(a))).toBe(false);
     expect(statements.every((s) => s.Effect === 'Allow')).toBe(true);
