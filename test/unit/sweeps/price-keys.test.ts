@@ -107,11 +107,10 @@ describe('declared price keys cover every lookup of the rule', () => {
     ['gp3 at the free baseline: storage and snapshot only', { volumeType: 'gp3', iops: 3000, throughputMiBps: 125 }, {}, 2],
     ['io2 over the three IOPS tiers, no snapshot', { volumeType: 'io2', iops: 70_000 }, { snapshots: { enabled: false } }, 4],
     ['st1', { volumeType: 'st1' }, {}, 2],
-  ])('orphan-volumes: %s', (_name, facts, section, declared) => {
+  ] as const)('orphan-volumes: %s', (_name, facts: Partial<OrphanFacts> & { volumeType: string }, section, declared) => {
     const volume: OrphanFacts = {
       volumeId: 'vol-1',
       state: 'available',
-      volumeType: 'gp2',
       sizeGiB: 500,
       iops: null,
       throughputMiBps: null,
