@@ -127,10 +127,10 @@ export class RunPrices {
 
   /** The candidate's keys under every config of the run; a sweep's faulty `priceKeys` only costs the live prices. */
   #keysOf(candidate: Candidate<unknown>): PriceKey[] {
-    const declare = this.#sweep.priceKeys;
-    if (!declare) return [];
+    const sweep = this.#sweep;
+    if (!sweep.priceKeys) return [];
     try {
-      return distinctKeys(this.#configs.flatMap((config) => declare(candidate, config, RUN_SPECS)));
+      return distinctKeys(this.#configs.flatMap((config) => sweep.priceKeys?.(candidate, config, RUN_SPECS) ?? []));
     } catch (error) {
       this.#log.warn('priceKeys failed; the candidate is priced from the bundled tables', {
         sweep: this.#sweep.name,
