@@ -29,6 +29,7 @@
  * else console.log(`price unknown: ${hit.reason}`);
  * ```
  */
+import type { PriceBookPort } from '../core/price-port.js';
 import { bundledEbsLookup, bundledInstanceLookup, bundledServerlessLookup, checkInstanceQuery } from './bundled-lookups.js';
 import {
   bundledIndex,
@@ -77,7 +78,7 @@ export interface PriceBookOptions {
  * live.sageMakerHosting('ap-northeast-1', 'ml.g4dn.xlarge'); // source 'AWS Price List API (AmazonSageMaker, SKU ...)'
  * ```
  */
-export class PriceBook {
+export class PriceBook implements PriceBookPort {
   private readonly idx: IndexedPriceTables;
   private readonly live: LivePrices | undefined;
 
