@@ -120,8 +120,7 @@ describe('weekly digest Lambda', () => {
   it('bundles to one ESM file that carries the digest code and leaves the AWS SDK out', () => {
     const fn = Object.values(byDefault.template.findResources('AWS::Lambda::Function', { Properties: { Description: Match.stringLikeRegexp('weekly savings digest') } }))[0]!;
     const asset = assetDirOf(byDefault.stack, fn);
-    // The price tables are data beside the bundle (read at the first lookup), not code in it.
-    expect(readdirSync(asset).sort()).toEqual(['config.json', 'data', 'index.mjs', 'index.mjs.map']);
+    expect(readdirSync(asset).sort()).toEqual(['config.json', 'index.mjs', 'index.mjs.map']);
     const code = readFileSync(join(asset, 'index.mjs'), 'utf8');
     expect(/from\s*"@aws-sdk\/client-s3"/.test(code)).toBe(true);
     expect(code.includes('weekly-savings-chart')).toBe(true);
