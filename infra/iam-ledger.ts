@@ -31,11 +31,13 @@ export const SWEEP_LEDGER_READS: LedgerAccess = {
 
 /**
  * Apply mode adds: `commit` (TransactWriteItems of puts: PutItem), `recordRun`
- * (PutItem) and `getAction` (GetItem, to resume or cancel an unfinished action).
+ * (PutItem), `getAction` (GetItem, to resume or cancel an unfinished action) and
+ * `history` (Query on the table: after an ambiguous write, the run reads the
+ * resource's history back to tell its own commit from another run's).
  * Never UpdateItem, DeleteItem, BatchWriteItem or Scan.
  */
 export const SWEEP_LEDGER_WRITES: LedgerAccess = {
-  table: ['dynamodb:GetItem', 'dynamodb:PutItem'],
+  table: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query'],
 };
 
 /**
@@ -88,4 +90,22 @@ export function grantLedger(table: dynamodb.ITable, grantee: iam.IGrantable, acc
   const writes = Object.values(access).some((actions) => actions.some((a) => !/:(Get|BatchGet|Query|Scan)/.test(a)));
   if (writes) table.encryptionKey?.grantEncryptDecrypt(grantee);
   else table.encryptionKey?.grantDecrypt(grantee);
+}
+
+/**
+ * The live price cache (`lib/prices/dynamodb-price-cache.ts`): sweeps that declare
+ * `priceKeys` write the list prices the Price List API gave them as `PRICE#...` items
+ * of the ledger table, in both modes (`BatchWriteItem`; reads are `BatchGetItem`,
+ * already granted). The condition keeps these writes off every other item.
+ */
+export function grantPriceCacheWrites(table: dynamodb.ITable, grantee: iam.IGrantable): void {
+  grantee.grantPrincipal.addToPrincipalPolicy(
+    new iam.PolicyStatement({
+      sid: 'PriceCacheWrites',
+      actions: ['dynamodb:BatchWriteItem'],
+      resources: [table.tableArn],
+      conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['PRICE#*'] } },
+    }),
+  );
+  table.encryptionKey?.grantEncryptDecrypt(grantee);
 }
