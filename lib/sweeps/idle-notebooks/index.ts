@@ -8,8 +8,10 @@ import { assessIdleNotebook, type NotebookPriceLookup } from './rule.js';
 const NOTEBOOK = 'arn:{partition}:sagemaker:*:{account}:notebook-instance/*';
 
 /**
- * The price book has no SageMaker notebook lookup (nor bundled notebook prices) yet:
- * every notebook's saving is unknown, never another component's or region's price.
+ * The run's book (`PriceBookPort`, the fifth argument of `assess`) has no SageMaker
+ * notebook lookup and the bundled tables no notebook prices yet, so the sweep declares
+ * no `priceKeys`: every notebook's saving is unknown, never another component's or
+ * region's price. Once the port has `sageMakerNotebook`, this becomes that lookup.
  */
 const notebookPrice: NotebookPriceLookup = (region, instanceType) => ({
   found: false,
