@@ -103,7 +103,7 @@ describe('CloudTrail LookupEvents on the emulator', () => {
         .send(new LookupEventsCommand(input))
         .then(
           () => 'ok',
-          (e: Error) => e.name,
+          (e: unknown) => (e as Error).name,
         );
     expect(await fails({ LookupAttributes: [byName, { AttributeKey: 'Username', AttributeValue: 'ana' }] })).toBe('InvalidLookupAttributesException');
     expect(await fails({ StartTime: T0, EndTime: new Date(T0.getTime() - HOUR) })).toBe('InvalidTimeRangeException');

@@ -33,7 +33,7 @@ describe('SageMaker notebook instances on the emulator', () => {
     expect((await describeNotebook('nb')).NotebookInstanceStatus).toBe('Stopped');
     const again = await sagemaker()
       .send(new StopNotebookInstanceCommand({ NotebookInstanceName: 'nb' }))
-      .catch((e: Error) => e);
+      .catch((e: unknown) => e);
     expect(again).toMatchObject({
       name: 'ValidationException',
       message: expect.stringMatching(/^Status \(Stopped\) not in \(\[InService\]\)\. Unable to transition to \(Stopping\)/),
