@@ -175,7 +175,7 @@ describe('idle-notebooks against the emulator', () => {
     for (const write of ['DynamoDB.PutItem', 'DynamoDB.TransactWriteItems', 'DynamoDB.UpdateItem', 'SNS.Publish', 'SageMaker.StopNotebookInstance'])
       expect(calls[write] ?? 0, write).toBe(0);
     expect(calls['SageMaker.ListNotebookInstances']).toBe(1);
-    expect(calls['cloudtrail.LookupEvents']).toBe(1);
+    expect(calls['CloudTrail.LookupEvents']).toBe(1);
     expect(calls['CloudWatch.ListMetrics']).toBe(2);
     expect(calls['CloudWatch.GetMetricData']).toBe(1);
     // Tags of the 8 InService notebooks running 12 h or more; describes for the 6 the signals call idle.
@@ -265,7 +265,7 @@ describe('idle-notebooks against the emulator', () => {
       detail: 'notebook instance nb-gone was deleted; nothing to stop',
     });
     await expect(action.act(data('nb-b'), ctx)).rejects.toThrow(
-      'notebook instance nb-b is Pending, not InService: not stopped (the next run looks at it again)',
+      'nb-b: not acted on: notebook instance is Pending, not InService (the next run looks at it again)',
     );
     expect(await statusOf('nb-b')).toBe('Pending');
     await emulator().control('sagemaker/notebook-instance', { name: 'nb-b', status: 'Stopping' });
@@ -319,7 +319,7 @@ describe('idle-notebooks against the emulator', () => {
     console.log(`idle-notebooks, 50 notebooks in one region: ${JSON.stringify(aws)}; total ${Object.values(aws).reduce((a, b) => a + b, 0)}`);
     expect(aws).toEqual({
       'SageMaker.ListNotebookInstances': 1, // 100 a page
-      'cloudtrail.LookupEvents': 2, // 60 events, 50 a page: one query, paged
+      'CloudTrail.LookupEvents': 2, // 60 events, 50 a page: one query, paged
       'CloudWatch.ListMetrics': 2, // cpu_usage_idle, nvidia_smi_utilization_gpu
       'CloudWatch.GetMetricData': 1, // 15 series (10 CPU + 5 GPU), 500 a call
       'SageMaker.ListTags': 50, // every InService notebook old enough: its schedule tag may make it idle
