@@ -153,9 +153,9 @@ describe('idle-notebooks against the emulator', () => {
         volumeSizeInGB: 20,
         instanceType: 'ml.t3.medium',
       },
-      // The price book has no notebook prices yet: unknown, never guessed.
-      estimatedMonthlySavingsUsd: null,
-      savings: { unknown: ['no SageMaker notebook instance price for ml.t3.medium in us-east-1: the price book has no notebook prices'] },
+      // Priced live from the emulated Price List API (Notebook component, us-east-1 ml.t3.medium
+      // at the fixture's 0.05 USD/h): 0.05 x 730 h = 36.50 a month. The storage volume stays billed.
+      estimatedMonthlySavingsUsd: 36.5,
     });
     expect(finding(report, 'nb-agent-quiet')).toMatchObject({
       reason:
@@ -168,13 +168,14 @@ describe('idle-notebooks against the emulator', () => {
     });
     expect(finding(report, 'nb-bad-schedule').reason).toMatch(/^not opened for 12 h .*; schedule tag finops:schedule="office hours" ignored: expected /);
 
-    expect(await ledgerItems(ledgerTable)).toEqual([]);
+    // Report mode records no finding; only the live price cache (public list prices) is written.
+    expect((await ledgerItems(ledgerTable)).filter((i) => !String(i.pk).startsWith('PRICE#'))).toEqual([]);
     expect(await emu.publishedMessages()).toEqual([]);
     const calls = await emu.recordedCalls();
     for (const write of ['DynamoDB.PutItem', 'DynamoDB.TransactWriteItems', 'DynamoDB.UpdateItem', 'SNS.Publish', 'SageMaker.StopNotebookInstance'])
       expect(calls[write] ?? 0, write).toBe(0);
     expect(calls['SageMaker.ListNotebookInstances']).toBe(1);
-    expect(calls['cloudtrail.LookupEvents']).toBe(1);
+    expect(calls['CloudTrail.LookupEvents']).toBe(1);
     expect(calls['CloudWatch.ListMetrics']).toBe(2);
     expect(calls['CloudWatch.GetMetricData']).toBe(1);
     // Tags of the 8 InService notebooks running 12 h or more; describes for the 6 the signals call idle.
@@ -221,7 +222,7 @@ describe('idle-notebooks against the emulator', () => {
     });
 
     const restored = await restoreFromEnv({ actionId, clock: fixedClock(addHours(T0, 35)), config, env, clients: emulatorClients(), sweepNamed });
-    expect(restored).toMatchObject({ restoredResourceId: 'nb-idle', hoursInForce: 10, realizedSavingsUsd: null });
+    expect(restored).toMatchObject({ restoredResourceId: 'nb-idle', hoursInForce: 10, realizedSavingsUsd: 0.5 }); // 0.05 USD/h x 10 h
     expect(restored.detail).toMatch(/started \(was Stopped\); its ML storage volume \(20 GB\) is attached again/);
     expect(await statusOf('nb-idle')).toBe('InService');
     await expect(restoreFromEnv({ actionId, clock: fixedClock(addHours(T0, 36)), config, env, clients: emulatorClients(), sweepNamed })).rejects.toThrow(
@@ -264,7 +265,7 @@ describe('idle-notebooks against the emulator', () => {
       detail: 'notebook instance nb-gone was deleted; nothing to stop',
     });
     await expect(action.act(data('nb-b'), ctx)).rejects.toThrow(
-      'notebook instance nb-b is Pending, not InService: not stopped (the next run looks at it again)',
+      'nb-b: not acted on: notebook instance is Pending, not InService (the next run looks at it again)',
     );
     expect(await statusOf('nb-b')).toBe('Pending');
     await emulator().control('sagemaker/notebook-instance', { name: 'nb-b', status: 'Stopping' });
@@ -318,11 +319,12 @@ describe('idle-notebooks against the emulator', () => {
     console.log(`idle-notebooks, 50 notebooks in one region: ${JSON.stringify(aws)}; total ${Object.values(aws).reduce((a, b) => a + b, 0)}`);
     expect(aws).toEqual({
       'SageMaker.ListNotebookInstances': 1, // 100 a page
-      'cloudtrail.LookupEvents': 2, // 60 events, 50 a page: one query, paged
+      'CloudTrail.LookupEvents': 2, // 60 events, 50 a page: one query, paged
       'CloudWatch.ListMetrics': 2, // cpu_usage_idle, nvidia_smi_utilization_gpu
       'CloudWatch.GetMetricData': 1, // 15 series (10 CPU + 5 GPU), 500 a call
       'SageMaker.ListTags': 50, // every InService notebook old enough: its schedule tag may make it idle
       'SageMaker.DescribeNotebookInstance': 20, // only those the signals call idle
+      'Pricing.GetProducts': 1, // one Price List query for the notebook component (cached for the next run)
     });
   });
 });

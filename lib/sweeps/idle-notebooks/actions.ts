@@ -4,9 +4,9 @@
  * configuration); restoring is `StartNotebookInstance`, which needs nothing else.
  */
 import { DescribeNotebookInstanceCommand, SageMakerClient, StartNotebookInstanceCommand, StopNotebookInstanceCommand } from '@aws-sdk/client-sagemaker';
-import { FinOpsError, RestoreError } from '../../core/errors.js';
+import { ActionRefusedError, RestoreError } from '../../core/errors.js';
 import type { ActOutcome, RegionContext, RestoreOutcome } from '../../core/sweep.js';
-import { isNotebookNotFound } from './not-found.js';
+import { isNotFound } from '../../aws/sagemaker.js';
 
 /** What the ledger keeps to restore a stopped notebook. */
 export interface NotebookRestoreData {
@@ -31,7 +31,7 @@ export async function stopNotebook(data: NotebookRestoreData, ctx: RegionContext
   const status = await statusOf(sagemaker, name);
   if (status === null || status === 'Deleting') return { status: 'done', detail: `notebook instance ${name} was deleted; nothing to stop` };
   if (STOPPED.has(status)) return { status: 'done', detail: `notebook instance ${name} was already ${status.toLowerCase()}` };
-  if (status !== 'InService') throw new FinOpsError(`notebook instance ${name} is ${status}, not InService: not stopped (the next run looks at it again)`);
+  if (status !== 'InService') throw new ActionRefusedError(name, `notebook instance is ${status}, not InService (the next run looks at it again)`);
   try {
     await sagemaker.send(new StopNotebookInstanceCommand({ NotebookInstanceName: name }));
   } catch (error) {
@@ -69,7 +69,7 @@ async function statusOf(sagemaker: SageMakerClient, name: string): Promise<strin
   try {
     return (await sagemaker.send(new DescribeNotebookInstanceCommand({ NotebookInstanceName: name }))).NotebookInstanceStatus ?? 'Unknown';
   } catch (error) {
-    if (isNotebookNotFound(error)) return null;
+    if (isNotFound(error)) return null;
     throw error;
   }
 }

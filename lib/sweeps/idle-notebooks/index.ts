@@ -1,22 +1,13 @@
 import type { SweepDeclaration } from '../../core/sweep-declaration.js';
+import { priceKeys } from '../../prices/price-key.js';
+import { PRICE_LIST_GRANT } from '../../prices/price-list-grant.js';
 import { restoreNotebook, stopNotebook, type NotebookRestoreData } from './actions.js';
 import { DEFAULT_SCHEDULE, IdleNotebooksConfigSchema, IdleNotebooksTightenedSchema, type IdleNotebooksConfig } from './config.js';
 import type { NotebookFacts } from './facts.js';
 import { inventoryNotebooks } from './inventory.js';
-import { assessIdleNotebook, type NotebookPriceLookup } from './rule.js';
+import { assessIdleNotebook } from './rule.js';
 
 const NOTEBOOK = 'arn:{partition}:sagemaker:*:{account}:notebook-instance/*';
-
-/**
- * The run's book (`PriceBookPort`, the fifth argument of `assess`) has no SageMaker
- * notebook lookup and the bundled tables no notebook prices yet, so the sweep declares
- * no `priceKeys`: every notebook's saving is unknown, never another component's or
- * region's price. Once the port has `sageMakerNotebook`, this becomes that lookup.
- */
-const notebookPrice: NotebookPriceLookup = (region, instanceType) => ({
-  found: false,
-  reason: `no SageMaker notebook instance price for ${instanceType} in ${region}: the price book has no notebook prices`,
-});
 
 /** Stops SageMaker notebook instances with no activity for `idleHours`, or outside their tagged schedule. */
 export const IdleNotebookSweep = {
@@ -36,12 +27,14 @@ export const IdleNotebookSweep = {
     inventory: [
       { actions: ['sagemaker:ListNotebookInstances', 'cloudtrail:LookupEvents', 'cloudwatch:ListMetrics', 'cloudwatch:GetMetricData'], resources: ['*'] },
       { actions: ['sagemaker:DescribeNotebookInstance', 'sagemaker:ListTags'], resources: [NOTEBOOK] },
+      PRICE_LIST_GRANT,
     ],
     act: [{ actions: ['sagemaker:DescribeNotebookInstance', 'sagemaker:StopNotebookInstance'], resources: [NOTEBOOK] }],
     restore: [{ actions: ['sagemaker:DescribeNotebookInstance', 'sagemaker:StartNotebookInstance'], resources: [NOTEBOOK] }],
   },
   inventory: inventoryNotebooks,
-  assess: (candidate, config, now) => assessIdleNotebook(candidate, config, now, notebookPrice),
+  priceKeys: ({ ref, facts }) => [priceKeys.sageMakerNotebook(ref.region, facts.instanceType)],
+  assess: (candidate, config, now, _memory, prices) => assessIdleNotebook(candidate, config, now, (region, type) => prices.sageMakerNotebook(region, type)),
   action: {
     name: 'stop-notebook',
     restoreData: ({ ref, facts }) => ({

@@ -17,7 +17,7 @@ import {
   type NotebookInstanceSummary,
   type Tag,
 } from '@aws-sdk/client-sagemaker';
-import { FinOpsError } from '../../core/errors.js';
+import { InventorySourceError } from '../../core/errors.js';
 import { tagsFromList } from '../../core/policy.js';
 import type { Candidate, Inventory, RegionContext } from '../../core/sweep.js';
 import { notebookActivity } from './activity.js';
@@ -25,7 +25,7 @@ import { agentActivity } from './agent-signal.js';
 import { lastOpened, openedSignal } from './cloudtrail-signal.js';
 import type { IdleNotebooksConfig } from './config.js';
 import type { NotebookFacts } from './facts.js';
-import { isNotebookNotFound } from './not-found.js';
+import { isNotFound } from '../../aws/sagemaker.js';
 import { hoursUnchanged } from './rule.js';
 
 /** Lists notebook instances, reads the activity of the InService ones old enough, describes those that may be idle. */
@@ -62,7 +62,7 @@ export async function inventoryNotebooks(ctx: RegionContext, config: IdleNoteboo
   const candidates: Candidate<NotebookFacts>[] = [];
   const failures: { resourceId: string; error: unknown }[] = [];
   if (!opened.ok)
-    failures.push({ resourceId: 'cloudtrail:LookupEvents', error: new FinOpsError(`CloudTrail LookupEvents failed in ${ctx.region}: ${opened.reason}`) });
+    failures.push({ resourceId: 'cloudtrail:LookupEvents', error: new InventorySourceError('CloudTrail LookupEvents', ctx.region, opened.reason) });
   for (const n of running) {
     const name = n.NotebookInstanceName!;
     try {
@@ -90,7 +90,7 @@ export async function inventoryNotebooks(ctx: RegionContext, config: IdleNoteboo
       }
       candidates.push({ ref: { resourceType: 'sagemaker:notebook-instance', resourceId: name, arn: n.NotebookInstanceArn!, region: ctx.region }, tags, facts });
     } catch (error) {
-      if (isNotebookNotFound(error)) continue; // deleted since it was listed
+      if (isNotFound(error)) continue; // deleted since it was listed
       failures.push({ resourceId: name, error });
     }
   }

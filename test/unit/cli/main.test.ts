@@ -18,7 +18,7 @@ describe('finops-ai CLI (no AWS needed)', () => {
     const r = await cli('--help');
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('sweep [options] <name>');
-    expect(r.stdout).toMatch(/budget-guard,\s+or\s+all/);
+    expect(r.stdout).toMatch(/,\s+or\s+all/);
   });
 
   it('prints per-command help with exit 0', async () => {
