@@ -17,7 +17,7 @@ import { BUNDLED_CONFIG_FILE } from '../../lib/lambda/bundled-config.js';
  * this import, as at a cold start. The directory stays until the test process
  * exits: the handler reads the price tables beside it at its first lookup.
  */
-export async function importLambdaAsset<Handler>(name: string, config: unknown): Promise<{ handler: Handler }> {
+export async function importLambdaAsset(name: string, config: unknown): Promise<{ handler: unknown }> {
   const root = join(PACKAGE_ROOT, 'build', 'test-lambda');
   mkdirSync(root, { recursive: true });
   const dir = mkdtempSync(join(root, `${name}-`));
@@ -26,6 +26,6 @@ export async function importLambdaAsset<Handler>(name: string, config: unknown):
   process.once('exit', () => {
     rmSync(dir, { recursive: true, force: true });
   });
-  const module = (await import(pathToFileURL(join(dir, BUNDLE_FILE)).href)) as { handler: Handler };
+  const module = (await import(pathToFileURL(join(dir, BUNDLE_FILE)).href)) as { handler: unknown };
   return { handler: module.handler };
 }
