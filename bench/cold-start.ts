@@ -6,7 +6,8 @@
  * `@aws-sdk/*` left to the runtime) and its `config.json` (the defaults), then prints per function: the
  * bundle's bytes, the `@aws-sdk/*` packages it imports, and the time to import its
  * handler (min and median of `--runs`, each in a fresh `node` process, the SDK
- * resolved from node_modules as the Lambda runtime resolves its own copy), next to
+ * resolved from node_modules as the Lambda runtime resolves its own copy), the bytes
+ * of the price tables the asset carries as data beside the bundle, next to
  * `node -e 0` measured in the same run, and the time to import only the `@aws-sdk/*`
  * packages the bundle imports (the part the bundle cannot shrink). Runs are
  * interleaved across functions so a busy machine slows them all alike. A second
@@ -18,12 +19,12 @@
  *   npx tsx bench/cold-start.ts [--runs 10]
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { Metafile } from 'esbuild';
-import { BUNDLE_FILE, buildLambdaAsset, bundledConfigOf, DIGEST_LAMBDA, LAMBDA_NAMES, PACKAGE_ROOT } from '../infra/lambda-assets.js';
+import { BUNDLE_FILE, buildLambdaAsset, bundledConfigOf, DIGEST_LAMBDA, LAMBDA_NAMES, PACKAGE_ROOT, PRICE_DATA_DIR } from '../infra/lambda-assets.js';
 import { table } from '../lib/format/index.js';
 import { parseConfig } from '../lib/config.js';
 import { ENV, METRICS_NAMESPACE, POWERTOOLS_ENV, SERVICE_NAME } from '../lib/core/deployment-names.js';
@@ -103,6 +104,7 @@ const ORIGINS: readonly { label: string; test: (input: string) => boolean }[] = 
   { label: 'price tables', test: (f) => f.startsWith('lib/prices/data/') },
   { label: 'price book', test: (f) => f.startsWith('lib/prices/') },
   { label: 'sweep code', test: (f) => f.startsWith('lib/sweeps/') },
+  { label: 'messages', test: (f) => /^lib\/(format|digest)\/messages\//.test(f) },
   { label: 'lib (engine, ledger, ...)', test: (f) => f.startsWith('lib/') },
   { label: 'zod', test: (f) => f.includes('node_modules/zod/') },
   { label: 'powertools+middy', test: (f) => /node_modules\/(@aws-lambda-powertools|@middy|@aws\/lambda-invoke-store)\//.test(f) },
@@ -114,6 +116,12 @@ function bytesByOrigin(metafile: Metafile): number[] {
   const totals = ORIGINS.map(() => 0);
   for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) totals[ORIGINS.findIndex((o) => o.test(input))]! += bytesInOutput;
   return totals;
+}
+
+/** Bytes of the price tables beside the bundle (read at run time, not imported). */
+function dataBytes(asset: Asset): number {
+  const dir = join(asset.file, '..', PRICE_DATA_DIR);
+  return existsSync(dir) ? readdirSync(dir).reduce((sum, file) => sum + statSync(join(dir, file)).size, 0) : 0;
 }
 
 const stats = (xs: number[]) => {
@@ -156,6 +164,7 @@ const rows = assets.map((asset) => {
     asset.name,
     String(bytes),
     `${(bytes / 1024).toFixed(0)} KB`,
+    `${(dataBytes(asset) / 1024).toFixed(0)} KB`,
     `${ms(imp.min)} / ${ms(imp.median)}`,
     `${ms(wall.min)} / ${ms(wall.median)}`,
     `${ms(sdkImp.min)} / ${ms(sdkImp.median)}`,
@@ -164,11 +173,12 @@ const rows = assets.map((asset) => {
   ];
 });
 console.log(
-  table([['function', 'bundle bytes', 'size', 'import ms min / median', 'process ms min / median', 'sdk-only ms min / median', 'on target: bytes / import', 'aws-sdk packages'], ...rows]),
+  table([['function', 'bundle bytes', 'size', 'data beside', 'import ms min / median', 'process ms min / median', 'sdk-only ms min / median', 'on target: bytes / import', 'aws-sdk packages'], ...rows]),
 );
 console.log(`\nBundle bytes by origin (KB):\n${table([['function', ...ORIGINS.map((o) => o.label)], ...assets.map((a) => [a.name, ...bytesByOrigin(a.metafile).map((b) => (b / 1024).toFixed(1))])])}`);
 console.log(
-  `\nimport ms: await import() of the bundle inside the process; process ms: the whole \`node\` process (compare with node -e 0);` +
+  `\ndata beside: the price tables in ${PRICE_DATA_DIR}/, read at the first lookup that needs each (not part of the bundle).` +
+    `\nimport ms: await import() of the bundle inside the process; process ms: the whole \`node\` process (compare with node -e 0);` +
     `\nsdk-only ms: importing only the bundle's @aws-sdk packages (loaded from node_modules, not bundled).` +
     `\nTarget for sweep bundles: < ${MAX_SWEEP_BUNDLE_BYTES / 1024} KB (checked) and median import < ${TARGET_IMPORT_MS} ms (printed only).`,
 );

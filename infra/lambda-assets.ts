@@ -12,18 +12,20 @@
  *   `<this folder>/../lambda/<name>/` ({@link PREBUILT_LAMBDA_DIR}) with
  *   {@link buildLambdaAsset}, and only copied at synth.
  *
- * Each deployed asset is the bundle plus the Lambda's own `config.json`
- * ({@link stageLambdaAsset}).
+ * Each deployed asset is the bundle, the price tables it reads (`data/*.json`,
+ * when it includes the price book: they are data, not code) and the Lambda's own
+ * `config.json` ({@link stageLambdaAsset}).
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildSync, type BuildOptions, type Metafile } from 'esbuild';
 import { FinOpsError } from '../lib/core/errors.js';
 import type { FinOpsConfig } from '../lib/config.js';
 import { BUNDLED_CONFIG_FILE, sweepLambdaConfig, type BundledConfig } from '../lib/lambda/bundled-config.js';
+import { PRICE_TABLE_FILES } from '../lib/prices/bundled-tables.js';
 import { SWEEP_NAMES, sweepNamed } from '../lib/sweeps/registry.js';
 
 /** The package root (this file is `infra/lambda-assets.ts`). */
@@ -47,10 +49,20 @@ export const BUNDLE_FILE = 'index.mjs';
 /** The Lambda handler setting: {@link BUNDLE_FILE}'s export `handler`. */
 export const LAMBDA_HANDLER = 'index.handler';
 
-/** What {@link buildLambdaAsset} writes: the bundle and its source map. */
+/** What {@link buildLambdaAsset} always writes: the bundle and its source map. */
 export const BUNDLE_FILES = [BUNDLE_FILE, `${BUNDLE_FILE}.map`] as const;
 
-/** How every Lambda is bundled: minified ESM for Node.js 24, the AWS SDK left to the runtime. */
+/**
+ * The folder beside the bundle holding the price tables, for a bundle that reads
+ * them (`lib/prices/bundled-tables.ts` reads `./data/<file>` relative to itself,
+ * which in a bundle is {@link BUNDLE_FILE}).
+ */
+export const PRICE_DATA_DIR = 'data';
+
+/** The module whose presence in a bundle means it reads the price tables. */
+const PRICE_TABLES_MODULE = 'lib/prices/bundled-tables.ts';
+
+/** How every Lambda is bundled: minified UTF-8 ESM for Node.js 24, the AWS SDK left to the runtime. */
 export const LAMBDA_BUNDLING = {
   bundle: true,
   platform: 'node',
@@ -58,6 +70,8 @@ export const LAMBDA_BUNDLING = {
   target: 'node24',
   mainFields: ['module', 'main'],
   minify: true,
+  // Non-ASCII text (the Japanese messages) as UTF-8, not \uXXXX escapes: half the bytes.
+  charset: 'utf8',
   sourcemap: true,
   sourcesContent: false,
   // The Node.js 24 runtime ships the AWS SDK v3.
@@ -91,8 +105,10 @@ export function lambdaEntrySource(name: string): string {
 
 /**
  * Bundles Lambda `name` from its generated entry into `outDir` ({@link BUNDLE_FILES}),
- * from the sources under {@link PACKAGE_ROOT}. Synchronous, so a construct can call
- * it. Returns esbuild's metafile: which sources went in (paths relative to
+ * from the sources under {@link PACKAGE_ROOT}, and copies the price tables into
+ * `outDir/`{@link PRICE_DATA_DIR} when the bundle includes the price book (its
+ * metafile lists `lib/prices/bundled-tables.ts`). Synchronous, so a construct can
+ * call it. Returns esbuild's metafile: which sources went in (paths relative to
  * {@link PACKAGE_ROOT}) and how many bytes each left in the bundle.
  *
  * @example prebuilding for a package
@@ -110,7 +126,20 @@ export function buildLambdaAsset(name: string, outDir: string): Metafile {
     metafile: true,
     logLevel: 'warning',
   });
+  const dataDir = join(outDir, PRICE_DATA_DIR);
+  rmSync(dataDir, { recursive: true, force: true });
+  if (PRICE_TABLES_MODULE in result.metafile.inputs) {
+    mkdirSync(dataDir);
+    for (const file of Object.values(PRICE_TABLE_FILES)) copyFileSync(join(PACKAGE_ROOT, 'lib', 'prices', 'data', file), join(dataDir, file));
+  }
   return result.metafile;
+}
+
+/** The files of a built bundle directory to deploy, relative to it: {@link BUNDLE_FILES}, then the price tables if any. */
+function bundleFilesIn(dir: string): string[] {
+  const dataDir = join(dir, PRICE_DATA_DIR);
+  const data = existsSync(dataDir) ? readdirSync(dataDir).sort() : [];
+  return [...BUNDLE_FILES, ...data.map((file) => `${PRICE_DATA_DIR}/${file}`)];
 }
 
 /** Bundles built in this process, by Lambda name. */
@@ -173,8 +202,9 @@ export interface StageLambdaAssetOptions {
 }
 
 /**
- * The directory holding what Lambda `name` deploys: its bundle and, as
- * `config.json`, the config it reads at cold start (see `loadBundledConfig`).
+ * The directory holding what Lambda `name` deploys: its bundle, the price tables
+ * it reads ({@link PRICE_DATA_DIR}, if any) and, as `config.json`, the config it
+ * reads at cold start (see `loadBundledConfig`).
  * Named after its content's hash under the system's temporary directory, so the
  * same asset staged again (another synth, a parallel test) is the same directory,
  * written once with an atomic rename, and nothing piles up.
@@ -184,7 +214,7 @@ export interface StageLambdaAssetOptions {
  */
 export function stageLambdaAsset(name: string, config: BundledConfig, options: StageLambdaAssetOptions = {}): string {
   const bundle = options.bundle === false ? undefined : lambdaBundleDir(name);
-  const files = new Map<string, Buffer>(bundle ? BUNDLE_FILES.map((file) => [file, readFileSync(join(bundle, file))]) : []);
+  const files = new Map<string, Buffer>(bundle ? bundleFilesIn(bundle).map((file) => [file, readFileSync(join(bundle, file))]) : []);
   files.set(BUNDLED_CONFIG_FILE, Buffer.from(JSON.stringify(config)));
   const hash = createHash('sha256');
   for (const [file, content] of files) hash.update(`${file}\0${content.length}\0`).update(content);
@@ -193,7 +223,10 @@ export function stageLambdaAsset(name: string, config: BundledConfig, options: S
   if (existsSync(dir)) return dir;
   mkdirSync(parent, { recursive: true });
   const partial = mkdtempSync(join(parent, `.${name}-`));
-  for (const [file, content] of files) writeFileSync(join(partial, file), content);
+  for (const [file, content] of files) {
+    mkdirSync(dirname(join(partial, file)), { recursive: true });
+    writeFileSync(join(partial, file), content);
+  }
   try {
     renameSync(partial, dir);
   } catch (error) {

@@ -3,7 +3,8 @@
  * statuses, and the tag text they print, made safe.
  */
 import { HOURS_PER_MONTH } from '../core/finding.js';
-import { CATALOGUES, formatDate, formatUsd, formatUsdPerHour, resolveFormat, safeText, t, type FormatOptions, type Locale, type MessageKey, type ResolvedFormat } from '../format/index.js';
+import { formatDate, formatUsd, formatUsdPerHour, resolveFormat, safeText, type FormatOptions, type Locale, type ResolvedFormat } from '../format/index.js';
+import { digestMessages, t } from './messages/index.js';
 import type { FindingLine, RunawayLine } from './weekly-digest.js';
 
 export type { ResolvedFormat } from '../format/index.js';
@@ -28,20 +29,16 @@ export function teamName(team: string | null, locale: Locale): string {
   return team === null ? t(locale, 'team.unallocatedRow') : tagText(team);
 }
 
-function isKey(key: string): key is MessageKey {
-  return Object.hasOwn(CATALOGUES.en, key);
-}
-
 /** A finding status in words (`protected`, `exempt`, ...); an unknown status as it is. */
 export function statusLabel(status: FindingLine['status'], locale: Locale): string {
   const key = `status.${status}`;
-  return isKey(key) ? t(locale, key) : status;
+  return digestMessages.has(key) ? t(locale, key) : status;
 }
 
 /** What happened to a runaway job: running, stop pending, stopping, stopped, or its status. */
 export function runawayOutcome(job: RunawayLine, locale: Locale): string {
   const key = `runaway.${job.status}`;
-  return isKey(key) ? t(locale, key) : statusLabel(job.status, locale);
+  return digestMessages.has(key) ? t(locale, key) : statusLabel(job.status, locale);
 }
 
 /** The week's first and last day (ISO weeks are UTC weeks), e.g. `2026-11-16 to 2026-11-22 (UTC)`. */

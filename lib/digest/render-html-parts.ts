@@ -2,7 +2,8 @@
  * The building blocks of the HTML digest: its style sheet, escaping, tables, cards
  * and the inline SVG chart. Every value is escaped here.
  */
-import { formatUsd, t, type Locale } from '../format/index.js';
+import { formatUsd, type Locale } from '../format/index.js';
+import { t } from './messages/index.js';
 import type { WeeklyDigest } from './weekly-digest.js';
 
 /** Escapes text for HTML element content and attribute values. */

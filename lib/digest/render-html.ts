@@ -5,7 +5,8 @@
  * is complete (the text message cuts them); every value is HTML-escaped. Written
  * in the configured language, dates in the configured time zone.
  */
-import { formatDate, formatDateTime, formatNumber, formatPercent, formatUsd, formatUsdPerMonth, formatUsdRate, messages, timeZoneLabel, type FormatOptions, type Locale } from '../format/index.js';
+import { formatDate, formatDateTime, formatNumber, formatPercent, formatUsd, formatUsdPerMonth, formatUsdRate, timeZoneLabel, type FormatOptions, type Locale } from '../format/index.js';
+import { messages } from './messages/index.js';
 import { card, chart, csvHref, empty, esc, htmlList, htmlTable, STYLE } from './render-html-parts.js';
 import { digestFormat, findingMoney, longText, runawayOutcome, statusLabel, tagText, teamName, weekRange } from './render-common.js';
 import type { ReportLocation } from './render-text.js';

@@ -6,7 +6,8 @@
  * message names the full report's location. Tag text is made safe (no control
  * characters, escape sequences or line breaks).
  */
-import { formatDate, formatDateTime, formatNumber, formatPercent, formatUsd, formatUsdPerMonth, messages, padEndToWidth, safeText, t, tableLines, timeZoneLabel, truncateToWidth, type FormatOptions, type Locale } from '../format/index.js';
+import { formatDate, formatDateTime, formatNumber, formatPercent, formatUsd, formatUsdPerMonth, padEndToWidth, safeText, tableLines, timeZoneLabel, truncateToWidth, type FormatOptions, type Locale } from '../format/index.js';
+import { messages, t } from './messages/index.js';
 import { digestFormat, findingMoney, longText, runawayOutcome, statusLabel, tagText, teamName, weekRange, type ResolvedFormat } from './render-common.js';
 import type { ActionLine, FindingLine, TeamRow, WeeklyDigest } from './weekly-digest.js';
 import { addUsd } from './realized-savings.js';

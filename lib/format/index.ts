@@ -8,6 +8,20 @@ export { formatDate, formatDateTime, timeZoneLabel, type DateTimeOptions } from 
 export { MAX_SAFE_TEXT, safeText, type SafeTextOptions } from './safe-text.js';
 export { displayWidth, padEndToWidth, padStartToWidth, truncateToWidth } from './display-width.js';
 export { table, tableLines, type TableOptions } from './table.js';
-export { CATALOGUES, messages, t, type Catalogue, type MessageKey, type MessageParams } from './messages/index.js';
+export {
+  CATALOGUES,
+  createTranslator,
+  messages,
+  t,
+  type Catalogue,
+  type CatalogueOf,
+  type Catalogues,
+  type MessageKey,
+  type MessageParams,
+  type MessageTemplates,
+  type ParamsOf,
+  type Templates,
+  type Translator,
+} from './messages/index.js';
 export { sweepWording, type SweepWording } from './messages/sweep-wording.js';
 export { formatRestoreReport, formatSweepReport, isPriced, jobCostSoFar } from './report-text.js';

@@ -1,15 +1,17 @@
 /**
- * The bundled JSON tables (`./data`) and their validation: {@link indexPriceTables}
- * checks every row (region code, price, source id, duplicates) and indexes the
- * tables for lookups. A malformed table throws {@link PriceTableError}.
+ * The bundled price tables (`./data/*.json`) and their validation:
+ * {@link indexPriceTables} checks every row (region code, price, source id,
+ * duplicates) and indexes the tables for lookups. A malformed table throws
+ * {@link PriceTableError}.
+ *
+ * The tables are data, not code: each is read from its file (synchronously, once
+ * per process, when first needed) rather than imported, so a Lambda bundle carries
+ * no price rows and a sweep reads only the tables its lookups need. The files are
+ * found from this module's URL: `lib/prices/data/` in a checkout, `data/` beside
+ * `index.mjs` in a Lambda asset (`buildLambdaAsset` copies them there).
  */
+import { readFileSync } from 'node:fs';
 import { FinOpsError } from '../core/errors.js';
-import ebsJson from './data/ebs.json' with { type: 'json' };
-import ec2Json from './data/ec2.json' with { type: 'json' };
-import specsJson from './data/instance-specs.json' with { type: 'json' };
-import hostingJson from './data/sagemaker-hosting.json' with { type: 'json' };
-import serverlessJson from './data/sagemaker-serverless.json' with { type: 'json' };
-import trainingJson from './data/sagemaker-training.json' with { type: 'json' };
 import type {
   EbsPriceRow,
   InstancePriceRow,
@@ -20,23 +22,60 @@ import type {
   ServerlessPriceRow,
 } from './price-types.js';
 
-/** The tables bundled with finops-ai (`lib/prices/data/*.json`). */
-export const bundledPriceTables: PriceTables = {
-  sageMakerHosting: hostingJson,
-  sageMakerTraining: trainingJson,
-  ec2: ec2Json,
-  ebs: ebsJson,
-  instanceSpecs: specsJson,
-  sageMakerServerless: serverlessJson,
-};
+/** Each bundled table's file in `./data`. */
+export const PRICE_TABLE_FILES = {
+  sageMakerHosting: 'sagemaker-hosting.json',
+  sageMakerTraining: 'sagemaker-training.json',
+  ec2: 'ec2.json',
+  ebs: 'ebs.json',
+  instanceSpecs: 'instance-specs.json',
+  sageMakerServerless: 'sagemaker-serverless.json',
+} as const satisfies { readonly [K in keyof PriceTables]-?: string };
+
+/** The calls of `f` after its first return `f`'s first result (a throw is not kept: the next call tries again). */
+function once<T>(f: () => T): () => T {
+  let done: { readonly value: T } | undefined;
+  return () => (done ??= { value: f() }).value;
+}
+
+/** Table `key` parsed from its file (its rows are checked when indexed). */
+function readTable<K extends keyof PriceTables>(key: K): NonNullable<PriceTables[K]> {
+  const url = new URL(`./data/${PRICE_TABLE_FILES[key]}`, import.meta.url);
+  try {
+    return JSON.parse(readFileSync(url, 'utf8')) as NonNullable<PriceTables[K]>;
+  } catch (cause) {
+    throw new PriceTableError(PRICE_TABLE_FILES[key], `cannot be read as JSON from ${url.pathname} (${String(cause)})`, { cause });
+  }
+}
+
+/** An object whose every property is computed by its function when first read (enumerable, so a spread reads them all). */
+function lazyRecord<T extends object>(getters: { readonly [K in keyof T]-?: () => T[K] }): T {
+  const record = {};
+  for (const [key, get] of Object.entries(getters)) Object.defineProperty(record, key, { get: get as () => unknown, enumerable: true });
+  return record as T;
+}
+
+/**
+ * The tables bundled with finops-ai (`lib/prices/data/*.json`). Each property reads
+ * its file at first access (once per process); spreading the object reads them all.
+ */
+export const bundledPriceTables: PriceTables = lazyRecord<PriceTables>({
+  sageMakerHosting: once(() => readTable('sageMakerHosting')),
+  sageMakerTraining: once(() => readTable('sageMakerTraining')),
+  ec2: once(() => readTable('ec2')),
+  ebs: once(() => readTable('ebs')),
+  instanceSpecs: once(() => readTable('instanceSpecs')),
+  sageMakerServerless: once(() => readTable('sageMakerServerless')),
+});
 
 /** A bundled table is malformed (duplicate key, unknown source id, bad number, ...). */
 export class PriceTableError extends FinOpsError {
   constructor(
     readonly table: string,
     problem: string,
+    options?: { cause?: unknown },
   ) {
-    super(`Price table ${table}: ${problem}`);
+    super(`Price table ${table}: ${problem}`, options);
   }
 }
 
@@ -197,28 +236,64 @@ function mergeSources(groups: readonly (readonly [string, ReadonlyMap<string, Pr
   return [...merged.values()];
 }
 
+/** Options of {@link indexPriceTables}. */
+export interface IndexPriceTablesOptions {
+  /**
+   * `true` reads and checks each table at its first lookup instead of now (a
+   * malformed table then throws {@link PriceTableError} from that lookup).
+   * @default false
+   */
+  readonly lazy?: boolean;
+}
+
 /**
- * Validates and indexes every table.
+ * Validates and indexes every table: now, or each at its first use with `lazy`.
  * @throws PriceTableError when a table is malformed
  */
-export function indexPriceTables(tables: PriceTables): IndexedPriceTables {
-  const hosting = indexInstanceTable('sagemaker-hosting', tables.sageMakerHosting);
-  const training = indexInstanceTable('sagemaker-training', tables.sageMakerTraining);
-  const ec2 = indexInstanceTable('ec2', tables.ec2);
-  for (const t of [training, ec2]) {
-    if (t.fallbackRegions.size > 0) throw new PriceTableError(t.label, 'unstatedRegionFallback is only allowed for SageMaker hosting');
-    if (t.byRegion.has(UNSPECIFIED_REGION)) throw new PriceTableError(t.label, `rows with region ${UNSPECIFIED_REGION} are only allowed for SageMaker hosting`);
-  }
-  const ebs = indexEbs(tables);
-  const specs = indexSpecs(tables);
-  const serverless = indexServerless(tables);
-  const allSources = mergeSources([
-    ['sagemaker-hosting', hosting.sources],
-    ['sagemaker-training', training.sources],
-    ['ec2', ec2.sources],
-    ['ebs', ebs.ebsSources],
-    ['instance-specs', specs.specSources],
-    ['sagemaker-serverless', serverless.serverlessSources],
-  ]);
-  return { hosting, training, ec2, ...ebs, ...specs, ...serverless, allSources };
+export function indexPriceTables(tables: PriceTables, options: IndexPriceTablesOptions = {}): IndexedPriceTables {
+  const hosting = once(() => indexInstanceTable('sagemaker-hosting', tables.sageMakerHosting));
+  const training = once(() => hostingOnlyFallback(indexInstanceTable('sagemaker-training', tables.sageMakerTraining)));
+  const ec2 = once(() => hostingOnlyFallback(indexInstanceTable('ec2', tables.ec2)));
+  const ebs = once(() => indexEbs(tables));
+  const specs = once(() => indexSpecs(tables));
+  const serverless = once(() => indexServerless(tables));
+  const allSources = once(() =>
+    mergeSources([
+      ['sagemaker-hosting', hosting().sources],
+      ['sagemaker-training', training().sources],
+      ['ec2', ec2().sources],
+      ['ebs', ebs().ebsSources],
+      ['instance-specs', specs().specSources],
+      ['sagemaker-serverless', serverless().serverlessSources],
+    ]),
+  );
+  const indexed = lazyRecord<IndexedPriceTables>({
+    hosting,
+    training,
+    ec2,
+    ebsSources: () => ebs().ebsSources,
+    ebsRows: () => ebs().ebsRows,
+    specSources: () => specs().specSources,
+    specRows: () => specs().specRows,
+    serverlessSources: () => serverless().serverlessSources,
+    serverlessRows: () => serverless().serverlessRows,
+    serverlessFallback: () => serverless().serverlessFallback,
+    allSources,
+  });
+  // Every table, each checked in the order above, and the sources across them.
+  if (!options.lazy) allSources();
+  return indexed;
 }
+
+/** Rows of no stated region, and a fallback for them, are for SageMaker hosting only. */
+function hostingOnlyFallback(table: IndexedInstanceTable): IndexedInstanceTable {
+  if (table.fallbackRegions.size > 0) throw new PriceTableError(table.label, 'unstatedRegionFallback is only allowed for SageMaker hosting');
+  if (table.byRegion.has(UNSPECIFIED_REGION)) throw new PriceTableError(table.label, `rows with region ${UNSPECIFIED_REGION} are only allowed for SageMaker hosting`);
+  return table;
+}
+
+/**
+ * The bundled tables, indexed lazily and shared by every book over them: a table
+ * is read and checked at the first lookup that needs it, once per process.
+ */
+export const bundledIndex: IndexedPriceTables = indexPriceTables(bundledPriceTables, { lazy: true });

@@ -5,8 +5,8 @@
  * `found: false` with a reason that names what is missing, never a guess and
  * never another region's price.
  *
- * Pure module: no AWS calls and no file-system access at run time (the tables
- * are imported as JSON modules and bundled by esbuild).
+ * No AWS calls: the bundled tables are read from their JSON files, each once per
+ * process at the first lookup that needs it (see `bundled-tables.ts`).
  *
  * SageMaker hosting policy (see `lib/prices/README.md`):
  * 1. a row whose source states the region wins (`regionBasis: 'stated'`);
@@ -31,7 +31,15 @@
  */
 import type { PriceBookPort } from '../core/price-port.js';
 import { bundledEbsLookup, bundledInstanceLookup, bundledServerlessLookup, checkInstanceQuery } from './bundled-lookups.js';
-import { bundledPriceTables, type IndexedInstanceTable, type IndexedPriceTables, indexPriceTables, norm, UNSPECIFIED_REGION } from './bundled-tables.js';
+import {
+  bundledIndex,
+  bundledPriceTables,
+  type IndexedInstanceTable,
+  type IndexedPriceTables,
+  indexPriceTables,
+  norm,
+  UNSPECIFIED_REGION,
+} from './bundled-tables.js';
 import { type LivePrices, priceQuoteFromLive } from './live-quote.js';
 import { type PriceKey, priceKeys } from './price-key.js';
 import type { InstanceSpec, PriceLookup, PriceQuote, PriceSource, PriceTables } from './price-types.js';
@@ -75,14 +83,15 @@ export class PriceBook implements PriceBookPort {
   private readonly live: LivePrices | undefined;
 
   /**
-   * @param tables the tables to read; defaults to the bundled ones. Throws
-   *   {@link PriceTableError} when a table is malformed.
+   * @param tables the tables to read; defaults to the bundled ones. Tables given
+   *   here are checked now, the bundled ones each at its first lookup; either
+   *   way a malformed table throws {@link PriceTableError}.
    */
   constructor(
     private readonly tables: PriceTables = bundledPriceTables,
     options: PriceBookOptions = {},
   ) {
-    this.idx = indexPriceTables(tables);
+    this.idx = tables === bundledPriceTables ? bundledIndex : indexPriceTables(tables);
     this.live = options.live;
   }
 

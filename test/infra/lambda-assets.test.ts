@@ -3,14 +3,25 @@
  * bundles that sweep's folder and not the registry or another sweep's
  * declaration, and the digest. Each Lambda is built once (about a second each).
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Metafile } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BUNDLE_FILE, BUNDLE_FILES, buildLambdaAsset, DIGEST_LAMBDA, LAMBDA_NAMES, lambdaEntrySource, stageLambdaAsset } from '../../infra/lambda-assets.js';
+import {
+  BUNDLE_FILE,
+  BUNDLE_FILES,
+  buildLambdaAsset,
+  DIGEST_LAMBDA,
+  LAMBDA_NAMES,
+  lambdaEntrySource,
+  PACKAGE_ROOT,
+  PRICE_DATA_DIR,
+  stageLambdaAsset,
+} from '../../infra/lambda-assets.js';
 import { UnknownSweepError } from '../../lib/core/errors.js';
 import { BUNDLED_CONFIG_FILE } from '../../lib/lambda/bundled-config.js';
+import { PRICE_TABLE_FILES } from '../../lib/prices/bundled-tables.js';
 import { SWEEP_NAMES } from '../../lib/sweeps/registry.js';
 
 /**
@@ -69,6 +80,24 @@ describe('Lambda code from the registry', () => {
     expect(sources(name).some((f) => f.includes('node_modules/@aws-sdk/'))).toBe(false);
   });
 
+  it.each(LAMBDA_NAMES)('%s: carries the price tables as data beside the bundle when it includes the price book, never in it', (name) => {
+    const { dir } = built.get(name)!;
+    expect(sources(name).filter((f) => f.endsWith('.json'))).toEqual([]);
+    const dataDir = join(dir, PRICE_DATA_DIR);
+    if (!sources(name).includes('lib/prices/bundled-tables.ts')) {
+      expect(existsSync(dataDir)).toBe(false);
+      return;
+    }
+    const files = Object.values(PRICE_TABLE_FILES);
+    expect(readdirSync(dataDir).sort()).toEqual([...files].sort());
+    for (const file of files) expect(readFileSync(join(dataDir, file), 'utf8')).toBe(readFileSync(join(PACKAGE_ROOT, 'lib', 'prices', 'data', file), 'utf8'));
+  });
+
+  it('keeps the digest’s messages out of every sweep bundle', () => {
+    for (const name of LAMBDA_NAMES.filter((n) => n !== DIGEST_LAMBDA)) expect(sources(name).filter((f) => f.startsWith('lib/digest/'))).toEqual([]);
+    expect(sources(DIGEST_LAMBDA)).toContain('lib/digest/messages/en.ts');
+  });
+
   it('generates a sweep entry that names no other sweep, and refuses an unknown name', () => {
     const entry = lambdaEntrySource('orphan-volumes');
     expect(entry).toContain("'./lib/sweeps/orphan-volumes/index.js'");
@@ -80,6 +109,8 @@ describe('Lambda code from the registry', () => {
     const staged = stageLambdaAsset('budget-guard', { fallbackOwner: 'ops' });
     expect(readFileSync(join(staged, BUNDLED_CONFIG_FILE), 'utf8')).toBe('{"fallbackOwner":"ops"}');
     for (const file of BUNDLE_FILES) expect(existsSync(join(staged, file))).toBe(true);
+    const priced = stageLambdaAsset('orphan-volumes', {});
+    expect(readdirSync(join(priced, PRICE_DATA_DIR)).sort()).toEqual(Object.values(PRICE_TABLE_FILES).sort());
     const configOnly = stageLambdaAsset('budget-guard', {}, { bundle: false });
     expect(existsSync(join(configOnly, BUNDLE_FILE))).toBe(false);
     expect(existsSync(join(configOnly, BUNDLED_CONFIG_FILE))).toBe(true);

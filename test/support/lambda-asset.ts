@@ -14,8 +14,8 @@ import { BUNDLED_CONFIG_FILE } from '../../lib/lambda/bundled-config.js';
 /**
  * Builds Lambda `name` with `config` (a config as written: validated, then cut to what the Lambda gets,
  * as the construct does) and imports its bundle: the handler reads the config at
- * this import, as at a cold start. The directory is removed once imported (the
- * handler has read all it reads from it).
+ * this import, as at a cold start. The directory stays until the test process
+ * exits: the handler reads the price tables beside it at its first lookup.
  */
 export async function importLambdaAsset(name: string, config: unknown): Promise<{ handler: unknown }> {
   const root = join(PACKAGE_ROOT, 'build', 'test-lambda');
@@ -23,10 +23,9 @@ export async function importLambdaAsset(name: string, config: unknown): Promise<
   const dir = mkdtempSync(join(root, `${name}-`));
   buildLambdaAsset(name, dir);
   writeFileSync(join(dir, BUNDLED_CONFIG_FILE), JSON.stringify(bundledConfigOf(name, parseConfig(config))));
-  try {
-    const module = (await import(pathToFileURL(join(dir, BUNDLE_FILE)).href)) as { handler: unknown };
-    return { handler: module.handler };
-  } finally {
+  process.once('exit', () => {
     rmSync(dir, { recursive: true, force: true });
-  }
+  });
+  const module = (await import(pathToFileURL(join(dir, BUNDLE_FILE)).href)) as { handler: unknown };
+  return { handler: module.handler };
 }

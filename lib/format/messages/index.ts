@@ -1,16 +1,20 @@
 /**
- * The message catalogues and `t()`, which fills a message's placeholders. No
- * translation happens at run time: every message is written in every language.
+ * The catalogues of owner notices, sweep and restore reports and the values the
+ * digest shares with them, and `t()`, which fills a message's placeholders. The
+ * digest's own messages are in `lib/digest/messages`.
  */
-import type { Locale } from '../locale.js';
-import type { Catalogue, MessageKey, MessageParams, Placeholders } from './catalogue.js';
+import type { MessageTemplates } from './catalogue.js';
 import { en } from './en.js';
 import { ja } from './ja.js';
+import { createTranslator, type Translator } from './translator.js';
 
-export type { Catalogue, MessageKey, MessageParams } from './catalogue.js';
+export type { Catalogue, CatalogueOf, Catalogues, MessageKey, MessageParams, MessageTemplates, ParamsOf, Templates } from './catalogue.js';
+export { createTranslator, type Translator } from './translator.js';
 
-/** Every catalogue by locale. */
-export const CATALOGUES: { readonly [L in Locale]: Catalogue } = { en, ja };
+const shared = createTranslator({ en, ja });
+
+/** Every catalogue by locale (`en` is the reference, with its templates' literal types). */
+export const CATALOGUES = shared.catalogues;
 
 /**
  * The message `key` in `locale`, its `{placeholders}` filled from `params`
@@ -20,17 +24,7 @@ export const CATALOGUES: { readonly [L in Locale]: Catalogue } = { en, ja };
  * t('en', 'notice.greeting', { owner: 'ana@example.com' }) // => 'Hello ana@example.com,'
  * t('ja', 'notice.greeting', { owner: 'ana@example.com' }) // => 'ana@example.com 様'
  */
-export function t<K extends MessageKey>(
-  locale: Locale,
-  key: K,
-  ...params: [Placeholders<(typeof en)[K]>] extends [never] ? [] : [MessageParams<K>]
-): string {
-  const template = CATALOGUES[locale][key];
-  const values = (params[0] ?? {}) as Readonly<Record<string, string | number>>;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
-}
+export const t: Translator<MessageTemplates>['t'] = shared.t;
 
 /** A `t` bound to one locale: `const m = messages('ja'); m('notice.greeting', { owner })`. */
-export function messages(locale: Locale): <K extends MessageKey>(key: K, ...params: [Placeholders<(typeof en)[K]>] extends [never] ? [] : [MessageParams<K>]) => string {
-  return (key, ...params) => t(locale, key, ...params);
-}
+export const messages: Translator<MessageTemplates>['messages'] = shared.messages;

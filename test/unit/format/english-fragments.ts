@@ -1,14 +1,17 @@
 /**
- * The English of the catalogue, as fragments between placeholders, to check that a
- * text written in another language leaks none of it. Units (`/month`, `/h`) and
- * text the other catalogue shares (commands, ids) are left out.
+ * The English of the catalogues (the shared ones of lib/format and the digest's),
+ * as fragments between placeholders, to check that a text written in another
+ * language leaks none of it. Units (`/month`, `/h`) and text the other catalogue
+ * shares (commands, ids) are left out.
  */
-import { CATALOGUES, type Locale, type MessageKey } from '../../../lib/format/index.js';
+import { digestMessages, type DigestMessageKey } from '../../../lib/digest/messages/index.js';
+import type { Locale } from '../../../lib/format/index.js';
 
 /** Fragments of the English messages with a word of 4+ letters that `locale`'s messages do not also contain. */
-export function englishFragments(locale: Exclude<Locale, 'en'>): { key: MessageKey; fragment: string }[] {
-  const other = Object.values(CATALOGUES[locale]).join('\n');
-  return (Object.entries(CATALOGUES.en) as [MessageKey, string][])
+export function englishFragments(locale: Exclude<Locale, 'en'>): { key: DigestMessageKey; fragment: string }[] {
+  const { catalogues } = digestMessages;
+  const other = Object.values(catalogues[locale]).join('\n');
+  return (Object.entries(catalogues.en) as [DigestMessageKey, string][])
     .filter(([key]) => !key.startsWith('unit.'))
     .flatMap(([key, template]) => template.split(/\{\w+\}/).map((fragment) => ({ key, fragment: fragment.trim() })))
     .filter(({ fragment }) => /[A-Za-z]{4,}/.test(fragment) && !other.includes(fragment));
