@@ -7,7 +7,7 @@ import tseslint from 'typescript-eslint';
 
 export default defineConfig(
   {
-    ignores: ['node_modules/', '.tools/', 'cdk.out/', 'test/output/', 'test/fixtures/', '**/*.js', '**/*.mjs', '**/*.cjs'],
+    ignores: ['node_modules/', '.tools/', 'cdk.out/', 'dist/', 'examples/', 'test/output/', 'test/fixtures/', '**/*.js', '**/*.mjs', '**/*.cjs'],
   },
   {
     files: ['**/*.ts'],
