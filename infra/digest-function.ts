@@ -2,8 +2,9 @@
  * The weekly digest: its Lambda, role, log group, schedule, dead-letter queue and
  * alarms. Used by {@link FinOpsAi} when `digest.enabled`.
  *
- * Least privilege: the ledger read-only (Query, GetItem, BatchGetItem on the table
- * and its named indexes; never Scan or a write), `s3:PutObject` under the bucket's
+ * Least privilege: the ledger read-only, exactly what the digest calls
+ * ({@link DIGEST_LEDGER_READS}: Query on the table, `openFindings` and `byWeek`,
+ * BatchGetItem on the table; never GetItem, Scan or a write), `s3:PutObject` under the bucket's
  * `digests/` prefix only, and `sns:Publish` on the digest topic only (with the
  * topic key).
  */
@@ -21,12 +22,12 @@ import { Construct } from 'constructs';
 import type { FinOpsConfig } from '../lib/config.js';
 import { ENV } from '../lib/core/deployment-names.js';
 import { DIGEST_PREFIX } from '../lib/digest/report-keys.js';
-import { LEDGER_KEYS } from '../lib/ledger/table-design.js';
 import { bundledConfigOf, DIGEST_LAMBDA } from './lambda-assets.js';
+import { DIGEST_LEDGER_READS, grantLedger } from './iam-ledger.js';
 import { scheduledLambda } from './scheduled-lambda.js';
 
-/** The only DynamoDB actions the digest needs: it reads with queries and point reads. */
-export const DIGEST_LEDGER_ACTIONS = ['dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:BatchGetItem'] as const;
+/** The only DynamoDB actions the digest needs: it reads with queries and batch reads. */
+export const DIGEST_LEDGER_ACTIONS = [...new Set(Object.values(DIGEST_LEDGER_READS).flat())];
 
 /** Properties of {@link DigestFunction}. */
 export interface DigestFunctionProps {
@@ -42,6 +43,8 @@ export interface DigestFunctionProps {
   readonly topicKey: kms.IKey;
   readonly alarmAction: cloudwatch.IAlarmAction;
   readonly timeout: Duration;
+  /** @default - none reserved */
+  readonly reservedConcurrency?: number | undefined;
   readonly logRetention: logs.RetentionDays;
 }
 
@@ -51,6 +54,8 @@ export class DigestFunction extends Construct {
   /** Its execution role (no managed policies). */
   readonly role: iam.Role;
   readonly deadLetterQueue: sqs.Queue;
+  /** Where an invocation goes once it failed every retry. */
+  readonly failureQueue: sqs.Queue;
   /** Errors, throttles and undelivered schedule events. */
   readonly alarms: readonly cloudwatch.Alarm[];
 
@@ -70,6 +75,7 @@ export class DigestFunction extends Construct {
         [ENV.digestBucket]: props.bucket.bucketName,
       },
       timeout: props.timeout,
+      reservedConcurrency: props.reservedConcurrency,
       logRetention: props.logRetention,
       alarmAction: props.alarmAction,
       errorsMean: 'the Lambda failed (no digest this week; see its logs)',
@@ -77,16 +83,11 @@ export class DigestFunction extends Construct {
     this.function = created.function;
     this.role = created.role;
     this.deadLetterQueue = created.deadLetterQueue;
+    this.failureQueue = created.failureQueue;
     this.alarms = created.alarms;
 
-    // Ledger: read-only, by query and point reads, on the table and its indexes by name.
-    this.role.addToPrincipalPolicy(
-      new iam.PolicyStatement({
-        actions: [...DIGEST_LEDGER_ACTIONS],
-        resources: [props.ledger.tableArn, ...LEDGER_KEYS.indexes.map((index) => `${props.ledger.tableArn}/index/${index.name}`)],
-      }),
-    );
-    props.ledger.encryptionKey?.grantDecrypt(this.role);
+    // Ledger: read-only, the queries and batch reads it makes, on the table and the indexes it queries.
+    grantLedger(props.ledger, this.role, DIGEST_LEDGER_READS);
     // Reports: new objects under the digest prefix only (no read, no delete, no list).
     const objects = props.bucket.arnForObjects(`${DIGEST_PREFIX}*`);
     this.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['s3:PutObject'], resources: [objects] }));

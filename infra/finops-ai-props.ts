@@ -36,6 +36,15 @@ export interface FinOpsAiProps {
    */
   readonly lambdaTimeout?: Duration;
   /**
+   * Reserve a concurrency of 1 for each Lambda (every sweep's and the digest's), which
+   * also caps it at 1: a scheduled run never needs two at once, and a run that starts
+   * while the previous one still works waits in Lambda's queue instead of racing it
+   * for the same resources and API quotas. Set `false` in an account whose Lambda
+   * concurrency quota is too low to reserve any (Lambda keeps 100 unreserved).
+   * @default true
+   */
+  readonly reserveConcurrency?: boolean;
+  /**
    * Retention of each Lambda's log group: one of `logs.RetentionDays`.
    * @default logs.RetentionDays.THREE_MONTHS
    */
@@ -54,6 +63,8 @@ export interface FinOpsAiProps {
 export interface ResolvedFinOpsAiProps {
   readonly timeout: Duration;
   readonly logRetention: logs.RetentionDays;
+  /** 1, or undefined when `reserveConcurrency` is false. */
+  readonly reservedConcurrency: 1 | undefined;
 }
 
 const RETENTION_DAYS: ReadonlySet<unknown> = new Set(Object.values(logs.RetentionDays));
@@ -66,6 +77,7 @@ const RETENTION_DAYS: ReadonlySet<unknown> = new Set(Object.values(logs.Retentio
 export function resolveProps(path: string, props: FinOpsAiProps, config: FinOpsConfig): ResolvedFinOpsAiProps {
   const timeout = props.lambdaTimeout ?? Duration.minutes(5);
   const logRetention = props.logRetention ?? logs.RetentionDays.THREE_MONTHS;
+  const reservedConcurrency = (props.reserveConcurrency ?? true) ? 1 : undefined;
   const issues: ConfigIssue[] = [];
   const seconds = timeout.toMilliseconds({ integral: false }) / 1000;
   if (!(seconds >= 1 && seconds <= MAX_LAMBDA_TIMEOUT.toSeconds())) {
@@ -94,5 +106,5 @@ export function resolveProps(path: string, props: FinOpsAiProps, config: FinOpsC
     } else seen.set(s.email.toLowerCase(), i);
   });
   if (issues.length > 0) throw new ConfigError(issues, `properties of ${path}`);
-  return { timeout, logRetention };
+  return { timeout, logRetention, reservedConcurrency };
 }

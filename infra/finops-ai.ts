@@ -87,7 +87,7 @@ export class FinOpsAi extends Construct {
   constructor(scope: Construct, id: string, props: FinOpsAiProps) {
     super(scope, id);
     this.config = parseConfig(props.config, `config of ${this.node.path}`);
-    const { timeout, logRetention } = resolveProps(this.node.path, props, this.config);
+    const { timeout, logRetention, reservedConcurrency } = resolveProps(this.node.path, props, this.config);
 
     // The casts: aws-cdk-lib's classes declare some optional members of their interfaces
     // as `T | undefined`, which exactOptionalPropertyTypes (kept on for consumers) rejects.
@@ -97,12 +97,18 @@ export class FinOpsAi extends Construct {
       description: `finops-ai topics of ${this.node.path}`,
       enableKeyRotation: true,
     });
-    // Alarms publish to the encrypted ops topic as cloudwatch.amazonaws.com, which the key must allow.
+    // Alarms publish to the encrypted ops topic as cloudwatch.amazonaws.com, which the key must allow:
+    // for alarms of this account only (confused deputy), as the ops topic's policy does.
     topicKey.addToResourcePolicy(
       new iam.PolicyStatement({
+        sid: 'AllowAlarmsOfThisAccount',
         principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
         actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
         resources: ['*'],
+        conditions: {
+          StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID },
+          ArnLike: { 'aws:SourceArn': `arn:${Aws.PARTITION}:cloudwatch:${Aws.REGION}:${Aws.ACCOUNT_ID}:alarm:*` },
+        },
       }),
     );
     this.topicKey = topicKey;
@@ -152,6 +158,7 @@ export class FinOpsAi extends Construct {
         topicKey,
         alarmAction,
         timeout,
+        reservedConcurrency,
         logRetention,
       });
       functions[sweep.name] = sweepFunction.function;
@@ -190,6 +197,7 @@ export class FinOpsAi extends Construct {
         topicKey,
         alarmAction,
         timeout,
+        reservedConcurrency,
         logRetention,
       });
       alarms.push(...digestFunction.alarms);

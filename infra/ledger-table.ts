@@ -30,7 +30,8 @@ export interface LedgerTableProps {
  *
  * Being a `dynamodb.Table`, it has the usual `grantReadData()` /
  * `grantReadWriteData()`; {@link grantLedgerAccess} grants the same actions
- * without the `index/*` wildcard.
+ * without the `index/*` wildcard. Both are for roles outside finops-ai: its own
+ * Lambdas get exactly the calls they make (`iam-ledger.ts`).
  *
  * @example
  * const ledger = new LedgerTable(this, 'Ledger');

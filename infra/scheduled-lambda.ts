@@ -1,10 +1,11 @@
 /**
  * What every finops-ai Lambda shares, sweep or digest: its own log group and role,
  * a Node.js 24 arm64 ESM bundle with its config beside it (see `lambda-assets.ts`),
- * an EventBridge schedule with retries and an encrypted dead-letter queue, and
- * alarms on errors, throttles and undelivered schedule events. Created in the
- * caller's scope with fixed ids, so the callers' construct paths (and logical ids)
- * stay as they are.
+ * an EventBridge schedule with retries and an encrypted dead-letter queue, an
+ * encrypted on-failure queue for invocations that failed every retry, optionally a
+ * reserved concurrency, and alarms on errors, throttles and undelivered schedule
+ * events. Created in the caller's scope with fixed ids, so the callers' construct
+ * paths (and logical ids) stay as they are.
  */
 import { Duration, Stack, Validations } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
@@ -22,6 +23,14 @@ import { LAMBDA_HANDLER, stageLambdaAsset } from './lambda-assets.js';
 /** Period of every alarm: a run's failure shows within minutes of it. */
 export const ALARM_PERIOD = Duration.minutes(5);
 
+/**
+ * Retries of a failed asynchronous invocation (EventBridge invokes asynchronously)
+ * before it goes to the failure queue: a run is idempotent, so a retry is safe.
+ */
+export const ASYNC_RETRY_ATTEMPTS = 2;
+/** How long an invocation may wait (throttled behind a running one, or between retries) before it is dropped to the failure queue. */
+export const ASYNC_MAX_EVENT_AGE = Duration.hours(6);
+
 /** What {@link scheduledLambda} needs. */
 export interface ScheduledLambdaProps {
   /** The Lambda's name in `lambda-assets.ts`: a registered sweep's, or `weekly-digest`. */
@@ -37,6 +46,11 @@ export interface ScheduledLambdaProps {
   /** Environment besides the Powertools settings and source maps. */
   readonly environment: Readonly<Record<string, string>>;
   readonly timeout: Duration;
+  /**
+   * Concurrent executions reserved for (and the most allowed to) the Lambda.
+   * @default - none reserved: the account's unreserved pool, no cap
+   */
+  readonly reservedConcurrency?: number | undefined;
   readonly logRetention: logs.RetentionDays;
   readonly alarmAction: cloudwatch.IAlarmAction;
   /** What a failed invocation means, for the errors alarm. */
@@ -51,6 +65,8 @@ export interface ScheduledLambda {
   /** The execution role (no managed policies): the caller adds what the function may do. */
   readonly role: iam.Role;
   readonly deadLetterQueue: sqs.Queue;
+  /** The on-failure destination of asynchronous invocations: each holds the event and the error of a run that failed every retry. */
+  readonly failureQueue: sqs.Queue;
   /** Errors, throttles, the extra alarms, then undelivered schedule events. */
   readonly alarms: readonly cloudwatch.Alarm[];
 }
@@ -60,6 +76,18 @@ export function scheduledLambda(scope: Construct, props: ScheduledLambdaProps): 
   const logGroup = new logs.LogGroup(scope, 'LogGroup', { retention: props.logRetention });
   const role = new iam.Role(scope, 'Role', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'), description: props.roleDescription });
   logGroup.grantWrite(role);
+
+  const failureQueue = new sqs.Queue(scope, 'FailureQueue', {
+    encryption: sqs.QueueEncryption.SQS_MANAGED,
+    enforceSSL: true,
+    retentionPeriod: Duration.days(14),
+  });
+  // Lambda sends there with the execution role; SqsDestination would also grant GetQueueAttributes and GetQueueUrl, which it never calls.
+  role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: [failureQueue.queueArn] }));
+  Validations.of(failureQueue).acknowledge({
+    id: 'AwsSolutions-SQS3',
+    reason: "This queue is itself the on-failure destination of the Lambda's asynchronous invocations; a DLQ of a DLQ adds nothing, and each failure already raises the Lambda's errors alarm.",
+  });
 
   // Stacks left out of bundling (`cdk deploy OtherStack`) get the config without the bundle, as NodejsFunction does.
   const asset = stageLambdaAsset(props.lambdaName, props.config, { bundle: Stack.of(scope).bundlingRequired });
@@ -71,6 +99,10 @@ export function scheduledLambda(scope: Construct, props: ScheduledLambdaProps): 
     architecture: lambda.Architecture.ARM_64,
     memorySize: 512,
     timeout: props.timeout,
+    ...(props.reservedConcurrency !== undefined ? { reservedConcurrentExecutions: props.reservedConcurrency } : {}),
+    onFailure: { bind: () => ({ destination: failureQueue.queueArn }) },
+    retryAttempts: ASYNC_RETRY_ATTEMPTS,
+    maxEventAge: ASYNC_MAX_EVENT_AGE,
     role,
     logGroup,
     environment: {
@@ -116,5 +148,5 @@ export function scheduledLambda(scope: Construct, props: ScheduledLambdaProps): 
     ),
   ];
   for (const a of alarms) a.addAlarmAction(props.alarmAction);
-  return { function: fn, role, deadLetterQueue, alarms };
+  return { function: fn, role, deadLetterQueue, failureQueue, alarms };
 }

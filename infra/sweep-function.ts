@@ -1,7 +1,7 @@
 /**
  * Everything one scheduled sweep needs: its Lambda, role, log group, schedule,
- * dead-letter queue and alarms. Used by {@link FinOpsAi} once per enabled sweep;
- * nothing in here is sweep-specific beyond what the registry declares.
+ * dead-letter and failure queues, and alarms. Used by {@link FinOpsAi} once per
+ * enabled sweep; nothing in here is sweep-specific beyond what the registry declares.
  */
 import { Aws, Validations, type Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
@@ -18,7 +18,8 @@ import { ENV, METRIC_DIMENSIONS, METRICS_NAMESPACE, SERVICE_NAME, SWEEP_METRICS 
 import type { SweepSettings } from '../lib/core/settings.js';
 import type { AnySweep, IamGrant } from '../lib/core/sweep.js';
 import { bundledConfigOf } from './lambda-assets.js';
-import { grantLedgerAccess } from './ledger-table.js';
+import { guardStatements } from './iam-guard.js';
+import { grantLedger, ledgerAccess, SWEEP_LEDGER_READS, SWEEP_LEDGER_WRITES } from './iam-ledger.js';
 import { ALARM_PERIOD, scheduledLambda } from './scheduled-lambda.js';
 
 export { METRICS_NAMESPACE, SERVICE_NAME } from '../lib/core/deployment-names.js';
@@ -60,6 +61,11 @@ export interface SweepFunctionProps {
   readonly alarmAction: cloudwatch.IAlarmAction;
   /** Lambda timeout, validated by the caller. */
   readonly timeout: Duration;
+  /**
+   * Concurrency reserved for the Lambda, which is also its cap.
+   * @default - none reserved
+   */
+  readonly reservedConcurrency?: number | undefined;
   /** Retention of the function's log group. */
   readonly logRetention: logs.RetentionDays;
 }
@@ -76,6 +82,13 @@ export class SweepFunction extends Construct {
   readonly role: iam.Role;
   /** Where EventBridge puts schedule events it could not deliver. */
   readonly deadLetterQueue: sqs.Queue;
+  /** Where an invocation goes once it failed every retry (the event and the error). */
+  readonly failureQueue: sqs.Queue;
+  /**
+   * The `Deny` statements that keep the sweep's actions off exempt and protected
+   * resources (apply mode, sweeps with an action; see `iam-guard.ts`), or `undefined`.
+   */
+  readonly guard: iam.Policy | undefined;
   /** Errors, throttles, resource errors and undelivered schedule events. */
   readonly alarms: readonly cloudwatch.Alarm[];
 
@@ -96,6 +109,7 @@ export class SweepFunction extends Construct {
         [ENV.digestTopicArn]: props.digestTopic.topicArn,
       },
       timeout: props.timeout,
+      reservedConcurrency: props.reservedConcurrency,
       logRetention: props.logRetention,
       alarmAction: props.alarmAction,
       errorsMean: 'the Lambda failed (a run with resource errors fails on purpose; see its logs)',
@@ -104,10 +118,14 @@ export class SweepFunction extends Construct {
     this.function = created.function;
     this.role = created.role;
     this.deadLetterQueue = created.deadLetterQueue;
+    this.failureQueue = created.failureQueue;
     this.alarms = created.alarms;
 
     this.grantSweepPermissions(sweep, settings);
-    grantLedgerAccess(props.ledger, this.role, 'readWrite');
+    const guard = guardStatements(sweep, settings, props.config);
+    this.guard = guard.length > 0 ? new iam.Policy(this, 'Guard', { statements: guard, roles: [this.role] }) : undefined;
+    // Exactly what the engine calls on the ledger; writes only in apply mode (report mode writes nothing).
+    grantLedger(props.ledger, this.role, settings.mode === 'apply' ? ledgerAccess(SWEEP_LEDGER_READS, SWEEP_LEDGER_WRITES) : SWEEP_LEDGER_READS);
     // Owner notices only: the sweep never publishes the digest or ops alarms.
     this.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['sns:Publish'], resources: [props.noticesTopic.topicArn] }));
     this.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['kms:GenerateDataKey', 'kms:Decrypt'], resources: [props.topicKey.keyArn] }));
@@ -126,7 +144,13 @@ export class SweepFunction extends Construct {
     const needs = new Map<string, string[]>();
     const need = (finding: string, what: string) => needs.set(finding, [...(needs.get(finding) ?? []), what]);
     for (const [kind, grant] of grants) {
-      this.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: [...grant.actions], resources: grant.resources.map(concreteArn) }));
+      this.role.addToPrincipalPolicy(
+        new iam.PolicyStatement({
+          actions: [...grant.actions],
+          resources: grant.resources.map(concreteArn),
+          ...(grant.conditions ? { conditions: structuredClone(grant.conditions) as Record<string, Record<string, unknown>> } : {}),
+        }),
+      );
       for (const action of grant.actions.filter((a) => a.includes('*'))) need(`Action::${action}`, `${action} (${kind})`);
       for (const resource of grant.resources.filter((r) => r.includes('*'))) need(`Resource::${flatArn(resource)}`, `${grant.actions.join(', ')} (${kind})`);
     }

@@ -60,7 +60,7 @@ export async function sweepCommand(
     reports.push(await runConfiguredSweep({ sweep: sweepNamed(name), config, mode: options.apply ? 'apply' : 'report', clock, ...(regions ? { regions } : {}) }));
   }
   if (options.json) out.stdout(JSON.stringify(target === 'all' ? { sweep: 'all', reports } : reports[0], null, 2));
-  else out.stdout(reports.map((r) => formatSweepReport(r)).join('\n\n'));
+  else out.stdout(reports.map((r) => formatSweepReport(r, { locale: config.locale, timeZone: config.timeZone })).join('\n\n'));
   const errors = reports.flatMap((r) => r.errors);
   if (errors.length > 0 && errors.every((e) => isCredentialError(e.error))) {
     out.stderr(`finops-ai: AWS credentials are missing or were rejected: ${errors[0]!.message}\n${CREDENTIALS_HINT}`);
@@ -79,7 +79,7 @@ export async function restoreCommand(actionId: string, options: { json: boolean;
   const clock = parseNow(options.now);
   const config = loadConfigFile(options.config);
   const report = await restoreFromEnv({ actionId, clock, config, sweepNamed });
-  out.stdout(options.json ? JSON.stringify(report, null, 2) : formatRestoreReport(report));
+  out.stdout(options.json ? JSON.stringify(report, null, 2) : formatRestoreReport(report, { locale: config.locale, timeZone: config.timeZone }));
   return EXIT_OK;
 }
 
@@ -133,8 +133,8 @@ function renderDigest(digest: WeeklyDigest, format: DigestFormat, config: FinOps
     case 'csv':
       return renderCsv(digest, { tagKeys: config.tagKeys });
     case 'html':
-      return renderHtml(digest);
+      return renderHtml(digest, { locale: config.locale, timeZone: config.timeZone });
     default:
-      return renderText(digest);
+      return renderText(digest, { locale: config.locale, timeZone: config.timeZone });
   }
 }

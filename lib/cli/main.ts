@@ -5,7 +5,8 @@
  * completed but some resources failed (listed in `errors`).
  */
 import { Command, CommanderError, Option } from 'commander';
-import { ConfigError, errorMessage, errorName, FinOpsError } from '../core/errors.js';
+import { ConfigError, errorMessage, errorName, FinOpsError, UsageError } from '../core/errors.js';
+import { isTimeZone, LOCALES, type Locale } from '../format/index.js';
 import { SWEEP_NAMES, SWEEPS } from '../sweeps/registry.js';
 import { CREDENTIALS_HINT, isCredentialError } from './credentials.js';
 import { digestCommand, initLocalCommand, restoreCommand, sweepCommand, type CommandOutput } from './commands.js';
@@ -84,9 +85,12 @@ function buildProgram(out: CommandOutput, setCode: (code: number) => void): Comm
   program
     .command('demo')
     .description('start the local emulator, seed an estate, run every sweep across its grace period and print what happened')
-    .action(async () => {
+    .addOption(new Option('--locale <locale>', 'language of the printed reports, notices and digest').choices([...LOCALES]).default('en'))
+    .option('--time-zone <zone>', 'IANA time zone that dates are shown in, e.g. Asia/Tokyo', 'UTC')
+    .action(async (options: { locale: Locale; timeZone: string }) => {
+      if (!isTimeZone(options.timeZone)) throw new UsageError(`--time-zone: "${options.timeZone}" is not an IANA time zone such as UTC or Asia/Tokyo`);
       const { runDemo } = await import('../local/demo.js');
-      await runDemo({ print: out.stdout });
+      await runDemo({ print: out.stdout, presentation: { locale: options.locale, timeZone: options.timeZone } });
     });
 
   common(

@@ -64,6 +64,11 @@ const SharedShape = {
     z.strictObject({
       /** Email subscriptions to owner notices. @default [] */
       subscriptions: z._default(z.array(NoticeSubscriptionSchema), []),
+      /**
+       * Languages every owner notice is sent in, one message each (subscriptions filter
+       * on the message's `locale`). @default - `locale`, plus each subscription's `locale`
+       */
+      locales: z.optional(z.array(LocaleSchema).check(z.minLength(1))),
     }),
     {},
   ),

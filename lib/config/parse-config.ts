@@ -63,7 +63,7 @@ export interface Presentation {
 
 /** The {@link Presentation} of a config. */
 export function presentationOf(config: AnyFinOpsConfig): Presentation {
-  const locales = [config.locale, ...config.notices.subscriptions.map((s) => s.locale ?? config.locale)];
+  const locales = [config.locale, ...(config.notices.locales ?? config.notices.subscriptions.map((s) => s.locale ?? config.locale))];
   return { locale: config.locale, timeZone: config.timeZone, noticeLocales: [...new Set(locales)] };
 }
 

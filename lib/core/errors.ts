@@ -212,3 +212,16 @@ export class LedgerUnprocessedKeysError extends FinOpsError {
 export class UsageError extends FinOpsError {
   override readonly code = 'CLI_USAGE';
 }
+
+/**
+ * A run stopped before its deadline (its Lambda's timeout was near) without
+ * sweeping this region; the next run sweeps it. Resources of a region it had begun
+ * are listed as inconclusive instead ("left for the next run").
+ */
+export class RunDeadlineError extends FinOpsError {
+  override readonly code = 'RUN_DEADLINE';
+
+  constructor(readonly region: string) {
+    super(`Region ${region} was not swept: the run stopped before its deadline, and the next run sweeps it`);
+  }
+}

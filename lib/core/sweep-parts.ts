@@ -15,7 +15,16 @@ import type { SweepSettings } from './settings.js';
 export interface IamGrant {
   readonly actions: readonly string[];
   readonly resources: readonly string[];
+  /**
+   * IAM conditions of the grant, as in a policy's `Condition` element, e.g.
+   * `{ 'ForAllValues:StringEquals': { 'aws:TagKeys': ['finops:runaway'] } }` to let a
+   * tagging action write only the tag keys the sweep writes. @default - none
+   */
+  readonly conditions?: IamConditions;
 }
+
+/** A policy statement's `Condition` element: operator -> condition key -> value(s). */
+export type IamConditions = Readonly<Record<string, Readonly<Record<string, string | readonly string[]>>>>;
 
 /**
  * How a sweep's findings that are only reported read ({@link Assessment} `act: false`):

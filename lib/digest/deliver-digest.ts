@@ -4,6 +4,7 @@
  * is. Publishing comes last, so a run that failed before it (and is retried)
  * never sent a message about reports that were not written.
  */
+import type { FormatOptions } from '../format/index.js';
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
 import { renderCsv, type CsvOptions } from './render-csv.js';
@@ -20,6 +21,8 @@ export interface DeliverOptions {
   readonly s3: S3Client;
   readonly sns: SNSClient;
   readonly csv?: CsvOptions;
+  /** Language and time zone of the text and HTML (the CSV keeps its FOCUS columns). @default - English, UTC */
+  readonly format?: FormatOptions;
 }
 
 /** What was delivered. */
@@ -46,14 +49,14 @@ export async function deliverDigest(options: DeliverOptions): Promise<DeliveryRe
   const uri = (key: string) => `s3://${bucket}/${key}`;
   const location: ReportLocation = { html: uri(keys.html), csv: uri(keys.csv) };
   const objects: [key: string, body: string, contentType: string][] = [
-    [keys.html, renderHtml(digest, { report: location }), 'text/html; charset=utf-8'],
+    [keys.html, renderHtml(digest, { ...options.format, report: location }), 'text/html; charset=utf-8'],
     [keys.csv, renderCsv(digest, options.csv), 'text/csv; charset=utf-8'],
     [keys.json, `${JSON.stringify(digest, null, 2)}\n`, 'application/json'],
   ];
   for (const [key, body, contentType] of objects) {
     await options.s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: contentType }));
   }
-  const text = renderText(digest, { report: location });
+  const text = renderText(digest, { ...options.format, report: location });
   const subject = digestSubject(digest);
   const published = await options.sns.send(
     new PublishCommand({

@@ -122,6 +122,7 @@ export async function publishDigestFromEnv(options: DigestEnvOptions): Promise<{
     s3: clients.get(S3Client, home),
     sns: clients.get(SNSClient, topicArn.split(':')[3] || home),
     csv: { tagKeys: options.config.tagKeys },
+    format: { locale: options.config.locale, timeZone: options.config.timeZone },
   });
   return { digest, delivery };
 }

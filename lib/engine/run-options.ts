@@ -42,4 +42,12 @@ export interface RunSweepOptions {
    * `noticeLocales` (each subscription filters on its own). @default - English, UTC
    */
   readonly presentation?: { readonly timeZone: string; readonly noticeLocales: readonly Locale[] } | undefined;
+  /**
+   * Asked before each region and each resource: `true` once the run must start
+   * nothing new (e.g. its Lambda's deadline is near). The resources left are listed
+   * in `inconclusive` ("left for the next run", ledger untouched), a region not begun
+   * in `errors` (`RunDeadlineError`); queued notices are still sent.
+   * @default - never stops
+   */
+  readonly shouldStop?: (() => boolean) | undefined;
 }

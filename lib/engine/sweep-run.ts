@@ -5,8 +5,8 @@
  * the sweep's action, flag and final record, owner notices), isolating each
  * resource's failure.
  */
-import { errorMessage, errorName, LedgerConflictError, MissingEnvironmentError } from '../core/errors.js';
-import type { Finding, InconclusiveResource, SweepFailure, SweepReport } from '../core/finding.js';
+import { errorMessage, errorName, LedgerConflictError, MissingEnvironmentError, RunDeadlineError } from '../core/errors.js';
+import type { Finding, InconclusiveResource, ResourceRef, SweepFailure, SweepReport } from '../core/finding.js';
 import type { Ledger } from '../core/ledger-port.js';
 import { isOpen, resourceKey, type ResourceState } from '../core/ledger-records.js';
 import { standingOf } from '../core/policy.js';
@@ -19,6 +19,9 @@ import { sendOwnerNotices, type SentNotice } from './notices.js';
 import { performTransition } from './perform.js';
 import { runRecordOf } from './run-record.js';
 import type { RunSweepOptions } from './run-options.js';
+
+/** Why a resource was not decided on when the run had to stop (see {@link RunSweepOptions.shouldStop}). */
+export const DEFERRED_REASON = 'left for the next run: this run stopped before its deadline';
 
 /** A resource decided on in this region, in the order the run handles it. */
 interface Decision {
@@ -39,6 +42,7 @@ export class SweepRun {
   readonly #inconclusive: InconclusiveResource[] = [];
   readonly #notices: QueuedNotice[] = [];
   #sent: SentNotice[] = [];
+  #deferred = 0;
 
   constructor(options: RunSweepOptions, runId: string) {
     this.#o = options;
@@ -50,6 +54,10 @@ export class SweepRun {
 
   async region(region: string): Promise<void> {
     const { sweep, config } = this.#o;
+    if (this.#stopping()) {
+      this.#fail(region, undefined, 'deadline', new RunDeadlineError(region));
+      return;
+    }
     const teamSettings = [...(this.#o.teamConfigs?.values() ?? [])].map((t) => t.config);
     const ctx: RegionContext = { region, clients: this.#o.clients, now: this.#now, logger: this.#log, ...(teamSettings.length ? { teamSettings } : {}) };
     let inventory;
@@ -113,6 +121,10 @@ export class SweepRun {
     for (const { candidate, seen, settings } of [...wasteful, ...watched]) {
       const key = resourceKey(candidate.ref);
       decided.add(key);
+      if (this.#stopping()) {
+        this.#defer(candidate.ref, standingOf(candidate.tags, this.#o.policy, this.#now));
+        continue;
+      }
       await this.#isolated(region, candidate.ref.resourceId, () => this.#decide(ctx, states.get(key), seen, settings));
     }
     for (const state of open) {
@@ -123,6 +135,10 @@ export class SweepRun {
         continue;
       }
       if (decided.has(resourceKey(state.ref)) || failed.has(state.ref.resourceId)) continue;
+      if (this.#stopping()) {
+        this.#defer(state.ref, state);
+        continue;
+      }
       const seen: Observation = inventory.seen.has(state.ref.resourceId)
         ? { kind: 'healthy', assessment: healthy.get(resourceKey(state.ref)) ?? null }
         : { kind: 'gone' };
@@ -185,6 +201,17 @@ export class SweepRun {
       notices: this.#notices,
       fail: (stage, error) => this.#fail(ctx.region, resourceIdOf(seen, state), stage, error),
     });
+  }
+
+  /** `true` once the run must start nothing new. */
+  #stopping(): boolean {
+    return this.#o.shouldStop?.() === true;
+  }
+
+  /** Leaves a resource for the next run: listed as inconclusive, its ledger state untouched. */
+  #defer(ref: ResourceRef, who: { readonly owner: string; readonly team: string | null }): void {
+    if (this.#deferred++ === 0) this.#log.warn('Stopping before the deadline; the resources left are for the next run', { sweep: this.#o.sweep.name, region: ref.region });
+    this.#inconclusive.push({ ...ref, sweep: this.#o.sweep.name, owner: who.owner, team: who.team, reason: DEFERRED_REASON });
   }
 
   #settingsWith(config: SweepSettings): TransitionSettings {

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { ConfigError } from '../core/errors.js';
 import type { AnySweepDeclaration } from '../core/sweep-declaration.js';
 import type { AnyFinOpsConfig } from '../config/config-schema.js';
-import { parseConfigFor } from '../config/parse-config.js';
+import { parseConfigFor, presentationOf } from '../config/parse-config.js';
 
 /** The config file's name in every Lambda asset, next to `index.mjs`. */
 export const BUNDLED_CONFIG_FILE = 'config.json';
@@ -38,7 +38,7 @@ export function sweepLambdaConfig(config: AnyFinOpsConfig, sweepName: string): B
     locale: config.locale,
     timeZone: config.timeZone,
     // The languages owners read notices in (one message per language); the emails stay in the construct.
-    notices: { subscriptions: config.notices.subscriptions },
+    notices: { locales: presentationOf(config).noticeLocales },
     aws: config.aws,
     budgets: config.budgets,
     sweeps: { [sweepName]: section },
@@ -53,9 +53,13 @@ export function sweepLambdaConfig(config: AnyFinOpsConfig, sweepName: string): B
  * @example lib/lambda/sweep-handler.ts: only its own sweep's schema, so no other sweep is bundled
  * const config = loadBundledConfig((json, origin) => parseConfigFor(json, [sweep], origin, { otherSweeps: 'keep' }));
  */
-export function loadBundledConfig<C>(parse: (json: unknown, origin: string) => C, file: URL | string = new URL(`./${BUNDLED_CONFIG_FILE}`, import.meta.url)): C {
+export function loadBundledConfig<C>(
+  parse: (json: unknown, origin: string) => C,
+  options: { readonly file?: URL | string; readonly label?: string } = {},
+): C {
+  const file = options.file ?? new URL(`./${BUNDLED_CONFIG_FILE}`, import.meta.url);
   const path = file instanceof URL ? fileURLToPath(file) : file;
-  const origin = `bundled config ${path}`;
+  const origin = `bundled config ${path}${options.label ? ` (${options.label})` : ''}`;
   let json: unknown;
   try {
     json = JSON.parse(readFileSync(path, 'utf8'));
@@ -71,5 +75,5 @@ export function loadBundledConfig<C>(parse: (json: unknown, origin: string) => C
  * records them); they are kept, not refused.
  */
 export function parseSweepLambdaConfig(sweep: AnySweepDeclaration): (json: unknown, origin: string) => AnyFinOpsConfig {
-  return (json, origin) => parseConfigFor(json, [sweep], `${origin} (${sweep.name})`, { otherSweeps: 'keep' });
+  return (json, origin) => parseConfigFor(json, [sweep], origin, { otherSweeps: 'keep' });
 }

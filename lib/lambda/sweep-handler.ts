@@ -32,6 +32,28 @@ export interface SweepHandlerResult {
   readonly notices: number;
 }
 
+/** The part of the Lambda context a run needs: the time left before the function's timeout. */
+export interface DeadlineContext {
+  getRemainingTimeInMillis(): number;
+}
+
+/** The most time kept for what follows the last resource: owner notices and the run record. */
+export const DEADLINE_RESERVE_MS = 60_000;
+
+/**
+ * Stops a run before its Lambda's timeout: `true` once less than a quarter of the
+ * time the invocation started with (at most {@link DEADLINE_RESERVE_MS}) is left, so
+ * the run ends cleanly and reports what it left for the next run instead of being
+ * killed mid-resource.
+ *
+ * @example
+ * const shouldStop = stopBeforeDeadline(context); // 5-minute timeout: stops starting new resources at 4:00
+ */
+export function stopBeforeDeadline(context: DeadlineContext): () => boolean {
+  const reserve = Math.min(DEADLINE_RESERVE_MS, context.getRemainingTimeInMillis() / 4);
+  return () => context.getRemainingTimeInMillis() < reserve;
+}
+
 /** Options of {@link createSweepHandler}. */
 export interface SweepHandlerOptions {
   /** @default - the config bundled with the Lambda ({@link loadBundledConfig}), read once, now */
@@ -52,16 +74,17 @@ export interface SweepHandlerOptions {
 export function createSweepHandler(sweep: AnySweepDeclaration, options: SweepHandlerOptions = {}) {
   const logger = new Logger({ serviceName: SERVICE_NAME, persistentKeys: { [METRIC_DIMENSIONS.sweep]: sweep.name } });
   const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: SERVICE_NAME, defaultDimensions: { [METRIC_DIMENSIONS.sweep]: sweep.name } });
-  const config = options.config ?? loadBundledConfig(parseSweepLambdaConfig(sweep));
+  const config = options.config ?? loadBundledConfig(parseSweepLambdaConfig(sweep), { label: sweep.name });
   const clock = options.clock ?? systemClock;
   const settings = sweepSectionOf(config, sweep.name);
 
-  const run = async (): Promise<SweepHandlerResult> => {
+  const run = async (_event: unknown, context?: Partial<DeadlineContext>): Promise<SweepHandlerResult> => {
     if (!settings.enabled) {
       logger.info('Sweep disabled in config; nothing to do');
       return { sweep: sweep.name, mode: settings.mode, findings: {}, errors: 0, notices: 0 };
     }
-    const report = await runConfiguredSweep({ sweep, config, mode: settings.mode, clock, logger });
+    const shouldStop = context?.getRemainingTimeInMillis ? stopBeforeDeadline(context as DeadlineContext) : undefined;
+    const report = await runConfiguredSweep({ sweep, config, mode: settings.mode, clock, logger, ...(shouldStop ? { shouldStop } : {}) });
     const byDecision: Record<string, number> = {};
     for (const f of report.findings) byDecision[f.decision] = (byDecision[f.decision] ?? 0) + 1;
     for (const decision of COUNTED_DECISIONS) {

@@ -4,6 +4,7 @@
  * which moto reports as given), runs the budget guard across its grace period, and
  * shows the idle-endpoint sweep applying an over-budget team's stricter limits.
  */
+import { DEFAULT_DEMO_PRESENTATION, type DemoPresentation } from './demo-presentation.js';
 import type { AwsClients } from '../aws/clients.js';
 import { teamBudgetDefinitions } from '../budgets/team-budgets.js';
 import { addHours, fixedClock } from '../core/clock.js';
@@ -18,6 +19,8 @@ import { seedTeamBudgets } from './seed-budgets.js';
 export interface BudgetDemoOptions {
   readonly emulator: Pick<LocalEmulator, 'endpoint'>;
   readonly print: (text: string) => void;
+  /** Language and time zone of what the demo prints and sends. @default - English, UTC */
+  readonly presentation?: DemoPresentation;
   /** The deployment variables of the endpoints demo (its ledger and topics). */
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly clients: AwsClients;
@@ -28,8 +31,9 @@ export interface BudgetDemoOptions {
 
 /** Runs the budget demo; returns the config with the teams' budgets (for the digest's budget section). */
 export async function runBudgetDemo(options: BudgetDemoOptions): Promise<FinOpsConfig> {
+  const presentation = options.presentation ?? DEFAULT_DEMO_PRESENTATION;
   const { print, env, clients, start } = options;
-  const config = parseConfig({
+  const config = parseConfig({ ...presentation,
     ...options.config,
     budgets: {
       teams: [
@@ -47,11 +51,11 @@ export async function runBudgetDemo(options: BudgetDemoOptions): Promise<FinOpsC
   const run = (sweep: string, at: Date, mode: 'report' | 'apply') => runConfiguredSweep({ sweep: sweepNamed(sweep), config, mode, clock: fixedClock(at), env, clients });
 
   print(`\n== budget-guard, ${start.toISOString()}: nlp is over (tightening scheduled), vision past its 80% warning`);
-  print(formatSweepReport(await run('budget-guard', start, 'apply')));
+  print(formatSweepReport(await run('budget-guard', start, 'apply'), presentation));
   const due = addHours(start, 2);
   print(`\n== budget-guard, ${due.toISOString()}: grace period over, nlp's stricter limits in force until the month ends`);
-  print(formatSweepReport(await run('budget-guard', due, 'apply')));
+  print(formatSweepReport(await run('budget-guard', due, 'apply'), presentation));
   print(`\n== idle-endpoints (report), ${due.toISOString()}: nlp's batch-scorer (40 invocations in 7 days) is idle under nlp's stricter limit of 100`);
-  print(formatSweepReport(await run('idle-endpoints', due, 'report')));
+  print(formatSweepReport(await run('idle-endpoints', due, 'report'), presentation));
   return config;
 }

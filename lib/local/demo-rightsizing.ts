@@ -4,6 +4,7 @@
  * eu-west-1, recommends (never applies), lets the owners apply some, and shows the
  * next run marking them adopted: the adoption rate KPI.
  */
+import { DEFAULT_DEMO_PRESENTATION, type DemoPresentation } from './demo-presentation.js';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EC2Client, ModifyVolumeCommand, StopInstancesCommand } from '@aws-sdk/client-ec2';
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
@@ -29,6 +30,8 @@ export interface RightsizingDemoOptions {
   /** A running emulator; the demo does not stop it. */
   readonly emulator: Pick<LocalEmulator, 'endpoint' | 'control' | 'publishedMessages'>;
   readonly print: (text: string) => void;
+  /** Language and time zone of what the demo prints and sends. @default - English, UTC */
+  readonly presentation?: DemoPresentation;
   /** First run's time. @default - the current hour */
   readonly start?: Date;
 }
@@ -41,6 +44,7 @@ export interface RightsizingDemoOptions {
  * try { await runRightsizingDemo({ emulator, print: console.log }); } finally { await emulator.stop(); }
  */
 export async function runRightsizingDemo(options: RightsizingDemoOptions): Promise<void> {
+  const presentation = options.presentation ?? DEFAULT_DEMO_PRESENTATION;
   const { emulator, print } = options;
   process.env.AWS_ACCESS_KEY_ID ??= CREDENTIALS.accessKeyId;
   process.env.AWS_SECRET_ACCESS_KEY ??= CREDENTIALS.secretAccessKey;
@@ -52,7 +56,7 @@ export async function runRightsizingDemo(options: RightsizingDemoOptions): Promi
   const ids = await seedRightsizingEstate({ endpoint: emulator.endpoint, region: REGION, control: (p, b) => emulator.control(p, b), now: day0, estate });
   const names = new Map([...ids.instances, ...ids.volumes].map(([name, id]) => [id, name]));
   const nameOf = (resourceId: string) => names.get(resourceId) ?? resourceId;
-  const config = parseConfig({ regions: [REGION], sweeps: { rightsizing: { mode: 'apply' } } });
+  const config = parseConfig({ ...presentation, regions: [REGION], sweeps: { rightsizing: { mode: 'apply' } } });
   const clients = new AwsClients({ endpoint: emulator.endpoint, extra: { credentials: CREDENTIALS } });
   const sweep = (at: Date): Promise<SweepReport> => runConfiguredSweep({ sweep: sweepNamed('rightsizing'), config, mode: 'apply', clock: fixedClock(at), env, clients });
 

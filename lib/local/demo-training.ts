@@ -6,6 +6,7 @@
  * shows the urgent flag, the stop after the grace period, the final record of a
  * flagged job that ended, and a restore as a new job.
  */
+import { DEFAULT_DEMO_PRESENTATION, type DemoPresentation } from './demo-presentation.js';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { AwsClients } from '../aws/clients.js';
 import { addHours, fixedClock } from '../core/clock.js';
@@ -29,6 +30,8 @@ export interface RunawayTrainingDemoOptions {
   /** A running emulator (e.g. from `startLocalEmulator()`); the demo does not stop it. */
   readonly emulator: Pick<LocalEmulator, 'endpoint' | 'control' | 'publishedMessages'>;
   readonly print: (text: string) => void;
+  /** Language and time zone of what the demo prints and sends. @default - English, UTC */
+  readonly presentation?: DemoPresentation;
   /** First run's time. @default - the current hour */
   readonly start?: Date;
 }
@@ -41,6 +44,7 @@ export interface RunawayTrainingDemoOptions {
  * try { await runRunawayTrainingDemo({ emulator, print: console.log }); } finally { await emulator.stop(); }
  */
 export async function runRunawayTrainingDemo(options: RunawayTrainingDemoOptions): Promise<void> {
+  const presentation = options.presentation ?? DEFAULT_DEMO_PRESENTATION;
   const { emulator, print } = options;
   process.env.AWS_ACCESS_KEY_ID ??= CREDENTIALS.accessKeyId;
   process.env.AWS_SECRET_ACCESS_KEY ??= CREDENTIALS.secretAccessKey;
@@ -50,7 +54,7 @@ export async function runRunawayTrainingDemo(options: RunawayTrainingDemoOptions
   const env = { ...deploymentEnv(deployment), AWS_REGION: HOME };
   const jobs = demoTrainingJobs();
   await seedTrainingJobs({ endpoint: emulator.endpoint, region: REGION, control: (p, b) => emulator.control(p, b), jobs, now: t0 });
-  const config = parseConfig({ regions: [REGION], sweeps: { 'runaway-training': { mode: 'apply', stop: { teams: ['nlp'] } } } });
+  const config = parseConfig({ ...presentation, regions: [REGION], sweeps: { 'runaway-training': { mode: 'apply', stop: { teams: ['nlp'] } } } });
   const clients = new AwsClients({ endpoint: emulator.endpoint, extra: { credentials: CREDENTIALS } });
   const sweep = (at: Date): Promise<SweepReport> => runConfiguredSweep({ sweep: sweepNamed('runaway-training'), config, mode: 'apply', clock: fixedClock(at), env, clients });
   const noticesBefore = (await emulator.publishedMessages()).length;
@@ -65,7 +69,7 @@ export async function runRunawayTrainingDemo(options: RunawayTrainingDemoOptions
 
   print(`\n== Run 1, ${t0.toISOString()}: runaways flagged (tagged, URGENT notice) or scheduled for a stop; advice reported`);
   const first = await sweep(t0);
-  print(formatSweepReport(first));
+  print(formatSweepReport(first, presentation));
   for (const f of first.findings.filter((x) => x.decision === 'flagged' || x.decision === 'pending')) {
     print(`  ${f.resourceId}: ${formatUsd(f.costSoFarUsd as number | null)} so far after ${f.elapsedHours} h; ${formatUsd(f.projectedCostToMaxRuntimeUsd as number | null)} if it runs to its MaxRuntimeInSeconds`);
   }
@@ -77,7 +81,7 @@ export async function runRunawayTrainingDemo(options: RunawayTrainingDemoOptions
   const t4 = addHours(t0, 4);
   print(`\n== Run 2, ${t4.toISOString()}: grace period over; the nlp runaway is stopped, the job that ended gets its final record`);
   const second = await sweep(t4);
-  print(formatSweepReport(second));
+  print(formatSweepReport(second, presentation));
   const ledger = new DynamoDbLedger(deployment.ledgerTable, clients.get(DynamoDBClient, HOME));
   const flagged = first.findings.find((f) => f.resourceId === 'vision-pretrain');
   const final = flagged && (await ledger.history(flagged)).find((e) => e.type === 'ended');
@@ -93,7 +97,7 @@ export async function runRunawayTrainingDemo(options: RunawayTrainingDemoOptions
     const at = addHours(t4, 2);
     print(`\n== Restore, ${at.toISOString()}: the owner of ${stopped.resourceId} wants it back (a new job from the same spec)`);
     print(`$ finops-ai restore ${stopped.actionId}`);
-    print(formatRestoreReport(await restoreFromEnv({ actionId: stopped.actionId, clock: fixedClock(at), config, env, clients, sweepNamed })));
+    print(formatRestoreReport(await restoreFromEnv({ actionId: stopped.actionId, clock: fixedClock(at), config, env, clients, sweepNamed }), presentation));
   }
   const hourly = second.findings.filter((f) => f.decision === 'acted').reduce((s, f) => s + (f.savings.hourlyUsd ?? 0), 0);
   print(`\nStopped ${formatUsdPerHour(hourly)} of training instances (list price x instances). The flagged jobs keep running until their owners act.`);

@@ -4,6 +4,7 @@
  * volumes, then shows first sight (watching), waste after `minUnattachedDays`,
  * the snapshot phase, the delete in a later run, and one restore.
  */
+import { DEFAULT_DEMO_PRESENTATION, type DemoPresentation } from './demo-presentation.js';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { AwsClients } from '../aws/clients.js';
 import { addHours, fixedClock } from '../core/clock.js';
@@ -24,6 +25,8 @@ export interface OrphanVolumeDemoOptions {
   /** A running emulator (e.g. from `startLocalEmulator()`); the demo does not stop it. */
   readonly emulator: Pick<LocalEmulator, 'endpoint' | 'control'>;
   readonly print: (text: string) => void;
+  /** Language and time zone of what the demo prints and sends. @default - English, UTC */
+  readonly presentation?: DemoPresentation;
   /** First run's time. @default - the current hour */
   readonly start?: Date;
 }
@@ -36,6 +39,7 @@ export interface OrphanVolumeDemoOptions {
  * try { await runOrphanVolumeDemo({ emulator, print: console.log }); } finally { await emulator.stop(); }
  */
 export async function runOrphanVolumeDemo(options: OrphanVolumeDemoOptions): Promise<void> {
+  const presentation = options.presentation ?? DEFAULT_DEMO_PRESENTATION;
   const { emulator, print } = options;
   process.env.AWS_ACCESS_KEY_ID ??= CREDENTIALS.accessKeyId;
   process.env.AWS_SECRET_ACCESS_KEY ??= CREDENTIALS.secretAccessKey;
@@ -47,13 +51,13 @@ export async function runOrphanVolumeDemo(options: OrphanVolumeDemoOptions): Pro
   const volumes = demoVolumes();
   const ids = await seedVolumes({ endpoint: emulator.endpoint, region: REGION, volumes });
   const names = new Map([...ids].map(([name, id]) => [id, name]));
-  const config = parseConfig({
+  const config = parseConfig({ ...presentation,
     regions: [REGION],
     sweeps: { 'orphan-volumes': { mode: 'apply', gracePeriodHours: 24, minUnattachedDays: 7, snapshots: { disabledForTeams: ['sandbox'] } } },
   });
   const clients = new AwsClients({ endpoint: emulator.endpoint, extra: { credentials: CREDENTIALS } });
   const sweep = (at: Date): Promise<SweepReport> => runConfiguredSweep({ sweep: sweepNamed('orphan-volumes'), config, mode: 'apply', clock: fixedClock(at), env, clients });
-  const show = (report: SweepReport) => print(formatSweepReport(report));
+  const show = (report: SweepReport) => print(formatSweepReport(report, presentation));
 
   print(`\n== Orphan EBS volumes: seeded ${volumes.length} volumes (ledger table ${deployment.ledgerTable})`);
   for (const v of volumes) print(`  ${ids.get(v.name)}  ${v.name.padEnd(18)} ${`${v.sizeGiB} GiB ${v.volumeType ?? 'gp3'}`.padEnd(14)} ${v.attached ? 'attached' : 'unattached'}  ${Object.entries(v.tags ?? {}).map(([k, x]) => `${k}=${x}`).join(' ')}`);
@@ -84,7 +88,7 @@ export async function runOrphanVolumeDemo(options: OrphanVolumeDemoOptions): Pro
   if (acted?.actionId) {
     print(`\n== Day 9: the owner of training-scratch needs it back`);
     print(`$ finops-ai restore ${acted.actionId}`);
-    print(formatRestoreReport(await restoreFromEnv({ actionId: acted.actionId, clock: fixedClock(day(9)), config, env, clients, sweepNamed })));
+    print(formatRestoreReport(await restoreFromEnv({ actionId: acted.actionId, clock: fixedClock(day(9)), config, env, clients, sweepNamed }), presentation));
   }
   const done = [...phase1.findings, ...phase2.findings].filter((f) => f.decision === 'acted');
   const net = done.reduce((s, f) => s + (f.estimatedMonthlySavingsUsd ?? 0), 0);

@@ -3,6 +3,7 @@
  * Starts moto, seeds an estate, sweeps in apply mode on day 0 (warnings), again
  * after the grace period (stops), restores one endpoint, and prints what happened.
  */
+import { DEFAULT_DEMO_PRESENTATION, type DemoPresentation } from './demo-presentation.js';
 import { AwsClients } from '../aws/clients.js';
 import { addHours, fixedClock } from '../core/clock.js';
 import type { SweepReport } from '../core/finding.js';
@@ -22,8 +23,9 @@ import { demoEstate, seedEndpoints } from './seed-endpoints.js';
 const REGION = 'us-east-1';
 
 /** Runs the demo, printing through `print`. */
-export async function runDemo(options: { print: (text: string) => void }): Promise<void> {
+export async function runDemo(options: { print: (text: string) => void; presentation?: DemoPresentation }): Promise<void> {
   const print = options.print;
+  const presentation = options.presentation ?? DEFAULT_DEMO_PRESENTATION;
   const started = Date.now();
   // The emulator accepts any credentials; set dummy ones so nothing reaches for real ones.
   process.env.AWS_ACCESS_KEY_ID = 'testing';
@@ -48,19 +50,19 @@ export async function runDemo(options: { print: (text: string) => void }): Promi
     print(`Emulator at ${emulator.endpoint}; ledger table ${deployment.ledgerTable}.`);
     print(`Seeded ${estate.length} endpoints: ${estate.map((e) => e.name).join(', ')}.\n`);
 
-    const config = parseConfig({ regions: [REGION], sweeps: { 'idle-endpoints': { mode: 'apply', gracePeriodHours: 24 } } });
+    const config = parseConfig({ ...presentation, regions: [REGION], sweeps: { 'idle-endpoints': { mode: 'apply', gracePeriodHours: 24 } } });
     const clients = new AwsClients({ endpoint: emulator.endpoint, extra: { credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } } });
     const sweep = (at: Date): Promise<SweepReport> =>
       runConfiguredSweep({ sweep: sweepNamed('idle-endpoints'), config, mode: 'apply', clock: fixedClock(at), env, clients });
 
     print(`== Run 1, ${day0.toISOString()}: first sighting, owners warned, nothing touched`);
     const first = await sweep(day0);
-    print(formatSweepReport(first));
+    print(formatSweepReport(first, presentation));
 
     const day1 = addHours(day0, 25);
     print(`\n== Run 2, ${day1.toISOString()}: grace period over, idle endpoints stopped`);
     const second = await sweep(day1);
-    print(formatSweepReport(second));
+    print(formatSweepReport(second, presentation));
 
     const stopped = second.findings.find((f) => f.decision === 'acted' && f.resourceId === 'churn-model-v1');
     if (stopped?.actionId) {
@@ -68,7 +70,7 @@ export async function runDemo(options: { print: (text: string) => void }): Promi
       print(`\n== Restore, ${restoreAt.toISOString()}: the owner of churn-model-v1 needs it back`);
       print(`$ finops-ai restore ${stopped.actionId}`);
       const restored = await restoreFromEnv({ actionId: stopped.actionId, clock: fixedClock(restoreAt), config, env, clients, sweepNamed });
-      print(formatRestoreReport(restored));
+      print(formatRestoreReport(restored, presentation));
     }
 
     const messages = await emulator.publishedMessages();
@@ -89,13 +91,13 @@ export async function runDemo(options: { print: (text: string) => void }): Promi
     const unknown = [...first.findings, ...second.findings].filter((f) => f.estimatedMonthlySavingsUsd === null);
     if (unknown.length) print(`Unknown price (not counted, never guessed): ${[...new Set(unknown.map((f) => f.resourceId))].join(', ')}.`);
     print('\n\n######## Orphan EBS volumes: snapshot first, delete later, restorable ########\n');
-    await runOrphanVolumeDemo({ emulator, print });
+    await runOrphanVolumeDemo({ emulator, print, presentation });
     print('\n\n######## Runaway SageMaker training jobs: flagged fast, stopped where enabled ########\n');
-    await runRunawayTrainingDemo({ emulator, print });
+    await runRunawayTrainingDemo({ emulator, print, presentation });
     print('\n\n######## Rightsizing: recommendations with dollars, never applied; adoption tracked ########');
-    await runRightsizingDemo({ emulator, print });
+    await runRightsizingDemo({ emulator, print, presentation });
     print('\n\n######## Team AI budgets: AWS Budgets from config, guarded, stricter limits for a team over budget ########\n');
-    const withBudgets = await runBudgetDemo({ emulator, print, env, clients, config, start: addHours(day1, 1) });
+    const withBudgets = await runBudgetDemo({ emulator, print, env, clients, config, start: addHours(day1, 1), presentation });
     print('\n\n######## Weekly savings digest for finance (the endpoints ledger) ########');
     await runDigestDemo({ emulator, print, env, config: withBudgets, clients, now: addHours(day1, 7) });
     print(`\nDemo finished in ${((Date.now() - started) / 1000).toFixed(1)} s.`);

@@ -31,6 +31,8 @@ export interface ConfiguredRunOptions {
   /** @default - new clients with the config's `aws.maxAttempts` */
   readonly clients?: AwsClients;
   readonly logger?: LoggerLike;
+  /** See `RunSweepOptions.shouldStop` (a Lambda stops before its deadline). @default - never stops */
+  readonly shouldStop?: () => boolean;
 }
 
 /**
@@ -68,5 +70,6 @@ export async function runConfiguredSweep(options: ConfiguredRunOptions): Promise
       ? { notifier: new SnsNotifier(deployment.noticesTopicArn, clients.get(SNSClient, regionOfArn(deployment.noticesTopicArn) ?? home)) }
       : {}),
     ...(options.logger ? { logger: options.logger } : {}),
+    ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}),
   });
 }

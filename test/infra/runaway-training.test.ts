@@ -47,7 +47,9 @@ function nagFindings(scope: IConstruct): string[] {
 
 const trainingJobArn = { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':sagemaker:*:', { Ref: 'AWS::AccountId' }, ':training-job/*']] };
 const sagemakerAndCloudWatch = (statements: (Statement & { Action: string[] })[]) =>
-  statements.filter((s) => s.Action.some((a) => a.startsWith('sagemaker:') || a.startsWith('cloudwatch:') || a.startsWith('iam:'))).map((s) => ({ Action: s.Action, Resource: s.Resource }));
+  statements
+    .filter((s) => s.Effect === 'Allow' && s.Action.some((a) => a.startsWith('sagemaker:') || a.startsWith('cloudwatch:') || a.startsWith('iam:')))
+    .map((s) => ({ Action: s.Action, Resource: s.Resource }));
 
 let reporting: Scenario;
 let applying: Scenario;
@@ -80,7 +82,9 @@ describe('runaway-training Lambda', () => {
     expect(statements).toEqual([
       { Action: ['sagemaker:ListTrainingJobs', 'cloudwatch:GetMetricData'], Resource: '*' },
       { Action: ['sagemaker:DescribeTrainingJob', 'sagemaker:ListTags'], Resource: trainingJobArn },
-      { Action: ['sagemaker:AddTags', 'sagemaker:StopTrainingJob'], Resource: trainingJobArn },
+      // The runaway tag only (aws:TagKeys), then the stop (issue 19).
+      { Action: ['sagemaker:AddTags'], Resource: trainingJobArn },
+      { Action: ['sagemaker:StopTrainingJob'], Resource: trainingJobArn },
     ]);
     const actions = statements.flatMap((s) => s.Action);
     for (const never of ['sagemaker:CreateTrainingJob', 'iam:PassRole', 'sagemaker:DeleteEndpoint']) expect(actions).not.toContain(never);

@@ -1,6 +1,6 @@
 import { defaultPriceBook } from '../../prices/price-book.js';
 import type { SweepDeclaration } from '../../core/sweep-declaration.js';
-import { restoreVolume, snapshotAndDeleteVolume, type VolumeRestoreData } from './actions.js';
+import { ACTION_ID_TAG, restoreVolume, SNAPSHOT_ID_TAG, snapshotAndDeleteVolume, type VolumeRestoreData } from './actions.js';
 import { DEFAULT_SCHEDULE, OrphanVolumesConfigSchema, type OrphanVolumesConfig } from './config.js';
 import { inventoryVolumes, type VolumeCandidateFacts } from './inventory.js';
 import { assessOrphanVolume } from './rule.js';
@@ -31,8 +31,10 @@ export const OrphanVolumeSweep = {
     act: [
       { actions: ['ec2:DescribeSnapshots'], resources: ['*'] },
       { actions: ['ec2:CreateSnapshot'], resources: [VOLUME, SNAPSHOT] },
-      // Tags on the new snapshot (at creation) and the finops:snapshot-id marker on the volume.
-      { actions: ['ec2:CreateTags'], resources: [SNAPSHOT, VOLUME] },
+      // Tags on the new snapshot, only as it is created (they copy the volume's tags) ...
+      { actions: ['ec2:CreateTags'], resources: [SNAPSHOT], conditions: { StringEquals: { 'ec2:CreateAction': 'CreateSnapshot' } } },
+      // ... and the markers on the volume, no other key.
+      { actions: ['ec2:CreateTags'], resources: [VOLUME], conditions: { 'ForAllValues:StringEquals': { 'aws:TagKeys': [SNAPSHOT_ID_TAG, ACTION_ID_TAG] } } },
       { actions: ['ec2:DeleteVolume'], resources: [VOLUME] },
     ],
     restore: [

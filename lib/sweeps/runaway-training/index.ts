@@ -1,6 +1,6 @@
 import type { SweepDeclaration } from '../../core/sweep-declaration.js';
 import { defaultPriceBook } from '../../prices/price-book.js';
-import { finalTrainingRecord, restoreTrainingJob, stopTrainingJob, tagRunaway, trainingJobRestoreData, type TrainingJobRestoreData } from './actions.js';
+import { finalTrainingRecord, restoreTrainingJob, RUNAWAY_TAG, stopTrainingJob, tagRunaway, trainingJobRestoreData, type TrainingJobRestoreData } from './actions.js';
 import { DEFAULT_SCHEDULE, RunawayTrainingConfigSchema, RunawayTrainingTightenedSchema, type RunawayTrainingConfig } from './config.js';
 import { describeInstances } from './cost.js';
 import { RunawayTrainingEvidenceSchema, runawayFigures } from './evidence.js';
@@ -41,7 +41,10 @@ export const RunawayTrainingSweep = {
       { actions: ['sagemaker:DescribeTrainingJob', 'sagemaker:ListTags'], resources: [TRAINING_JOB] },
     ],
     // Apply mode: the runaway tag on first flag, and the stop where enabled.
-    act: [{ actions: ['sagemaker:AddTags', 'sagemaker:StopTrainingJob'], resources: [TRAINING_JOB] }],
+    act: [
+      { actions: ['sagemaker:AddTags'], resources: [TRAINING_JOB], conditions: { 'ForAllValues:StringEquals': { 'aws:TagKeys': [RUNAWAY_TAG] } } },
+      { actions: ['sagemaker:StopTrainingJob'], resources: [TRAINING_JOB] },
+    ],
     restore: [
       { actions: ['sagemaker:DescribeTrainingJob', 'sagemaker:ListTags', 'sagemaker:CreateTrainingJob', 'sagemaker:AddTags'], resources: [TRAINING_JOB] },
       // CreateTrainingJob passes the job's execution role to SageMaker.

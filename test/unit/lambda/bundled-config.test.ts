@@ -32,7 +32,8 @@ function writeConfig(value: unknown): string {
 describe('sweepLambdaConfig', () => {
   it('keeps the shared settings, the budgets and the sweep’s own section only', () => {
     const slice = sweepLambdaConfig(config, 'idle-endpoints');
-    expect(Object.keys(slice).sort()).toEqual(['aws', 'budgets', 'fallbackOwner', 'protectedEnvironments', 'regions', 'sweeps', 'tagKeys']);
+    expect(Object.keys(slice).sort()).toEqual(['aws', 'budgets', 'fallbackOwner', 'locale', 'notices', 'protectedEnvironments', 'regions', 'sweeps', 'tagKeys', 'timeZone']);
+    expect(slice.notices).toEqual({ locales: ['en'] });
     expect(slice.sweeps).toEqual({ 'idle-endpoints': config.sweeps['idle-endpoints'] });
     expect(slice.budgets).toEqual(config.budgets);
     expect(JSON.stringify(slice)).not.toContain('@example.com');
@@ -42,6 +43,7 @@ describe('sweepLambdaConfig', () => {
     const back = parseConfig(JSON.parse(JSON.stringify(sweepLambdaConfig(config, 'idle-endpoints'))));
     expect(back.sweeps['idle-endpoints']).toEqual(config.sweeps['idle-endpoints']);
     expect({ ...back, sweeps: null, notices: null, digest: null, ops: null }).toEqual({ ...config, sweeps: null, notices: null, digest: null, ops: null });
+    expect(back.notices.subscriptions).toEqual([]);
   });
 
   it('rejects a sweep the config has no section for', () => {
@@ -52,16 +54,16 @@ describe('sweepLambdaConfig', () => {
 describe('loadBundledConfig', () => {
   it('reads and validates the file, defaults applied', () => {
     const file = writeConfig(sweepLambdaConfig(config, 'idle-endpoints'));
-    expect((loadBundledConfig(parseSweepLambdaConfig(IdleEndpointSweep), file).sweeps as Record<string, unknown>)['idle-endpoints']).toMatchObject({ mode: 'apply', gracePeriodHours: 12 });
-    expect(loadBundledConfig(parseSweepLambdaConfig(IdleEndpointSweep), pathToFileURL(file)).fallbackOwner).toBe('ops');
+    expect((loadBundledConfig(parseSweepLambdaConfig(IdleEndpointSweep), { file }).sweeps as Record<string, unknown>)['idle-endpoints']).toMatchObject({ mode: 'apply', gracePeriodHours: 12 });
+    expect(loadBundledConfig(parseSweepLambdaConfig(IdleEndpointSweep), { file: pathToFileURL(file) }).fallbackOwner).toBe('ops');
   });
 
   it('names the file when it is missing, not JSON or invalid', () => {
     const missing = join(tmpdir(), 'no-such-dir-finops', BUNDLED_CONFIG_FILE);
-    expect(() => loadBundledConfig(parseSweepLambdaConfig(IdleEndpointSweep), missing)).toThrow(ConfigError);
-    expect(() => loadBundledConfig(parseSweepLambdaConfig(IdleEndpointSweep), missing)).toThrow(/no-such-dir-finops/);
-    expect(() => loadBundledConfig(parseSweepLambdaConfig(IdleEndpointSweep), writeConfig('{ not json'))).toThrow(/bundled config .*config\.json[\s\S]*cannot read it as JSON/);
-    expect(() => loadBundledConfig(parseSweepLambdaConfig(IdleEndpointSweep), writeConfig({ sweeps: { 'idle-endpoints': { gracePeriodHours: -1 } } }))).toThrow(
+    expect(() => loadBundledConfig(parseSweepLambdaConfig(IdleEndpointSweep), { file: missing })).toThrow(ConfigError);
+    expect(() => loadBundledConfig(parseSweepLambdaConfig(IdleEndpointSweep), { file: missing })).toThrow(/no-such-dir-finops/);
+    expect(() => loadBundledConfig(parseSweepLambdaConfig(IdleEndpointSweep), { file: writeConfig('{ not json') })).toThrow(/bundled config .*config\.json[\s\S]*cannot read it as JSON/);
+    expect(() => loadBundledConfig(parseSweepLambdaConfig(IdleEndpointSweep), { file: writeConfig({ sweeps: { 'idle-endpoints': { gracePeriodHours: -1 } } }) })).toThrow(
       /sweeps\.idle-endpoints\.gracePeriodHours/,
     );
   });
