@@ -31,11 +31,13 @@ export const SWEEP_LEDGER_READS: LedgerAccess = {
 
 /**
  * Apply mode adds: `commit` (TransactWriteItems of puts: PutItem), `recordRun`
- * (PutItem) and `getAction` (GetItem, to resume or cancel an unfinished action).
+ * (PutItem), `getAction` (GetItem, to resume or cancel an unfinished action) and
+ * `history` (Query on the table: after an ambiguous write, the run reads the
+ * resource's history back to tell its own commit from another run's).
  * Never UpdateItem, DeleteItem, BatchWriteItem or Scan.
  */
 export const SWEEP_LEDGER_WRITES: LedgerAccess = {
-  table: ['dynamodb:GetItem', 'dynamodb:PutItem'],
+  table: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query'],
 };
 
 /**

@@ -5,10 +5,9 @@
  * a Lambda that knows only its own sweep uses `parseConfigFor` from there instead.
  * Unknown keys are rejected, so a typo fails fast with its path.
  */
-import { readFileSync } from 'node:fs';
-import { ConfigError } from './core/errors.js';
 import { configSchemaFor, type FinOpsConfigFor, type FinOpsConfigInputFor } from './config/config-schema.js';
 import { parseConfigWith, sweepSectionOf, type SweepConfigSection } from './config/parse-config.js';
+import { readConfigFile } from './config/read-config-file.js';
 import { SWEEP_DECLARATIONS } from './sweeps/registry.js';
 
 export { ownershipPolicy, sweepConfigOf, type ConfigOf } from './config/parse-config.js';
@@ -33,22 +32,15 @@ export function parseConfig(value: unknown, origin = 'config'): FinOpsConfig {
   return parseConfigWith(FinOpsConfigSchema, value, origin);
 }
 
-/** Reads and validates a JSON config file; no file means all defaults. */
+/**
+ * Reads and validates a JSON config file; no file means all defaults. The file must
+ * be a regular file of at most 1 MiB holding a JSON object (see `readConfigFile`).
+ *
+ * @throws ConfigError naming the file and every wrong field
+ */
 export function loadConfigFile(path: string | undefined): FinOpsConfig {
   if (!path) return parseConfig({});
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new ConfigError([{ field: '', message: `cannot read ${path}: ${(error as Error).message}` }], `config file ${path}`);
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw new ConfigError([{ field: '', message: `not valid JSON: ${(error as Error).message}` }], `config file ${path}`);
-  }
-  return parseConfig(json, `config file ${path}`);
+  return parseConfig(readConfigFile(path), `config file ${path}`);
 }
 
 /** One sweep's section of a resolved config. */

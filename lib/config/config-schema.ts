@@ -12,12 +12,12 @@ import { ScheduleExpressionSchema } from '../core/settings.js';
 import type { AnySweepDeclaration } from '../core/sweep-declaration.js';
 import { NOTICE_EVENTS } from '../core/notice-port.js';
 import { DEFAULT_LOCALE, DEFAULT_TIME_ZONE, LocaleSchema, TimeZoneSchema } from '../format/locale-config.js';
+import { RegionSchema } from './config-inputs.js';
 
 // zod/mini (not the full zod) keeps the Lambda bundles small; it needs its English
 // messages loaded explicitly.
 z.config(en());
 
-const RegionSchema = z.string().check(z.regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must be an AWS region code such as "us-east-1"'));
 const EmailSchema = z.email('must be an email address');
 const NoticeEventSchema = z.enum(NOTICE_EVENTS);
 
@@ -54,6 +54,8 @@ const SharedShape = {
   ),
   /** Environment tag values that protect a resource (case-insensitive). @default ['prod', 'production'] */
   protectedEnvironments: z._default(z.array(z.string().check(z.minLength(1))), ['prod', 'production']),
+  /** Confirms an empty `protectedEnvironments` (no resource protected by its environment); required for one. @default false */
+  allowNoProtection: z._default(z.boolean(), false),
   /** Owner of resources without an owner tag. @default 'unassigned' */
   fallbackOwner: z._default(z.string().check(z.minLength(1)), 'unassigned'),
   /** Language of owner notices, the digest and CLI tables: `en` or `ja`. Money stays USD. @default 'en' */

@@ -9,16 +9,20 @@ import { ConfigError } from '../core/errors.js';
 import type { OwnershipPolicy } from '../core/policy.js';
 import type { SweepSettings } from '../core/settings.js';
 import type { AnySweep } from '../core/sweep.js';
+import { notAnObjectIssue, sharedConfigIssues } from './config-inputs.js';
 import { configSchemaFor, type AnyFinOpsConfig, type ConfigSchemaOptions, type ConfigurableSweep, type FinOpsConfigFor } from './config-schema.js';
 
 /**
  * Validates `value` with a schema from {@link configSchemaFor}; throws
  * {@link ConfigError} naming every wrong field (`origin` says where the value came from).
+ * `undefined` (no config given) means all defaults; `null` or any non-object is refused.
  */
 export function parseConfigWith<C extends AnyFinOpsConfig>(schema: ZodMiniType<C, unknown>, value: unknown, origin = 'config'): C {
+  const notObject = value === undefined ? null : notAnObjectIssue(value);
+  if (notObject) throw new ConfigError([notObject], origin);
   const result = schema.safeParse(value ?? {});
   if (result.success) {
-    const issues = budgetConfigIssues(result.data.budgets);
+    const issues = [...sharedConfigIssues(result.data), ...budgetConfigIssues(result.data.budgets)];
     if (issues.length > 0) throw new ConfigError(issues, origin);
     return result.data;
   }

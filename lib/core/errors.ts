@@ -225,3 +225,80 @@ export class RunDeadlineError extends FinOpsError {
     super(`Region ${region} was not swept: the run stopped before its deadline, and the next run sweeps it`);
   }
 }
+
+/**
+ * A conditional ledger write failed because another run changed the resource
+ * first, and reading the ledger back named that run: the step is that run's.
+ */
+export class ConcurrentRunError extends FinOpsError {
+  override readonly code = 'LEDGER_CONCURRENT_RUN';
+
+  constructor(
+    readonly resourceKey: string,
+    readonly resourceId: string,
+    operation: string,
+    /** The run whose write is the latest in the resource's history. */
+    readonly by: string,
+    /** The resource's status (or its action's) as that run left it; `null` when none is recorded. */
+    readonly status: string | null,
+    options?: { cause?: unknown },
+  ) {
+    super(`Ledger write "${operation}" for ${resourceKey} lost to run ${by} (now ${status ?? 'unknown'}).`, options);
+  }
+}
+
+/**
+ * A ledger write failed ambiguously (its response lost, a condition failed on
+ * retry) and reading the ledger back could not tell whether it was committed.
+ */
+export class LedgerOutcomeUnknownError extends FinOpsError {
+  override readonly code = 'LEDGER_OUTCOME_UNKNOWN';
+
+  constructor(
+    readonly resourceKey: string,
+    operation: string,
+    why: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`Ledger write "${operation}" for ${resourceKey}: outcome unknown (${why}); the next run reconciles it.`, options);
+  }
+}
+
+/** The sweep's action ran, but the ledger write recording it failed; the next run records it (the action is idempotent). */
+export class ActionNotRecordedError extends FinOpsError {
+  override readonly code = 'ACTION_NOT_RECORDED';
+
+  constructor(
+    readonly resourceId: string,
+    readonly actionId: string,
+    reason: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`${resourceId}: action ${actionId} ran, but recording it in the ledger failed (${reason}); the next run records it and tells the owner.`, options);
+  }
+}
+
+/** The ledger table does not exist (DynamoDB `ResourceNotFoundException`). */
+export class LedgerTableNotFoundError extends FinOpsError {
+  override readonly code = 'LEDGER_TABLE_NOT_FOUND';
+
+  constructor(
+    readonly tableName: string,
+    readonly region: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`Ledger table "${tableName}" not found in ${region}; check FINOPS_LEDGER_TABLE and the region (AWS_REGION).`, options);
+  }
+}
+
+/** The owner notices topic does not exist (SNS `NotFound`). */
+export class NoticesTopicNotFoundError extends FinOpsError {
+  override readonly code = 'NOTICES_TOPIC_NOT_FOUND';
+
+  constructor(
+    readonly topicArn: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`SNS topic ${topicArn} not found; check FINOPS_NOTICES_TOPIC_ARN.`, options);
+  }
+}

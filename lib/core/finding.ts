@@ -115,6 +115,20 @@ export interface InconclusiveResource extends ResourceRef {
   readonly reason: string;
 }
 
+/**
+ * A resource whose step this run left to another run: its ledger write lost to that
+ * run's (read back from the ledger), so that run warned or acted, not this one.
+ */
+export interface ConcurrentStep {
+  readonly sweep: string;
+  readonly region: string;
+  readonly resourceId: string;
+  /** The other run's id (from the resource's history). */
+  readonly by: string;
+  /** The resource's status as that run left it; `null` when none is recorded. */
+  readonly status: string | null;
+}
+
 /** The result of one sweep run (the CLI's `--json` document). */
 export interface SweepReport {
   readonly sweep: string;
@@ -127,6 +141,8 @@ export interface SweepReport {
   readonly notices: readonly { readonly owner: string; readonly events: readonly string[]; readonly resources: number }[];
   /** Resources that could not be decided on (no finding, ledger untouched); present when there are any. */
   readonly inconclusive?: readonly InconclusiveResource[];
+  /** Resources whose step another run took (a lost race, named); present when there are any. */
+  readonly concurrent?: readonly ConcurrentStep[];
 }
 
 /** What a restore did. */

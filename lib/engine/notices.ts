@@ -11,6 +11,7 @@ import { noticeDelivered } from '../core/transition-notice.js';
 import type { QueuedNotice, TransitionSettings } from '../core/transition.js';
 import type { Locale } from '../format/locale-config.js';
 import { composeOwnerNotices } from '../notices/owner-notice.js';
+import { commitReconciled } from './reconcile.js';
 
 /** One message sent (the report's `notices`). */
 export interface SentNotice {
@@ -31,7 +32,7 @@ export interface SendContext {
   readonly presentation: { readonly timeZone: string; readonly noticeLocales: readonly Locale[] };
   /** Records that a message about this resource could not be sent. */
   readonly fail: (region: string, resourceId: string, error: unknown) => void;
-  /** Runs one resource's step, recording its failure (a lost race is another run's step). */
+  /** Runs one resource's step, recording its failure (a write lost to another run is that run's step). */
   readonly isolated: (region: string, resourceId: string, work: () => Promise<void>) => Promise<void>;
 }
 
@@ -77,7 +78,9 @@ export async function sendOwnerNotices(queue: readonly QueuedNotice[], c: SendCo
   }
   const languages = c.presentation.noticeLocales.length;
   for (const queued of queue.filter((n) => published.get(n.finding) === languages)) {
-    await c.isolated(queued.finding.region, queued.finding.resourceId, () => c.ledger.commit(noticeDelivered(queued, c.now, c.settings)));
+    await c.isolated(queued.finding.region, queued.finding.resourceId, async () => {
+      await commitReconciled(c.ledger, noticeDelivered(queued, c.now, c.settings));
+    });
   }
   return sent;
 }

@@ -3,13 +3,14 @@
  * notice, and carries out its effect (the sweep's action, flag or final record, a
  * resume or a cancellation), feeding each result back to the pure follow-ups.
  */
-import { ActionRecordMissingError, errorMessage, NotRestorableError, SweepActionMissingError } from '../core/errors.js';
+import { ActionNotRecordedError, ActionRecordMissingError, errorMessage, NotRestorableError, SweepActionMissingError } from '../core/errors.js';
 import type { Finding } from '../core/finding.js';
 import type { Ledger } from '../core/ledger-port.js';
 import { resourceKey } from '../core/ledger-records.js';
 import type { AnySweep, LoggerLike, RegionContext } from '../core/sweep.js';
 import { afterAct, cancelAction, closeGone, notRestorable, releaseLease, resumeAction, type ActEffect } from '../core/transition-action.js';
 import type { Effect, QueuedNotice, Transition, TransitionSettings } from '../core/transition.js';
+import { commitReconciled } from './reconcile.js';
 
 /** What performing needs from the run. */
 export interface PerformContext {
@@ -34,11 +35,15 @@ export interface PerformContext {
  */
 export type Phase = 'decision' | 'completion';
 
-/** Performs `t`; a failure (a lost race included) is thrown for the run to isolate. */
+/**
+ * Performs `t`; a failure is thrown for the run to isolate. Its write is reconciled
+ * (`reconcile.ts`): a write that committed though its response was lost carries on
+ * as committed; one lost to another run throws {@link ConcurrentRunError}.
+ */
 export async function performTransition(t: Transition, phase: Phase, p: PerformContext): Promise<void> {
   if (t.note) p.log.info(t.note, { resource: t.next ? resourceKey(t.next.ref) : undefined, actionId: t.next?.actionId ?? undefined });
   if (t.finding && phase === 'decision') p.findings.push(t.finding);
-  if (t.write) await p.ledger().commit(t.write);
+  if (t.write) await commitReconciled(p.ledger(), t.write);
   if (t.finding && phase === 'completion') p.findings.push(t.finding);
   if (t.notice) p.notices.push(t.notice);
   await performEffect(t.effect, p);
@@ -71,7 +76,12 @@ async function performEffect(effect: Effect, p: PerformContext): Promise<void> {
   }
 }
 
-/** Runs the sweep's action (its record is already written), then records what it did. */
+/**
+ * Runs the sweep's action (its record is already written), then records what it
+ * did. An action done whose record then fails is still reported as acted (it
+ * happened in AWS), with an {@link ActionNotRecordedError}: the `acting` state's
+ * lease runs out and the next run resumes the (idempotent) action and records it.
+ */
 async function act(effect: ActEffect, p: PerformContext): Promise<void> {
   let result;
   try {
@@ -80,11 +90,16 @@ async function act(effect: ActEffect, p: PerformContext): Promise<void> {
   } catch (error) {
     // Acting would lose what a restore needs: never retry; the owner is told it is kept.
     if (error instanceof NotRestorableError) return performTransition(notRestorable(effect, error), 'completion', p);
-    await p
-      .ledger()
-      .commit(releaseLease(effect, error, p.now, p.settings))
-      .catch((e: unknown) => p.log.warn('Could not release the action lease', { error: errorMessage(e) }));
+    await commitReconciled(p.ledger(), releaseLease(effect, error, p.now, p.settings)).catch((e: unknown) => {
+      p.log.warn('Could not release the action lease', { error: errorMessage(e) });
+    });
     throw error;
   }
-  await performTransition(afterAct(effect, result, p.now, p.settings), 'completion', p);
+  try {
+    await performTransition(afterAct(effect, result, p.now, p.settings), 'completion', p);
+  } catch (error) {
+    if (result.status !== 'done') throw error;
+    p.findings.push(effect.acted);
+    throw new ActionNotRecordedError(effect.acting.ref.resourceId, effect.action.actionId, errorMessage(error), { cause: error });
+  }
 }

@@ -1,9 +1,11 @@
 import { hoursBetween, type Clock } from '../core/clock.js';
-import { ActionNotFoundError, errorMessage, LedgerConflictError, RestoreError } from '../core/errors.js';
+import { randomBytes } from 'node:crypto';
+import { ActionNotFoundError, ConcurrentRunError, errorMessage, RestoreError } from '../core/errors.js';
 import { roundUsd } from '../core/finding.js';
 import type { Ledger } from '../core/ledger-port.js';
 import type { ActionRecord, LedgerEvent, ResourceState } from '../core/ledger-records.js';
 import { silentLogger, type AnySweep, type LoggerLike, type RegionContext } from '../core/sweep.js';
+import { commitReconciled } from './reconcile.js';
 
 /** A `restoring` claim younger than this belongs to a restore that may still be running. */
 const RESTORE_CLAIM_MS = 20 * 60_000;
@@ -20,13 +22,19 @@ export interface RestoreOptions {
   readonly clock: Clock;
   readonly sweepNamed: (name: string) => AnySweep;
   readonly logger?: LoggerLike;
+  /**
+   * Identifies this restore in ledger history; unique per attempt, so that a ledger
+   * write whose response was lost is told apart from another restore's.
+   * @default `restore-<actionId>-<random>`
+   */
   readonly runId?: string;
 }
 
 /**
  * Undoes one recorded action from what the ledger kept. The action is claimed
  * (`in-force` -> `restoring`) with a conditional write first, so two restores at
- * once cannot both run; a restore that died mid-way can be run again.
+ * once cannot both run; a restore that died mid-way can be run again. Ledger writes
+ * are reconciled (a write that committed though its response was lost carries on).
  *
  * @throws ActionNotFoundError unknown id
  * @throws RestoreError already restored, not finished yet, or the sweep's restore refused
@@ -35,7 +43,7 @@ export async function restoreAction(options: RestoreOptions): Promise<RestoreRep
   const { ledger, actionId } = options;
   const now = options.clock.now();
   const at = now.toISOString();
-  const runId = options.runId ?? `restore-${actionId}`;
+  const runId = options.runId ?? `restore-${actionId}-${randomBytes(3).toString('hex')}`;
   const action = await ledger.getAction(actionId);
   if (!action) throw new ActionNotFoundError(actionId);
   if (action.status === 'restored') throw new RestoreError(actionId, `already restored at ${action.restoredAt} (${action.restoredResourceId})`);
@@ -52,9 +60,9 @@ export async function restoreAction(options: RestoreOptions): Promise<RestoreRep
 
   const restoring: ActionRecord = { ...action, status: 'restoring', restoreStartedAt: at };
   try {
-    await ledger.commit({ action: { next: restoring, expectedStatus: action.status }, event: event('restoring', 'restore started', null) });
+    await commitReconciled(ledger, { action: { next: restoring, expectedStatus: action.status }, event: event('restoring', 'restore started', null) });
   } catch (error) {
-    if (error instanceof LedgerConflictError) throw new RestoreError(actionId, 'another restore of this action is running', { cause: error });
+    if (error instanceof ConcurrentRunError) throw new RestoreError(actionId, `another restore of this action is running (${error.by})`, { cause: error });
     throw error;
   }
 
@@ -63,9 +71,10 @@ export async function restoreAction(options: RestoreOptions): Promise<RestoreRep
     if (!sweep.action) throw new RestoreError(actionId, `sweep ${sweep.name} declares no action to restore`);
     outcome = await sweep.action.restore(action.restoreData, { region: action.ref.region, clients: options.clients, now, logger: options.logger ?? silentLogger }, actionId);
   } catch (error) {
-    await ledger
-      .commit({ action: { next: { ...action, status: 'in-force', restoreStartedAt: null }, expectedStatus: 'restoring' }, event: event('restoring', `restore failed: ${errorMessage(error)}`, null) })
-      .catch(() => undefined);
+    await commitReconciled(ledger, {
+      action: { next: { ...action, status: 'in-force', restoreStartedAt: null }, expectedStatus: 'restoring' },
+      event: event('restoring', `restore failed: ${errorMessage(error)}`, null),
+    }).catch(() => undefined);
     throw error;
   }
 
@@ -78,7 +87,7 @@ export async function restoreAction(options: RestoreOptions): Promise<RestoreRep
     state && state.actionId === actionId && state.status === 'acted'
       ? { next: { ...state, status: 'restored' as const, version: state.version + 1, updatedAt: at }, expectedVersion: state.version }
       : undefined;
-  await ledger.commit({
+  await commitReconciled(ledger, {
     ...(stateWrite ? { state: stateWrite } : {}),
     action: { next: restored, expectedStatus: 'restoring' },
     event: event('restored', outcome.detail, stateWrite ? 'restored' : null),

@@ -5,8 +5,8 @@
  * the sweep's action, flag and final record, owner notices), isolating each
  * resource's failure.
  */
-import { errorMessage, errorName, LedgerConflictError, MissingEnvironmentError, RunDeadlineError } from '../core/errors.js';
-import type { Finding, InconclusiveResource, ResourceRef, SweepFailure, SweepReport } from '../core/finding.js';
+import { ConcurrentRunError, errorMessage, errorName, LedgerConflictError, LedgerOutcomeUnknownError, MissingEnvironmentError, RunDeadlineError } from '../core/errors.js';
+import type { ConcurrentStep, Finding, InconclusiveResource, ResourceRef, SweepFailure, SweepReport } from '../core/finding.js';
 import type { Ledger } from '../core/ledger-port.js';
 import { isOpen, resourceKey, type ResourceState } from '../core/ledger-records.js';
 import { standingOf } from '../core/policy.js';
@@ -40,6 +40,7 @@ export class SweepRun {
   readonly #findings: Finding[] = [];
   readonly #errors: SweepFailure[] = [];
   readonly #inconclusive: InconclusiveResource[] = [];
+  readonly #concurrent: ConcurrentStep[] = [];
   readonly #notices: QueuedNotice[] = [];
   #sent: SentNotice[] = [];
   #deferred = 0;
@@ -186,6 +187,7 @@ export class SweepRun {
       errors: this.#errors,
       notices: this.#sent,
       ...(this.#inconclusive.length > 0 ? { inconclusive: this.#inconclusive } : {}),
+      ...(this.#concurrent.length > 0 ? { concurrent: this.#concurrent } : {}),
     };
   }
 
@@ -227,12 +229,14 @@ export class SweepRun {
     try {
       await work();
     } catch (error) {
-      if (error instanceof LedgerConflictError) {
-        // Another run changed this resource first; it owns this step.
-        this.#log.info('Concurrent run handled this resource', { resourceId, region });
+      if (error instanceof ConcurrentRunError) {
+        // Another run changed this resource first (read back from the ledger); it owns this step.
+        const { by, status } = error;
+        this.#log.info('Concurrent run handled this resource', { resourceId, region, by, status });
+        this.#concurrent.push({ sweep: this.#o.sweep.name, region, resourceId, by, status });
         return;
       }
-      this.#fail(region, resourceId, 'resource', error);
+      this.#fail(region, resourceId, error instanceof LedgerOutcomeUnknownError ? 'ledger' : 'resource', error);
     }
   }
 

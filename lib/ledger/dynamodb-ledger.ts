@@ -1,4 +1,4 @@
-import { TransactionCanceledException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { ResourceNotFoundException, TransactionCanceledException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   BatchGetCommand,
   DynamoDBDocumentClient,
@@ -9,7 +9,7 @@ import {
   TransactWriteCommand,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import { LedgerConflictError, LedgerUnprocessedKeysError } from '../core/errors.js';
+import { LedgerConflictError, LedgerTableNotFoundError, LedgerUnprocessedKeysError } from '../core/errors.js';
 import type { ResourceRef } from '../core/finding.js';
 import type { Ledger, ReportingLedger } from '../core/ledger-port.js';
 import { resourceKey, type ActionRecord, type ActionStatus, type LedgerEvent, type LedgerWrite, type ResourceState, type RunRecord } from '../core/ledger-records.js';
@@ -27,6 +27,7 @@ import {
   stateItem,
   type Item,
 } from './item-mapping.js';
+import { ledgerRequestToken } from './request-token.js';
 import { ACTIONS_PARTITION } from './table-design.js';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -35,10 +36,14 @@ type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[numb
  * The {@link Ledger} on one DynamoDB table (design in `table-design.ts`). Holds only
  * SDK calls; the items are built and parsed in `item-mapping.ts` (a malformed item
  * fails with {@link LedgerItemInvalidError} naming its key). Every write is one
- * `TransactWriteItems` whose conditions turn a lost race into {@link LedgerConflictError}.
+ * `TransactWriteItems` whose conditions turn a lost race into {@link LedgerConflictError},
+ * with a `ClientRequestToken` derived from the write ({@link ledgerRequestToken}) so
+ * that the SDK's retry of a committed transaction is recognized as the same one.
+ * A missing table fails with {@link LedgerTableNotFoundError} naming it and its region.
  */
 export class DynamoDbLedger implements Ledger, ReportingLedger {
   readonly #doc: DynamoDBDocumentClient;
+  readonly #client: DynamoDBClient;
   /** Orders events written at the same instant (a run's events share its clock). */
   #sequence = 0;
 
@@ -50,12 +55,17 @@ export class DynamoDbLedger implements Ledger, ReportingLedger {
     readonly tableName: string,
     client: DynamoDBClient,
   ) {
+    this.#client = client;
     this.#doc = DynamoDBDocumentClient.from(client, {
       marshallOptions: { removeUndefinedValues: true, convertEmptyValues: false },
     });
   }
 
   async getStates(sweep: string, refs: readonly ResourceRef[]): Promise<Map<string, ResourceState>> {
+    return this.#named(() => this.#getStates(sweep, refs));
+  }
+
+  async #getStates(sweep: string, refs: readonly ResourceRef[]): Promise<Map<string, ResourceState>> {
     const states = new Map<string, ResourceState>();
     const unique = [...new Map(refs.map((r) => [resourceKey(r), r])).keys()];
     for (let i = 0; i < unique.length; i += 100) {
@@ -77,6 +87,10 @@ export class DynamoDbLedger implements Ledger, ReportingLedger {
   }
 
   async listOpen(sweep: string, region: string): Promise<ResourceState[]> {
+    return this.#named(() => this.#listOpen(sweep, region));
+  }
+
+  async #listOpen(sweep: string, region: string): Promise<ResourceState[]> {
     const states: ResourceState[] = [];
     const pages = paginateQuery(
       { client: this.#doc },
@@ -103,7 +117,7 @@ export class DynamoDbLedger implements Ledger, ReportingLedger {
       },
     });
     try {
-      await this.#doc.send(new TransactWriteCommand({ TransactItems: items }));
+      await this.#named(() => this.#doc.send(new TransactWriteCommand({ TransactItems: items, ClientRequestToken: ledgerRequestToken(write) })));
     } catch (error) {
       if (error instanceof TransactionCanceledException && error.CancellationReasons?.some((r) => r.Code === 'ConditionalCheckFailed')) {
         throw new LedgerConflictError(resourceKey(write.event.ref), write.event.type, { cause: error });
@@ -113,13 +127,17 @@ export class DynamoDbLedger implements Ledger, ReportingLedger {
   }
 
   async getAction(actionId: string): Promise<ActionRecord | undefined> {
-    const out = await this.#doc.send(
-      new GetCommand({ TableName: this.tableName, Key: { pk: `ACTION#${actionId}`, sk: 'ACTION' }, ConsistentRead: true }),
+    const out = await this.#named(() =>
+      this.#doc.send(new GetCommand({ TableName: this.tableName, Key: { pk: `ACTION#${actionId}`, sk: 'ACTION' }, ConsistentRead: true })),
     );
     return out.Item ? actionFromItem(out.Item) : undefined;
   }
 
   async history(ref: ResourceRef): Promise<LedgerEvent[]> {
+    return this.#named(() => this.#history(ref));
+  }
+
+  async #history(ref: ResourceRef): Promise<LedgerEvent[]> {
     const events: LedgerEvent[] = [];
     const pages = paginateQuery(
       { client: this.#doc },
@@ -135,10 +153,14 @@ export class DynamoDbLedger implements Ledger, ReportingLedger {
   }
 
   async recordRun(run: RunRecord): Promise<void> {
-    await this.#doc.send(new PutCommand({ TableName: this.tableName, Item: runItem(run) }));
+    await this.#named(() => this.#doc.send(new PutCommand({ TableName: this.tableName, Item: runItem(run) })));
   }
 
   async listActions(before: string): Promise<ActionRecord[]> {
+    return this.#named(() => this.#listActions(before));
+  }
+
+  async #listActions(before: string): Promise<ActionRecord[]> {
     const actions: ActionRecord[] = [];
     const pages = paginateQuery(
       { client: this.#doc },
@@ -154,6 +176,10 @@ export class DynamoDbLedger implements Ledger, ReportingLedger {
   }
 
   async weekRecords(week: string): Promise<{ events: LedgerEvent[]; runs: RunRecord[] }> {
+    return this.#named(() => this.#weekRecords(week));
+  }
+
+  async #weekRecords(week: string): Promise<{ events: LedgerEvent[]; runs: RunRecord[] }> {
     const events: LedgerEvent[] = [];
     const runs: RunRecord[] = [];
     const pages = paginateQuery(
@@ -178,16 +204,31 @@ export class DynamoDbLedger implements Ledger, ReportingLedger {
   }
 
   async firstRun(sweep: string): Promise<RunRecord | undefined> {
-    const out = await this.#doc.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :run)',
-        ExpressionAttributeValues: { ':pk': runPartition(sweep), ':run': 'RUN#' },
-        Limit: 1,
-      }),
+    const out = await this.#named(() =>
+      this.#doc.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :run)',
+          ExpressionAttributeValues: { ':pk': runPartition(sweep), ':run': 'RUN#' },
+          Limit: 1,
+        }),
+      ),
     );
     const item = out.Items?.[0];
     return item ? runFromItem(item) : undefined;
+  }
+
+  /** Runs `call`; a missing table becomes {@link LedgerTableNotFoundError} naming it and its region. */
+  async #named<T>(call: () => Promise<T>): Promise<T> {
+    try {
+      return await call();
+    } catch (error) {
+      if (error instanceof ResourceNotFoundException) {
+        const region = this.#client.config.region;
+        throw new LedgerTableNotFoundError(this.tableName, typeof region === 'function' ? await region() : region, { cause: error });
+      }
+      throw error;
+    }
   }
 
   #putState(state: ResourceState, expectedVersion: number | null): TransactItem {

@@ -174,11 +174,11 @@ describe('ledger: exactly the actions the code calls', () => {
     }
   });
 
-  it('sweep in apply mode: adds GetItem and PutItem (transactions of puts) on the table', () => {
+  it('sweep in apply mode: adds GetItem and PutItem (transactions of puts), and Query of a resource history (reconciling an ambiguous write), on the table', () => {
     for (const fn of Object.values(apply.finOps.functions)) {
       expect(dynamo(roleStatements(apply, fn))).toEqual([
         { Action: ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:PutItem'], Resource: table(apply) },
-        { Action: ['dynamodb:Query'], Resource: index(apply, 'openFindings') },
+        { Action: ['dynamodb:Query'], Resource: [table(apply), index(apply, 'openFindings')] },
       ]);
     }
   });
