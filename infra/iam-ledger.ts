@@ -91,3 +91,21 @@ export function grantLedger(table: dynamodb.ITable, grantee: iam.IGrantable, acc
   if (writes) table.encryptionKey?.grantEncryptDecrypt(grantee);
   else table.encryptionKey?.grantDecrypt(grantee);
 }
+
+/**
+ * The live price cache (`lib/prices/dynamodb-price-cache.ts`): sweeps that declare
+ * `priceKeys` write the list prices the Price List API gave them as `PRICE#...` items
+ * of the ledger table, in both modes (`BatchWriteItem`; reads are `BatchGetItem`,
+ * already granted). The condition keeps these writes off every other item.
+ */
+export function grantPriceCacheWrites(table: dynamodb.ITable, grantee: iam.IGrantable): void {
+  grantee.grantPrincipal.addToPrincipalPolicy(
+    new iam.PolicyStatement({
+      sid: 'PriceCacheWrites',
+      actions: ['dynamodb:BatchWriteItem'],
+      resources: [table.tableArn],
+      conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['PRICE#*'] } },
+    }),
+  );
+  table.encryptionKey?.grantEncryptDecrypt(grantee);
+}

@@ -19,7 +19,7 @@ import type { SweepSettings } from '../lib/core/settings.js';
 import type { AnySweep, IamGrant } from '../lib/core/sweep.js';
 import { bundledConfigOf } from './lambda-assets.js';
 import { guardStatements } from './iam-guard.js';
-import { grantLedger, ledgerAccess, SWEEP_LEDGER_READS, SWEEP_LEDGER_WRITES } from './iam-ledger.js';
+import { grantLedger, grantPriceCacheWrites, ledgerAccess, SWEEP_LEDGER_READS, SWEEP_LEDGER_WRITES } from './iam-ledger.js';
 import { ALARM_PERIOD, scheduledLambda } from './scheduled-lambda.js';
 
 export { METRICS_NAMESPACE, SERVICE_NAME } from '../lib/core/deployment-names.js';
@@ -126,6 +126,7 @@ export class SweepFunction extends Construct {
     this.guard = guard.length > 0 ? new iam.Policy(this, 'Guard', { statements: guard, roles: [this.role] }) : undefined;
     // Exactly what the engine calls on the ledger; writes only in apply mode (report mode writes nothing).
     grantLedger(props.ledger, this.role, settings.mode === 'apply' ? ledgerAccess(SWEEP_LEDGER_READS, SWEEP_LEDGER_WRITES) : SWEEP_LEDGER_READS);
+    if (sweep.priceKeys) grantPriceCacheWrites(props.ledger, this.role);
     // Owner notices only: the sweep never publishes the digest or ops alarms.
     this.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['sns:Publish'], resources: [props.noticesTopic.topicArn] }));
     this.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['kms:GenerateDataKey', 'kms:Decrypt'], resources: [props.topicKey.keyArn] }));

@@ -31,7 +31,11 @@ export interface ResourceRef {
  */
 export type Decision = 'acted' | 'pending' | 'protected' | 'exempt' | 'flagged' | 'recommend';
 
-/** `report` writes nothing anywhere; `apply` records, notifies and acts. */
+/**
+ * `report` records nothing (no finding, notice, action or run record; the only
+ * write it may make is the price cache of public list prices); `apply` records,
+ * notifies and acts.
+ */
 export type SweepMode = 'report' | 'apply';
 
 /** One priced component of a saving: "2 x ml.g4dn.xlarge at $0.7364/h (source, date)". */
@@ -46,18 +50,43 @@ export interface PricedComponent {
   readonly note?: string;
 }
 
+/** A discount off list prices that applied to a finding's figures. */
+export interface SavingsDiscount {
+  /** The service whose discount it is (`sagemaker`, `ec2`, `ebs`, `bedrock`). */
+  readonly service: string;
+  /** Percent off the list price (negative when a measured rate is above list). */
+  readonly percent: number;
+  /** Where the figure comes from, e.g. "Machine Learning Savings Plan, 1 year". */
+  readonly note: string;
+  /** `config`: `pricing.discounts.<service>`; `cost-explorer`: measured over the last full month. */
+  readonly source: 'config' | 'cost-explorer';
+}
+
 /**
  * Money a finding would save, traceable to prices. `hourlyUsd` and `monthlyUsd` are
  * `null` when any component's price is unknown: a partial sum would understate
  * silently, so the unknown parts are listed instead.
+ *
+ * Every figure is at on-demand list prices. When a discount applies to the prices'
+ * service (`pricing.discounts`, or a rate measured in Cost Explorer), the effective
+ * figures stand beside the list ones with the discount that made them.
  */
 export interface Savings {
   readonly hourlyUsd: number | null;
   /** `hourlyUsd` x 730 (AWS's hours-per-month convention). */
   readonly monthlyUsd: number | null;
   readonly components: readonly PricedComponent[];
-  /** Why a price is missing, one line per unknown component. */
+  /**
+   * Why a price is missing, one line per unknown component, with why no live price
+   * was used when that is part of it (e.g. the Price List API was unreachable).
+   */
   readonly unknown: readonly string[];
+  /** `hourlyUsd` after `discount`. Present only with a discount; `null` when `hourlyUsd` is. */
+  readonly effectiveHourlyUsd?: number | null;
+  /** `monthlyUsd` after `discount`. Present only with a discount; `null` when `monthlyUsd` is. */
+  readonly effectiveMonthlyUsd?: number | null;
+  /** The discount behind the effective figures. @default - none: effective = list */
+  readonly discount?: SavingsDiscount;
 }
 
 /** Hours per month used for every monthly figure (the convention of AWS price pages). */

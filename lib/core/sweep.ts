@@ -1,6 +1,7 @@
 import type { FindingStatus, ResourceState } from './ledger-records.js';
 import type { ActionWording, AdvisoryWording, IamGrant } from './sweep-parts.js';
 import type { JsonValue, ResourceRef, Savings, Tags } from './finding.js';
+import type { InstanceSpecs, PriceBookPort, PriceKey } from './price-port.js';
 import type { SweepSettings } from './settings.js';
 
 export type * from './sweep-parts.js';
@@ -37,6 +38,15 @@ export interface RegionContext {
    * of them, not only the sweep's own config, could find.
    */
   readonly teamSettings?: readonly SweepSettings[];
+}
+
+/** What an inventory gets: the region's context and the instance specs its pre-filter may read. */
+export interface InventoryContext extends RegionContext {
+  /**
+   * Instance specs (vCPUs, memory, GPUs) of the bundled table. An inventory gets no
+   * prices: live prices are resolved after it, for the keys of its candidates.
+   */
+  readonly specs: InstanceSpecs;
 }
 
 /** A resource that may be waste, with the facts its rule needs. */
@@ -245,9 +255,23 @@ export interface SweepDefinition<Facts, Config extends SweepSettings, RestoreDat
    */
   tighten?(config: Config, stricter: { readonly [key: string]: unknown }): Config;
   /** Lists and describes resources in one region (AWS calls only, no decisions beyond a cheap pre-filter). */
-  inventory(ctx: RegionContext, config: Config): Promise<Inventory<Facts>>;
-  /** Pure: is this candidate waste as of `now`, why, and what would acting save. */
-  assess(candidate: Candidate<Facts>, config: Config, now: Date, memory: ResourceMemory): Assessment;
+  inventory(ctx: InventoryContext, config: Config): Promise<Inventory<Facts>>;
+  /**
+   * Pure: the prices `assess` will look up for this candidate (e.g. SageMaker hosting
+   * of each variant's instance type in its region). After the inventory, the engine
+   * resolves the keys of every candidate at once (the AWS Price List API, through its
+   * cache) and hands `assess` a book that answers them live first. A lookup whose key
+   * is not declared gets the bundled price or none, with a note saying it was not
+   * resolved live. `specs` lists instance families (for sizes a rule may propose).
+   * @default - no live prices: `assess` gets the bundled book
+   */
+  priceKeys?(candidate: Candidate<Facts>, config: Config, specs: InstanceSpecs): readonly PriceKey[];
+  /**
+   * Pure: is this candidate waste as of `now`, why, and what would acting save, priced
+   * from `prices` (the run's book: live prices for the declared keys, then the bundled
+   * tables, then unknown with the reason).
+   */
+  assess(candidate: Candidate<Facts>, config: Config, now: Date, memory: ResourceMemory, prices: PriceBookPort): Assessment;
   /**
    * What the sweep does to waste, and its undo. Absent: the sweep only reports, and
    * every waste assessment must be `act: false`. @default - report-only sweep

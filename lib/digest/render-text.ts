@@ -87,6 +87,7 @@ function render(d: WeeklyDigest, options: RenderOptions): string {
   const change = totals.weekOverWeekChangePct === null ? '' : ` (${formatPercent(totals.weekOverWeekChangePct / 100, locale, { signed: true })})`;
   line(pair(m('digest.wow'), m('text.wow', { change: formatUsd(totals.weekOverWeekChangeUsd, locale, { signed: true }), pct: change, previous: usd(totals.previousWeekRealizedUsd), week: previousWeek })));
   line(pair(m('digest.actions'), m('text.actions', { actions: totals.actions, restores: totals.restores })));
+  if (d.discounts) line(fit(m('text.discounts', { discounts: d.discounts.join('; ') })));
 
   section(m('text.showback'));
   if (d.teams.length === 0) line(m('digest.noShowback'));

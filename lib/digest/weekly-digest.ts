@@ -16,6 +16,7 @@
  * digest's generation time: for the scheduled digest, Monday 08:00 after the week.
  */
 import type { BudgetLine } from './budget-section.js';
+import { discountsOf, effectiveFields, type EffectiveFields } from './effective-figures.js';
 import { isoWeekOf, isoWeekRange } from '../core/iso-week.js';
 import type { ResourceRef } from '../core/finding.js';
 import type { AnySweepDeclaration } from '../core/sweep-declaration.js';
@@ -69,8 +70,8 @@ export interface ResourceLine extends ResourceRef {
   readonly team: string | null;
 }
 
-/** One action and what it saved. */
-export interface ActionLine extends ResourceLine {
+/** One action and what it saved (at list prices; `effectiveMonthlyUsd` beside when a discount applied). */
+export interface ActionLine extends ResourceLine, EffectiveFields {
   readonly actionId: string;
   /** e.g. `stop-endpoint`. */
   readonly action: string;
@@ -100,8 +101,8 @@ export interface ActionLine extends ResourceLine {
   readonly priceSources: string;
 }
 
-/** An open finding (pending, acting, protected, exempt, flagged). */
-export interface FindingLine extends ResourceLine {
+/** An open finding (pending, acting, protected, exempt, flagged), at list prices (see {@link EffectiveFields}). */
+export interface FindingLine extends ResourceLine, EffectiveFields {
   readonly status: FindingStatus;
   readonly firstSeenAt: string;
   /** Pending: when the action may run. */
@@ -253,6 +254,8 @@ export interface WeeklyDigest {
   readonly series: readonly { readonly week: string; readonly realizedUsd: number }[];
   /** Team AI budgets at generation time (empty without `budgets.teams`). */
   readonly budgets: { readonly teams: readonly BudgetLine[]; readonly unavailable: string | null };
+  /** The discounts behind the lines' effective figures. @default - none: list prices only */
+  readonly discounts?: readonly string[];
 }
 
 const NEW_FINDING_EVENTS = new Set<LedgerEvent['type']>(['detected', 'protected', 'exempted', 'flagged']);
@@ -403,7 +406,13 @@ export function weeklyDigest(inputs: DigestInputs, options: DigestOptions): Week
     },
     series,
     budgets: { teams: options.budgets ?? [], unavailable: options.budgetsUnavailable ?? null },
+    ...withDiscounts([...actions, ...pending, ...protectedLines, ...openRecommendations, ...flags]),
   };
+}
+
+function withDiscounts(lines: readonly EffectiveFields[]): { discounts?: readonly string[] } {
+  const discounts = discountsOf(lines);
+  return discounts.length > 0 ? { discounts } : {};
 }
 
 function actionLine(action: ActionRecord, week: TimeWindow, sinceEver: TimeWindow, asOf: Date): ActionLine {
@@ -435,6 +444,7 @@ function actionLine(action: ActionRecord, week: TimeWindow, sinceEver: TimeWindo
     restoredThisWeek: inWeek(action.restoredAt),
     reason: action.reason,
     priceSources: [...new Set(action.savings.components.map((c) => `${c.source} (${c.sourceDate})`))].join('; '),
+    ...effectiveFields(action.savings),
   };
 }
 
@@ -450,6 +460,7 @@ function findingLineOf(state: ResourceState, perHour: boolean): FindingLine {
     monthlyUsd: state.savings.monthlyUsd,
     perHour,
     reason: state.reason,
+    ...effectiveFields(state.savings),
   };
 }
 

@@ -6,6 +6,7 @@ import type { Notifier } from '../core/notice-port.js';
 import type { OwnershipPolicy } from '../core/policy.js';
 import type { SweepSettings } from '../core/settings.js';
 import type { AnySweep, LoggerLike, RegionContext } from '../core/sweep.js';
+import type { RunPricing } from './run-prices.js';
 
 /** Everything one run of one sweep needs. */
 export interface RunSweepOptions {
@@ -29,6 +30,12 @@ export interface RunSweepOptions {
    * of the team's findings. @default - none
    */
   readonly teamConfigs?: ReadonlyMap<string, { readonly config: SweepSettings; readonly because: string }> | undefined;
+  /**
+   * Live prices (the AWS Price List API and its cache) and discounts, for sweeps that
+   * declare `priceKeys`; built from the config by `pricingFor`.
+   * @default - the bundled price tables only, list prices
+   */
+  readonly pricing?: RunPricing | undefined;
   /** Identifies this run in ledger history. @default - random */
   readonly runId?: string | undefined;
   /**

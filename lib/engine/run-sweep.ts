@@ -12,7 +12,8 @@ export type { RunSweepOptions } from './run-options.js';
  * (apply) ledger writes, actions and owner notices. The one engine behind every
  * Lambda and the CLI; it owns what must be the same for every sweep:
  *
- * - report mode writes nothing anywhere (the ledger, when given, is only read);
+ * - report mode records nothing (the ledger, when given, is only read; its price
+ *   cache of public list prices is refreshed, see `RunSweepOptions.pricing`);
  * - exempt and snoozed resources are reported, never acted on; protected ones are
  *   reported and their owner told, never acted on unless the sweep's
  *   `actOnProtected` is set;

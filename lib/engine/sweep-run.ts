@@ -11,12 +11,13 @@ import type { Ledger } from '../core/ledger-port.js';
 import { isOpen, resourceKey, type ResourceState } from '../core/ledger-records.js';
 import { standingOf } from '../core/policy.js';
 import type { SweepSettings } from '../core/settings.js';
-import { silentLogger, type Candidate, type LoggerLike, type RegionContext } from '../core/sweep.js';
+import { silentLogger, type Candidate, type InventoryContext, type LoggerLike, type RegionContext } from '../core/sweep.js';
 import { transition, type NotWasteAssessment, type Observation, type QueuedNotice, type TransitionSettings } from '../core/transition.js';
 import { resendOverdueNotice } from '../core/transition-notice.js';
 import { newActionId } from './action-id.js';
 import { sendOwnerNotices, type SentNotice } from './notices.js';
 import { performTransition } from './perform.js';
+import { RUN_SPECS, RunPrices } from './run-prices.js';
 import { runRecordOf } from './run-record.js';
 import type { RunSweepOptions } from './run-options.js';
 
@@ -37,6 +38,7 @@ export class SweepRun {
   readonly #runId: string;
   readonly #log: LoggerLike;
   readonly #settings: TransitionSettings;
+  readonly #prices: RunPrices;
   readonly #findings: Finding[] = [];
   readonly #errors: SweepFailure[] = [];
   readonly #inconclusive: InconclusiveResource[] = [];
@@ -51,6 +53,8 @@ export class SweepRun {
     this.#runId = runId;
     this.#log = options.logger ?? silentLogger;
     this.#settings = this.#settingsWith(options.config);
+    const configs = [options.config, ...[...(options.teamConfigs?.values() ?? [])].map((t) => t.config)];
+    this.#prices = new RunPrices(options.sweep, configs, options.pricing, this.#now, this.#log);
   }
 
   async region(region: string): Promise<void> {
@@ -60,7 +64,7 @@ export class SweepRun {
       return;
     }
     const teamSettings = [...(this.#o.teamConfigs?.values() ?? [])].map((t) => t.config);
-    const ctx: RegionContext = { region, clients: this.#o.clients, now: this.#now, logger: this.#log, ...(teamSettings.length ? { teamSettings } : {}) };
+    const ctx: InventoryContext = { region, clients: this.#o.clients, now: this.#now, logger: this.#log, specs: RUN_SPECS, ...(teamSettings.length ? { teamSettings } : {}) };
     let inventory;
     try {
       inventory = await sweep.inventory(ctx, config);
@@ -86,6 +90,8 @@ export class SweepRun {
         return;
       }
     }
+    // The candidates' prices, resolved once for the region; a price never fails the sweep.
+    const prices = await this.#prices.forRegion(region, inventory.candidates);
 
     const wasteful: Decision[] = [];
     const watched: Decision[] = [];
@@ -97,11 +103,12 @@ export class SweepRun {
         const standing = standingOf(candidate.tags, this.#o.policy, this.#now);
         const override = standing.team === null ? undefined : this.#o.teamConfigs?.get(standing.team);
         const settings = override ? this.#settingsWith(override.config) : this.#settings;
-        let assessment = sweep.assess(candidate, settings.config, this.#now, {
+        const memory = {
           watchingSince: live?.firstSeenAt ?? null,
           previous: live && { status: live.status, reason: live.reason, evidence: live.evidence, firstSeenAt: live.firstSeenAt },
           latest: state ? { status: state.status, updatedAt: state.updatedAt, evidence: state.evidence } : null,
-        });
+        };
+        let assessment = prices.effective(candidate, sweep.assess(candidate, settings.config, this.#now, memory, prices.book));
         if (assessment.waste && override) assessment = { ...assessment, reason: `${assessment.reason} (${override.because})` };
         if (assessment.waste) {
           wasteful.push({ candidate, settings, seen: { kind: 'waste', candidate, assessment, standing, actionId: newActionId(this.#now) } });

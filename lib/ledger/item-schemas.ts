@@ -33,6 +33,10 @@ const SavingsSchema = z.object({
   monthlyUsd: z.nullable(z.number()),
   components: z.array(PricedComponentSchema),
   unknown: z.array(Text),
+  // Present only when a discount applied (pricing.discounts, or measured in Cost Explorer).
+  effectiveHourlyUsd: z.optional(z.nullable(z.number())),
+  effectiveMonthlyUsd: z.optional(z.nullable(z.number())),
+  discount: z.optional(z.object({ service: Text, percent: z.number(), note: Text, source: z.enum(['config', 'cost-explorer']) })),
 });
 
 const EvidenceSchema = z.record(z.string(), z.json());

@@ -145,3 +145,13 @@ export function demoEstate(): SeedEndpoint[] {
     { name: 'legacy-tabular', variants: [{ name: 'AllTraffic', instanceType: 'ml.m5.large', instanceCount: 1 }], ageDays: 200, tags: { team: 'risk' } },
   ];
 }
+
+/**
+ * One idle endpoint in Tokyo (ap-northeast-1), a region the bundled price tables do
+ * not cover: the demo prices it from the emulated AWS Price List API.
+ */
+export function demoTokyoEstate(): SeedEndpoint[] {
+  return [
+    { name: 'tokyo-recsys-staging', variants: [{ name: 'AllTraffic', instanceType: 'ml.g4dn.xlarge', instanceCount: 1 }], ageDays: 20, tags: { owner: 'kenji@example.com', team: 'recsys', env: 'staging' } },
+  ];
+}

@@ -29,6 +29,7 @@
  * else console.log(`price unknown: ${hit.reason}`);
  * ```
  */
+import type { PriceBookPort } from '../core/price-port.js';
 import { bundledEbsLookup, bundledInstanceLookup, bundledServerlessLookup, checkInstanceQuery } from './bundled-lookups.js';
 import { bundledPriceTables, type IndexedInstanceTable, type IndexedPriceTables, indexPriceTables, norm, UNSPECIFIED_REGION } from './bundled-tables.js';
 import { type LivePrices, priceQuoteFromLive } from './live-quote.js';
@@ -69,7 +70,7 @@ export interface PriceBookOptions {
  * live.sageMakerHosting('ap-northeast-1', 'ml.g4dn.xlarge'); // source 'AWS Price List API (AmazonSageMaker, SKU ...)'
  * ```
  */
-export class PriceBook {
+export class PriceBook implements PriceBookPort {
   private readonly idx: IndexedPriceTables;
   private readonly live: LivePrices | undefined;
 

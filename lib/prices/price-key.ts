@@ -12,8 +12,10 @@
  * | `bedrock`   | `input-tokens`, `output-tokens` (on-demand inference)  | the model as the Price List names it | - |
  */
 
-/** A service the live path prices. */
-export type PriceService = 'sagemaker' | 'ec2' | 'ebs' | 'bedrock';
+import type { PriceKey, PriceService } from '../core/price-port.js';
+
+// A sweep declares the keys it needs, so their shape is core's (`lib/core/price-port.ts`).
+export type { PriceKey, PriceService } from '../core/price-port.js';
 
 /** SageMaker components priced per instance-hour. */
 export const SAGEMAKER_INSTANCE_COMPONENTS = ['hosting', 'training', 'notebook', 'processing'] as const;
@@ -25,14 +27,6 @@ export const PRICE_COMPONENTS = {
   ebs: ['storage', 'iops', 'throughput', 'snapshot'],
   bedrock: ['input-tokens', 'output-tokens'],
 } as const satisfies Record<PriceService, readonly string[]>;
-
-/** One price a run needs. Region, component and item are compared in lower case. */
-export interface PriceKey {
-  readonly service: PriceService;
-  readonly region: string;
-  readonly component: string;
-  readonly item: string;
-}
 
 /** Stable text id of a key: `service#region#component#item`, lower case. */
 export function priceKeyId(key: PriceKey): string {

@@ -3,57 +3,9 @@
  * {@link PriceLookup}, {@link InstanceSpec}) and the bundled JSON tables it reads.
  */
 
-/** One price with where it came from. */
-export interface PriceQuote {
-  /** The price, e.g. USD per hour, or USD per GB-month (see `unit`). */
-  readonly usdPerUnit: number;
-  /** `'USD per hour'`, `'USD per GB-month'`, ... exactly as the table states it. */
-  readonly unit: string;
-  /** Region the price applies to (the region that was asked for). */
-  readonly region: string;
-  /** Instance type or EBS item. */
-  readonly item: string;
-  /** Full source reference (`github:owner/repo/path@commit` or a URL). */
-  readonly source: string;
-  /** The date the source gives (`'undated'` when it gives none). */
-  readonly sourceDate: string;
-  /**
-   * `'stated'`: the source names this region. `'unstated'`: the source names no
-   * region; used only for a region the book lists under `unstatedRegionFallback`
-   * and flagged (see `note`).
-   */
-  readonly regionBasis: 'stated' | 'unstated';
-  /** Caveat to show next to the number (unstated region, derived value, live price unavailable, ...). */
-  readonly note?: string;
-  /**
-   * Where the figure came from, set only by a book with live prices
-   * ({@link PriceBook.withLivePrices}): the Price List API in this run, its cache,
-   * or the bundled table. Absent on a book of bundled tables only.
-   */
-  readonly origin?: 'price-list-api' | 'price-list-cache' | 'bundled';
-}
-
-/** The result of a price lookup: a quote, or the reason there is none. */
-export type PriceLookup =
-  | { readonly found: true; readonly quote: PriceQuote }
-  | { readonly found: false; readonly reason: string };
-
-/** Hardware of one EC2 or SageMaker (`ml.*`) instance type, with its source. */
-export interface InstanceSpec {
-  readonly instanceType: string;
-  readonly vcpu: number;
-  readonly memoryGiB: number;
-  /** Accelerator chips (GPUs, or Inferentia/Trainium chips); `undefined` when the source does not say. */
-  readonly gpuCount: number | undefined;
-  /** e.g. `'NVIDIA T4 Tensor Core'`; `undefined` when there is none or the source does not say. */
-  readonly gpuModel: string | undefined;
-  /** Accelerator memory in GiB, total across all accelerators; `undefined` when the source does not say. */
-  readonly gpuMemoryGiB: number | undefined;
-  /** For `ml.*` rows: the EC2 type whose specs were copied (same name without `ml.`). */
-  readonly copiedFrom?: string;
-  readonly source: string;
-  readonly sourceDate: string;
-}
+// The shapes a rule reads (a quote, a lookup, a spec) belong to core's port: the
+// sweeps see the price book through it (`lib/core/price-port.ts`).
+export type { InstanceSpec, PriceLookup, PriceQuote } from '../core/price-port.js';
 
 /** One source of the bundled tables, for README / CLI provenance output. */
 export interface PriceSource {

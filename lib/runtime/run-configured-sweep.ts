@@ -8,6 +8,7 @@ import { SNSClient } from '@aws-sdk/client-sns';
 import { AwsClients } from '../aws/clients.js';
 import { tightenedTeamConfigs } from '../budgets/tightening.js';
 import type { Clock } from '../core/clock.js';
+import { pricingFor } from '../engine/pricing-for.js';
 import { runSweep } from '../engine/run-sweep.js';
 import type { SweepMode, SweepReport } from '../core/finding.js';
 import type { AnySweep, LoggerLike } from '../core/sweep.js';
@@ -64,6 +65,7 @@ export async function runConfiguredSweep(options: ConfiguredRunOptions): Promise
     regions,
     clock: options.clock,
     clients,
+    pricing: pricingFor(options.config.pricing, clients, { ledgerTable: deployment.ledgerTable, homeRegion: home }),
     ...(ledger ? { ledger } : {}),
     ...(teamConfigs && teamConfigs.size > 0 ? { teamConfigs } : {}),
     ...(options.mode === 'apply' && deployment.noticesTopicArn

@@ -59,9 +59,10 @@ describe('rightsizing Lambda', () => {
     const actions = statements.flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]));
     const sweepActions = actions.filter((a) => /^(sagemaker|ec2|cloudwatch):/.test(a));
     expect(sweepActions.sort()).toEqual([...READ_ONLY].sort());
-    // sqs: sending a failed invocation to its failure queue.
-    for (const a of actions) expect(a).toMatch(/^(sagemaker|ec2|cloudwatch|dynamodb|sns|kms|logs|sqs):/);
+    // sqs: sending a failed invocation to its failure queue; pricing: the Price List API's one read call (issue 13).
+    for (const a of actions) expect(a).toMatch(/^(sagemaker|ec2|cloudwatch|dynamodb|sns|kms|logs|sqs|pricing):/);
     expect(actions.filter((a) => a.startsWith('sqs:'))).toEqual(['sqs:SendMessage']);
+    expect(actions.filter((a) => a.startsWith('pricing:'))).toEqual(['pricing:GetProducts']);
     expect(actions.filter((a) => a.startsWith('sns:'))).toEqual(['sns:Publish']);
     expect(actions.some((a) => /^(sagemaker|ec2):(Create|Delete|Update|Modify|Stop|Start|Terminate|AddTags)/.test(a))).toBe(false);
     expect(statements.every((s) => s.Effect === 'Allow')).toBe(true);

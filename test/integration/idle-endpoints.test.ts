@@ -18,7 +18,9 @@ import { sweepNamed } from '../../lib/sweeps/registry.js';
 import { CREDENTIALS, emulator, emulatorClients, freshEstate, ledgerItems, REGION } from '../support/integration.js';
 
 const T0 = new Date('2026-11-23T09:00:00Z');
-const config = parseConfig({ regions: [REGION], sweeps: { 'idle-endpoints': { mode: 'apply', gracePeriodHours: 24 } } });
+// Bundled prices only: these tests count the sweep's own AWS calls and ledger writes; live
+// prices (Price List calls, the price cache) are tested in pricing-sweeps.test.ts.
+const config = parseConfig({ regions: [REGION], pricing: { live: false }, sweeps: { 'idle-endpoints': { mode: 'apply', gracePeriodHours: 24 } } });
 const IDLE = ['churn-model-v1', 'legacy-tabular', 'llm-summarizer-poc', 'vision-ab-test'];
 
 let env: Record<string, string>;

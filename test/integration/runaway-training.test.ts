@@ -50,7 +50,9 @@ const EXPECTED = {
 };
 
 const sweepSection = { mode: 'apply' as const, stop: { teams: ['nlp'] }, spot: { minHours: 1000 } };
-const config = parseConfig({ regions: [REGION], sweeps: { 'runaway-training': sweepSection } } satisfies FinOpsConfigInput);
+// Bundled prices only: these tests count the sweep's own AWS calls and ledger writes; live
+// prices (Price List calls, the price cache) are tested in pricing-sweeps.test.ts.
+const config = parseConfig({ regions: [REGION], pricing: { live: false }, sweeps: { 'runaway-training': sweepSection } } satisfies FinOpsConfigInput);
 const events = (value: string | undefined) => JSON.parse(value ?? '[]') as string[];
 
 let env: Record<string, string>;

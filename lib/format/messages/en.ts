@@ -132,6 +132,7 @@ export const en = {
   'text.projected.unknown': ' (+{count} of unknown price)',
   'text.cumulative.since': '{amount} since the first action on {date}',
   'text.wow': '{change}{pct} vs {previous} in {week}',
+  'text.discounts': 'Figures are list prices. Discounts that apply: {discounts}',
   'text.previousWeek': 'the previous week',
   'text.actions': '{actions} took effect; {restores} restored',
   'text.showback': 'Showback by team (pending and open recommendations as of the generation time)',

@@ -133,6 +133,7 @@ export const ja: Catalogue = {
   'text.projected.unknown': '、ほかに価格不明 {count} 件',
   'text.cumulative.since': '{amount} (最初の操作 {date} 以降)',
   'text.wow': '{change}{pct}、{week} の {previous} との比較',
+  'text.discounts': '金額は公開価格です。適用される割引: {discounts}',
   'text.previousWeek': '前週',
   'text.actions': '実施 {actions} 件、復元 {restores} 件',
   'text.showback': 'チーム別ショーバック (実施予定と未対応の推奨は作成時点のもの)',

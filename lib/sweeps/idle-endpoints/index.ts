@@ -1,9 +1,9 @@
-import { defaultPriceBook } from '../../prices/price-book.js';
 import type { SweepDeclaration } from '../../core/sweep-declaration.js';
+import { PRICE_LIST_GRANT } from '../../prices/price-list-grant.js';
 import { restoreEndpoint, stopEndpoint, type EndpointRestoreData } from './actions.js';
 import { DEFAULT_SCHEDULE, IdleEndpointsConfigSchema, IdleEndpointsTightenedSchema, type IdleEndpointsConfig } from './config.js';
 import { inventoryEndpoints, type EndpointCandidateFacts } from './inventory.js';
-import { assessIdleEndpoint } from './rule.js';
+import { assessIdleEndpoint, idleEndpointPriceKeys } from './rule.js';
 
 const ENDPOINT = 'arn:{partition}:sagemaker:*:{account}:endpoint/*';
 const ENDPOINT_CONFIG = 'arn:{partition}:sagemaker:*:{account}:endpoint-config/*';
@@ -31,6 +31,8 @@ export const IdleEndpointSweep = {
       { actions: ['sagemaker:ListEndpoints', 'cloudwatch:ListMetrics', 'cloudwatch:GetMetricData'], resources: ['*'] },
       { actions: ['sagemaker:DescribeEndpoint', 'sagemaker:ListTags'], resources: [ENDPOINT] },
       { actions: ['sagemaker:DescribeEndpointConfig'], resources: [ENDPOINT_CONFIG] },
+      // Live hosting prices of the idle endpoints' instance types (both modes price).
+      PRICE_LIST_GRANT,
     ],
     // Before deleting, the action checks that the config and models it keeps still exist.
     act: [
@@ -44,7 +46,8 @@ export const IdleEndpointSweep = {
     ],
   },
   inventory: inventoryEndpoints,
-  assess: (candidate, config, now) => assessIdleEndpoint(candidate, config, now, defaultPriceBook),
+  priceKeys: idleEndpointPriceKeys,
+  assess: (candidate, config, now, _memory, prices) => assessIdleEndpoint(candidate, config, now, prices),
   action: {
     name: 'stop-endpoint',
     restoreData: ({ ref, facts }) => ({

@@ -9,7 +9,8 @@
 import { hoursBetween } from '../../core/clock.js';
 import { savingsFrom, type PricedComponent } from '../../core/finding.js';
 import type { Assessment, Candidate } from '../../core/sweep.js';
-import type { PriceBook } from '../../prices/price-book.js';
+import type { PriceBookPort, PriceKey } from '../../core/price-port.js';
+import { priceKeys } from '../../prices/price-key.js';
 import type { IdleEndpointsConfig } from './config.js';
 
 /** One production variant as deployed. */
@@ -47,6 +48,24 @@ export function totalInvocations(facts: Pick<EndpointFacts, 'invocationsByVarian
   return Object.values(facts.invocationsByVariant).reduce((sum, n) => sum + n, 0);
 }
 
+/** Variants billed while idle: instance-backed ones (serverless variants cost nothing idle). */
+function billedVariants(facts: Pick<EndpointFacts, 'variants'>): EndpointVariant[] {
+  return facts.variants.filter((v) => !v.serverless && v.instanceType !== null);
+}
+
+/**
+ * The prices {@link assessIdleEndpoint} looks up: SageMaker hosting of each billed
+ * variant's instance type in the endpoint's region; none for an endpoint with more
+ * traffic than `maxInvocations` (it is never priced).
+ *
+ * @example
+ * idleEndpointPriceKeys(candidate, config) // [{ service: 'sagemaker', region: 'ap-northeast-1', component: 'hosting', item: 'ml.g4dn.xlarge' }]
+ */
+export function idleEndpointPriceKeys(candidate: Candidate<EndpointFacts>, config: Pick<IdleEndpointsConfig, 'maxInvocations'>): PriceKey[] {
+  if (totalInvocations(candidate.facts) > config.maxInvocations) return [];
+  return billedVariants(candidate.facts).map((v) => priceKeys.sageMakerHosting(candidate.ref.region, v.instanceType!));
+}
+
 /**
  * Decides whether one endpoint is idle and what stopping it saves.
  *
@@ -58,11 +77,11 @@ export function assessIdleEndpoint(
   candidate: Candidate<EndpointFacts>,
   config: Pick<IdleEndpointsConfig, 'lookbackDays' | 'maxInvocations'>,
   now: Date,
-  prices: PriceBook,
+  prices: PriceBookPort,
 ): Assessment {
   const { facts } = candidate;
   if (facts.status !== 'InService') return { waste: false, reason: `endpoint is ${facts.status}, not InService` };
-  const billed = facts.variants.filter((v) => !v.serverless && v.instanceType !== null);
+  const billed = billedVariants(facts);
   if (billed.length === 0) return { waste: false, reason: 'serverless variants only: no cost while idle' };
   if (!isOldEnough(new Date(facts.creationTime), new Date(facts.lastModifiedTime), now, config.lookbackDays)) {
     return { waste: false, reason: `created or modified within the last ${config.lookbackDays} days` };

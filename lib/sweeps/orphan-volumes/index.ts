@@ -1,9 +1,9 @@
-import { defaultPriceBook } from '../../prices/price-book.js';
 import type { SweepDeclaration } from '../../core/sweep-declaration.js';
+import { PRICE_LIST_GRANT } from '../../prices/price-list-grant.js';
 import { ACTION_ID_TAG, restoreVolume, SNAPSHOT_ID_TAG, snapshotAndDeleteVolume, type VolumeRestoreData } from './actions.js';
 import { DEFAULT_SCHEDULE, OrphanVolumesConfigSchema, type OrphanVolumesConfig } from './config.js';
 import { inventoryVolumes, type VolumeCandidateFacts } from './inventory.js';
-import { assessOrphanVolume } from './rule.js';
+import { assessOrphanVolume, orphanVolumePriceKeys } from './rule.js';
 
 const VOLUME = 'arn:{partition}:ec2:*:{account}:volume/*';
 /** Snapshot ARNs carry no account (`arn:aws:ec2:us-east-1::snapshot/snap-1`). */
@@ -27,7 +27,8 @@ export const OrphanVolumeSweep = {
   },
   permissions: {
     // DescribeVolumes and DescribeSnapshots support no resource-level permissions.
-    inventory: [{ actions: ['ec2:DescribeVolumes'], resources: ['*'] }],
+    // Plus live EBS prices (both modes price).
+    inventory: [{ actions: ['ec2:DescribeVolumes'], resources: ['*'] }, PRICE_LIST_GRANT],
     act: [
       { actions: ['ec2:DescribeSnapshots'], resources: ['*'] },
       { actions: ['ec2:CreateSnapshot'], resources: [VOLUME, SNAPSHOT] },
@@ -44,7 +45,8 @@ export const OrphanVolumeSweep = {
     ],
   },
   inventory: inventoryVolumes,
-  assess: (candidate, config, now, memory) => assessOrphanVolume(candidate, config, now, memory, defaultPriceBook),
+  priceKeys: orphanVolumePriceKeys,
+  assess: assessOrphanVolume,
   action: {
     name: 'snapshot-and-delete-volume',
     restoreData: ({ facts }) => ({

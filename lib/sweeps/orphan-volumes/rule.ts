@@ -14,7 +14,8 @@
 import { HOURS_PER_MONTH, roundUsd, type PricedComponent, type Savings, type Tags } from '../../core/finding.js';
 import type { Assessment, Candidate, ResourceMemory } from '../../core/sweep.js';
 import { GP3_FREE_IOPS, GP3_FREE_THROUGHPUT_MIBPS, IO2_TIER_LIMITS } from '../../prices/ebs-tiers.js';
-import type { PriceBook, PriceQuote } from '../../prices/price-book.js';
+import type { PriceBookPort, PriceKey, PriceQuote } from '../../core/price-port.js';
+import { priceKeys } from '../../prices/price-key.js';
 import type { OrphanVolumesConfig } from './config.js';
 
 /** Assumption behind the net saving, shown in every finding's evidence. */
@@ -77,6 +78,76 @@ export interface VolumePricing {
   readonly netMonthlyUsd: number | null;
 }
 
+/** One priced part of a volume: an EBS item and its monthly quantity. */
+export interface VolumePart {
+  /** Item of the EBS prices, e.g. `gp3-storage`. */
+  readonly item: string;
+  readonly quantity: number;
+  readonly what: string;
+  /** The snapshot kept: subtracted from the saving. */
+  readonly kept?: boolean;
+}
+
+/** Volume types the sweep prices. */
+export const PRICED_VOLUME_TYPES: readonly string[] = ['gp2', 'gp3', 'io1', 'io2', 'st1', 'sc1', 'standard'];
+
+/**
+ * What a volume bills per month, item by item (items of quantity 0 left out), then
+ * the snapshot kept. A type not in {@link PRICED_VOLUME_TYPES} has no items of its own.
+ *
+ * @example
+ * volumeParts({ volumeType: 'gp3', sizeGiB: 500, iops: 6000, throughputMiBps: 125, ... }, true).map((p) => p.item)
+ * // ['gp3-storage', 'gp3-iops', 'snapshot-standard']
+ */
+export function volumeParts(facts: Pick<VolumeFacts, 'volumeType' | 'sizeGiB' | 'iops' | 'throughputMiBps'>, keepSnapshot: boolean): VolumePart[] {
+  const type = facts.volumeType;
+  const iops = facts.iops ?? 0;
+  const part = (item: string, quantity: number, what: string): VolumePart => ({ item, quantity, what });
+  let parts: VolumePart[];
+  switch (type) {
+    case 'gp2':
+    case 'st1':
+    case 'sc1':
+    case 'standard':
+      parts = [part(`${type}-storage`, facts.sizeGiB, `GiB of ${type} storage`)];
+      break;
+    case 'gp3':
+      parts = [
+        part('gp3-storage', facts.sizeGiB, 'GiB of gp3 storage'),
+        part('gp3-iops', Math.max(0, iops - GP3_FREE_IOPS), `gp3 IOPS above the free ${GP3_FREE_IOPS}`),
+        part('gp3-throughput-per-MiBps', Math.max(0, (facts.throughputMiBps ?? 0) - GP3_FREE_THROUGHPUT_MIBPS), `gp3 MiB/s above the free ${GP3_FREE_THROUGHPUT_MIBPS}`),
+      ];
+      break;
+    case 'io1':
+      parts = [part('io1-storage', facts.sizeGiB, 'GiB of io1 storage'), part('io1-iops', iops, 'io1 provisioned IOPS')];
+      break;
+    case 'io2': {
+      const [t1, t2] = IO2_TIER_LIMITS;
+      parts = [
+        part('io2-storage', facts.sizeGiB, 'GiB of io2 storage'),
+        part('io2-iops-tier1', Math.min(iops, t1), `io2 IOPS, tier 1 (first ${t1})`),
+        part('io2-iops-tier2', Math.max(0, Math.min(iops, t2) - t1), `io2 IOPS, tier 2 (${t1 + 1}-${t2})`),
+        part('io2-iops-tier3', Math.max(0, iops - t2), `io2 IOPS, tier 3 (above ${t2})`),
+      ];
+      break;
+    }
+    default:
+      parts = [];
+  }
+  if (keepSnapshot) parts.push({ item: 'snapshot-standard', quantity: facts.sizeGiB, what: 'GiB of snapshot storage kept (upper bound: full volume size)', kept: true });
+  return parts.filter((p) => p.quantity !== 0);
+}
+
+/**
+ * The prices {@link assessOrphanVolume} looks up for an unattached volume: the EBS
+ * items of {@link volumeParts} in its region, the snapshot kept included.
+ */
+export function orphanVolumePriceKeys(candidate: Candidate<VolumeFacts>, config: Pick<OrphanVolumesConfig, 'snapshots' | 'tagKeys'>): PriceKey[] {
+  if (candidate.facts.state !== 'available') return [];
+  const parts = volumeParts(candidate.facts, snapshotDecision(candidate.tags, config).keep);
+  return parts.flatMap((p) => priceKeys.ebs(candidate.ref.region, p.item) ?? []);
+}
+
 /**
  * Prices a volume per month from the price book. Each component's `usdPerHour` is
  * its monthly price / 730, and its `item` states the original monthly unit;
@@ -89,50 +160,24 @@ export interface VolumePricing {
  * priceVolume({ volumeType: 'gp3', sizeGiB: 500, iops: 6000, throughputMiBps: 250, ... }, 'us-east-1', defaultPriceBook, true)
  * // gross 500 x 0.08 + 3000 x 0.005 + 125 x 0.04 = 60.00; snapshot 500 x 0.05 = 25.00; net 35.00
  */
-export function priceVolume(facts: VolumeFacts, region: string, prices: PriceBook, keepSnapshot: boolean): VolumePricing {
+export function priceVolume(facts: VolumeFacts, region: string, prices: PriceBookPort, keepSnapshot: boolean): VolumePricing {
   const components: PricedComponent[] = [];
   const unknown: string[] = [];
   let gross = 0;
-  const add = (item: string, quantity: number, what: string, sign = 1): number => {
-    if (quantity === 0) return 0;
-    const lookup = prices.ebs(region, item);
+  let snapshot = 0;
+  if (!PRICED_VOLUME_TYPES.includes(facts.volumeType)) {
+    unknown.push(`no EBS price for volume type "${facts.volumeType}": the sweep prices ${PRICED_VOLUME_TYPES.slice(0, -1).join(', ')} and standard`);
+  }
+  for (const part of volumeParts(facts, keepSnapshot)) {
+    const lookup = prices.ebs(region, part.item);
     if (!lookup.found) {
       unknown.push(lookup.reason);
-      return 0;
+      continue;
     }
-    components.push(component(lookup.quote, quantity * sign, what));
-    return lookup.quote.usdPerUnit * quantity;
-  };
-  const type = facts.volumeType;
-  const iops = facts.iops ?? 0;
-  switch (type) {
-    case 'gp2':
-    case 'st1':
-    case 'sc1':
-    case 'standard':
-      gross += add(`${type}-storage`, facts.sizeGiB, `GiB of ${type} storage`);
-      break;
-    case 'gp3':
-      gross += add('gp3-storage', facts.sizeGiB, 'GiB of gp3 storage');
-      gross += add('gp3-iops', Math.max(0, iops - GP3_FREE_IOPS), `gp3 IOPS above the free ${GP3_FREE_IOPS}`);
-      gross += add('gp3-throughput-per-MiBps', Math.max(0, (facts.throughputMiBps ?? 0) - GP3_FREE_THROUGHPUT_MIBPS), `gp3 MiB/s above the free ${GP3_FREE_THROUGHPUT_MIBPS}`);
-      break;
-    case 'io1':
-      gross += add('io1-storage', facts.sizeGiB, 'GiB of io1 storage');
-      gross += add('io1-iops', iops, 'io1 provisioned IOPS');
-      break;
-    case 'io2': {
-      gross += add('io2-storage', facts.sizeGiB, 'GiB of io2 storage');
-      const [t1, t2] = IO2_TIER_LIMITS;
-      gross += add('io2-iops-tier1', Math.min(iops, t1), `io2 IOPS, tier 1 (first ${t1})`);
-      gross += add('io2-iops-tier2', Math.max(0, Math.min(iops, t2) - t1), `io2 IOPS, tier 2 (${t1 + 1}-${t2})`);
-      gross += add('io2-iops-tier3', Math.max(0, iops - t2), `io2 IOPS, tier 3 (above ${t2})`);
-      break;
-    }
-    default:
-      unknown.push(`no EBS price for volume type "${type}": the sweep prices gp2, gp3, io1, io2, st1, sc1 and standard`);
+    components.push(component(lookup.quote, part.kept ? -part.quantity : part.quantity, part.what));
+    if (part.kept) snapshot += lookup.quote.usdPerUnit * part.quantity;
+    else gross += lookup.quote.usdPerUnit * part.quantity;
   }
-  const snapshot = keepSnapshot ? add('snapshot-standard', facts.sizeGiB, 'GiB of snapshot storage kept (upper bound: full volume size)', -1) : 0;
   if (unknown.length > 0) {
     return { savings: { hourlyUsd: null, monthlyUsd: null, components, unknown }, grossMonthlyUsd: null, snapshotMonthlyUsd: null, netMonthlyUsd: null };
   }
@@ -174,7 +219,7 @@ export function assessOrphanVolume(
   config: Pick<OrphanVolumesConfig, 'minUnattachedDays' | 'snapshots' | 'tagKeys'>,
   now: Date,
   memory: ResourceMemory,
-  prices: PriceBook,
+  prices: PriceBookPort,
 ): Assessment {
   const { facts } = candidate;
   if (facts.state !== 'available') return { waste: false, reason: `volume is ${facts.state}, not unattached` };

@@ -29,8 +29,8 @@ import {
 import type { MetricQuery } from '../../aws/metric-data.js';
 import { isNotFound } from '../../aws/sagemaker.js';
 import { tagsFromList } from '../../core/policy.js';
-import type { Candidate, Inventory, RegionContext } from '../../core/sweep.js';
-import { defaultPriceBook, type PriceBook } from '../../prices/price-book.js';
+import type { Candidate, Inventory, InventoryContext, RegionContext } from '../../core/sweep.js';
+import type { InstanceSpecs } from '../../core/price-port.js';
 import type { RightsizingConfig } from './config.js';
 import { ENDPOINT_METRICS, RESOURCE_TYPES, type EndpointMetric, type EndpointVariantFacts } from './facts.js';
 import { hourlySeries } from './metric-window.js';
@@ -58,7 +58,7 @@ export function variantDimensions(endpointName: string, variantName: string) {
 type Config = Pick<RightsizingConfig, 'lookbackDays' | 'minDataDays' | 'endpoints'>;
 
 /** Lists every endpoint's variants with their configuration and utilization. */
-export async function inventoryEndpointVariants(ctx: RegionContext, config: Config, prices: PriceBook = defaultPriceBook): Promise<Inventory<EndpointVariantFacts>> {
+export async function inventoryEndpointVariants(ctx: InventoryContext, config: Config): Promise<Inventory<EndpointVariantFacts>> {
   const sagemaker = ctx.clients.get(SageMakerClient, ctx.region);
   const summaries: EndpointSummary[] = [];
   for await (const page of paginateListEndpoints({ client: sagemaker, pageSize: 100 }, {})) summaries.push(...(page.Endpoints ?? []));
@@ -67,7 +67,7 @@ export async function inventoryEndpointVariants(ctx: RegionContext, config: Conf
   const described = await mapWithConcurrency(summaries, DESCRIBE_CONCURRENCY, (s) => describeEndpoint(sagemaker, s.EndpointName!, configs, ctx.region));
   const candidates = described.flatMap((c) => c ?? []);
   const seen = new Set(candidates.map((c) => c.ref.resourceId));
-  return { candidates: await withMetrics(candidates, ctx, config, prices), seen };
+  return { candidates: await withMetrics(candidates, ctx, config, ctx.specs), seen };
 }
 
 async function describeEndpoint(
@@ -131,7 +131,7 @@ async function withMetrics(
   candidates: Candidate<EndpointVariantFacts>[],
   ctx: RegionContext,
   config: Config,
-  prices: PriceBook,
+  specs: InstanceSpecs,
 ): Promise<Candidate<EndpointVariantFacts>[]> {
   const queries: MetricQuery[] = [];
   const wanted: { index: number; key: EndpointMetric | 'invocations' | 'modelLatencyMicros' }[] = [];
@@ -139,7 +139,7 @@ async function withMetrics(
   candidates.forEach((c, index) => {
     const f = c.facts;
     if (f.endpointStatus !== 'InService' || f.instanceType === null || Date.parse(f.lastModifiedTime) > oldEnough) return;
-    const spec = prices.instanceSpec(f.instanceType);
+    const spec = specs.instanceSpec(f.instanceType);
     if (!spec || spec.gpuCount === undefined) return;
     const dimensions = variantDimensions(f.endpointName, f.variantName);
     const metrics = spec.gpuCount > 0 ? ENDPOINT_METRICS : (['CPUUtilization', 'MemoryUtilization'] as const);

@@ -17,7 +17,7 @@
  */
 import { HOURS_PER_MONTH, roundUsd, type JsonValue } from '../../core/finding.js';
 import type { Assessment, Candidate, ResourceMemory } from '../../core/sweep.js';
-import type { InstanceSpec, PriceBook } from '../../prices/price-book.js';
+import type { InstanceSpec, PriceBookPort } from '../../core/price-port.js';
 import type { RightsizingConfig } from './config.js';
 import { ENDPOINT_METRICS, type EndpointMetric, type EndpointVariantFacts } from './facts.js';
 import {
@@ -70,7 +70,7 @@ export function assessEndpointVariant(
   config: Config,
   now: Date,
   memory: ResourceMemory,
-  prices: PriceBook,
+  prices: PriceBookPort,
 ): Assessment {
   const f = candidate.facts;
   const region = candidate.ref.region;
@@ -210,7 +210,7 @@ function smallerSize(
   count: number,
   headroom: number,
   region: string,
-  prices: PriceBook,
+  prices: PriceBookPort,
   currentPriced: boolean,
 ): InstanceSpec | null {
   const current = prices.sageMakerHosting(region, spec.instanceType);
@@ -229,7 +229,7 @@ function smallerSize(
 }
 
 /** `count` instances of `type`, priced as SageMaker hosting instance-hours. */
-function priceInstances(f: EndpointVariantFacts, type: string, count: number, region: string, prices: PriceBook): PricedConfig {
+function priceInstances(f: EndpointVariantFacts, type: string, count: number, region: string, prices: PriceBookPort): PricedConfig {
   return pricedConfig(
     `${count} x ${type}`,
     { serverless: false, instanceType: type, instanceCount: count },
@@ -252,7 +252,7 @@ function serverlessOption(
   windowStartMs: number,
   config: Config,
   region: string,
-  prices: PriceBook,
+  prices: PriceBookPort,
 ): { readonly priced: PricedConfig; readonly traffic: string } | { readonly note: string } | null {
   const settings = config.endpoints.serverless;
   if (!settings.enabled) return null;
@@ -314,7 +314,7 @@ function serverlessOption(
  * proposed or something no dearer (adopted); or it changed to something else (the
  * recommendation no longer applies: closed, re-evaluated from fresh data).
  */
-function adoption(f: EndpointVariantFacts, current: PricedConfig, previous: PreviousRecommendation, prices: PriceBook): Assessment | null {
+function adoption(f: EndpointVariantFacts, current: PricedConfig, previous: PreviousRecommendation, prices: PriceBookPort): Assessment | null {
   const was = previous.proposed;
   const nowText = current.config;
   if (f.instanceType === null) return adopted(`variant is now ${nowText} (recommended: ${was.config})`);

@@ -12,7 +12,7 @@
  */
 import type { JsonValue } from '../../core/finding.js';
 import type { Assessment, Candidate, ResourceMemory } from '../../core/sweep.js';
-import type { InstanceSpec, PriceBook } from '../../prices/price-book.js';
+import type { InstanceSpec, PriceBookPort } from '../../core/price-port.js';
 import type { RightsizingConfig } from './config.js';
 import type { GpuInstanceFacts } from './facts.js';
 import {
@@ -50,7 +50,7 @@ export function assessGpuInstance(
   config: Config,
   now: Date,
   memory: ResourceMemory,
-  prices: PriceBook,
+  prices: PriceBookPort,
 ): Assessment {
   const f = candidate.facts;
   const region = candidate.ref.region;
@@ -167,7 +167,7 @@ export function assessGpuInstance(
 }
 
 /** The cheapest smaller size (priced in the region, cheaper than now) on which `demand` fits. */
-function smallerSize(spec: InstanceSpec, demand: Demand, headroom: number, region: string, prices: PriceBook): InstanceSpec | null {
+function smallerSize(spec: InstanceSpec, demand: Demand, headroom: number, region: string, prices: PriceBookPort): InstanceSpec | null {
   const now = prices.ec2OnDemand(region, spec.instanceType);
   if (!now.found) return null;
   const options = prices
@@ -181,12 +181,12 @@ function smallerSize(spec: InstanceSpec, demand: Demand, headroom: number, regio
   return options[0]?.spec ?? null;
 }
 
-function priceInstance(type: string, region: string, prices: PriceBook): PricedConfig {
+function priceInstance(type: string, region: string, prices: PriceBookPort): PricedConfig {
   return pricedConfig(type, { state: 'running', instanceType: type }, [componentFrom(prices.ec2OnDemand(region, type), `${type} (EC2 on-demand)`, 1)]);
 }
 
 /** Stopped, the proposed size, or something no dearer: adopted. Another type: closed, re-evaluated. */
-function adoption(f: GpuInstanceFacts, previous: PreviousRecommendation, region: string, prices: PriceBook): Assessment | null {
+function adoption(f: GpuInstanceFacts, previous: PreviousRecommendation, region: string, prices: PriceBookPort): Assessment | null {
   const was = previous.proposed;
   if (f.state === 'stopped') return adopted(`instance is stopped (recommended: ${was.config})`);
   if (was.state === 'running' && was.instanceType === f.instanceType) return adopted(`instance now runs ${f.instanceType}, as recommended`);

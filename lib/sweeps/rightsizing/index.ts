@@ -1,12 +1,14 @@
 import { FinOpsError } from '../../core/errors.js';
 import type { SweepDeclaration } from '../../core/sweep-declaration.js';
-import type { Assessment, Candidate, Inventory, RegionContext, ResourceMemory } from '../../core/sweep.js';
-import { defaultPriceBook } from '../../prices/price-book.js';
+import type { PriceBookPort } from '../../core/price-port.js';
+import type { Assessment, Candidate, Inventory, InventoryContext, ResourceMemory } from '../../core/sweep.js';
+import { PRICE_LIST_GRANT } from '../../prices/price-list-grant.js';
 import { DEFAULT_SCHEDULE, RightsizingConfigSchema, type RightsizingConfig } from './config.js';
 import { assessEndpointVariant } from './endpoint-variant-rule.js';
 import { inventoryEndpointVariants } from './endpoint-variant-inventory.js';
 import { RESOURCE_TYPES, type EndpointVariantFacts, type GpuInstanceFacts, type RightsizingFacts, type VolumeFacts } from './facts.js';
 import { inventoryGpuInstances } from './gpu-instance-inventory.js';
+import { rightsizingPriceKeys } from './price-keys.js';
 import { assessGpuInstance } from './gpu-instance-rule.js';
 import { worthRecommending } from './recommendation.js';
 import { inventoryRightsizingVolumes } from './volume-inventory.js';
@@ -20,19 +22,19 @@ function narrow<K extends RightsizingFacts['kind']>(candidate: Candidate<Rightsi
   return candidate as Candidate<Extract<RightsizingFacts, { kind: K }>>;
 }
 
-function assessByKind(candidate: Candidate<RightsizingFacts>, config: RightsizingConfig, now: Date, memory: ResourceMemory): Assessment {
+function assessByKind(candidate: Candidate<RightsizingFacts>, config: RightsizingConfig, now: Date, memory: ResourceMemory, prices: PriceBookPort): Assessment {
   switch (candidate.facts.kind) {
     case 'endpoint-variant':
-      return assessEndpointVariant(narrow(candidate, 'endpoint-variant'), config, now, memory, defaultPriceBook);
+      return assessEndpointVariant(narrow(candidate, 'endpoint-variant'), config, now, memory, prices);
     case 'gpu-instance':
-      return assessGpuInstance(narrow(candidate, 'gpu-instance'), config, now, memory, defaultPriceBook);
+      return assessGpuInstance(narrow(candidate, 'gpu-instance'), config, now, memory, prices);
     case 'volume':
-      return assessVolume(narrow(candidate, 'volume'), config, now, memory, defaultPriceBook);
+      return assessVolume(narrow(candidate, 'volume'), config, now, memory, prices);
   }
 }
 
 /** The three adapters, one after the other; any failure fails the region (the ledger is then left as is). */
-async function inventoryAll(ctx: RegionContext, config: RightsizingConfig): Promise<Inventory<RightsizingFacts>> {
+async function inventoryAll(ctx: InventoryContext, config: RightsizingConfig): Promise<Inventory<RightsizingFacts>> {
   const parts: Inventory<RightsizingFacts>[] = [
     (await inventoryEndpointVariants(ctx, config)) as Inventory<EndpointVariantFacts>,
     (await inventoryGpuInstances(ctx, config)) as Inventory<GpuInstanceFacts>,
@@ -75,10 +77,13 @@ export const RightsizingSweep = {
       { actions: ['sagemaker:ListEndpoints', 'ec2:DescribeInstances', 'ec2:DescribeVolumes', 'cloudwatch:GetMetricData', 'cloudwatch:ListMetrics'], resources: ['*'] },
       { actions: ['sagemaker:DescribeEndpoint', 'sagemaker:ListTags'], resources: [ENDPOINT] },
       { actions: ['sagemaker:DescribeEndpointConfig'], resources: [ENDPOINT_CONFIG] },
+      // Live SageMaker, EC2 and EBS prices of the current and proposed configurations.
+      PRICE_LIST_GRANT,
     ],
   },
   inventory: inventoryAll,
-  assess: (candidate, config, now, memory) => worthRecommending(assessByKind(candidate, config, now, memory), config.minMonthlySavingsUsd),
+  priceKeys: rightsizingPriceKeys,
+  assess: (candidate, config, now, memory, prices) => worthRecommending(assessByKind(candidate, config, now, memory, prices), config.minMonthlySavingsUsd),
   tagCommand: (ref, key, value) =>
     ref.resourceType === RESOURCE_TYPES['endpoint-variant']
       ? `aws sagemaker add-tags --region ${ref.region} --resource-arn ${ref.arn} --tags Key=${key},Value=${value}`

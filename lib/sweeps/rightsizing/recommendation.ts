@@ -5,7 +5,7 @@
  */
 import { HOURS_PER_MONTH, roundUsd, savingsFrom, type JsonValue, type PricedComponent } from '../../core/finding.js';
 import type { Assessment, ResourceMemory } from '../../core/sweep.js';
-import type { PriceLookup, PriceQuote } from '../../prices/price-book.js';
+import type { PriceLookup, PriceQuote } from '../../core/price-port.js';
 import { formatUsd, formatUsdPerMonth } from '../../format/index.js';
 
 /**

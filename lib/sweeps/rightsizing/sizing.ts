@@ -7,7 +7,7 @@
  * spreads over every instance; memory does not (each instance holds the model), so
  * memory per instance is assumed to stay what it is.
  */
-import type { InstanceSpec } from '../../prices/price-book.js';
+import type { InstanceSpec } from '../../core/price-port.js';
 import { round } from './series.js';
 
 /** Absolute demand at peak, derived from normalized peaks and the current capacity. */

@@ -16,7 +16,7 @@
 import type { JsonValue } from '../../core/finding.js';
 import type { Assessment, Candidate, ResourceMemory } from '../../core/sweep.js';
 import { GP3_FREE_IOPS, GP3_FREE_THROUGHPUT_MIBPS, IO2_TIER_LIMITS } from '../../prices/ebs-tiers.js';
-import type { PriceBook } from '../../prices/price-book.js';
+import type { PriceBookPort } from '../../core/price-port.js';
 import type { RightsizingConfig } from './config.js';
 import type { VolumeFacts } from './facts.js';
 import {
@@ -61,7 +61,7 @@ type Config = Pick<RightsizingConfig, 'lookbackDays' | 'minDataDays' | 'headroom
  * // 1,000 GiB gp2: $100.00/month; gp3 with 3,000 IOPS and 250 MiB/s: 80.00 + 125 x 0.04 = $85.00
  * assessVolume(candidate, config, now, { watchingSince: null }, defaultPriceBook).savings.monthlyUsd // 15
  */
-export function assessVolume(candidate: Candidate<VolumeFacts>, config: Config, now: Date, memory: ResourceMemory, prices: PriceBook): Assessment {
+export function assessVolume(candidate: Candidate<VolumeFacts>, config: Config, now: Date, memory: ResourceMemory, prices: PriceBookPort): Assessment {
   const f = candidate.facts;
   const region = candidate.ref.region;
   const previous = previousRecommendation(memory);
@@ -155,7 +155,7 @@ export function priceVolume(
   iops: number | null,
   throughputMiBps: number | null,
   region: string,
-  prices: PriceBook,
+  prices: PriceBookPort,
 ): PricedConfig {
   const ebs = (item: string, quantity: number, what: string) => componentFrom(prices.ebs(region, item), what, quantity, 'month');
   const spec = { volumeType, sizeGiB, iops, throughputMiBps };

@@ -7,7 +7,8 @@
  * (`spot.statedDiscountPercent`); otherwise the cost of a spot job is unknown.
  */
 import { roundUsd, type PricedComponent } from '../../core/finding.js';
-import type { PriceBook } from '../../prices/price-book.js';
+import type { PriceBookPort, PriceKey } from '../../core/price-port.js';
+import { priceKeys } from '../../prices/price-key.js';
 
 /** Instances of one type in a job's cluster (`ResourceConfig`, or one of its `InstanceGroups`). */
 export interface InstanceGroup {
@@ -43,8 +44,13 @@ export function instanceCount(groups: readonly InstanceGroup[]): number {
   return groups.reduce((sum, g) => sum + g.count, 0);
 }
 
+/** The prices {@link jobRate} looks up: SageMaker training of each instance group's type in `region`. */
+export function trainingPriceKeys(groups: readonly InstanceGroup[], region: string): PriceKey[] {
+  return groups.map((g) => priceKeys.sageMakerTraining(region, g.instanceType));
+}
+
 /**
- * Prices a job's cluster per hour from the SageMaker training table.
+ * Prices a job's cluster per hour from the SageMaker training prices.
  *
  * @example
  * jobRate([{ instanceType: 'ml.p3.2xlarge', count: 8, name: null }], 'eu-west-1', false, undefined, defaultPriceBook)
@@ -55,7 +61,7 @@ export function jobRate(
   region: string,
   managedSpot: boolean,
   statedDiscountPercent: number | undefined,
-  prices: PriceBook,
+  prices: PriceBookPort,
 ): JobRate {
   const components: PricedComponent[] = [];
   const unknown: string[] = [];

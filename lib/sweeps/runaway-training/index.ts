@@ -1,8 +1,8 @@
 import type { SweepDeclaration } from '../../core/sweep-declaration.js';
-import { defaultPriceBook } from '../../prices/price-book.js';
+import { PRICE_LIST_GRANT } from '../../prices/price-list-grant.js';
 import { finalTrainingRecord, restoreTrainingJob, RUNAWAY_TAG, stopTrainingJob, tagRunaway, trainingJobRestoreData, type TrainingJobRestoreData } from './actions.js';
 import { DEFAULT_SCHEDULE, RunawayTrainingConfigSchema, RunawayTrainingTightenedSchema, type RunawayTrainingConfig } from './config.js';
-import { describeInstances } from './cost.js';
+import { describeInstances, trainingPriceKeys } from './cost.js';
 import { RunawayTrainingEvidenceSchema, runawayFigures } from './evidence.js';
 import { inventoryTrainingJobs, type TrainingJobCandidateFacts } from './inventory.js';
 import { assessRunawayJob } from './rule.js';
@@ -39,6 +39,8 @@ export const RunawayTrainingSweep = {
       // ListTrainingJobs and GetMetricData support no resource-level permissions.
       { actions: ['sagemaker:ListTrainingJobs', 'cloudwatch:GetMetricData'], resources: ['*'] },
       { actions: ['sagemaker:DescribeTrainingJob', 'sagemaker:ListTags'], resources: [TRAINING_JOB] },
+      // Live training prices of the running jobs' instance types (both modes price).
+      PRICE_LIST_GRANT,
     ],
     // Apply mode: the runaway tag on first flag, and the stop where enabled.
     act: [
@@ -55,8 +57,9 @@ export const RunawayTrainingSweep = {
     const { gracePeriodHours, ...cap } = stricter as { gracePeriodHours?: number; maxHours?: number; maxCostUsd?: number; stop?: boolean };
     return { ...config, ...(gracePeriodHours === undefined ? {} : { gracePeriodHours }), budgetCap: cap };
   },
-  inventory: (ctx, config) => inventoryTrainingJobs(ctx, config, defaultPriceBook),
-  assess: (candidate, config, now, memory) => assessRunawayJob(candidate, config, now, memory, defaultPriceBook),
+  inventory: inventoryTrainingJobs,
+  priceKeys: ({ ref, facts }) => trainingPriceKeys(facts.instanceGroups, ref.region),
+  assess: assessRunawayJob,
   action: {
     name: 'stop-training-job',
     restoreData: (candidate) => trainingJobRestoreData(candidate, describeInstances(candidate.facts.instanceGroups)),

@@ -21,8 +21,7 @@ import {
 import { getMetricSeries, type MetricQuery } from '../../aws/metric-data.js';
 import { isNotFound } from '../../aws/sagemaker.js';
 import { tagsFromList } from '../../core/policy.js';
-import type { Candidate, Inventory, RegionContext } from '../../core/sweep.js';
-import type { PriceBook } from '../../prices/price-book.js';
+import type { Candidate, Inventory, InventoryContext } from '../../core/sweep.js';
 import type { RunawayTrainingConfig } from './config.js';
 import type { InstanceGroup } from './cost.js';
 import type { TrainingJobFacts } from './rule.js';
@@ -52,7 +51,7 @@ export interface TrainingJobCandidateFacts extends TrainingJobFacts {
 }
 
 /** Lists InProgress training jobs, describes each, and reads their hosts' utilization. */
-export async function inventoryTrainingJobs(ctx: RegionContext, config: RunawayTrainingConfig, prices: PriceBook): Promise<Inventory<TrainingJobCandidateFacts>> {
+export async function inventoryTrainingJobs(ctx: InventoryContext, config: RunawayTrainingConfig): Promise<Inventory<TrainingJobCandidateFacts>> {
   const sagemaker = ctx.clients.get(SageMakerClient, ctx.region);
   const listed: string[] = [];
   for await (const page of paginateListTrainingJobs({ client: sagemaker, pageSize: LIST_TRAINING_JOBS_PAGE }, { StatusEquals: 'InProgress' })) {
@@ -77,7 +76,7 @@ export async function inventoryTrainingJobs(ctx: RegionContext, config: RunawayT
   // A job that ended since it was listed is not seen: an open finding of it gets its final record.
   for (const d of jobs) seen.add(d.job.TrainingJobName!);
 
-  const utilization = await readUtilization(ctx, config, prices, jobs);
+  const utilization = await readUtilization(ctx, config, jobs);
   const candidates = jobs.map((d, i) => toCandidate(d, ctx.region, utilization[i] ?? null));
   return { candidates, seen, failures };
 }
@@ -108,7 +107,7 @@ export function instanceGroupsOf(job: Pick<DescribeTrainingJobCommandOutput, 'Re
 type Utilization = NonNullable<TrainingJobFacts['utilization']>;
 
 /** One batched pass over every host of every job old enough for the stall window. */
-async function readUtilization(ctx: RegionContext, config: RunawayTrainingConfig, prices: PriceBook, jobs: readonly Described[]): Promise<(Utilization | null)[]> {
+async function readUtilization(ctx: InventoryContext, config: RunawayTrainingConfig, jobs: readonly Described[]): Promise<(Utilization | null)[]> {
   if (!config.stall.enabled) return jobs.map(() => null);
   const start = new Date(ctx.now.getTime() - config.stall.hours * 3_600_000);
   const window = { windowStart: start.toISOString(), windowEnd: ctx.now.toISOString(), periodSeconds: STALL_PERIOD_SECONDS };
@@ -117,7 +116,7 @@ async function readUtilization(ctx: RegionContext, config: RunawayTrainingConfig
   jobs.forEach(({ job }, index) => {
     if (!trainedLongEnough(job.TrainingStartTime?.toISOString() ?? null, ctx.now, config.stall.hours)) return;
     const groups = instanceGroupsOf(job);
-    for (const metric of metricsToRead(utilizationMetricFor(groups, prices))) {
+    for (const metric of metricsToRead(utilizationMetricFor(groups, ctx.specs))) {
       for (const host of hostNames(job.TrainingJobName!, groups)) {
         queries.push({ namespace: TRAINING_JOBS_NAMESPACE, metricName: metric, dimensions: [{ Name: 'Host', Value: host }], stat: 'Maximum' });
         slots.push({ job: index, metric, host });

@@ -18,7 +18,7 @@
 import { hoursBetween } from '../../core/clock.js';
 import { roundUsd, savingsFrom, type JsonValue, type PricedComponent, type Tags } from '../../core/finding.js';
 import type { Assessment, Candidate, ResourceMemory } from '../../core/sweep.js';
-import type { PriceBook } from '../../prices/price-book.js';
+import type { PriceBookPort } from '../../core/price-port.js';
 import type { RunawayTrainingConfig } from './config.js';
 import { costOver, describeInstances, instanceCount, jobRate, type InstanceGroup, type JobRate } from './cost.js';
 import { assessStall, type UtilizationFacts } from './stall.js';
@@ -174,7 +174,7 @@ export function assessRunawayJob(
   config: RunawayTrainingConfig,
   now: Date,
   memory: ResourceMemory,
-  prices: PriceBook,
+  prices: PriceBookPort,
 ): Assessment {
   const { facts, tags } = candidate;
   if (facts.status !== 'InProgress') return { waste: false, reason: `training job is ${facts.status}, not InProgress` };

@@ -14,7 +14,7 @@
  * reported in at least {@link MIN_COVERAGE} of the window's periods.
  */
 import { hoursBetween } from '../../core/clock.js';
-import type { PriceBook } from '../../prices/price-book.js';
+import type { InstanceSpecs } from '../../core/price-port.js';
 import { instanceCount, type InstanceGroup } from './cost.js';
 
 /** Where SageMaker publishes training job instance metrics. */
@@ -58,7 +58,7 @@ export interface MetricChoice {
  * utilizationMetricFor([{ instanceType: 'ml.p3.16xlarge', count: 2, name: null }], defaultPriceBook)
  * // => { metric: 'GPUUtilization', unitsPerHost: 8, why: 'ml.p3.16xlarge has 8 GPUs per host' }
  */
-export function utilizationMetricFor(groups: readonly InstanceGroup[], prices: PriceBook): MetricChoice {
+export function utilizationMetricFor(groups: readonly InstanceGroup[], prices: InstanceSpecs): MetricChoice {
   if (groups.length === 0) return { metric: null, unitsPerHost: null, why: 'the job names no instances' };
   // An ml.* type runs on the EC2 type of the same name (the spec table's ml.* rows are copies of them).
   const specs = groups.map((g) => ({ group: g, spec: prices.instanceSpec(g.instanceType) ?? prices.instanceSpec(g.instanceType.replace(/^ml\./, '')) }));
@@ -121,7 +121,7 @@ export function assessStall(
   job: { readonly jobName: string; readonly instanceGroups: readonly InstanceGroup[]; readonly trainingStartTime: string | null; readonly utilization: UtilizationFacts | null },
   config: { readonly enabled: boolean; readonly thresholdPercent: number; readonly hours: number },
   now: Date,
-  prices: PriceBook,
+  prices: InstanceSpecs,
 ): StallVerdict {
   const no = (summary: string, metric: UtilizationMetric | null = null, hosts: StallVerdict['hosts'] = {}, peak: number | null = null): StallVerdict => ({
     stalled: false,
