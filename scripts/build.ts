@@ -46,7 +46,10 @@ const NOT_SHIPPED = new Set(['lib/local/emulator/fixtures/pricing/generate.py'])
 function main(): void {
   const started = Date.now();
   rmSync(DIST, { recursive: true, force: true });
-  const tsc = spawnSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(ROOT, 'tsconfig.build.json')], { stdio: 'inherit' });
+  const tsc = spawnSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(ROOT, 'tsconfig.build.json')], {
+    // Its messages to stderr too: under `npm pack --json` stdout is the JSON.
+    stdio: ['inherit', 2, 'inherit'],
+  });
   if (tsc.status !== 0) fail(`tsc -p tsconfig.build.json failed (exit ${String(tsc.status)})`);
 
   for (const path of RUNTIME_FILES) {
