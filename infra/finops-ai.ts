@@ -48,7 +48,8 @@ export type { FinOpsAiProps } from './finops-ai-props.js';
  *   reads the ledger (read-only), writes the week's HTML, CSV and JSON reports under
  *   `digests/` and publishes the text digest to `DigestTopic`; alarms to `OpsTopic`.
  *
- * Construct ids are stable; renaming a sweep replaces its resources.
+ * Construct ids are stable; renaming a sweep replaces its resources. Invalid props or
+ * config fail at synth with a `ConfigError` naming the field and the value.
  *
  * @example
  * const finops = new FinOpsAi(this, 'FinOps', {
@@ -59,6 +60,7 @@ export type { FinOpsAiProps } from './finops-ai-props.js';
  *   },
  * });
  * finops.grantReadLedger(dashboardRole);
+ * finops.grantReadDigests(financeRole);
  */
 export class FinOpsAi extends Construct {
   /** The validated config, defaults applied (each Lambda gets the part it reads as its bundled `config.json`). */
