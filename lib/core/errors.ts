@@ -302,3 +302,32 @@ export class NoticesTopicNotFoundError extends FinOpsError {
     super(`SNS topic ${topicArn} not found; check FINOPS_NOTICES_TOPIC_ARN.`, options);
   }
 }
+
+/**
+ * A sweep's action refused to run on a resource in a state it must not touch (e.g. a
+ * notebook instance that is not `InService`); nothing was changed, and the next run
+ * looks at the resource again.
+ */
+export class ActionRefusedError extends FinOpsError {
+  override readonly code = 'ACTION_REFUSED';
+
+  constructor(
+    readonly resourceId: string,
+    why: string,
+  ) {
+    super(`${resourceId}: not acted on: ${why}`);
+  }
+}
+
+/** An AWS read that a whole inventory depends on failed (e.g. CloudTrail LookupEvents in a region). */
+export class InventorySourceError extends FinOpsError {
+  override readonly code = 'INVENTORY_SOURCE_FAILED';
+
+  constructor(
+    readonly source: string,
+    readonly region: string,
+    why: string,
+  ) {
+    super(`${source} failed in ${region}: ${why}`);
+  }
+}

@@ -92,6 +92,8 @@ export interface PriceBookPort extends InstanceSpecs {
   sageMakerHosting(region: string, instanceType: string): PriceLookup;
   /** SageMaker training, USD per instance-hour. */
   sageMakerTraining(region: string, instanceType: string): PriceLookup;
+  /** SageMaker notebook instances, USD per instance-hour (live prices only: no bundled table). */
+  sageMakerNotebook(region: string, instanceType: string): PriceLookup;
   /** EC2 on-demand (Linux, shared tenancy), USD per hour. */
   ec2OnDemand(region: string, instanceType: string): PriceLookup;
   /** SageMaker Serverless Inference compute at one memory size, USD per second. */

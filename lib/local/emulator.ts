@@ -45,7 +45,7 @@ export class EmulatorError extends Error {
 const SERVICES: Record<string, string> = {
   sagemaker: 'SageMaker', monitoring: 'CloudWatch', dynamodb: 'DynamoDB', sns: 'SNS', ec2: 'EC2',
   sqs: 'SQS', s3: 'S3', sts: 'STS', iam: 'IAM', lambda: 'Lambda', events: 'EventBridge', logs: 'CloudWatchLogs',
-  pricing: 'Pricing', ce: 'CostExplorer', tagging: 'ResourceGroupsTaggingAPI', states: 'SFN',
+  pricing: 'Pricing', ce: 'CostExplorer', cloudtrail: 'CloudTrail', tagging: 'ResourceGroupsTaggingAPI', states: 'SFN',
 };
 /** Service names by the JSON-protocol X-Amz-Target prefix, when the request is unsigned. */
 const TARGETS: Record<string, string> = {

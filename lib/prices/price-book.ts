@@ -132,6 +132,19 @@ export class PriceBook implements PriceBookPort {
   }
 
   /**
+   * On-demand price of a SageMaker notebook instance-hour (Price List component
+   * `Notebook`). No bundled table has notebook prices, so only a live answer (or its
+   * cache) prices one; otherwise `found: false` with why.
+   */
+  sageMakerNotebook(region: string, instanceType: string): PriceLookup {
+    const what = 'SageMaker notebook instance';
+    const checked = checkInstanceQuery(what, region, instanceType, 'ml');
+    if (!checked.ok) return checked.lookup;
+    const { region: r, type: t } = checked.value;
+    return this.withLive(priceKeys.sageMakerNotebook(r, t), { found: false, reason: `no ${what} price for ${t} in ${r}: the bundled tables have no notebook prices` });
+  }
+
+  /**
    * On-demand price of an EC2 instance-hour (Linux, shared tenancy).
    *
    * @example

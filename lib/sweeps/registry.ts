@@ -2,6 +2,7 @@ import { UnknownSweepError } from '../core/errors.js';
 import type { AnySweepDeclaration } from '../core/sweep-declaration.js';
 import { BudgetGuardSweep } from './budget-guard/index.js';
 import { IdleEndpointSweep } from './idle-endpoints/index.js';
+import { IdleNotebookSweep } from './idle-notebooks/index.js';
 import { OrphanVolumeSweep } from './orphan-volumes/index.js';
 import { RunawayTrainingSweep } from './runaway-training/index.js';
 import { RightsizingSweep } from './rightsizing/index.js';
@@ -18,6 +19,7 @@ export const SWEEP_DECLARATIONS = [
   OrphanVolumeSweep,
   RunawayTrainingSweep,
   RightsizingSweep,
+  IdleNotebookSweep,
   BudgetGuardSweep,
 ] as const satisfies readonly AnySweepDeclaration[];
 

@@ -12,7 +12,7 @@ import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { FinOpsConfigInput } from '../../lib/config.js';
 import { ACTION_ID_TAG, SNAPSHOT_ID_TAG } from '../../lib/sweeps/orphan-volumes/actions.js';
-import { SWEEPS, SWEEP_NAMES } from '../../lib/sweeps/registry.js';
+import { sweepNamed, SWEEPS, SWEEP_NAMES } from '../../lib/sweeps/registry.js';
 import { RUNAWAY_TAG } from '../../lib/sweeps/runaway-training/actions.js';
 import { FinOpsAi, type FinOpsAiProps } from '../../infra/finops-ai.js';
 import { changingActions, GUARD_SIDS } from '../../infra/iam-guard.js';
@@ -161,7 +161,10 @@ describe('tagging actions write only the tag keys the code writes', () => {
 });
 
 describe('ledger: exactly the actions the code calls', () => {
-  const dynamo = (statements: Statement[]) => statements.filter((s) => s.Action.some((a) => a.startsWith('dynamodb:'))).map(({ Action, Resource }) => ({ Action, Resource }));
+  // The price cache's conditional BatchWriteItem (PRICE# items only) is checked on its own below.
+  const isPriceCache = (s: Statement) => s.Sid === 'PriceCacheWrites';
+  const dynamo = (statements: Statement[]) =>
+    statements.filter((s) => !isPriceCache(s) && s.Action.some((a) => a.startsWith('dynamodb:'))).map(({ Action, Resource }) => ({ Action, Resource }));
   const table = (s: Scenario) => ({ 'Fn::GetAtt': [logicalId(s.finOps.ledger), 'Arn'] });
   const index = (s: Scenario, name: string) => ({ 'Fn::Join': ['', [table(s), `/index/${name}`]] });
 
@@ -190,8 +193,24 @@ describe('ledger: exactly the actions the code calls', () => {
     ]);
   });
 
-  it('no finops-ai role may Scan, UpdateItem, DeleteItem, BatchWriteItem or use a wildcard', () => {
-    const all = [...Object.values(apply.finOps.functions), apply.finOps.digestFunction!].flatMap((fn) => roleStatements(apply, fn)).flatMap((s) => s.Action);
+  it('sweeps that declare price keys may BatchWriteItem only PRICE# items (the live price cache), in both modes', () => {
+    for (const s of [report, apply]) {
+      for (const [name, fn] of Object.entries(s.finOps.functions)) {
+        const cache = roleStatements(s, fn).filter(isPriceCache);
+        expect({ name, count: cache.length }).toEqual({ name, count: sweepNamed(name).priceKeys ? 1 : 0 });
+        for (const st of cache) {
+          expect(st).toMatchObject({ Effect: 'Allow', Action: ['dynamodb:BatchWriteItem'], Resource: table(s) });
+          expect(st.Condition).toEqual({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['PRICE#*'] } });
+        }
+      }
+    }
+  });
+
+  it('no finops-ai role may Scan, UpdateItem, DeleteItem, an unconditioned BatchWriteItem or use a wildcard', () => {
+    const all = [...Object.values(apply.finOps.functions), apply.finOps.digestFunction!]
+      .flatMap((fn) => roleStatements(apply, fn))
+      .filter((s) => !isPriceCache(s))
+      .flatMap((s) => s.Action);
     for (const never of ['dynamodb:Scan', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem', 'dynamodb:ConditionCheckItem', 'dynamodb:DescribeTable']) {
       expect(all).not.toContain(never);
     }

@@ -317,6 +317,6 @@ describe('finops-ai CLI: sweep orphan-volumes and sweep all', () => {
     const doc = JSON.parse(r.stdout);
     // Nothing to do without team budgets: `all` leaves the budget guard out, as the construct does.
     expect(doc.reports.map((x: { sweep: string }) => x.sweep)).toEqual(SWEEP_NAMES.filter((name) => name !== 'budget-guard'));
-    expect(doc.reports[1].findings).toHaveLength(WASTE.length + 2);
+    expect(doc.reports.find((x: { sweep: string }) => x.sweep === 'orphan-volumes').findings).toHaveLength(WASTE.length + 2);
   });
 });

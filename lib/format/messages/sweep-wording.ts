@@ -19,6 +19,10 @@ const JA: Readonly<Record<string, SweepWording>> = {
     title: 'アイドル状態の SageMaker エンドポイント',
     description: 'エンドポイントを停止します (エンドポイント設定とモデルを残したままエンドポイントを削除するため、復元できます)',
   },
+  'idle-notebooks': {
+    title: 'アイドル状態の SageMaker ノートブックインスタンス',
+    description: 'ノートブックインスタンスを停止します (ML ストレージボリュームとそのデータは残り、復元すると再び起動します)',
+  },
   'orphan-volumes': {
     title: 'アタッチされていない EBS ボリューム',
     description: 'ボリュームのスナップショットを作成し、完了後にボリュームを削除します (復元時はスナップショットから再作成します)',

@@ -28,6 +28,14 @@ moto 5.2.1 limits that matter to this project:
     and ``DescribeServices`` (JSON 1.1) from the product documents in ``fixtures/pricing``
     (values and their sources: fixtures/pricing/PROVENANCE.md); ``pricing/fail`` makes it
     throttle or fail, ``pricing/calls`` counts its calls.
+  * moto has no CloudTrail event history; emulated_cloudtrail.py adds ``LookupEvents`` in the
+    real shape, over events seeded with ``cloudtrail/events``.
+  * Notebook instances: moto makes them InService at once and lets Stop/StartNotebookInstance
+    run from any status. This launcher refuses them outside InService (stop) and
+    Stopped/Failed (start) with AWS's ValidationException text, and sets LastModifiedTime on
+    both, as AWS does on status changes; the status still changes at once (AWS passes
+    through Stopping and Pending for minutes). ``sagemaker/notebook-instance`` sets a
+    notebook's status and backdates it.
 """
 
 from __future__ import annotations
@@ -65,10 +73,12 @@ from moto.moto_server.werkzeug_app import (  # noqa: E402
     create_backend_app,
 )
 from moto.sagemaker.exceptions import ValidationError  # noqa: E402
-from moto.sagemaker.models import FakeTrainingJob, sagemaker_backends  # noqa: E402
+from moto.sagemaker.models import FakeTrainingJob, SageMakerModelBackend, sagemaker_backends  # noqa: E402
 from moto.sagemaker.responses import SageMakerResponse  # noqa: E402
 from werkzeug.serving import WSGIRequestHandler, make_server  # noqa: E402
 from werkzeug.wrappers import Request  # noqa: E402
+
+import emulated_cloudtrail  # noqa: E402  (next to this file; patches moto's CloudTrail)
 
 
 class ControlError(Exception):
@@ -98,6 +108,22 @@ def _stop_training_job(self: SageMakerResponse) -> EmptyResult:
 # Added to moto's own response class (not intercepted in the dispatcher) so the call is
 # authenticated, recorded, routed to the caller's account/region and serialized by moto.
 SageMakerResponse.stop_training_job = _stop_training_job  # type: ignore[attr-defined]
+
+
+def _notebook_transition(backend: SageMakerModelBackend, name: str, allowed: tuple[str, ...], target: str, to: str) -> None:
+    """Stop/StartNotebookInstance as AWS gates them: only from ``allowed``, else its ValidationException."""
+    notebook = backend.get_notebook_instance(name)  # ValidationError "RecordNotFound", as AWS
+    if notebook.status not in allowed:
+        raise ValidationError(message=f"Status ({notebook.status}) not in ([{', '.join(allowed)}]). "
+                                      f"Unable to transition to ({target}) for Notebook Instance ({notebook.arn})")
+    notebook.status = to
+    notebook.last_modified_time = utcnow()
+
+
+SageMakerModelBackend.stop_notebook_instance = (  # type: ignore[method-assign]
+    lambda self, name: _notebook_transition(self, name, ("InService",), "Stopping", "Stopped"))
+SageMakerModelBackend.start_notebook_instance = (  # type: ignore[method-assign]
+    lambda self, name: _notebook_transition(self, name, ("Stopped", "Failed"), "Pending", "InService"))
 
 
 def _dimension_key(dimensions: Any) -> tuple[tuple[Any, Any], ...]:
@@ -324,6 +350,30 @@ def training_job_end(body: dict[str, Any]) -> dict[str, Any]:
 
 
 OPERATIONS["sagemaker/training-job-end"] = training_job_end
+
+NOTEBOOK_STATUSES = ("Pending", "InService", "Stopping", "Stopped", "Failed", "Deleting", "Updating")
+
+
+def notebook_instance(body: dict[str, Any]) -> dict[str, Any]:
+    """Set a notebook instance's status and times: ``{name, status?, creationTime?, lastModifiedTime?}``."""
+    name = _required(body, "name")
+    notebook = _lookup(_backend(sagemaker_backends, body).notebook_instances, name, "notebook instance")
+    status = body.get("status")
+    if status is not None:
+        if status not in NOTEBOOK_STATUSES:
+            raise ControlError(f"status must be one of {', '.join(NOTEBOOK_STATUSES)}")
+        notebook.status = status
+    created, modified = _time(body, "creationTime"), _time(body, "lastModifiedTime")
+    if created:
+        notebook.creation_time = created
+    if modified or created:
+        notebook.last_modified_time = modified or created
+    return {"name": name, "status": notebook.status, "creationTime": notebook.creation_time.isoformat() + "Z",
+            "lastModifiedTime": notebook.last_modified_time.isoformat() + "Z"}
+
+
+OPERATIONS["sagemaker/notebook-instance"] = notebook_instance
+OPERATIONS.update(emulated_cloudtrail.CONTROL_OPERATIONS)
 
 
 # --- Price List Query API (moto has none) -------------------------------------------

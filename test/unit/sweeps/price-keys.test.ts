@@ -30,6 +30,7 @@ class RecordingBook implements PriceBookPort {
   instanceFamily = defaultPriceBook.instanceFamily.bind(defaultPriceBook);
   sageMakerHosting = (r: string, t: string) => this.#answer(priceKeys.sageMakerHosting(r, t), defaultPriceBook.sageMakerHosting(r, t));
   sageMakerTraining = (r: string, t: string) => this.#answer(priceKeys.sageMakerTraining(r, t), defaultPriceBook.sageMakerTraining(r, t));
+  sageMakerNotebook = (r: string, t: string) => this.#answer(priceKeys.sageMakerNotebook(r, t), defaultPriceBook.sageMakerNotebook(r, t));
   ec2OnDemand = (r: string, t: string) => this.#answer(priceKeys.ec2OnDemand(r, t), defaultPriceBook.ec2OnDemand(r, t));
   sageMakerServerless = (r: string, mb: number) => this.#answer(priceKeys.sageMakerServerless(r, mb), defaultPriceBook.sageMakerServerless(r, mb));
   ebs = (r: string, item: string) => this.#answer(priceKeys.ebs(r, item), defaultPriceBook.ebs(r, item));
@@ -183,6 +184,20 @@ describe('declared price keys cover every lookup of the rule', () => {
       expect(result).toMatchObject({ undeclared: [], assessment: { waste: true } });
     }
   });
+  it('idle-notebooks: the notebook component of its instance type', () => {
+    const facts = {
+      notebookName: 'nb',
+      status: 'InService',
+      instanceType: 'ml.t3.medium',
+      creationTime: ago(30 * 24),
+      lastModifiedTime: ago(30 * 24),
+      volumeSizeInGB: 5,
+      opened: { known: true, lastAt: null, searchedFrom: ago(12) },
+      agent: null,
+    } as const;
+    const idle = undeclaredLookups('idle-notebooks', { ref: ref('sagemaker:notebook-instance', 'ap-northeast-1'), tags: {}, facts });
+    expect(idle).toMatchObject({ undeclared: [], asked: 1, declared: 1, assessment: { waste: true } });
+  });
 });
 
 describe('declarations', () => {
@@ -191,7 +206,7 @@ describe('declarations', () => {
     for (const sweep of SWEEPS) {
       expect(pricing(sweep), sweep.name).toEqual(sweep.priceKeys ? [PRICE_LIST_GRANT] : []);
     }
-    expect(SWEEPS.filter((s) => s.priceKeys).map((s) => s.name)).toEqual(['idle-endpoints', 'orphan-volumes', 'runaway-training', 'rightsizing']);
+    expect(SWEEPS.filter((s) => s.priceKeys).map((s) => s.name)).toEqual(['idle-endpoints', 'orphan-volumes', 'runaway-training', 'rightsizing', 'idle-notebooks']);
     expect(PRICE_LIST_GRANT).toEqual({ actions: ['pricing:GetProducts'], resources: ['*'] });
   });
 });
