@@ -149,7 +149,7 @@ export class SweepFunction extends Construct {
         new iam.PolicyStatement({
           actions: [...grant.actions],
           resources: grant.resources.map(concreteArn),
-          ...(grant.conditions ? { conditions: structuredClone(grant.conditions) as Record<string, Record<string, unknown>> } : {}),
+          ...(grant.conditions ? { conditions: structuredClone(grant.conditions) } : {}),
         }),
       );
       for (const action of grant.actions.filter((a) => a.includes('*'))) need(`Action::${action}`, `${action} (${kind})`);

@@ -18,7 +18,7 @@ const PercentSchema = z.number().check(z.gt(0), z.maximum(1000));
 export type TightenableSweep = Pick<AnySweepDeclaration, 'name' | 'tightenedSchema'>;
 
 /** Stricter settings of a team over its budget, by sweep name (`budgets.teams[].tightened`). */
-export type TightenedSettings = { readonly [sweep: string]: { readonly [key: string]: unknown } | undefined };
+export interface TightenedSettings { readonly [sweep: string]: { readonly [key: string]: unknown } | undefined }
 
 /**
  * What a schema does with a key naming a sweep it was not given: `reject` it as

@@ -17,7 +17,7 @@ import { configSchemaFor, type AnyFinOpsConfig, type ConfigSchemaOptions, type C
  * {@link ConfigError} naming every wrong field (`origin` says where the value came from).
  * `undefined` (no config given) means all defaults; `null` or any non-object is refused.
  */
-export function parseConfigWith<C extends AnyFinOpsConfig>(schema: ZodMiniType<C, unknown>, value: unknown, origin = 'config'): C {
+export function parseConfigWith<C extends AnyFinOpsConfig>(schema: ZodMiniType<C>, value: unknown, origin = 'config'): C {
   const notObject = value === undefined ? null : notAnObjectIssue(value);
   if (notObject) throw new ConfigError([notObject], origin);
   const result = schema.safeParse(value ?? {});
@@ -96,5 +96,5 @@ export type ConfigOf<D extends AnySweep> = Parameters<D['inventory']>[1];
  * sweepConfigOf(parseConfig({}), IdleEndpointSweep).maxInvocations // 0
  */
 export function sweepConfigOf<D extends AnySweep>(config: AnyFinOpsConfig, sweep: D): ConfigOf<D> {
-  return sweepSectionOf(config, sweep.name) as ConfigOf<D>;
+  return sweepSectionOf(config, sweep.name);
 }

@@ -52,17 +52,17 @@ export interface ActionWording {
  * that spreads `sweepSettingsShape(defaultSchedule)` and defaults every field, so
  * `{}` parses.
  */
-export type SweepConfigSchema = ZodMiniType<SweepSettings, unknown>;
+export type SweepConfigSchema = ZodMiniType<SweepSettings>;
 
 /**
  * Stricter settings a team over its AI budget may configure for a sweep
  * (`budgets.teams[].tightened.<name>`): a zod/mini strict object without defaults,
  * so only what is given replaces the sweep's own settings.
  */
-export type TightenedSchema = ZodMiniType<{ readonly [key: string]: unknown }, unknown>;
+export type TightenedSchema = ZodMiniType<{ readonly [key: string]: unknown }>;
 
 /** The shape of a sweep's findings' `evidence`, for readers outside the sweep. */
-export type EvidenceSchema = ZodMiniType<{ readonly [key: string]: unknown }, unknown>;
+export type EvidenceSchema = ZodMiniType<{ readonly [key: string]: unknown }>;
 
 /** Figures of one line of the digest's runaway section (`null`: unknown, never guessed). */
 export interface RunawayFigures {

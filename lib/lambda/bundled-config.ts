@@ -15,7 +15,7 @@ import { parseConfigFor, presentationOf } from '../config/parse-config.js';
 export const BUNDLED_CONFIG_FILE = 'config.json';
 
 /** A config as written to an asset: validated, defaults applied, JSON. */
-export type BundledConfig = { readonly [key: string]: unknown };
+export interface BundledConfig { readonly [key: string]: unknown }
 
 /**
  * What of a validated config one sweep's Lambda needs: the settings every sweep

@@ -111,7 +111,7 @@ export async function runRightsizingDemo(options: RightsizingDemoOptions): Promi
 }
 
 function printRecommendations(print: (t: string) => void, findings: readonly Finding[], nameOf: (id: string) => string): void {
-  if (findings.length === 0) return void print('  (no open recommendation)');
+  if (findings.length === 0) { print('  (no open recommendation)'); return; }
   const cfg = (v: unknown) => (v as { config: string; monthlyUsd: number | null }) ?? { config: '?', monthlyUsd: null };
   print(
     table([

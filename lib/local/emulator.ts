@@ -194,7 +194,7 @@ interface RecordedRequest {
   body_encoded: boolean;
 }
 
-type MotoAttribute = { Type?: string; DataType?: string; Value?: string; StringValue?: string; BinaryValue?: string };
+interface MotoAttribute { Type?: string; DataType?: string; Value?: string; StringValue?: string; BinaryValue?: string }
 interface MotoTopic {
   arn: string;
   sent_notifications: [string, string, string | null, Record<string, MotoAttribute> | null, string | null][];

@@ -32,7 +32,7 @@ function unstatedNote(fallbackRegions: ReadonlySet<string>, region: string): str
 }
 
 function instanceQuote(table: IndexedInstanceTable, row: InstancePriceRow, region: string, basis: 'stated' | 'unstated'): PriceQuote {
-  const src = table.sources.get(row.sourceId) as PriceSource;
+  const src = table.sources.get(row.sourceId)!;
   const notes: string[] = [];
   if (basis === 'unstated') notes.push(unstatedNote(table.fallbackRegions, region));
   if (src.sourceDate === 'undated') notes.push('The source gives no date.');
@@ -80,7 +80,7 @@ export function bundledServerlessLookup(idx: IndexedPriceTables, r: string, memo
   const unstated = idx.serverlessFallback.has(r) ? idx.serverlessRows.get(UNSPECIFIED_REGION)?.get(memorySizeMb) : undefined;
   const row = stated ?? unstated;
   if (row) {
-    const src = idx.serverlessSources.get(row.sourceId) as PriceSource;
+    const src = idx.serverlessSources.get(row.sourceId)!;
     const notes: string[] = [];
     if (!stated) notes.push(unstatedNote(idx.serverlessFallback, r));
     if (src.sourceDate === 'undated') notes.push('The source gives no date.');
@@ -114,7 +114,7 @@ export function bundledServerlessLookup(idx: IndexedPriceTables, r: string, memo
 export function bundledEbsLookup(idx: IndexedPriceTables, r: string, wanted: string, item: string): PriceLookup {
   const row = idx.ebsRows.get(r)?.get(wanted);
   if (row) {
-    const src = idx.ebsSources.get(row.sourceId) as PriceSource;
+    const src = idx.ebsSources.get(row.sourceId)!;
     return {
       found: true,
       quote: {

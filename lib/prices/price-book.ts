@@ -206,7 +206,7 @@ export class PriceBook implements PriceBookPort {
   instanceSpec(instanceType: string): InstanceSpec | undefined {
     const row = this.idx.specRows.get(norm(instanceType));
     if (!row) return undefined;
-    const src = this.idx.specSources.get(row.sourceId) as PriceSource;
+    const src = this.idx.specSources.get(row.sourceId)!;
     return {
       instanceType: row.instanceType,
       vcpu: row.vcpu,

@@ -19,7 +19,7 @@ export interface Deployment {
 
 /** Reads the deployment variables (absent ones stay `undefined`). */
 export function deploymentFromEnv(env: Env = process.env): Deployment {
-  const read = (name: string) => (env[name]?.trim() ? env[name]!.trim() : undefined);
+  const read = (name: string) => (env[name]?.trim() ? env[name].trim() : undefined);
   return { ledgerTable: read(ENV.ledgerTable), noticesTopicArn: read(ENV.noticesTopicArn), digestTopicArn: read(ENV.digestTopicArn) };
 }
 

@@ -35,7 +35,7 @@ interface Scenario {
   readonly template: Template;
 }
 
-type Statement = { Effect: string; Action: string | string[]; Resource: unknown };
+interface Statement { Effect: string; Action: string | string[]; Resource: unknown }
 
 /** Synthesizes one stack with one FinOpsAi; `before` may add props, `after` may add to the stack. */
 function scenario(

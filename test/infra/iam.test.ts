@@ -17,6 +17,8 @@ import { RUNAWAY_TAG } from '../../lib/sweeps/runaway-training/actions.js';
 import { FinOpsAi, type FinOpsAiProps } from '../../infra/finops-ai.js';
 import { changingActions, GUARD_SIDS } from '../../infra/iam-guard.js';
 
+// A type, not an interface: statements are read from template JSON (`Record<string, unknown>`) and cast.
+// eslint-disable-next-line @typescript-eslint/consistent-type-definitions
 type Statement = { Sid?: string; Effect: string; Action: string[]; Resource: unknown; Condition?: Record<string, Record<string, unknown>>; Principal?: { Service?: string } };
 
 interface Scenario {

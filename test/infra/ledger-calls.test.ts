@@ -78,7 +78,7 @@ async function accessOf(methods: readonly string[]): Promise<LedgerAccess> {
   return Object.fromEntries([...calls].map(([resource, actions]) => [resource, [...actions].sort()]));
 }
 
-const sorted = (access: LedgerAccess) => Object.fromEntries(Object.entries(access).map(([r, a]) => [r, [...a!].sort()]));
+const sorted = (access: LedgerAccess) => Object.fromEntries(Object.entries(access).map(([r, a]) => [r, [...a].sort()]));
 
 /** Ledger methods called (`.<method>(`) in these source files or folders. */
 function methodsCalledIn(...paths: string[]): string[] {

@@ -14,7 +14,7 @@ import type { FinOpsConfigInput } from '../../lib/config.js';
 import { FinOpsAi } from '../../infra/finops-ai.js';
 import { bundledConfigIn } from './lambda-asset.js';
 
-type Statement = { Effect: string; Action: string | string[]; Resource: unknown; Condition?: unknown };
+interface Statement { Effect: string; Action: string | string[]; Resource: unknown; Condition?: unknown }
 
 interface Scenario {
   readonly stack: Stack;

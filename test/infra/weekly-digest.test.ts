@@ -17,7 +17,7 @@ import { FinOpsAiStack } from '../../infra/finops-ai-stack.js';
 import { FinOpsAi, type FinOpsAiProps } from '../../infra/finops-ai.js';
 import { assetDirOf, bundledConfigIn } from './lambda-asset.js';
 
-type Statement = { Effect: string; Action: string | string[]; Resource: unknown };
+interface Statement { Effect: string; Action: string | string[]; Resource: unknown }
 
 interface Scenario {
   readonly stack: Stack;

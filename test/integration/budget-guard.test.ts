@@ -116,7 +116,7 @@ describe('budget-guard against the emulator', () => {
     expect(strict['recsys-canary']).toBeUndefined();
 
     // An operator restores the tightening: normal limits again, and the guard only notifies this month.
-    await restoreFromEnv({ actionId: tightened.actionId as string, clock: fixedClock(addHours(T0, 14)), config, env, clients: emulatorClients(), sweepNamed });
+    await restoreFromEnv({ actionId: tightened.actionId!, clock: fixedClock(addHours(T0, 14)), config, env, clients: emulatorClients(), sweepNamed });
     expect(byId(await idle(addHours(T0, 14)))['batch-scorer']).toBeUndefined();
     expect(byId(await guard(addHours(T0, 15)))['finops-ai-nlp']).toMatchObject({ decision: 'flagged' });
 

@@ -258,8 +258,8 @@ describe('runaway-training against the emulator', () => {
   it('restore creates a new job from the stopped one\'s spec, named after the stop', async () => {
     await sweep(T0);
     const acted = finding(await sweep(hours(4)), 'runaway-time');
-    const restored = await restoreFromEnv({ actionId: acted.actionId as string, clock: fixedClock(hours(6)), config, env, clients: emulatorClients(), sweepNamed });
-    const stamp = (acted.actionId as string).slice(4, 17).replace('T', '');
+    const restored = await restoreFromEnv({ actionId: acted.actionId!, clock: fixedClock(hours(6)), config, env, clients: emulatorClients(), sweepNamed });
+    const stamp = (acted.actionId!).slice(4, 17).replace('T', '');
     expect(restored.restoredResourceId).toBe(`runaway-time-r${stamp}`);
     expect(restored.detail).toMatch(/from the spec of runaway-time \(8 x ml.p3.2xlarge\).*resumes from the checkpoints in s3:\/\/finops-demo-ml\/checkpoints\/runaway-time if its training script loads them/);
     const copy = await sagemaker().send(new DescribeTrainingJobCommand({ TrainingJobName: restored.restoredResourceId }));
@@ -272,14 +272,14 @@ describe('runaway-training against the emulator', () => {
       OutputDataConfig: { S3OutputPath: 's3://finops-demo-ml/output' },
     });
     expect(await tagsOf(restored.restoredResourceId)).toEqual({ ...nlp, 'finops:restored-from': 'runaway-time', 'finops:restore-of': acted.actionId });
-    await expect(restoreFromEnv({ actionId: acted.actionId as string, clock: fixedClock(hours(7)), config, env, clients: emulatorClients(), sweepNamed })).rejects.toThrow(/already restored/);
+    await expect(restoreFromEnv({ actionId: acted.actionId!, clock: fixedClock(hours(7)), config, env, clients: emulatorClients(), sweepNamed })).rejects.toThrow(/already restored/);
 
     // A restore that died after creating the job and runs again finds that job instead of making another.
     const action = (await ledgerItems(ledgerTable)).find((i) => i.pk === `ACTION#${acted.actionId}`)!;
     const ctx = { region: REGION, clients: emulatorClients(), now: hours(8), logger: silentLogger };
-    const again = await RunawayTrainingSweep.action!.restore(action.restoreData as TrainingJobRestoreData, ctx, acted.actionId as string);
+    const again = await RunawayTrainingSweep.action.restore(action.restoreData as TrainingJobRestoreData, ctx, acted.actionId!);
     expect(again).toMatchObject({ restoredResourceId: restored.restoredResourceId, detail: expect.stringMatching(/was already created by this restore/) });
-    await expect(RunawayTrainingSweep.action!.restore(action.restoreData as TrainingJobRestoreData, ctx, 'act-20261123T1300-00000000')).rejects.toThrow(
+    await expect(RunawayTrainingSweep.action.restore(action.restoreData as TrainingJobRestoreData, ctx, 'act-20261123T1300-00000000')).rejects.toThrow(
       /a training job named runaway-time-r202611231300 already exists and was not created by this restore/,
     );
   });

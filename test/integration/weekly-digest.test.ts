@@ -174,7 +174,7 @@ describe('finops-ai digest (the CLI) against the emulator', () => {
     vi.stubEnv('AWS_ACCESS_KEY_ID', CREDENTIALS.accessKeyId);
     vi.stubEnv('AWS_SECRET_ACCESS_KEY', CREDENTIALS.secretAccessKey);
     vi.stubEnv('AWS_REGION', REGION);
-    vi.stubEnv('FINOPS_LEDGER_TABLE', env.FINOPS_LEDGER_TABLE!);
+    vi.stubEnv('FINOPS_LEDGER_TABLE', env.FINOPS_LEDGER_TABLE);
   }
 
   it('--json gives totals, team rows, pending, recommendations and KPIs as numbers', async () => {

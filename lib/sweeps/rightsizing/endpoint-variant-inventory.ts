@@ -140,7 +140,7 @@ async function withMetrics(
     const f = c.facts;
     if (f.endpointStatus !== 'InService' || f.instanceType === null || Date.parse(f.lastModifiedTime) > oldEnough) return;
     const spec = specs.instanceSpec(f.instanceType);
-    if (!spec || spec.gpuCount === undefined) return;
+    if (spec?.gpuCount === undefined) return;
     const dimensions = variantDimensions(f.endpointName, f.variantName);
     const metrics = spec.gpuCount > 0 ? ENDPOINT_METRICS : (['CPUUtilization', 'MemoryUtilization'] as const);
     for (const metricName of metrics) {
@@ -156,7 +156,10 @@ async function withMetrics(
   });
   if (queries.length === 0) return candidates;
   const series = await hourlySeries(ctx.clients.get(CloudWatchClient, ctx.region), queries, ctx.now, config.lookbackDays);
-  const found = candidates.map(() => ({ metrics: {} as Partial<Record<EndpointMetric, MetricPoints>>, invocations: null as MetricPoints | null, latency: null as MetricPoints | null }));
+  const found = candidates.map(() => {
+    const metrics: Partial<Record<EndpointMetric, MetricPoints>> = {};
+    return { metrics, invocations: null as MetricPoints | null, latency: null as MetricPoints | null };
+  });
   wanted.forEach(({ index, key }, i) => {
     const points = series[i]!;
     const f = found[index]!;

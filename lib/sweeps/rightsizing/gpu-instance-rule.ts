@@ -64,7 +64,7 @@ export function assessGpuInstance(
 
   const type = f.instanceType;
   const spec = prices.instanceSpec(type);
-  if (!spec || spec.gpuCount === undefined || spec.gpuCount < 1) {
+  if (spec?.gpuCount === undefined || spec.gpuCount < 1) {
     return inconclusive(`no bundled spec with a GPU count for ${type}: its utilization cannot be normalized (lib/prices/data/instance-specs.json)`);
   }
   const gpus = spec.gpuCount;

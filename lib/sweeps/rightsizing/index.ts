@@ -36,9 +36,9 @@ function assessByKind(candidate: Candidate<RightsizingFacts>, config: Rightsizin
 /** The three adapters, one after the other; any failure fails the region (the ledger is then left as is). */
 async function inventoryAll(ctx: InventoryContext, config: RightsizingConfig): Promise<Inventory<RightsizingFacts>> {
   const parts: Inventory<RightsizingFacts>[] = [
-    (await inventoryEndpointVariants(ctx, config)) as Inventory<EndpointVariantFacts>,
-    (await inventoryGpuInstances(ctx, config)) as Inventory<GpuInstanceFacts>,
-    (await inventoryRightsizingVolumes(ctx, config)) as Inventory<VolumeFacts>,
+    (await inventoryEndpointVariants(ctx, config)),
+    (await inventoryGpuInstances(ctx, config)),
+    (await inventoryRightsizingVolumes(ctx, config)),
   ];
   return {
     candidates: parts.flatMap((p) => p.candidates),

@@ -74,7 +74,7 @@ describe('tightenedTeamConfigs', () => {
     ['acted', { tightenedUntil: 42 }],
     ['acted', {}],
   ] as const)('ignores a %s guard state with evidence %j', async (status, evidence) => {
-    const ledger = ledgerWith(guardState('nlp', status, evidence as { [key: string]: JsonValue }));
+    const ledger = ledgerWith(guardState('nlp', status, evidence));
     expect((await tightenedTeamConfigs(ledger, config, IdleEndpointSweep, sweepConfig(config, 'idle-endpoints'), NOW)).size).toBe(0);
   });
 

@@ -35,7 +35,7 @@ function neutral(value: unknown, key = ''): unknown {
 
 /** What a reader sees: the title and the body's text (not the style sheet, CSP or markup). */
 function visibleText(html: string): string {
-  return [html.match(/<title>(.*)<\/title>/)![1]!, html.slice(html.indexOf('<body>')).replace(/<[^>]+>/g, ' ')].join('\n');
+  return [/<title>(.*)<\/title>/.exec(html)![1]!, html.slice(html.indexOf('<body>')).replace(/<[^>]+>/g, ' ')].join('\n');
 }
 
 let digest: WeeklyDigest;

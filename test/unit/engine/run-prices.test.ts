@@ -23,7 +23,7 @@ import { FakePriceListApi, throttling } from '../prices/price-list-fixtures.js';
 
 const NOW = '2026-11-29T06:00:00Z';
 const settings = { enabled: true, mode: 'report', schedule: 'rate(1 day)', gracePeriodHours: 24, actOnProtected: false } as const satisfies SweepSettings;
-type Box = { readonly type: string; readonly volume?: string };
+interface Box { readonly type: string; readonly volume?: string }
 type Config = SweepSettings & { readonly extraType?: string };
 
 /** A sweep of SageMaker endpoints of one instance each, priced as hosting (and an EBS volume when it has one). */
@@ -101,7 +101,7 @@ describe('the run resolves the declared keys once per region, and assess reads t
   it('keys are the union over the configs of the run (teams over budget included)', async () => {
     const api = new FakePriceListApi();
     const keys = (box: Box, region: string, config: Config) => [priceKeys.sageMakerHosting(region, config.extraType ?? box.type)];
-    const teamConfigs = new Map([['risk', { config: { ...settings, extraType: 'ml.g5.xlarge' } as Config, because: 'over budget' }]]);
+    const teamConfigs = new Map([['risk', { config: { ...settings, extraType: 'ml.g5.xlarge' }, because: 'over budget' }]]);
     await runSweep({ sweep: boxSweep({ keys }), config: settings, policy, mode: 'report', regions: ['us-east-1'], clock: fixedClock(NOW), clients: new AwsClients(), teamConfigs, pricing: { api, config: DEFAULT_PRICING_CONFIG } });
     expect(api.calls.map((c) => c.filters.at(-1)!.value).sort()).toEqual(['ml.g4dn.xlarge', 'ml.g5.xlarge']);
   });
