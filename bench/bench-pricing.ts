@@ -72,7 +72,7 @@ try {
   const config = parseConfig({ regions });
   const clients = new AwsClients({ endpoint: emulator.endpoint, extra: { credentials } });
 
-  const pricingCalls = async () => ((await emulator.control('pricing/calls')) as { calls: number }).calls;
+  const pricingCalls = async () => (await emulator.control<{ calls: number }>('pricing/calls')).calls;
   const run = async (label: string, at: Date): Promise<string[]> => {
     const before = await pricingCalls();
     const start = performance.now();

@@ -31,7 +31,7 @@ export async function tightenedTeamConfigs(
     if (!team) continue;
     const stricter = definedOnly(team.tightened![sweep.name]!);
     result.set(team.team, {
-      config: sweep.tighten ? sweep.tighten(base, stricter) : { ...base, ...stricter },
+      config: sweep.tighten ? (sweep.tighten(base, stricter) as SweepSettings) : { ...base, ...stricter },
       because: `stricter limits: team ${team.team} is over its AI budget until ${until.slice(0, 10)}`,
     });
   }

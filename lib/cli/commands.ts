@@ -97,7 +97,8 @@ export async function initLocalCommand(options: { region?: string[]; config?: st
   return EXIT_OK;
 }
 
-const DIGEST_FORMATS = ['text', 'json', 'csv', 'html'] as const;
+/** The output formats of `finops-ai digest`. */
+export const DIGEST_FORMATS = ['text', 'json', 'csv', 'html'] as const;
 type DigestFormat = (typeof DIGEST_FORMATS)[number];
 
 /** `finops-ai digest`. */

@@ -9,7 +9,7 @@ import { ConfigError, errorMessage, errorName, FinOpsError, UsageError } from '.
 import { isTimeZone, LOCALES, type Locale } from '../format/index.js';
 import { SWEEP_NAMES, SWEEPS } from '../sweeps/registry.js';
 import { CREDENTIALS_HINT, isCredentialError } from './credentials.js';
-import { digestCommand, initLocalCommand, restoreCommand, sweepCommand, type CommandOutput } from './commands.js';
+import { DIGEST_FORMATS, digestCommand, initLocalCommand, restoreCommand, sweepCommand, type CommandOutput } from './commands.js';
 
 /** Exit codes. */
 export const EXIT = { ok: 0, failed: 1, partial: 3 } as const;
@@ -65,7 +65,7 @@ function buildProgram(out: CommandOutput, setCode: (code: number) => void): Comm
       .option('--region <region>', 'region to sweep; repeat or comma-separate (default: config regions, else AWS_REGION)', collect),
   )
     .addHelpText('after', `\nSweeps (from the registry, with their default schedule):\n${SWEEPS.map((s) => `  ${s.name.padEnd(20)} ${s.title}, ${s.defaultSchedule}`).join('\n')}`)
-    .action(async (name: string, options) => setCode(await sweepCommand(name, options, out)));
+    .action(async (name: string, options: Parameters<typeof sweepCommand>[1]) => setCode(await sweepCommand(name, options, out)));
 
   common(
     program
@@ -73,14 +73,14 @@ function buildProgram(out: CommandOutput, setCode: (code: number) => void): Comm
       .description('undo one recorded action from what the ledger kept')
       .argument('<actionId>', 'e.g. act-20261127T0900-1a2b3c4d')
       .option('--json', 'print one JSON document', false),
-  ).action(async (actionId: string, options) => setCode(await restoreCommand(actionId, options, out)));
+  ).action(async (actionId: string, options: Parameters<typeof restoreCommand>[1]) => setCode(await restoreCommand(actionId, options, out)));
 
   program
     .command('init-local')
     .description('create the ledger table, topics and digest bucket on a local emulator (AWS_ENDPOINT_URL on loopback); prints export lines')
     .option('--config <file>', 'JSON config file (default: built-in defaults)')
     .option('--region <region>', 'region of the local deployment (default: config, else AWS_REGION, else us-east-1)', collect)
-    .action(async (options) => setCode(await initLocalCommand(options, out)));
+    .action(async (options: Parameters<typeof initLocalCommand>[0]) => setCode(await initLocalCommand(options, out)));
 
   program
     .command('demo')
@@ -90,7 +90,7 @@ function buildProgram(out: CommandOutput, setCode: (code: number) => void): Comm
     .action(async (options: { locale: Locale; timeZone: string }) => {
       if (!isTimeZone(options.timeZone)) throw new UsageError(`--time-zone: "${options.timeZone}" is not an IANA time zone such as UTC or Asia/Tokyo`);
       const { runDemo } = await import('../local/demo.js');
-      await runDemo({ print: out.stdout, presentation: { locale: options.locale, timeZone: options.timeZone } });
+      await runDemo({ print: (text) => out.stdout(text), presentation: { locale: options.locale, timeZone: options.timeZone } });
     });
 
   common(
@@ -98,10 +98,10 @@ function buildProgram(out: CommandOutput, setCode: (code: number) => void): Comm
       .command('digest')
       .description('the weekly savings digest of one ISO week, read from the ledger (FINOPS_LEDGER_TABLE)')
       .option('--week <week>', 'the ISO week, e.g. 2026-W47 (default: the last complete week before --now)')
-      .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'csv', 'html']))
+      .addOption(new Option('--format <format>', 'output format').choices([...DIGEST_FORMATS]))
       .option('--json', 'the same as --format json', false)
       .option('--out <file>', 'write to FILE instead of standard output'),
-  ).action(async (options) => setCode(await digestCommand(options, out)));
+  ).action(async (options: Parameters<typeof digestCommand>[0]) => setCode(await digestCommand(options, out)));
   return program;
 }
 

@@ -105,7 +105,8 @@ const SharedShape = {
     {},
   ),
 };
-const SharedSchema = z.strictObject(SharedShape);
+/** The sections every config has (`regions`, `tagKeys`, `aws`, ...). */
+export const SharedSchema = z.strictObject(SharedShape);
 
 /** The sections every config has, resolved. */
 export type SharedConfig = z.output<typeof SharedSchema>;

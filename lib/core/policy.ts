@@ -88,7 +88,7 @@ export function parseSnooze(value: string): Date | null {
 
 function nonEmpty(value: string | undefined): string | null {
   const trimmed = value?.trim();
-  return trimmed ? trimmed : null;
+  return trimmed === undefined || trimmed === '' ? null : trimmed;
 }
 
 /** Turns an AWS tag list into a map; for repeated keys (moto's AddTags appends) the last value wins. */

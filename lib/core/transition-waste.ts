@@ -5,7 +5,7 @@
  */
 import { addHours } from './clock.js';
 import { AdvisoryWordingMissingError, SweepActionMissingError } from './errors.js';
-import type { Finding } from './finding.js';
+import type { Finding, JsonValue } from './finding.js';
 import { isOpen, type ActionRecord, type ResourceState } from './ledger-records.js';
 import type { AdvisoryWording } from './sweep.js';
 import { flagTransition } from './transition-advisory.js';
@@ -71,7 +71,7 @@ export function wasteTransition(state: ResourceState | undefined, seen: Waste, n
       return outcome(state, { finding, write, notice: { event: 'protected', finding, state: next } });
     }
     const resend = apply && live !== undefined && noticeOverdue(live, now, settings);
-    return outcome(state, { finding, notice: resend && live ? { event: 'protected', finding, state: live } : null });
+    return outcome(state, { finding, notice: resend ? { event: 'protected', finding, state: live } : null });
   }
 
   if (advisory) return flagTransition(state, seen, advisoryWording(assessment, settings, candidate.ref.resourceId), now, settings);
@@ -135,7 +135,7 @@ function pendingTransition(state: ResourceState | undefined, seen: Waste, now: D
     reason: assessment.reason,
     savings: assessment.savings,
     savingsUntil: assessment.savingsUntil ?? null,
-    restoreData: sweepAction.restoreData(candidate),
+    restoreData: sweepAction.restoreData(candidate) as JsonValue,
     detail: null,
   };
   const acting = draft.next('acting', {

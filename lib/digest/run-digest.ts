@@ -115,12 +115,13 @@ export async function publishDigestFromEnv(options: DigestEnvOptions): Promise<{
   const clients = options.clients ?? new AwsClients({ maxAttempts: options.config.aws.maxAttempts });
   const digest = await digestFromEnv({ ...options, clients });
   const home = homeRegion(options.config, env);
+  const topicRegion = topicArn.split(':')[3];
   const delivery = await deliverDigest({
     digest,
     bucket,
     topicArn,
     s3: clients.get(S3Client, home),
-    sns: clients.get(SNSClient, topicArn.split(':')[3] || home),
+    sns: clients.get(SNSClient, topicRegion === undefined || topicRegion === '' ? home : topicRegion),
     csv: { tagKeys: options.config.tagKeys },
     format: { locale: options.config.locale, timeZone: options.config.timeZone },
   });
@@ -128,7 +129,8 @@ export async function publishDigestFromEnv(options: DigestEnvOptions): Promise<{
 }
 
 function read(env: Env, name: string): string | undefined {
-  return env[name]?.trim() || undefined;
+  const value = env[name]?.trim();
+  return value === '' ? undefined : value;
 }
 
 /** Region of the ledger, bucket and topic: the process region, else the first configured region. */

@@ -314,8 +314,8 @@ export function weeklyDigest(inputs: DigestInputs, options: DigestOptions): Week
   const previousWeekRealizedUsd = series.find((p) => p.week === previousWeek)?.realizedUsd ?? realizedIn(inputs.actions, isoWeekRange(previousWeek));
 
   const teams = teamRows(actions, pending, openRecommendations);
-  const sum = <K extends keyof TeamRow>(key: K) => addUsd(...teams.map((t) => t[key] as number));
-  const count = <K extends keyof TeamRow>(key: K) => teams.reduce((n, t) => n + (t[key] as number), 0);
+  const sum = (key: Exclude<keyof TeamRow, 'team'>) => addUsd(...teams.map((t) => t[key]));
+  const count = (key: Exclude<keyof TeamRow, 'team'>) => teams.reduce((n, t) => n + t[key], 0);
   const realizedUsd = sum('realizedUsd');
   const inForce = actions.filter((a) => a.inForce);
   const restores = actions.filter((a) => a.restoredThisWeek);

@@ -84,7 +84,7 @@ export async function restoreAction(options: RestoreOptions): Promise<RestoreRep
   const state = [...states.values()][0];
   // Only close the finding this action belongs to; a newer finding on the same resource stays.
   const stateWrite =
-    state && state.actionId === actionId && state.status === 'acted'
+    state?.actionId === actionId && state.status === 'acted'
       ? { next: { ...state, status: 'restored' as const, version: state.version + 1, updatedAt: at }, expectedVersion: state.version }
       : undefined;
   await commitReconciled(ledger, {

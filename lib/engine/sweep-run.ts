@@ -5,7 +5,7 @@
  * the sweep's action, flag and final record, owner notices), isolating each
  * resource's failure.
  */
-import { ConcurrentRunError, errorMessage, errorName, LedgerConflictError, LedgerOutcomeUnknownError, MissingEnvironmentError, RunDeadlineError } from '../core/errors.js';
+import { ConcurrentRunError, errorMessage, errorName, LedgerOutcomeUnknownError, MissingEnvironmentError, RunDeadlineError } from '../core/errors.js';
 import type { ConcurrentStep, Finding, InconclusiveResource, ResourceRef, SweepFailure, SweepReport } from '../core/finding.js';
 import type { Ledger } from '../core/ledger-port.js';
 import { isOpen, resourceKey, type ResourceState } from '../core/ledger-records.js';

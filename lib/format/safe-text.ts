@@ -57,7 +57,7 @@ const INVISIBLE = /[\u061c\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2
  */
 export function safeText(text: string, options: SafeTextOptions = {}): string {
   const maxLength = options.maxLength ?? MAX_SAFE_TEXT;
-  let out = String(text)
+  let out = text
     .toWellFormed()
     .replace(STRING_SEQUENCE, '')
     .replace(CSI_SEQUENCE, '')

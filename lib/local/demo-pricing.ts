@@ -48,7 +48,7 @@ export async function runPricingDemo(options: PricingDemoOptions): Promise<void>
     pricing: { discounts: { sagemaker: { percent: 18, note: 'Machine Learning Savings Plan (demo figure)' } } },
   });
   const clients = new AwsClients({ endpoint: emulator.endpoint, extra: { credentials: CREDENTIALS } });
-  const calls = async () => ((await emulator.control('pricing/calls')) as { calls: number }).calls;
+  const calls = async () => (await emulator.control<{ calls: number }>('pricing/calls')).calls;
   const sweep = async (at: Date): Promise<{ report: SweepReport; calls: number }> => {
     const before = await calls();
     const report = await runConfiguredSweep({ sweep: sweepNamed('idle-endpoints'), config, mode: 'report', clock: fixedClock(at), env, clients });

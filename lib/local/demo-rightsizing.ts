@@ -101,7 +101,7 @@ export async function runRightsizingDemo(options: RightsizingDemoOptions): Promi
   print(
     table([
       ['ADOPTED', 'RESOURCE', 'TYPE', '$/MONTH SAVED', 'DETAIL'],
-      ...adopted.map((e) => [String(e.at).slice(0, 10), nameOf(String((e.ref as { resourceId: string }).resourceId)), String((e.ref as { resourceType: string }).resourceType), formatUsd(e.monthlySavingsUsd as number | null), String(e.detail)]),
+      ...adopted.map((e) => [String(e.at).slice(0, 10), nameOf(String((e.ref as { resourceId: unknown }).resourceId)), String((e.ref as { resourceType: unknown }).resourceType), formatUsd(e.monthlySavingsUsd as number | null), String(e.detail)]),
     ]),
   );
   const recommended = first.findings.length;
@@ -112,7 +112,7 @@ export async function runRightsizingDemo(options: RightsizingDemoOptions): Promi
 
 function printRecommendations(print: (t: string) => void, findings: readonly Finding[], nameOf: (id: string) => string): void {
   if (findings.length === 0) { print('  (no open recommendation)'); return; }
-  const cfg = (v: unknown) => (v as { config: string; monthlyUsd: number | null }) ?? { config: '?', monthlyUsd: null };
+  const cfg = (v: unknown) => (v ?? { config: '?', monthlyUsd: null }) as { config: string; monthlyUsd: number | null };
   print(
     table([
       ['RESOURCE', 'TYPE', 'CURRENT', '$/MONTH', 'PROPOSED', '$/MONTH', 'SAVES', 'CONFIDENCE'],

@@ -71,7 +71,7 @@ export async function runRunawayTrainingDemo(options: RunawayTrainingDemoOptions
   const first = await sweep(t0);
   print(formatSweepReport(first, presentation));
   for (const f of first.findings.filter((x) => x.decision === 'flagged' || x.decision === 'pending')) {
-    print(`  ${f.resourceId}: ${formatUsd(f.costSoFarUsd as number | null)} so far after ${f.elapsedHours} h; ${formatUsd(f.projectedCostToMaxRuntimeUsd as number | null)} if it runs to its MaxRuntimeInSeconds`);
+    print(`  ${f.resourceId}: ${formatUsd(f.costSoFarUsd as number | null)} so far after ${String(f.elapsedHours)} h; ${formatUsd(f.projectedCostToMaxRuntimeUsd as number | null)} if it runs to its MaxRuntimeInSeconds`);
   }
 
   const ended = addHours(t0, 3);

@@ -6,7 +6,7 @@
  * with a reason. Never another region's price.
  */
 import { type IndexedInstanceTable, type IndexedPriceTables, norm, sourceSummary, UNSPECIFIED_REGION } from './bundled-tables.js';
-import type { InstancePriceRow, PriceLookup, PriceQuote, PriceSource } from './price-types.js';
+import type { InstancePriceRow, PriceLookup, PriceQuote } from './price-types.js';
 
 /** A validated lookup request, or the reason it cannot be answered. */
 export type Checked<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly lookup: PriceLookup };

@@ -121,7 +121,7 @@ function indexInstanceTable(label: string, table: InstancePriceTable): IndexedIn
     checkAmount(label, what, row.usdPerHour);
     if (!sources.has(row.sourceId)) throw new PriceTableError(label, `${what} names unknown source id ${row.sourceId}`);
     let types = byRegion.get(row.region);
-    if (!types) byRegion.set(row.region, (types = new Map()));
+    if (!types) byRegion.set(row.region, (types = new Map<string, InstancePriceRow>()));
     if (types.has(row.instanceType)) throw new PriceTableError(label, `${what} is listed twice`);
     types.set(row.instanceType, row);
   }
@@ -141,7 +141,7 @@ function indexEbs(tables: PriceTables): Pick<IndexedPriceTables, 'ebsSources' | 
     if (!row.unit) throw new PriceTableError('ebs', `${what} has no unit`);
     if (!ebsSources.has(row.sourceId)) throw new PriceTableError('ebs', `${what} names unknown source id ${row.sourceId}`);
     let items = ebsRows.get(row.region);
-    if (!items) ebsRows.set(row.region, (items = new Map()));
+    if (!items) ebsRows.set(row.region, (items = new Map<string, EbsPriceRow>()));
     if (items.has(norm(row.item))) throw new PriceTableError('ebs', `${what} is listed twice`);
     items.set(norm(row.item), row);
   }
@@ -173,7 +173,7 @@ function indexServerless(tables: PriceTables): Pick<IndexedPriceTables, 'serverl
     checkAmount(label, what, row.usdPerSecond);
     if (!serverlessSources.has(row.sourceId)) throw new PriceTableError(label, `${what} names unknown source id ${row.sourceId}`);
     let sizes = serverlessRows.get(row.region);
-    if (!sizes) serverlessRows.set(row.region, (sizes = new Map()));
+    if (!sizes) serverlessRows.set(row.region, (sizes = new Map<number, ServerlessPriceRow>()));
     if (sizes.has(row.memorySizeMb)) throw new PriceTableError(label, `${what} is listed twice`);
     sizes.set(row.memorySizeMb, row);
   }

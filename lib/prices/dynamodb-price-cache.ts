@@ -119,7 +119,10 @@ export class DynamoDbPriceCache implements PriceCache {
   private entryOf(item: Record<string, unknown>): CachedPrice | undefined {
     if (item.kind !== 'price' || typeof item.payload !== 'string' || typeof item.fetchedAt !== 'string' || typeof item.expiresAt !== 'string') return undefined;
     try {
-      const { key, answer } = JSON.parse(item.payload) as Pick<CachedPrice, 'key' | 'answer'>;
+      // Stored JSON of any version: the fields are checked, not trusted.
+      const parsed = JSON.parse(item.payload) as Partial<Pick<CachedPrice, 'key' | 'answer'>> | null;
+      const key = parsed?.key;
+      const answer = parsed?.answer;
       if (!key?.service || !answer || typeof answer.found !== 'boolean') return undefined;
       return { key, answer, fetchedAt: item.fetchedAt, expiresAt: item.expiresAt };
     } catch {

@@ -67,7 +67,7 @@ export interface LivePriceResolution {
 }
 
 function errorText(error: unknown): string {
-  const e = error as { name?: string; message?: string; $metadata?: { httpStatusCode?: number } };
+  const e = error as { name?: string; message?: string; $metadata?: { httpStatusCode?: number } } | null | undefined;
   const status = e?.$metadata?.httpStatusCode ? ` (HTTP ${e.$metadata.httpStatusCode})` : '';
   return `${e?.name ?? 'Error'}: ${e?.message ?? String(error)}${status}`;
 }

@@ -50,17 +50,18 @@ export function isFresh(entry: CachedPrice, now: Date): boolean {
 export class MemoryPriceCache implements PriceCache {
   readonly #entries = new Map<string, CachedPrice>();
 
-  async get(keys: readonly PriceKey[]): Promise<Map<string, CachedPrice>> {
+  get(keys: readonly PriceKey[]): Promise<Map<string, CachedPrice>> {
     const out = new Map<string, CachedPrice>();
     for (const key of keys) {
       const entry = this.#entries.get(priceKeyId(key));
       if (entry) out.set(priceKeyId(key), entry);
     }
-    return out;
+    return Promise.resolve(out);
   }
 
-  async put(entries: readonly CachedPrice[]): Promise<void> {
+  put(entries: readonly CachedPrice[]): Promise<void> {
     for (const entry of entries) this.#entries.set(priceKeyId(entry.key), entry);
+    return Promise.resolve();
   }
 
   /** Every entry, for tests. */

@@ -65,7 +65,8 @@ function quote(product: PriceListProduct, dim: PriceDimension, key: PriceKey, un
 function regionOf(product: PriceListProduct): string | undefined {
   const a = product.attributes;
   if (a.locationType && a.locationType !== 'AWS Region') return undefined;
-  return a.regionCode?.trim().toLowerCase() || undefined;
+  const region = a.regionCode?.trim().toLowerCase();
+  return region === '' ? undefined : region;
 }
 
 function sageMaker(product: PriceListProduct, region: string, dim: PriceDimension): ProductMatch {

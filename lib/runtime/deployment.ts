@@ -46,5 +46,6 @@ export function homeRegion(regions: readonly string[], env: Env): string {
 
 /** The region of an ARN (`arn:partition:service:region:...`), `undefined` when it has none. */
 export function regionOfArn(arn: string): string | undefined {
-  return arn.split(':')[3] || undefined;
+  const region = arn.split(':')[3];
+  return region === '' ? undefined : region;
 }

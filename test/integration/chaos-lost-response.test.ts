@@ -8,7 +8,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { describe, expect, it } from 'vitest';
 import { addHours } from '../../lib/core/clock.js';
-import { chaosSweep, existing, failed, idleEstate, ledgerActions, ledgerStates, notified, T0, withDecision } from '../support/fault-estate.js';
+import { chaosSweep, existing, idleEstate, ledgerActions, ledgerStates, notified, T0, withDecision } from '../support/fault-estate.js';
 import { countSuccessfulCalls, fastRetries, loseCommitResponses } from '../support/fault-middleware.js';
 import { emulatorClients, freshEstate, REGION } from '../support/integration.js';
 

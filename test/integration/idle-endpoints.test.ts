@@ -228,7 +228,7 @@ describe('finops-ai CLI against the emulator', () => {
       env: { ...process.env, AWS_ENDPOINT_URL: inject('emulatorEndpoint'), AWS_REGION: REGION, ...CREDENTIALS_ENV, ...extraEnv },
     }).then(
       (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
-      (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
+      (error: unknown) => { const e = error as { code: number; stdout: string; stderr: string }; return { code: e.code, stdout: e.stdout, stderr: e.stderr }; },
     );
   const CREDENTIALS_ENV = { AWS_ACCESS_KEY_ID: CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: CREDENTIALS.secretAccessKey };
 
@@ -289,7 +289,7 @@ describe('finops-ai CLI against the emulator', () => {
       },
     }).then(
       () => ({ code: 0, stderr: '' }),
-      (e: { code: number; stderr: string }) => e,
+      (error: unknown) => error as { code: number; stderr: string },
     );
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/AWS credentials are missing or were rejected/);

@@ -8,7 +8,7 @@ const context = { functionName: 'finops-ai-idle-endpoints', awsRequestId: 'req-1
 
 const savedEnv = { ...process.env };
 afterAll(() => {
-  for (const key of Object.keys(process.env)) if (!(key in savedEnv)) delete process.env[key];
+  for (const key of Object.keys(process.env)) if (!(key in savedEnv)) Reflect.deleteProperty(process.env, key);
   Object.assign(process.env, savedEnv);
 });
 
@@ -23,10 +23,10 @@ describe('the idle-endpoints Lambda (its built asset) against the emulator', () 
       POWERTOOLS_METRICS_DISABLED: 'true',
       POWERTOOLS_LOG_LEVEL: 'ERROR',
     });
-    const { handler } = await importLambdaAsset<(event: unknown, context: Context) => Promise<SweepHandlerResult>>('idle-endpoints', {
+    const { handler } = (await importLambdaAsset('idle-endpoints', {
       regions: [REGION],
       sweeps: { 'idle-endpoints': { mode: 'apply' } },
-    });
+    })) as { handler: (event: unknown, context: Context) => Promise<SweepHandlerResult> };
     const result = await handler({}, context);
     expect(result).toEqual({ sweep: 'idle-endpoints', mode: 'apply', findings: { pending: 4, protected: 1, exempt: 1 }, errors: 0, notices: 4 });
     const states = (await ledgerItems(env.FINOPS_LEDGER_TABLE!)).filter((i) => i.kind === 'state');

@@ -293,7 +293,7 @@ describe('finops-ai CLI: sweep orphan-volumes and sweep all', () => {
       env: { ...process.env, AWS_ENDPOINT_URL: inject('emulatorEndpoint'), AWS_REGION: REGION, ...CREDENTIALS_ENV },
     }).then(
       (r) => ({ code: 0, stdout: r.stdout }),
-      (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
+      (error: unknown) => { const e = error as { code: number; stdout: string; stderr: string }; return { code: e.code, stdout: e.stdout, stderr: e.stderr }; },
     );
   // Report mode has no ledger to remember first sightings: with minUnattachedDays 0 it reports at once.
   const file = join(mkdtempSync(join(tmpdir(), 'finops-')), 'config.json');

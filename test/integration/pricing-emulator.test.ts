@@ -18,10 +18,10 @@ describe('the emulated Price List Query API (AWSPriceListService over HTTP)', ()
       }),
     );
     expect(out.FormatVersion).toBe('aws_v1');
-    const docs = (out.PriceList as string[]).map((d) => JSON.parse(String(d)));
+    const docs = (out.PriceList as string[]).map((d) => JSON.parse(d));
     expect(docs).toHaveLength(1);
     expect(docs[0].product.attributes).toMatchObject({ regionCode: 'ap-northeast-1', component: 'Hosting', usagetype: 'APN1-Host:ml.g4dn.xlarge' });
-    expect(Object.values<any>(docs[0].terms.OnDemand)[0].priceDimensions).toBeDefined();
+    expect(Object.values<{ priceDimensions: unknown }>(docs[0].terms.OnDemand)[0]!.priceDimensions).toBeDefined();
     expect(out.NextToken).toBeUndefined();
 
     const linux = await pricing().send(
@@ -40,7 +40,7 @@ describe('the emulated Price List Query API (AWSPriceListService over HTTP)', ()
     do {
       const out = await pricing().send(new GetProductsCommand({ ...input, ...(token ? { NextToken: token } : {}) }));
       pages++;
-      seen.push(...(out.PriceList as string[]).map((d) => JSON.parse(String(d)).product.attributes.usagetype));
+      seen.push(...(out.PriceList as string[]).map((d) => JSON.parse(d).product.attributes.usagetype));
       token = out.NextToken;
     } while (token);
     expect(pages).toBe(3); // 7 EBS storage products in us-east-1, 3 per page

@@ -49,7 +49,7 @@ describe('live prices from the emulated Price List API', () => {
     expect([defaultPriceBook.sageMakerHosting('ap-northeast-1', 'ml.g4dn.xlarge').found, defaultPriceBook.sageMakerTraining('us-east-1', 'ml.p4d.24xlarge').found, defaultPriceBook.ebs('eu-central-1', 'gp3-storage').found]).toEqual([false, false, false]);
 
     const items = (await ledgerItems(table)).filter((i) => String(i.pk).startsWith('PRICE#'));
-    expect(items.map((i) => `${i.pk} ${i.sk}`).sort()).toEqual([
+    expect(items.map((i) => `${String(i.pk)} ${String(i.sk)}`).sort()).toEqual([
       'PRICE#ebs#eu-central-1#storage ITEM#gp3-storage',
       'PRICE#sagemaker#ap-northeast-1#hosting ITEM#ml.g4dn.xlarge',
       'PRICE#sagemaker#us-east-1#training ITEM#ml.p4d.24xlarge',

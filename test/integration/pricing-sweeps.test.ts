@@ -40,8 +40,8 @@ function run(sweep: string, input: FinOpsConfigInput, at: Date, mode: SweepMode 
 const seedIdle = (region: string, endpoints: SeedEndpoint[]) =>
   seedEndpoints({ endpoint: inject('emulatorEndpoint'), region, control: (p, b) => emulator().control(p, b), endpoints, now: T0 });
 const finding = (report: SweepReport, id: string): Finding => report.findings.find((f) => f.resourceId === id)!;
-const pricingCalls = async () => ((await emulator().control('pricing/calls')) as { calls: number }).calls;
-const priceItems = async () => (await ledgerItems(ledgerTable)).filter((i) => String(i.pk).startsWith('PRICE#')).map((i) => `${i.pk} ${i.sk}`).sort();
+const pricingCalls = async () => (await emulator().control<{ calls: number }>('pricing/calls')).calls;
+const priceItems = async () => (await ledgerItems(ledgerTable)).filter((i) => String(i.pk).startsWith('PRICE#')).map((i) => `${String(i.pk)} ${String(i.sk)}`).sort();
 const API_SOURCE = /^AWS Price List API \(AmazonSageMaker, SKU \w+, rate code [\w.]+\)$/;
 
 describe('sweeps priced from the emulated Price List API', () => {

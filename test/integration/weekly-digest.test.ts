@@ -116,7 +116,7 @@ describe('the weekly-digest Lambda (its built asset) against the emulator', () =
     vi.stubEnv('POWERTOOLS_METRICS_DISABLED', 'true');
     vi.stubEnv('POWERTOOLS_LOG_LEVEL', 'ERROR');
     for (const [key, value] of Object.entries(env)) vi.stubEnv(key, value);
-    const { handler } = await importLambdaAsset<(event: DigestEvent, context: Context) => Promise<DigestHandlerResult>>('weekly-digest', configInput);
+    const { handler } = (await importLambdaAsset('weekly-digest', configInput)) as { handler: (event: DigestEvent, context: Context) => Promise<DigestHandlerResult> };
     const context = { functionName: 'finops-ai-weekly-digest', awsRequestId: 'req-1', getRemainingTimeInMillis: () => 60_000 } as unknown as Context;
     const before = (await emulator().publishedMessages()).length;
 

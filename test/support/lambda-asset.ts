@@ -17,14 +17,14 @@ import { BUNDLED_CONFIG_FILE } from '../../lib/lambda/bundled-config.js';
  * this import, as at a cold start. The directory is removed once imported (the
  * handler has read all it reads from it).
  */
-export async function importLambdaAsset<Handler>(name: string, config: unknown): Promise<{ handler: Handler }> {
+export async function importLambdaAsset(name: string, config: unknown): Promise<{ handler: unknown }> {
   const root = join(PACKAGE_ROOT, 'build', 'test-lambda');
   mkdirSync(root, { recursive: true });
   const dir = mkdtempSync(join(root, `${name}-`));
   buildLambdaAsset(name, dir);
   writeFileSync(join(dir, BUNDLED_CONFIG_FILE), JSON.stringify(bundledConfigOf(name, parseConfig(config))));
   try {
-    const module = (await import(pathToFileURL(join(dir, BUNDLE_FILE)).href)) as { handler: Handler };
+    const module = (await import(pathToFileURL(join(dir, BUNDLE_FILE)).href)) as { handler: unknown };
     return { handler: module.handler };
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -16,11 +16,11 @@ export interface TighteningRestoreData {
  * switch. While it is in force (until the month ends, or a restore), the tightened
  * sweeps read it and apply the team's stricter settings.
  */
-export async function tightenTeamLimits(data: TighteningRestoreData): Promise<ActOutcome> {
-  return { status: 'done', detail: `stricter ${data.sweeps.join(', ')} settings for team ${data.team} until ${data.until}` };
+export function tightenTeamLimits(data: TighteningRestoreData): Promise<ActOutcome> {
+  return Promise.resolve({ status: 'done', detail: `stricter ${data.sweeps.join(', ')} settings for team ${data.team} until ${data.until}` });
 }
 
 /** Ends a tightening early: the restored action is no longer in force, so the normal settings apply again. */
-export async function relaxTeamLimits(data: TighteningRestoreData): Promise<RestoreOutcome> {
-  return { restoredResourceId: data.budgetName, detail: `normal ${data.sweeps.join(', ')} settings for team ${data.team} again` };
+export function relaxTeamLimits(data: TighteningRestoreData): Promise<RestoreOutcome> {
+  return Promise.resolve({ restoredResourceId: data.budgetName, detail: `normal ${data.sweeps.join(', ')} settings for team ${data.team} again` });
 }

@@ -3,7 +3,6 @@ import { classifyBudget, type BudgetFacts, type BudgetStatus } from '../../budge
 import { readEvidence } from '../../core/evidence.js';
 import { savingsFrom } from '../../core/finding.js';
 import type { Assessment, Candidate, ResourceMemory } from '../../core/sweep.js';
-import type { TeamBudgetConfig } from '../../budgets/budget-config.js';
 import { formatUsd } from '../../format/index.js';
 
 export { classifyBudget, type BudgetFacts, type BudgetStatus };

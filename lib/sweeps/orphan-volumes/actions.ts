@@ -79,7 +79,7 @@ export async function snapshotAndDeleteVolume(data: VolumeRestoreData, ctx: Regi
   const snapshotId = snapshot.SnapshotId!;
   switch (snapshot.State) {
     case 'pending':
-      return { status: 'in-progress', detail: `snapshot ${snapshotId} of ${id} is pending (${snapshot.Progress || '0%'}); the volume is kept until it completes` };
+      return { status: 'in-progress', detail: `snapshot ${snapshotId} of ${id} is pending (${snapshot.Progress === undefined || snapshot.Progress === '' ? '0%' : snapshot.Progress}); the volume is kept until it completes` };
     case 'completed': {
       const deleted = await deleteVolume(ec2, id).catch((error: unknown) => {
         if (error instanceof Error && error.name === 'VolumeInUse') {

@@ -99,7 +99,7 @@ export const RightsizingConfigSchema = z
   })
   .check(
     z.refine((c) => c.lookbackDays >= c.minDataDays, {
-      message: 'must be at least minDataDays (the window cannot hold the data a recommendation needs)',
+      error: 'must be at least minDataDays (the window cannot hold the data a recommendation needs)',
       path: ['lookbackDays'],
     }),
   );

@@ -136,6 +136,7 @@ export function assessGpuInstance(
   if (gpuMemPeak === null) {
     return { waste: false, reason: `in use (peak GPU ${round(gpuPerGpu, 1)}%/GPU, CPU ${round(cpuPeak, 1)}%); GPU memory is not published (CWAgent nvidia_smi_memory_used/total), so no smaller size is judged` };
   }
+  const gpuMemPercent = round((gpuMemPeak / gpus) * 100, 1);
   const demand: Demand = {
     vcpus: (cpuPeak / 100) * spec.vcpu,
     memoryGiB: hostMemPeak === null ? null : (hostMemPeak / 100) * spec.memoryGiB,
@@ -146,13 +147,13 @@ export function assessGpuInstance(
   const headroom = config.headroomPercent;
   const target = smallerSize(spec, demand, headroom, region, prices);
   if (!target) {
-    return { waste: false, reason: `right-sized: peak hourly CPU ${round(cpuPeak, 1)}%, GPU ${round(gpuPerGpu, 1)}%/GPU, GPU memory ${evidence.peakGpuMemoryPercent}% over ${floor1(days)} days; no smaller size of the family keeps them at or under ${headroom}%` };
+    return { waste: false, reason: `right-sized: peak hourly CPU ${round(cpuPeak, 1)}%, GPU ${round(gpuPerGpu, 1)}%/GPU, GPU memory ${gpuMemPercent}% over ${floor1(days)} days; no smaller size of the family keeps them at or under ${headroom}%` };
   }
   const proposed = priceInstance(target.instanceType, region, prices);
   if (hostMemPeak === null) confidence.lower('low', 'host memory is not measured (CWAgent mem_used_percent absent): check the smaller size has enough RAM');
   if ([...current.components, ...proposed.components].some((c) => c.regionBasis === 'unstated')) confidence.lower('medium', 'a price source states no region');
   return recommendation({
-    reason: `${type} -> ${target.instanceType}: peak hourly CPU ${round(cpuPeak, 1)}%, GPU ${round(gpuPerGpu, 1)}%/GPU, GPU memory ${evidence.peakGpuMemoryPercent}% over ${floor1(days)} days fit a smaller size under ${headroom}%`,
+    reason: `${type} -> ${target.instanceType}: peak hourly CPU ${round(cpuPeak, 1)}%, GPU ${round(gpuPerGpu, 1)}%/GPU, GPU memory ${gpuMemPercent}% over ${floor1(days)} days fit a smaller size under ${headroom}%`,
     current,
     proposed,
     confidence,

@@ -6,7 +6,7 @@ import { PRICE_LIST_GRANT } from '../../prices/price-list-grant.js';
 import { DEFAULT_SCHEDULE, RightsizingConfigSchema, type RightsizingConfig } from './config.js';
 import { assessEndpointVariant } from './endpoint-variant-rule.js';
 import { inventoryEndpointVariants } from './endpoint-variant-inventory.js';
-import { RESOURCE_TYPES, type EndpointVariantFacts, type GpuInstanceFacts, type RightsizingFacts, type VolumeFacts } from './facts.js';
+import { RESOURCE_TYPES, type RightsizingFacts } from './facts.js';
 import { inventoryGpuInstances } from './gpu-instance-inventory.js';
 import { rightsizingPriceKeys } from './price-keys.js';
 import { assessGpuInstance } from './gpu-instance-rule.js';

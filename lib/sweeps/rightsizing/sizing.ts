@@ -69,7 +69,7 @@ export function fitsUnder(peaks: Peaks, headroomPercent: number): boolean {
 
 /** Peaks rounded for evidence (one decimal). */
 export function roundedPeaks(peaks: Peaks): { readonly [key: string]: number | null } {
-  return Object.fromEntries(Object.entries(peaks).map(([k, v]) => [k, v === null ? null : round(v, 1)]));
+  return Object.fromEntries(Object.entries<number | null>({ ...peaks }).map(([k, v]) => [k, v === null ? null : round(v, 1)]));
 }
 
 /**

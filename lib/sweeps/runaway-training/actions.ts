@@ -128,8 +128,8 @@ export async function finalTrainingRecord(state: ResourceState, ctx: RegionConte
   const start = job.TrainingStartTime ?? null;
   const end = job.TrainingEndTime ?? (status === 'Stopping' ? ctx.now : null);
   const wallHours = start && end ? Math.max(0, hoursBetween(start, end)) : null;
-  let billableHours: number | null = null;
-  let finalCostUsd: number | null = null;
+  let billableHours: number | null;
+  let finalCostUsd: number | null;
   let basis: string;
   if (job.BillableTimeInSeconds !== undefined) {
     billableHours = job.BillableTimeInSeconds / 3600;

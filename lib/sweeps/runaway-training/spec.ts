@@ -39,7 +39,8 @@ export const REQUIRED_SPEC_FIELDS = ['AlgorithmSpecification', 'RoleArn', 'Outpu
 export function specOf(job: DescribeTrainingJobCommandOutput): TrainingJobSpec {
   const spec: Record<string, JsonValue> = {};
   for (const field of SPEC_FIELDS) {
-    const value = job[field];
+    // Parsed from the API's JSON: a field can be null whatever the SDK's types say.
+    const value: unknown = job[field];
     if (value !== undefined && value !== null) spec[field] = JSON.parse(JSON.stringify(value)) as JsonValue;
   }
   return spec;

@@ -26,7 +26,7 @@ if (!executable) {
 const OUTPUT = resolve('test/output');
 
 describe.skipIf(!executable)('HTML report in headless Chromium', () => {
-  let browser: Browser;
+  let browser: Browser | undefined; // undefined when the launch failed
   let file: string;
 
   beforeAll(async () => {
@@ -48,7 +48,7 @@ describe.skipIf(!executable)('HTML report in headless Chromium', () => {
   });
 
   it('renders with its chart, no console error and no request but the page', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const page = await browser!.newPage({ viewport: { width: 1280, height: 900 } });
     const problems: string[] = [];
     const requests: string[] = [];
     page.on('console', (message) => {
@@ -69,7 +69,7 @@ describe.skipIf(!executable)('HTML report in headless Chromium', () => {
     expect(await page.locator('svg#weekly-savings-chart rect.bar').count()).toBe(12);
     // The highlighted bar (this week, $938.00) is the tallest: W46's $252.00 is about a quarter of it.
     // Evaluated in the page (strings: this project compiles without the DOM types).
-    const heights = (await page.evaluate("[...document.querySelectorAll('svg#weekly-savings-chart rect.bar')].map((b) => b.getBBox().height)")) as number[];
+    const heights = await page.evaluate<number[]>("[...document.querySelectorAll('svg#weekly-savings-chart rect.bar')].map((b) => b.getBBox().height)");
     expect(heights.at(-1)).toBe(Math.max(...heights));
     expect(heights.at(-2)! / heights.at(-1)!).toBeCloseTo(252 / 938, 2);
     expect(await page.locator('tr.total').first().textContent()).toContain('$938.00');

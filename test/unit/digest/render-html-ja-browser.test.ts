@@ -22,7 +22,7 @@ if (!executable) console.warn(`[render-html-ja-browser] SKIPPED: no Chromium at 
 const OUTPUT = resolve('test/output');
 
 describe.skipIf(!executable)('Japanese HTML report in headless Chromium', () => {
-  let browser: Browser;
+  let browser: Browser | undefined; // undefined when the launch failed
   let file: string;
 
   beforeAll(async () => {
@@ -42,7 +42,7 @@ describe.skipIf(!executable)('Japanese HTML report in headless Chromium', () => 
   });
 
   it('renders in Japanese with its chart, JST dates, no console error and no request but the page', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const page = await browser!.newPage({ viewport: { width: 1280, height: 900 } });
     const problems: string[] = [];
     const requests: string[] = [];
     page.on('console', (message) => {

@@ -162,7 +162,7 @@ describe('CSV', () => {
 
   it('action rows add up to the headline figures', () => {
     const actions = rows.filter((r) => r.x_Record === 'action');
-    const cents = (key: string) => actions.reduce((sum, r) => sum + Math.round(Number(r[key] || 0) * 100), 0) / 100;
+    const cents = (key: string) => actions.reduce((sum, r) => sum + Math.round(Number(r[key] ?? 0) * 100), 0) / 100;
     expect(cents('x_RealizedSavings')).toBe(digest.totals.realizedUsd);
     expect(cents('x_KeptCost')).toBe(digest.totals.keptCostUsd);
     expect(cents('x_CumulativeRealizedSavings')).toBe(digest.totals.cumulativeRealizedUsd);

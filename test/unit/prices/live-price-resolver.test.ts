@@ -115,7 +115,7 @@ describe('resolving live prices', () => {
     const twin = fixtureDoc('AmazonSageMaker', { regionCode: 'ap-northeast-1', component: 'Hosting', instanceName: 'ml.g4dn.xlarge' });
     twin.product.sku = 'TWINSKU';
     Object.values<{ priceDimensions: Record<string, { pricePerUnit: { USD: string } }> }>(twin.terms.OnDemand)[0]!.priceDimensions = {
-      x: { ...Object.values<any>(Object.values<any>(twin.terms.OnDemand)[0].priceDimensions)[0], pricePerUnit: { USD: '1.5' } },
+      x: { ...Object.values<object>(Object.values<{ priceDimensions: Record<string, object> }>(twin.terms.OnDemand)[0]!.priceDimensions)[0], pricePerUnit: { USD: '1.5' } },
     };
     api.extraDocs.push({ serviceCode: 'AmazonSageMaker', doc: twin }, { serviceCode: 'AmazonEC2', doc: '{"product": ' });
     const g5 = priceKeys.ec2OnDemand('us-east-1', 'g5.xlarge');

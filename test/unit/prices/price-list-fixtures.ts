@@ -30,7 +30,7 @@ export class FakePriceListApi implements PriceListApi {
   readonly calls: { serviceCode: string; filters: readonly PriceListFilter[] }[] = [];
   failWith: Error | undefined;
   /** More documents; `unfiltered` ones are returned whatever the filters (a misbehaving API). */
-  extraDocs: { serviceCode: string; doc: Doc | string; unfiltered?: boolean }[] = [];
+  extraDocs: { serviceCode: string; doc: Doc /* or its raw text */; unfiltered?: boolean }[] = [];
 
   async getProducts(input: { serviceCode: string; filters: readonly PriceListFilter[]; maxResults: number; nextToken?: string }) {
     this.calls.push({ serviceCode: input.serviceCode, filters: input.filters });

@@ -12,7 +12,7 @@ function quotesOf(doc: Doc) {
   return match.quotes;
 }
 
-function skipReason(doc: Doc | string): string {
+function skipReason(doc: unknown): string {
   const parsed = parsePriceListDocument(typeof doc === 'string' ? doc : JSON.stringify(doc));
   if (!parsed.ok) return parsed.reason;
   const match = matchProduct(parsed.product);
