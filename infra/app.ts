@@ -1,23 +1,24 @@
 /**
- * The CDK app: `npx cdk synth -c config=finops.json` (or `FINOPS_CONFIG_FILE=finops.json`;
- * neither means every default). `-c nag=true` runs the cdk-nag AWS Solutions checks
- * during synth (any unacknowledged finding fails it); `-c stackName=...` renames the
- * stack (default `FinOpsAi`). Account and region come from the CLI's
- * `CDK_DEFAULT_ACCOUNT` / `CDK_DEFAULT_REGION`.
+ * The bundled CDK app: `npx cdk deploy -c config=finops.json` (or
+ * `FINOPS_CONFIG_FILE=finops.json`; neither deploys every default, which is
+ * report-only, see {@link readAppConfig}). `-c nag=true` runs the cdk-nag AWS
+ * Solutions checks during synth (any unacknowledged finding fails it);
+ * `-c stackName=...` renames the stack (default `FinOpsAi`). Account and region come
+ * from the CLI's `CDK_DEFAULT_ACCOUNT` / `CDK_DEFAULT_REGION`.
  */
 import { App, Validations } from 'aws-cdk-lib';
 import nag from 'cdk-nag';
-import { loadConfigFile, type FinOpsConfig } from '../lib/config.js';
 import { ConfigError } from '../lib/core/errors.js';
+import { CONFIG_CONTEXT_KEY, CONFIG_FILE_ENV, readAppConfig } from './app-config.js';
 import { FinOpsAiStack } from './finops-ai-stack.js';
 
 const app = new App();
-const configFile = (app.node.tryGetContext('config') as string | undefined) ?? process.env.FINOPS_CONFIG_FILE;
+const configFile = (app.node.tryGetContext(CONFIG_CONTEXT_KEY) as string | undefined) ?? process.env[CONFIG_FILE_ENV];
 const stackName = (app.node.tryGetContext('stackName') as string | undefined) ?? 'FinOpsAi';
 
 try {
   new FinOpsAiStack(app, stackName, {
-    config: readConfig(configFile),
+    config: readAppConfig(configFile),
     description: 'finops-ai: scheduled sweeps that find and safely remove AI waste',
     env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
   });
@@ -31,9 +32,4 @@ try {
 const nagContext: unknown = app.node.tryGetContext('nag');
 if (nagContext === true || nagContext === 'true') {
   Validations.of(app).addPlugins(new nag.AwsSolutionsChecks(app, { verbose: true }));
-}
-
-function readConfig(file: string | undefined): FinOpsConfig {
-  if (!file) console.error('finops-ai: no config given (-c config=FILE or FINOPS_CONFIG_FILE); using every default.');
-  return loadConfigFile(file);
 }

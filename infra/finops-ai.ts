@@ -2,72 +2,29 @@
  * The reusable CDK construct: the same config the CLI reads becomes a ledger
  * table, three encrypted topics and one scheduled, alarmed Lambda per enabled sweep.
  */
-import { Aws, Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Aws, Duration, RemovalPolicy, Stack, Validations, type CfnElement } from 'aws-cdk-lib';
 import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
-import { parseConfig, sweepConfig, type FinOpsConfig, type FinOpsConfigInput } from '../lib/config.js';
+import { parseConfig, sweepConfig, type FinOpsConfig } from '../lib/config.js';
 import { ConfigError, UnknownSweepError } from '../lib/core/errors.js';
+import { DIGEST_PREFIX } from '../lib/digest/report-keys.js';
 import { SWEEP_NAMES, SWEEPS } from '../lib/sweeps/registry.js';
 import { teamBudgetDefinitions } from '../lib/budgets/team-budgets.js';
 import { DigestFunction } from './digest-function.js';
+import { resolveProps, type FinOpsAiProps } from './finops-ai-props.js';
 import { grantLedgerAccess, LedgerTable } from './ledger-table.js';
 import { TeamBudgets } from './team-budgets.js';
 import { resourceErrorsMetric, SweepFunction } from './sweep-function.js';
 
-/** Lambda's own maximum, and safely below the engine's 20-minute action lease. */
-const MAX_LAMBDA_TIMEOUT = Duration.minutes(15);
-
-/** Properties of {@link FinOpsAi}. */
-export interface FinOpsAiProps {
-  /**
-   * The finops-ai configuration: the same JSON the CLI reads with `--config`.
-   * Validated when the construct is created; an invalid field fails the synth
-   * with its path (e.g. `sweeps.idle-endpoints.gracePeriodHours`).
-   */
-  readonly config: FinOpsConfigInput;
-  /**
-   * An existing ledger table (for example a {@link LedgerTable} in a stateful
-   * stack). It must have the keys and indexes of `LEDGER_KEYS`.
-   * @default - a new {@link LedgerTable} with id `Ledger`
-   */
-  readonly ledgerTable?: dynamodb.ITable;
-  /**
-   * Timeout of each sweep Lambda; at most 15 minutes, which also keeps it below
-   * the engine's 20-minute action lease.
-   * @default Duration.minutes(5)
-   */
-  readonly lambdaTimeout?: Duration;
-  /**
-   * Reserve a concurrency of 1 for each Lambda (every sweep's and the digest's), which
-   * also caps it at 1: a scheduled run never needs two at once, and a run that starts
-   * while the previous one still works waits in Lambda's queue instead of racing it
-   * for the same resources and API quotas. Set `false` in an account whose Lambda
-   * concurrency quota is too low to reserve any (Lambda keeps 100 unreserved).
-   * @default true
-   */
-  readonly reserveConcurrency?: boolean;
-  /**
-   * Retention of each sweep Lambda's log group.
-   * @default logs.RetentionDays.THREE_MONTHS
-   */
-  readonly logRetention?: logs.RetentionDays;
-  /**
-   * A bucket for the digest bucket's server access logs (under `finops-ai-digests/`).
-   * @default - no access logs: the bucket holds generated reports, written only by the
-   * digest Lambda (every write is in its logs) and read through IAM (CloudTrail data
-   * events can audit reads); the finding is acknowledged with that reason
-   */
-  readonly digestAccessLogsBucket?: s3.IBucket;
-}
+export type { FinOpsAiProps } from './finops-ai-props.js';
 
 /**
  * Scheduled FinOps sweeps that find and safely remove AI waste, deployed from
@@ -91,7 +48,8 @@ export interface FinOpsAiProps {
  *   reads the ledger (read-only), writes the week's HTML, CSV and JSON reports under
  *   `digests/` and publishes the text digest to `DigestTopic`; alarms to `OpsTopic`.
  *
- * Construct ids are stable; renaming a sweep replaces its resources.
+ * Construct ids are stable; renaming a sweep replaces its resources. Invalid props or
+ * config fail at synth with a `ConfigError` naming the field and the value.
  *
  * @example
  * const finops = new FinOpsAi(this, 'FinOps', {
@@ -102,6 +60,7 @@ export interface FinOpsAiProps {
  *   },
  * });
  * finops.grantReadLedger(dashboardRole);
+ * finops.grantReadDigests(financeRole);
  */
 export class FinOpsAi extends Construct {
   /** The validated config, defaults applied (each Lambda gets the part it reads as its bundled `config.json`). */
@@ -130,12 +89,13 @@ export class FinOpsAi extends Construct {
   constructor(scope: Construct, id: string, props: FinOpsAiProps) {
     super(scope, id);
     this.config = parseConfig(props.config, `config of ${this.node.path}`);
-    const timeout = props.lambdaTimeout ?? Duration.minutes(5);
-    const logRetention = props.logRetention ?? logs.RetentionDays.THREE_MONTHS;
-    const reservedConcurrency = (props.reserveConcurrency ?? true) ? 1 : undefined;
-    validateProps(this.node.path, this.config, timeout);
+    const { timeout, logRetention, reservedConcurrency } = resolveProps(this.node.path, props, this.config);
 
-    this.ledger = props.ledgerTable ?? new LedgerTable(this, 'Ledger');
+    // The casts (here and on the digest bucket): aws-cdk-lib's classes declare some optional
+    // members of their interfaces as `T | undefined`, which the build's exactOptionalPropertyTypes
+    // (tsconfig.build.json, kept on for consumers) rejects; the lint's tsconfig does not see it.
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion
+    this.ledger = props.ledgerTable ?? (new LedgerTable(this, 'Ledger') as dynamodb.ITable);
 
     const topicKey = new kms.Key(this, 'TopicKey', {
       description: `finops-ai topics of ${this.node.path}`,
@@ -178,7 +138,8 @@ export class FinOpsAi extends Construct {
     this.opsTopic = ops;
 
     for (const subscription of this.config.notices.subscriptions) {
-      notices.addSubscription(new subscriptions.EmailSubscription(subscription.email, { filterPolicy: noticeFilterPolicy(subscription) }));
+      const filterPolicy = noticeFilterPolicy(subscription);
+      notices.addSubscription(new subscriptions.EmailSubscription(subscription.email, filterPolicy ? { filterPolicy } : {}));
     }
     for (const email of uniqueEmails(this.config.digest.emails)) digest.addSubscription(new subscriptions.EmailSubscription(email));
     for (const email of uniqueEmails(this.config.ops.alarmEmails)) ops.addSubscription(new subscriptions.EmailSubscription(email));
@@ -211,7 +172,8 @@ export class FinOpsAi extends Construct {
 
     if (this.config.digest.enabled) {
       const retention = Duration.days(this.config.digest.retentionDays);
-      const bucket = new s3.Bucket(this, 'DigestBucket', {
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- see this.ledger
+      const bucket: s3.IBucket = new s3.Bucket(this, 'DigestBucket', {
         encryption: s3.BucketEncryption.S3_MANAGED,
         blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
         objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
@@ -224,7 +186,7 @@ export class FinOpsAi extends Construct {
         // Finance records: kept when the stack is deleted, like the ledger.
         removalPolicy: RemovalPolicy.RETAIN,
         ...(props.digestAccessLogsBucket ? { serverAccessLogsBucket: props.digestAccessLogsBucket, serverAccessLogsPrefix: 'finops-ai-digests/' } : {}),
-      });
+      }) as s3.IBucket;
       if (!props.digestAccessLogsBucket) {
         Validations.of(bucket).acknowledge({
           id: 'AwsSolutions-S1',
@@ -262,6 +224,37 @@ export class FinOpsAi extends Construct {
   }
 
   /**
+   * Lets `grantee` read the weekly reports: `s3:GetObject` on `digests/*` and
+   * `s3:ListBucket` of that prefix only (no write, no delete), e.g. for a finance
+   * dashboard. The report keys (`digests/<week>/digest.*`) are not known at deploy
+   * time, so the object grant has a wildcard; when `grantee` is a construct (a role,
+   * a function) its cdk-nag finding for exactly that resource is acknowledged with
+   * this reason. Throws {@link ConfigError} when `config.digest.enabled` is false.
+   */
+  grantReadDigests(grantee: iam.IGrantable): iam.Grant {
+    const bucket = this.digestBucket;
+    if (!bucket) {
+      throw new ConfigError([{ field: 'config.digest.enabled', message: 'is false, so there is no digest bucket to read' }], `grantReadDigests of ${this.node.path}`);
+    }
+    const objects = iam.Grant.addToPrincipal({ grantee, actions: ['s3:GetObject'], resourceArns: [bucket.arnForObjects(`${DIGEST_PREFIX}*`)] });
+    const listing = iam.Grant.addToPrincipal({
+      grantee,
+      actions: ['s3:ListBucket'],
+      resourceArns: [bucket.bucketArn],
+      conditions: { StringLike: { 's3:prefix': [`${DIGEST_PREFIX}*`] } },
+    });
+    const principal = grantee.grantPrincipal;
+    const bucketResource = bucket.node.defaultChild as CfnElement | undefined;
+    if (bucketResource && Construct.isConstruct(principal)) {
+      Validations.of(principal).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::<${Stack.of(bucketResource).getLogicalId(bucketResource)}.Arn>/${DIGEST_PREFIX}*]`,
+        reason: `s3:GetObject on the finops-ai digest bucket's ${DIGEST_PREFIX} prefix only (granted by grantReadDigests): one report per ISO week, whose keys are not known at deploy time.`,
+      });
+    }
+    return objects.combine(listing);
+  }
+
+  /**
    * The `ResourceErrors` metric of one sweep: resources a run could not inventory
    * or act on (Sum over 5 minutes unless `props` says otherwise).
    * Throws {@link UnknownSweepError} for a name that is not registered.
@@ -270,29 +263,6 @@ export class FinOpsAi extends Construct {
     if (!SWEEP_NAMES.includes(sweep)) throw new UnknownSweepError(sweep, SWEEP_NAMES);
     return resourceErrorsMetric(sweep, props);
   }
-}
-
-/** Rejects what the config schema cannot see: the Lambda timeout and duplicate subscriptions. */
-function validateProps(path: string, config: FinOpsConfig, timeout: Duration): void {
-  const issues: { field: string; message: string }[] = [];
-  const seconds = timeout.toMilliseconds({ integral: false }) / 1000;
-  if (!(seconds >= 1 && seconds <= MAX_LAMBDA_TIMEOUT.toSeconds())) {
-    issues.push({
-      field: 'lambdaTimeout',
-      message: `must be between 1 second and 15 minutes (the Lambda maximum, below the engine's 20-minute action lease); got ${timeout.toHumanString()}`,
-    });
-  }
-  const seen = new Map<string, number>();
-  config.notices.subscriptions.forEach((s, i) => {
-    const first = seen.get(s.email.toLowerCase());
-    if (first !== undefined) {
-      issues.push({
-        field: `config.notices.subscriptions.${i}.email`,
-        message: `"${s.email}" is already subscribed by notices.subscriptions.${first}; SNS allows one subscription per address, so merge their owners/teams/events`,
-      });
-    } else seen.set(s.email.toLowerCase(), i);
-  });
-  if (issues.length > 0) throw new ConfigError(issues, `properties of ${path}`);
 }
 
 /** The SNS filter policy of a notice subscription: only the attributes it narrows on. */

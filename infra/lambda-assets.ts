@@ -21,7 +21,8 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFile
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildSync, type BuildOptions, type Metafile } from 'esbuild';
+import { createRequire } from 'node:module';
+import type * as esbuild from 'esbuild';
 import { FinOpsError } from '../lib/core/errors.js';
 import type { FinOpsConfig } from '../lib/config.js';
 import { BUNDLED_CONFIG_FILE, sweepLambdaConfig, type BundledConfig } from '../lib/lambda/bundled-config.js';
@@ -78,7 +79,7 @@ export const LAMBDA_BUNDLING = {
   external: ['@aws-sdk/*'],
   // Lets CommonJS dependencies bundled into the ESM output call `require`.
   banner: { js: "import { createRequire } from 'module';const require = createRequire(import.meta.url);" },
-} as const satisfies BuildOptions;
+} as const satisfies esbuild.BuildOptions;
 
 /**
  * The generated entry of Lambda `name`: for a sweep, its folder's declaration and
@@ -114,8 +115,10 @@ export function lambdaEntrySource(name: string): string {
  * @example prebuilding for a package
  * for (const name of LAMBDA_NAMES) buildLambdaAsset(name, join(PREBUILT_LAMBDA_DIR, name));
  */
-export function buildLambdaAsset(name: string, outDir: string): Metafile {
+export function buildLambdaAsset(name: string, outDir: string): esbuild.Metafile {
   mkdirSync(outDir, { recursive: true });
+  // Required here, not imported: a packaged install only copies prebuilt bundles, without esbuild.
+  const { buildSync } = createRequire(import.meta.url)('esbuild') as typeof esbuild;
   const result = buildSync({
     ...LAMBDA_BUNDLING,
     mainFields: [...LAMBDA_BUNDLING.mainFields],

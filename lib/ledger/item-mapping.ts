@@ -122,9 +122,13 @@ export function runFromItem(item: Item): RunRecord {
 }
 
 function savingsOf(savings: z.output<typeof ResourceStateSchema>['savings']): Savings {
+  const { effectiveHourlyUsd, effectiveMonthlyUsd, discount, ...rest } = savings;
   return {
-    ...savings,
+    ...rest,
     components: savings.components.map(({ note, ...component }) => ({ ...component, ...(note === undefined ? {} : { note }) })),
+    ...(effectiveHourlyUsd === undefined ? {} : { effectiveHourlyUsd }),
+    ...(effectiveMonthlyUsd === undefined ? {} : { effectiveMonthlyUsd }),
+    ...(discount === undefined ? {} : { discount }),
   };
 }
 

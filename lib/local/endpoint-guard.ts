@@ -42,7 +42,7 @@ export function environmentEndpointOverrides(env: Env): EndpointOverride[] {
 /** Every `endpoint_url` of the active profile in the shared config files (and its `services` section). */
 export async function configFileEndpointOverrides(env: Env): Promise<EndpointOverride[]> {
   if (/^true$/i.test(env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS ?? '')) return [];
-  const profileName = getProfileName({ profile: env.AWS_PROFILE });
+  const profileName = getProfileName(env.AWS_PROFILE ? { profile: env.AWS_PROFILE } : {});
   const { configFile } = await loadSharedConfigFiles({
     ...(env.AWS_CONFIG_FILE ? { configFilepath: env.AWS_CONFIG_FILE } : {}),
     ...(env.AWS_SHARED_CREDENTIALS_FILE ? { filepath: env.AWS_SHARED_CREDENTIALS_FILE } : {}),

@@ -30,10 +30,14 @@ export interface CostAndUsageInput {
 
 /** The part of `GetCostAndUsage`'s output this module reads. */
 export interface CostAndUsageOutput {
-  readonly ResultsByTime?: readonly {
-    readonly Groups?: readonly { readonly Keys?: readonly string[]; readonly Metrics?: Readonly<Record<string, { readonly Amount?: string }>> }[];
-  }[];
-  readonly NextPageToken?: string;
+  readonly ResultsByTime?:
+    | readonly {
+        readonly Groups?:
+          | readonly { readonly Keys?: readonly string[] | undefined; readonly Metrics?: Readonly<Record<string, { readonly Amount?: string | undefined }>> | undefined }[]
+          | undefined;
+      }[]
+    | undefined;
+  readonly NextPageToken?: string | undefined;
 }
 
 /** Cost Explorer `SERVICE` dimension values of the services measured. */

@@ -1,0 +1,19 @@
+/**
+ * The `finops-ai` package: the CDK construct and what a CDK app needs beside it.
+ *
+ * @example
+ * import { FinOpsAi } from 'finops-ai';
+ *
+ * const finops = new FinOpsAi(this, 'FinOps', { config: { ops: { alarmEmails: ['oncall@example.com'] } } });
+ * finops.grantReadLedger(dashboardRole);
+ */
+export { FinOpsAi } from './finops-ai.js';
+export { MAX_LAMBDA_TIMEOUT, type FinOpsAiProps } from './finops-ai-props.js';
+export { FinOpsAiStack, type FinOpsAiStackProps } from './finops-ai-stack.js';
+export { grantLedgerAccess, LedgerTable, type LedgerTableProps } from './ledger-table.js';
+export { TeamBudgets, type TeamBudgetsProps } from './team-budgets.js';
+export { loadConfigFile, parseConfig, type FinOpsConfig, type FinOpsConfigInput } from '../lib/config.js';
+export { ConfigError, FinOpsError, UnknownSweepError, type ConfigIssue } from '../lib/core/errors.js';
+export { ENV } from '../lib/core/deployment-names.js';
+export { LEDGER_KEYS } from '../lib/ledger/table-design.js';
+export { SWEEP_NAMES } from '../lib/sweeps/registry.js';
