@@ -20,7 +20,10 @@ try {
   new FinOpsAiStack(app, stackName, {
     config: readAppConfig(configFile),
     description: 'finops-ai: scheduled sweeps that find and safely remove AI waste',
-    env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
+    env: {
+      ...(process.env.CDK_DEFAULT_ACCOUNT ? { account: process.env.CDK_DEFAULT_ACCOUNT } : {}),
+      ...(process.env.CDK_DEFAULT_REGION ? { region: process.env.CDK_DEFAULT_REGION } : {}),
+    },
   });
 } catch (error) {
   if (!(error instanceof ConfigError)) throw error;

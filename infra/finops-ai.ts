@@ -2,6 +2,7 @@
  * The reusable CDK construct: the same config the CLI reads becomes a ledger
  * table, three encrypted topics and one scheduled, alarmed Lambda per enabled sweep.
  */
+import { presentationOf } from '../lib/config/parse-config.js';
 import { Aws, Duration, RemovalPolicy, Stack, Validations, type CfnElement } from 'aws-cdk-lib';
 import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
@@ -94,7 +95,7 @@ export class FinOpsAi extends Construct {
     // The casts (here and on the digest bucket): aws-cdk-lib's classes declare some optional
     // members of their interfaces as `T | undefined`, which the build's exactOptionalPropertyTypes
     // (tsconfig.build.json, kept on for consumers) rejects; the lint's tsconfig does not see it.
-    // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion
+     
     this.ledger = props.ledgerTable ?? (new LedgerTable(this, 'Ledger') as dynamodb.ITable);
 
     const topicKey = new kms.Key(this, 'TopicKey', {
@@ -138,7 +139,7 @@ export class FinOpsAi extends Construct {
     this.opsTopic = ops;
 
     for (const subscription of this.config.notices.subscriptions) {
-      const filterPolicy = noticeFilterPolicy(subscription);
+      const filterPolicy = noticeFilterPolicy(subscription, this.config);
       notices.addSubscription(new subscriptions.EmailSubscription(subscription.email, filterPolicy ? { filterPolicy } : {}));
     }
     for (const email of uniqueEmails(this.config.digest.emails)) digest.addSubscription(new subscriptions.EmailSubscription(email));
@@ -172,7 +173,7 @@ export class FinOpsAi extends Construct {
 
     if (this.config.digest.enabled) {
       const retention = Duration.days(this.config.digest.retentionDays);
-      // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- see this.ledger
+       
       const bucket: s3.IBucket = new s3.Bucket(this, 'DigestBucket', {
         encryption: s3.BucketEncryption.S3_MANAGED,
         blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
@@ -266,8 +267,11 @@ export class FinOpsAi extends Construct {
 }
 
 /** The SNS filter policy of a notice subscription: only the attributes it narrows on. */
-function noticeFilterPolicy(subscription: FinOpsConfig['notices']['subscriptions'][number]): Record<string, sns.SubscriptionFilter> | undefined {
+function noticeFilterPolicy(subscription: FinOpsConfig['notices']['subscriptions'][number], config: FinOpsConfig): Record<string, sns.SubscriptionFilter> | undefined {
   const policy: Record<string, sns.SubscriptionFilter> = {};
+  // Each notice goes out once per language: with more than one, a subscription takes its own.
+  const { noticeLocales } = presentationOf(config);
+  if (noticeLocales.length > 1) policy.locale = sns.SubscriptionFilter.stringFilter({ allowlist: [subscription.locale ?? config.locale] });
   if (subscription.owners) policy.owner = sns.SubscriptionFilter.stringFilter({ allowlist: [...subscription.owners] });
   if (subscription.teams) policy.team = sns.SubscriptionFilter.stringFilter({ allowlist: [...subscription.teams] });
   if (subscription.events) policy.event = sns.SubscriptionFilter.stringFilter({ allowlist: [...subscription.events] });

@@ -99,7 +99,7 @@ describe('props validated at synth, naming the prop and the value', () => {
   it('rejects digestAccessLogsBucket when the digest is disabled', () => {
     const stack = newStack();
     const logsBucket = new s3.Bucket(stack, 'AccessLogs');
-    const create = () => new FinOpsAi(stack, 'X', { config: { digest: { enabled: false }, sweeps: ALL_DISABLED }, digestAccessLogsBucket: logsBucket });
+    const create = () => new FinOpsAi(stack, 'X', { config: { digest: { enabled: false }, sweeps: ALL_DISABLED }, digestAccessLogsBucket: logsBucket as s3.IBucket });
     expect(create).toThrow(/digestAccessLogsBucket: is given, but config\.digest\.enabled is false/);
   });
 
@@ -107,5 +107,22 @@ describe('props validated at synth, naming the prop and the value', () => {
     const create = () =>
       new FinOpsAi(newStack(), 'X', { config: { sweeps: ALL_DISABLED }, lambdaTimeout: Duration.hours(1), logRetention: 2 as unknown as logs.RetentionDays });
     expect(create).toThrow(/^Invalid properties of Test\/X:\n {2}- lambdaTimeout: .*got 1 hour\n {2}- logRetention: .*got 2$/);
+  });
+});
+
+describe('owner notices in several languages', () => {
+  it('with more than one notice language, each subscription filters on its own locale', () => {
+    const stack = new Stack(new App({ context: { 'aws:cdk:bundling-stacks': [] } }), 'Locales');
+    new FinOpsAi(stack, 'FinOps', {
+      config: {
+        locale: 'en',
+        notices: { subscriptions: [{ email: 'ana@example.com' }, { email: 'kenji@example.com', locale: 'ja' }] },
+        digest: { enabled: false },
+        sweeps: ALL_DISABLED,
+      },
+    });
+    const subscriptions = Template.fromStack(stack).findResources('AWS::SNS::Subscription');
+    const policies = Object.values(subscriptions).map((s) => [s.Properties.Endpoint, s.Properties.FilterPolicy?.locale]);
+    expect(policies).toEqual(expect.arrayContaining([['ana@example.com', ['en']], ['kenji@example.com', ['ja']]]));
   });
 });

@@ -47,7 +47,7 @@ function nagFindings(scope: IConstruct): string[] {
   return report.violations.map((v) => `${v.ruleName} at ${v.violatingResources.map((r) => r.constructPath).join(', ')}`);
 }
 
-const APPLY_ALL = Object.fromEntries(SWEEP_NAMES.map((name) => [name, { mode: 'apply' }])) as FinOpsConfigInput['sweeps'];
+const APPLY_ALL = Object.fromEntries(SWEEP_NAMES.map((name) => [name, { mode: 'apply' }])) as NonNullable<FinOpsConfigInput['sweeps']>;
 const TEAMS = { teams: [{ team: 'nlp', monthlyLimitUsd: 2000 }] };
 const exemptDeny = (actions: string[], key = 'finops:exempt') => ({
   Sid: GUARD_SIDS.exempt,

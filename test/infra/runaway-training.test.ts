@@ -23,7 +23,7 @@ interface Scenario {
 }
 
 /** Only the runaway-training sweep, in the given mode and schedule. */
-function scenario(section: NonNullable<FinOpsConfigInput['sweeps']>['runaway-training']): Scenario {
+function scenario(section: NonNullable<NonNullable<FinOpsConfigInput['sweeps']>['runaway-training']>): Scenario {
   const stack = new Stack(new App({ context: { 'aws:cdk:bundling-stacks': [] } }), 'Training');
   const finOps = new FinOpsAi(stack, 'FinOps', {
     config: { digest: { enabled: false }, sweeps: { ...Object.fromEntries(SWEEP_NAMES.map((name) => [name, { enabled: false }])), 'runaway-training': section } },

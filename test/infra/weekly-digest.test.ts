@@ -30,7 +30,7 @@ function scenario(props: FinOpsAiProps, options: { bundle?: boolean; withLogs?: 
   const app = new App(options.bundle ? {} : { context: { 'aws:cdk:bundling-stacks': [] } });
   const stack = new Stack(app, 'Test');
   const logs = options.withLogs ? new s3.Bucket(stack, 'AccessLogs', { enforceSSL: true, encryption: s3.BucketEncryption.S3_MANAGED }) : undefined;
-  const finOps = new FinOpsAi(stack, 'FinOps', { ...props, ...(logs ? { digestAccessLogsBucket: logs } : {}) });
+  const finOps = new FinOpsAi(stack, 'FinOps', { ...props, ...(logs ? { digestAccessLogsBucket: logs as s3.IBucket } : {}) });
   return { stack, finOps, template: Template.fromStack(stack), outdir: app.outdir };
 }
 
