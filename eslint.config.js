@@ -29,7 +29,10 @@ export default defineConfig(
       // `(x) => void run(x)` style callbacks read clearly as arrow shorthand.
       '@typescript-eslint/no-confusing-void-expression': ['error', { ignoreArrowShorthand: true }],
       // `_`-prefixed names mark what a destructuring leaves out on purpose (`const { a: _, ...rest } = x`).
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_', ignoreRestSiblings: true }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_', ignoreRestSiblings: true },
+      ],
       // Matching control characters is the point of the safe-text code and of the tests that check it.
       'no-control-regex': 'off',
       // No-op functions are deliberate where they appear: the silent logger, swallowed cleanup errors.

@@ -60,7 +60,8 @@ function synthetic(counts: { actions: number; events: number; open: number; team
     arn: `arn:aws:sagemaker:${REGION}:123456789012:endpoint/${id}`,
     region: REGION,
   });
-  const savings = (i: number) => savingsFrom([{ item: 'ml.g5.xlarge', quantity: 1 + (i % 3), usdPerHour: 1.408, source: 'bench', sourceDate: '2026-11-01', regionBasis: 'stated' }], []);
+  const savings = (i: number) =>
+    savingsFrom([{ item: 'ml.g5.xlarge', quantity: 1 + (i % 3), usdPerHour: 1.408, source: 'bench', sourceDate: '2026-11-01', regionBasis: 'stated' }], []);
   const yearMs = 365 * 86_400_000;
   for (let i = 0; i < counts.actions; i++) {
     const sweep = SWEEPS[i % 2]!;
@@ -127,7 +128,17 @@ function synthetic(counts: { actions: number; events: number; open: number; team
   }
   for (let d = 0; d < 7; d++) {
     for (const sweep of SWEEPS) {
-      const run: RunRecord = { sweep, runId: `run-${sweep}-${d}`, mode: 'apply', startedAt: new Date(WEEK_START.getTime() + (d * 24 + 6) * 3_600_000).toISOString(), regions: [REGION], findings: {}, errors: d === 3 ? 1 : 0, failures: d === 3 ? ['us-east-1/x [act] ThrottlingException: slow down'] : [], notices: 3 };
+      const run: RunRecord = {
+        sweep,
+        runId: `run-${sweep}-${d}`,
+        mode: 'apply',
+        startedAt: new Date(WEEK_START.getTime() + (d * 24 + 6) * 3_600_000).toISOString(),
+        regions: [REGION],
+        findings: {},
+        errors: d === 3 ? 1 : 0,
+        failures: d === 3 ? ['us-east-1/x [act] ThrottlingException: slow down'] : [],
+        notices: 3,
+      };
       ledger.runs.push(run);
     }
   }
@@ -147,18 +158,26 @@ const loadStart = performance.now();
 const inputs = await loadDigestInputs(memory, { week: WEEK, sweeps: [...SWEEPS], regions: [REGION], scheduledSweeps: [...SWEEPS] });
 const loadMs = performance.now() - loadStart;
 const [digest, computeMs] = time(() => weeklyDigest(inputs, { week: WEEK, now: NOW, sweeps: scheduledSweeps(config) }));
-const [text, textMs] = time(() => renderText(digest, { report: { html: 's3://bucket/digests/2026-W47/digest.html', csv: 's3://bucket/digests/2026-W47/digest.csv' } }));
+const [text, textMs] = time(() =>
+  renderText(digest, { report: { html: 's3://bucket/digests/2026-W47/digest.html', csv: 's3://bucket/digests/2026-W47/digest.csv' } }),
+);
 const [html, htmlMs] = time(() => renderHtml(digest));
 const [csv, csvMs] = time(() => renderCsv(digest));
 const [json, jsonMs] = time(() => JSON.stringify(digest));
 const kb = (s: string) => `${(Buffer.byteLength(s) / 1024).toFixed(0)} KB`;
-console.log(`Weekly digest, in memory: ${counts.actions} actions over a year, ${counts.events} events this week, ${counts.open} open findings, ${counts.teams} teams (+ unallocated)`);
+console.log(
+  `Weekly digest, in memory: ${counts.actions} actions over a year, ${counts.events} events this week, ${counts.open} open findings, ${counts.teams} teams (+ unallocated)`,
+);
 console.log(
   table([
     ['STEP', 'MS', 'OUTPUT'],
     ['load inputs (memory ledger)', loadMs.toFixed(0), `${inputs.actions.length} actions, ${inputs.events.length} events, ${inputs.states.length} states`],
     ['compute digest', computeMs.toFixed(0), `realized ${digest.totals.realizedUsd}, ${digest.teams.length} team rows, ${digest.actions.length} action lines`],
-    ['render text', textMs.toFixed(0), `${kb(text)} (SNS limit ${(MAX_MESSAGE_BYTES / 1024).toFixed(0)} KB), longest line ${Math.max(...text.split('\n').map((l) => l.length))}`],
+    [
+      'render text',
+      textMs.toFixed(0),
+      `${kb(text)} (SNS limit ${(MAX_MESSAGE_BYTES / 1024).toFixed(0)} KB), longest line ${Math.max(...text.split('\n').map((l) => l.length))}`,
+    ],
     ['render html', htmlMs.toFixed(0), kb(html)],
     ['render csv', csvMs.toFixed(0), `${kb(csv)}, ${csv.split('\r\n').length - 2} rows`],
     ['json', jsonMs.toFixed(0), kb(json)],
@@ -180,8 +199,13 @@ try {
   const [first, ...rest] = source.events;
   // Written through the ledger itself (one transaction each), 8 at a time.
   const writes = [
-    ...[...source.states.values()].map((state) => () => ledger.commit({ state: { next: state, expectedVersion: null }, event: { ...first!, ref: state.ref, sweep: state.sweep } })),
-    ...[...source.actions.values()].map((action) => () => ledger.commit({ action: { next: action, expectedStatus: null }, event: { ...first!, ref: action.ref, sweep: action.sweep, at: action.actedAt! } })),
+    ...[...source.states.values()].map(
+      (state) => () => ledger.commit({ state: { next: state, expectedVersion: null }, event: { ...first!, ref: state.ref, sweep: state.sweep } }),
+    ),
+    ...[...source.actions.values()].map(
+      (action) => () =>
+        ledger.commit({ action: { next: action, expectedStatus: null }, event: { ...first!, ref: action.ref, sweep: action.sweep, at: action.actedAt! } }),
+    ),
     ...rest.map((event) => () => ledger.commit({ event })),
   ];
   for (let i = 0; i < writes.length; i += 8) await Promise.all(writes.slice(i, i + 8).map((write) => write()));
@@ -194,9 +218,20 @@ try {
   const seconds = (performance.now() - start) / 1000;
   await emulator.stopRecording();
   const calls = await emulator.recordedCalls();
-  console.log(`\nWeekly digest from DynamoDB (moto): ${motoCounts.actions} actions, ${motoCounts.events + motoCounts.open + motoCounts.actions} events, ${motoCounts.open} open findings (seeded in ${seedSeconds.toFixed(1)} s)`);
-  console.log(table([['OPERATION', 'CALLS'], ...Object.entries(calls).sort().map(([op, n]) => [op, String(n)])]));
-  console.log(`Digest built in ${seconds.toFixed(2)} s: realized $${fromDynamo.totals.realizedUsd}, ${fromDynamo.pending.length} pending, ${fromDynamo.teams.length} team rows. Scans: ${calls['DynamoDB.Scan'] ?? 0}.`);
+  console.log(
+    `\nWeekly digest from DynamoDB (moto): ${motoCounts.actions} actions, ${motoCounts.events + motoCounts.open + motoCounts.actions} events, ${motoCounts.open} open findings (seeded in ${seedSeconds.toFixed(1)} s)`,
+  );
+  console.log(
+    table([
+      ['OPERATION', 'CALLS'],
+      ...Object.entries(calls)
+        .sort()
+        .map(([op, n]) => [op, String(n)]),
+    ]),
+  );
+  console.log(
+    `Digest built in ${seconds.toFixed(2)} s: realized $${fromDynamo.totals.realizedUsd}, ${fromDynamo.pending.length} pending, ${fromDynamo.teams.length} team rows. Scans: ${calls['DynamoDB.Scan'] ?? 0}.`,
+  );
 } finally {
   clients.get(DynamoDBClient, REGION).destroy();
   // After many transactions moto takes a few seconds to exit, and Node was seen to drain

@@ -60,12 +60,15 @@ for (let i = 0; i < count; i++) {
 }
 /** The groups the idle endpoints need: SageMaker hosting per region with an idle endpoint. */
 const groups = new Set([...estate].flatMap(([region, endpoints]) => (endpoints.some((e) => !e.traffic) ? [`sagemaker/${region}/hosting`] : [])));
-const idleTypes = [...estate].map(([region, endpoints]) => `${region}: ${[...new Set(endpoints.filter((e) => !e.traffic).map((e) => e.variants[0]!.instanceType))].join(', ')}`);
+const idleTypes = [...estate].map(
+  ([region, endpoints]) => `${region}: ${[...new Set(endpoints.filter((e) => !e.traffic).map((e) => e.variants[0]!.instanceType))].join(', ')}`,
+);
 
 const emulator = await startLocalEmulator();
 try {
   const seedStart = performance.now();
-  for (const [region, endpoints] of estate) await seedEndpoints({ endpoint: emulator.endpoint, region, control: (p, b) => emulator.control(p, b), endpoints, now });
+  for (const [region, endpoints] of estate)
+    await seedEndpoints({ endpoint: emulator.endpoint, region, control: (p, b) => emulator.control(p, b), endpoints, now });
   const seedSeconds = (performance.now() - seedStart) / 1000;
   const deployment = await initLocal({ endpoint: emulator.endpoint, region: HOME, prefix: 'bench' });
   const env = { ...deploymentEnv(deployment), AWS_REGION: HOME };
@@ -81,17 +84,28 @@ try {
     const calls = (await pricingCalls()) - before;
     const priced = report.findings.filter((f) => f.estimatedMonthlySavingsUsd !== null);
     const live = priced.filter((f) => f.savings.components.every((c) => c.source.startsWith('AWS Price List API'))).length;
-    return [label, String(calls), String(report.findings.length), `${live} live, ${priced.length - live} bundled, ${report.findings.length - priced.length} unknown`, String(report.errors.length), `${seconds.toFixed(2)} s`];
+    return [
+      label,
+      String(calls),
+      String(report.findings.length),
+      `${live} live, ${priced.length - live} bundled, ${report.findings.length - priced.length} unknown`,
+      String(report.errors.length),
+      `${seconds.toFixed(2)} s`,
+    ];
   };
 
   const cold = await run('cold cache', now);
   const warm = await run('warm cache (next day)', addHours(now, 24));
-  console.log(`Pricing calls per run: idle-endpoint sweep, report mode, ${count} endpoints in ${regions.length} regions (every ${idleEvery}th idle); seeded in ${seedSeconds.toFixed(1)} s`);
+  console.log(
+    `Pricing calls per run: idle-endpoint sweep, report mode, ${count} endpoints in ${regions.length} regions (every ${idleEvery}th idle); seeded in ${seedSeconds.toFixed(1)} s`,
+  );
   console.log(`idle endpoints' types: ${idleTypes.join('; ')}`);
   console.log(table([['RUN', 'GETPRODUCTS CALLS', 'FINDINGS', 'PRICES', 'ERRORS', 'WALL TIME'], cold, warm]));
   const [coldCalls, warmCalls] = [Number(cold[1]), Number(warm[1])];
   const ok = coldCalls <= groups.size && warmCalls === 0;
-  console.log(`target: cold <= ${groups.size} (service, region, component) groups (${[...groups].join(', ')}), warm = 0; actual ${coldCalls} and ${warmCalls} -> ${ok ? 'within target' : 'OVER TARGET'}`);
+  console.log(
+    `target: cold <= ${groups.size} (service, region, component) groups (${[...groups].join(', ')}), warm = 0; actual ${coldCalls} and ${warmCalls} -> ${ok ? 'within target' : 'OVER TARGET'}`,
+  );
   if (!ok) process.exitCode = 1;
 } finally {
   await emulator.stop();

@@ -53,9 +53,10 @@ const utilization: SeedVariantUtilization[] = estate.flatMap((e, i) =>
     endpoint: e.name,
     variant: v.name,
     hours,
-    peaks: (i + j) % 3 === 0
-      ? { CPUUtilization: 80, MemoryUtilization: 10, GPUUtilization: 30, GPUMemoryUtilization: 40 }
-      : { CPUUtilization: 600, MemoryUtilization: 50, GPUUtilization: 80, GPUMemoryUtilization: 70 },
+    peaks:
+      (i + j) % 3 === 0
+        ? { CPUUtilization: 80, MemoryUtilization: 10, GPUUtilization: 30, GPUMemoryUtilization: 40 }
+        : { CPUUtilization: 600, MemoryUtilization: 50, GPUUtilization: 80, GPUMemoryUtilization: 70 },
   })),
 );
 
@@ -70,7 +71,14 @@ try {
   const clients = new AwsClients({ endpoint: emulator.endpoint, extra: { credentials } });
   await emulator.startRecording();
   const start = performance.now();
-  const report = await runConfiguredSweep({ sweep: sweepNamed('rightsizing'), config, mode: 'report', clock: fixedClock(now), env: { AWS_REGION: REGION }, clients });
+  const report = await runConfiguredSweep({
+    sweep: sweepNamed('rightsizing'),
+    config,
+    mode: 'report',
+    clock: fixedClock(now),
+    env: { AWS_REGION: REGION },
+    clients,
+  });
   const seconds = (performance.now() - start) / 1000;
   await emulator.stopRecording();
   const calls = await emulator.recordedCalls();
@@ -87,17 +95,25 @@ try {
     'EC2.DescribeVolumes': 1,
   };
   const monthly = report.findings.reduce((s, f) => s + (f.estimatedMonthlySavingsUsd ?? 0), 0);
-  console.log(`Rightsizing sweep, report mode: ${variants} variants (${endpoints} endpoints x ${perEndpoint}, ${configs} shared configs), 4 metrics each, ${hours} hourly datapoints per metric`);
-  console.log(`seeded ${datapoints} datapoints in ${seedSeconds.toFixed(1)} s; sweep wall time ${seconds.toFixed(2)} s; ${report.findings.length} recommendations (${usd(monthly)}/month), ${report.inconclusive?.length ?? 0} not assessed, ${report.errors.length} errors`);
+  console.log(
+    `Rightsizing sweep, report mode: ${variants} variants (${endpoints} endpoints x ${perEndpoint}, ${configs} shared configs), 4 metrics each, ${hours} hourly datapoints per metric`,
+  );
+  console.log(
+    `seeded ${datapoints} datapoints in ${seedSeconds.toFixed(1)} s; sweep wall time ${seconds.toFixed(2)} s; ${report.findings.length} recommendations (${usd(monthly)}/month), ${report.inconclusive?.length ?? 0} not assessed, ${report.errors.length} errors`,
+  );
   console.log(
     table([
       ['OPERATION', 'CALLS', 'TARGET'],
-      ...Object.entries(calls).sort(([a], [b]) => a.localeCompare(b)).map(([op, n]) => [op, String(n), target[op] === undefined ? '-' : String(target[op])]),
+      ...Object.entries(calls)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([op, n]) => [op, String(n), target[op] === undefined ? '-' : String(target[op])]),
       ['total', String(total), String(Object.values(target).reduce((a, b) => a + b, 0))],
     ]),
   );
   const over = Object.entries(target).filter(([op, n]) => (calls[op] ?? 0) > n);
-  console.log(`calls per variant: ${(total / variants).toFixed(2)}; ${queries} metric queries in ${calls['CloudWatch.GetMetricData'] ?? 0} GetMetricData calls -> ${over.length === 0 ? 'within target' : `OVER TARGET: ${over.map(([op]) => op).join(', ')}`}`);
+  console.log(
+    `calls per variant: ${(total / variants).toFixed(2)}; ${queries} metric queries in ${calls['CloudWatch.GetMetricData'] ?? 0} GetMetricData calls -> ${over.length === 0 ? 'within target' : `OVER TARGET: ${over.map(([op]) => op).join(', ')}`}`,
+  );
 } finally {
   await emulator.stop();
 }

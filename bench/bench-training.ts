@@ -66,7 +66,14 @@ const hosts = inProgress.filter((j) => j.trainingHours! >= 2).reduce((s, j) => s
 const emulator = await startLocalEmulator();
 try {
   const seedStart = performance.now();
-  await seedTrainingJobs({ endpoint: emulator.endpoint, region: REGION, control: (p, b) => emulator.control(p, b), jobs: estate, now, concurrency: Number(values.concurrency) });
+  await seedTrainingJobs({
+    endpoint: emulator.endpoint,
+    region: REGION,
+    control: (p, b) => emulator.control(p, b),
+    jobs: estate,
+    now,
+    concurrency: Number(values.concurrency),
+  });
   const seedSeconds = (performance.now() - seedStart) / 1000;
 
   const config = parseConfig({ regions: [REGION] });
@@ -88,7 +95,14 @@ try {
   }
   await emulator.startRecording();
   const start = performance.now();
-  const report = await runConfiguredSweep({ sweep: sweepNamed('runaway-training'), config, mode: 'report', clock: fixedClock(now), env: { AWS_REGION: REGION }, clients });
+  const report = await runConfiguredSweep({
+    sweep: sweepNamed('runaway-training'),
+    config,
+    mode: 'report',
+    clock: fixedClock(now),
+    env: { AWS_REGION: REGION },
+    clients,
+  });
   const seconds = (performance.now() - start) / 1000;
   await emulator.stopRecording();
   const calls = await emulator.recordedCalls();
@@ -101,11 +115,25 @@ try {
   const byDecision = Object.entries(report.findings.reduce<Record<string, number>>((m, f) => ({ ...m, [f.decision]: (m[f.decision] ?? 0) + 1 }), {}));
   const rules = report.findings.flatMap((f) => (Array.isArray(f.rules) ? (f.rules as string[]) : []));
   const burning = report.findings.filter((f) => f.decision !== 'recommend').reduce((s, f) => s + (f.savings.hourlyUsd ?? 0), 0);
-  console.log(`Runaway-training sweep, report mode: ${count} training jobs, ${inProgress.length} InProgress (${inProgress.filter((j) => j.instanceCount === 8).length} on 8 hosts), ${hosts} host series to read`);
-  console.log(`seeded in ${seedSeconds.toFixed(1)} s; sweep wall time ${seconds.toFixed(2)} s; ${report.findings.length} findings (${byDecision.map(([d, n]) => `${n} ${d}`).join(', ')}), ${report.errors.length} errors`);
-  console.log(`rules fired: ${['max-hours', 'max-cost', 'stalled'].map((r) => `${r} ${rules.filter((x) => x === r).length}`).join(', ')}; runaway jobs burn $${burning.toFixed(2)}/h at list price`);
+  console.log(
+    `Runaway-training sweep, report mode: ${count} training jobs, ${inProgress.length} InProgress (${inProgress.filter((j) => j.instanceCount === 8).length} on 8 hosts), ${hosts} host series to read`,
+  );
+  console.log(
+    `seeded in ${seedSeconds.toFixed(1)} s; sweep wall time ${seconds.toFixed(2)} s; ${report.findings.length} findings (${byDecision.map(([d, n]) => `${n} ${d}`).join(', ')}), ${report.errors.length} errors`,
+  );
+  console.log(
+    `rules fired: ${['max-hours', 'max-cost', 'stalled'].map((r) => `${r} ${rules.filter((x) => x === r).length}`).join(', ')}; runaway jobs burn $${burning.toFixed(2)}/h at list price`,
+  );
   const seconds_ = (op: string) => `${((spent.get(`${op.split('.')[1]}Command`) ?? 0) / 1000).toFixed(2)} s`;
-  console.log(table([['OPERATION', 'CALLS', 'TIME IN CALLS'], ...Object.entries(calls).sort(([a], [b]) => a.localeCompare(b)).map(([op, n]) => [op, String(n), seconds_(op)]), ['total', String(total), '']]));
+  console.log(
+    table([
+      ['OPERATION', 'CALLS', 'TIME IN CALLS'],
+      ...Object.entries(calls)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([op, n]) => [op, String(n), seconds_(op)]),
+      ['total', String(total), ''],
+    ]),
+  );
   console.log(
     `target: ${pagesMoto} ListTrainingJobs pages on moto (${pagesAws} on AWS, which filters before paging) + 2 x ${inProgress.length} InProgress + ceil(${hosts} / ${MAX_QUERIES_PER_CALL}) = ${metricCalls} GetMetricData = ${target}; actual ${total} -> ${total <= target ? 'within target' : 'OVER TARGET'}`,
   );

@@ -50,14 +50,26 @@ try {
   const seedStart = performance.now();
   await seedVolumes({ endpoint: emulator.endpoint, region: REGION, volumes: estate, concurrency: Number(values.concurrency) });
   // Attached volumes in bulk (instances with block device mappings): only `seen` needs them.
-  await seedAttachedVolumes({ endpoint: emulator.endpoint, region: REGION, count: count - unattached, tags: { owner: 'platform@example.com', team: 'platform' } });
+  await seedAttachedVolumes({
+    endpoint: emulator.endpoint,
+    region: REGION,
+    count: count - unattached,
+    tags: { owner: 'platform@example.com', team: 'platform' },
+  });
   const seedSeconds = (performance.now() - seedStart) / 1000;
 
   const config = parseConfig({ regions: [REGION], sweeps: { 'orphan-volumes': { minUnattachedDays: 0 } } });
   const clients = new AwsClients({ endpoint: emulator.endpoint, extra: { credentials } });
   await emulator.startRecording();
   const start = performance.now();
-  const report = await runConfiguredSweep({ sweep: sweepNamed('orphan-volumes'), config, mode: 'report', clock: fixedClock(new Date()), env: { AWS_REGION: REGION }, clients });
+  const report = await runConfiguredSweep({
+    sweep: sweepNamed('orphan-volumes'),
+    config,
+    mode: 'report',
+    clock: fixedClock(new Date()),
+    env: { AWS_REGION: REGION },
+    clients,
+  });
   const seconds = (performance.now() - start) / 1000;
   await emulator.stopRecording();
   const calls = await emulator.recordedCalls();
@@ -66,9 +78,21 @@ try {
   const budget = Math.ceil(count / DESCRIBE_VOLUMES_PAGE);
   const monthly = report.findings.reduce((s, f) => s + (f.estimatedMonthlySavingsUsd ?? 0), 0);
   console.log(`Orphan-volume sweep, report mode: ${count} volumes (${unattached} unattached)`);
-  console.log(`seeded in ${seedSeconds.toFixed(1)} s; sweep wall time ${seconds.toFixed(2)} s; ${report.findings.length} findings ($${monthly.toFixed(2)}/month net), ${report.errors.length} errors`);
-  console.log(table([['OPERATION', 'CALLS'], ...Object.entries(calls).sort(([a], [b]) => a.localeCompare(b)).map(([op, n]) => [op, String(n)]), ['total', String(total)]]));
-  console.log(`target: at most ceil(${count} / ${DESCRIBE_VOLUMES_PAGE}) = ${budget} DescribeVolumes pages, no per-volume call; actual ${total} -> ${total <= budget ? 'within target' : 'OVER TARGET'} (moto does not page DescribeVolumes)`);
+  console.log(
+    `seeded in ${seedSeconds.toFixed(1)} s; sweep wall time ${seconds.toFixed(2)} s; ${report.findings.length} findings ($${monthly.toFixed(2)}/month net), ${report.errors.length} errors`,
+  );
+  console.log(
+    table([
+      ['OPERATION', 'CALLS'],
+      ...Object.entries(calls)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([op, n]) => [op, String(n)]),
+      ['total', String(total)],
+    ]),
+  );
+  console.log(
+    `target: at most ceil(${count} / ${DESCRIBE_VOLUMES_PAGE}) = ${budget} DescribeVolumes pages, no per-volume call; actual ${total} -> ${total <= budget ? 'within target' : 'OVER TARGET'} (moto does not page DescribeVolumes)`,
+  );
   if (report.findings.length !== unattached) console.log(`WARNING: expected ${unattached} findings`);
 } finally {
   await emulator.stop();

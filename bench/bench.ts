@@ -57,7 +57,14 @@ try {
   const clients = new AwsClients({ endpoint: emulator.endpoint, extra: { credentials } });
   await emulator.startRecording();
   const start = performance.now();
-  const report = await runConfiguredSweep({ sweep: sweepNamed('idle-endpoints'), config, mode: 'report', clock: fixedClock(now), env: { AWS_REGION: REGION }, clients });
+  const report = await runConfiguredSweep({
+    sweep: sweepNamed('idle-endpoints'),
+    config,
+    mode: 'report',
+    clock: fixedClock(now),
+    env: { AWS_REGION: REGION },
+    clients,
+  });
   const seconds = (performance.now() - start) / 1000;
   await emulator.stopRecording();
   const calls = await emulator.recordedCalls();
@@ -67,9 +74,21 @@ try {
   const batches = Math.ceil((count - idleCount) / MAX_QUERIES_PER_CALL);
   const budget = pages + batches + 3 * idleCount + 5;
   console.log(`Idle-endpoint sweep, report mode: ${count} endpoints (${idleCount} idle, ${configCount} shared configs)`);
-  console.log(`seeded in ${seedSeconds.toFixed(1)} s; sweep wall time ${seconds.toFixed(2)} s; ${report.findings.length} findings, ${report.errors.length} errors`);
-  console.log(table([['OPERATION', 'CALLS'], ...Object.entries(calls).sort(([a], [b]) => a.localeCompare(b)).map(([op, n]) => [op, String(n)]), ['total', String(total)]]));
-  console.log(`target: pages (${pages}) + metric batches (${batches}) + 3 x idle candidates (${idleCount}) + 5 = ${budget}; actual ${total} -> ${total <= budget ? 'within target' : 'OVER TARGET'}`);
+  console.log(
+    `seeded in ${seedSeconds.toFixed(1)} s; sweep wall time ${seconds.toFixed(2)} s; ${report.findings.length} findings, ${report.errors.length} errors`,
+  );
+  console.log(
+    table([
+      ['OPERATION', 'CALLS'],
+      ...Object.entries(calls)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([op, n]) => [op, String(n)]),
+      ['total', String(total)],
+    ]),
+  );
+  console.log(
+    `target: pages (${pages}) + metric batches (${batches}) + 3 x idle candidates (${idleCount}) + 5 = ${budget}; actual ${total} -> ${total <= budget ? 'within target' : 'OVER TARGET'}`,
+  );
   if (report.findings.length !== idleCount) console.log(`WARNING: expected ${idleCount} findings`);
 } finally {
   await emulator.stop();

@@ -69,7 +69,12 @@ function buildAsset(name: string): Asset {
   writeFileSync(join(dir, BUNDLED_CONFIG_FILE), JSON.stringify(bundledConfigOf(name, config)));
   const file = join(dir, BUNDLE_FILE);
   const sdkOnlyFile = join(dir, 'sdk-only.mjs');
-  writeFileSync(sdkOnlyFile, sdkPackages(file).map((p) => `import '${p}';\n`).join(''));
+  writeFileSync(
+    sdkOnlyFile,
+    sdkPackages(file)
+      .map((p) => `import '${p}';\n`)
+      .join(''),
+  );
   return { name, file, sdkOnlyFile, env, metafile };
 }
 
@@ -173,9 +178,24 @@ const rows = assets.map((asset) => {
   ];
 });
 console.log(
-  table([['function', 'bundle bytes', 'size', 'data beside', 'import ms min / median', 'process ms min / median', 'sdk-only ms min / median', 'on target: bytes / import', 'aws-sdk packages'], ...rows]),
+  table([
+    [
+      'function',
+      'bundle bytes',
+      'size',
+      'data beside',
+      'import ms min / median',
+      'process ms min / median',
+      'sdk-only ms min / median',
+      'on target: bytes / import',
+      'aws-sdk packages',
+    ],
+    ...rows,
+  ]),
 );
-console.log(`\nBundle bytes by origin (KB):\n${table([['function', ...ORIGINS.map((o) => o.label)], ...assets.map((a) => [a.name, ...bytesByOrigin(a.metafile).map((b) => (b / 1024).toFixed(1))])])}`);
+console.log(
+  `\nBundle bytes by origin (KB):\n${table([['function', ...ORIGINS.map((o) => o.label)], ...assets.map((a) => [a.name, ...bytesByOrigin(a.metafile).map((b) => (b / 1024).toFixed(1))])])}`,
+);
 console.log(
   `\ndata beside: the price tables in ${PRICE_DATA_DIR}/, read at the first lookup that needs each (not part of the bundle).` +
     `\nimport ms: await import() of the bundle inside the process; process ms: the whole \`node\` process (compare with node -e 0);` +

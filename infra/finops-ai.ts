@@ -95,7 +95,7 @@ export class FinOpsAi extends Construct {
     // The casts (here and on the digest bucket): aws-cdk-lib's classes declare some optional
     // members of their interfaces as `T | undefined`, which the build's exactOptionalPropertyTypes
     // (tsconfig.build.json, kept on for consumers) rejects; the lint's tsconfig does not see it.
-     
+
     this.ledger = props.ledgerTable ?? (new LedgerTable(this, 'Ledger') as dynamodb.ITable);
 
     const topicKey = new kms.Key(this, 'TopicKey', {
@@ -117,8 +117,7 @@ export class FinOpsAi extends Construct {
       }),
     );
     this.topicKey = topicKey;
-    const topic = (topicId: string, displayName: string) =>
-      new sns.Topic(this, topicId, { displayName, masterKey: topicKey, enforceSSL: true });
+    const topic = (topicId: string, displayName: string) => new sns.Topic(this, topicId, { displayName, masterKey: topicKey, enforceSSL: true });
     const notices = topic('NoticesTopic', 'finops-ai owner notices');
     const digest = topic('DigestTopic', 'finops-ai weekly digest');
     const ops = topic('OpsTopic', 'finops-ai alarms');
@@ -173,7 +172,7 @@ export class FinOpsAi extends Construct {
 
     if (this.config.digest.enabled) {
       const retention = Duration.days(this.config.digest.retentionDays);
-       
+
       const bucket: s3.IBucket = new s3.Bucket(this, 'DigestBucket', {
         encryption: s3.BucketEncryption.S3_MANAGED,
         blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
@@ -235,7 +234,10 @@ export class FinOpsAi extends Construct {
   grantReadDigests(grantee: iam.IGrantable): iam.Grant {
     const bucket = this.digestBucket;
     if (!bucket) {
-      throw new ConfigError([{ field: 'config.digest.enabled', message: 'is false, so there is no digest bucket to read' }], `grantReadDigests of ${this.node.path}`);
+      throw new ConfigError(
+        [{ field: 'config.digest.enabled', message: 'is false, so there is no digest bucket to read' }],
+        `grantReadDigests of ${this.node.path}`,
+      );
     }
     const objects = iam.Grant.addToPrincipal({ grantee, actions: ['s3:GetObject'], resourceArns: [bucket.arnForObjects(`${DIGEST_PREFIX}*`)] });
     const listing = iam.Grant.addToPrincipal({
@@ -267,7 +269,10 @@ export class FinOpsAi extends Construct {
 }
 
 /** The SNS filter policy of a notice subscription: only the attributes it narrows on. */
-function noticeFilterPolicy(subscription: FinOpsConfig['notices']['subscriptions'][number], config: FinOpsConfig): Record<string, sns.SubscriptionFilter> | undefined {
+function noticeFilterPolicy(
+  subscription: FinOpsConfig['notices']['subscriptions'][number],
+  config: FinOpsConfig,
+): Record<string, sns.SubscriptionFilter> | undefined {
   const policy: Record<string, sns.SubscriptionFilter> = {};
   // Each notice goes out once per language: with more than one, a subscription takes its own.
   const { noticeLocales } = presentationOf(config);

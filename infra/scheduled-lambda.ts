@@ -86,7 +86,8 @@ export function scheduledLambda(scope: Construct, props: ScheduledLambdaProps): 
   role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: [failureQueue.queueArn] }));
   Validations.of(failureQueue).acknowledge({
     id: 'AwsSolutions-SQS3',
-    reason: "This queue is itself the on-failure destination of the Lambda's asynchronous invocations; a DLQ of a DLQ adds nothing, and each failure already raises the Lambda's errors alarm.",
+    reason:
+      "This queue is itself the on-failure destination of the Lambda's asynchronous invocations; a DLQ of a DLQ adds nothing, and each failure already raises the Lambda's errors alarm.",
   });
 
   // Stacks left out of bundling (`cdk deploy OtherStack`) get the config without the bundle, as NodejsFunction does.

@@ -40,7 +40,10 @@ const { values } = parseArgs({
     'dry-run': { type: 'boolean', default: false },
   },
 });
-const regions = values.regions.split(',').map((r) => r.trim()).filter(Boolean);
+const regions = values.regions
+  .split(',')
+  .map((r) => r.trim())
+  .filter(Boolean);
 
 async function getJson(url: string): Promise<unknown> {
   const res = await fetch(url);

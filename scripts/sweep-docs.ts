@@ -11,7 +11,15 @@ import { SWEEPS } from '../lib/sweeps/registry.js';
 export const START = '<!-- sweeps:start -->';
 export const END = '<!-- sweeps:end -->';
 
-const DAYS: Readonly<Record<string, string>> = { MON: 'Monday', TUE: 'Tuesday', WED: 'Wednesday', THU: 'Thursday', FRI: 'Friday', SAT: 'Saturday', SUN: 'Sunday' };
+const DAYS: Readonly<Record<string, string>> = {
+  MON: 'Monday',
+  TUE: 'Tuesday',
+  WED: 'Wednesday',
+  THU: 'Thursday',
+  FRI: 'Friday',
+  SAT: 'Saturday',
+  SUN: 'Sunday',
+};
 
 /**
  * A schedule expression in words where it is a common one, else the expression.

@@ -7,5 +7,8 @@
  */
 export function isNotFound(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
-  return (error.name === 'ValidationException' || error.name === 'ResourceNotFound') && /could not find|does not exist|not found|^RecordNotFound\b/i.test(error.message);
+  return (
+    (error.name === 'ValidationException' || error.name === 'ResourceNotFound') &&
+    /could not find|does not exist|not found|^RecordNotFound\b/i.test(error.message)
+  );
 }

@@ -7,18 +7,22 @@ import * as z from 'zod/mini';
 import type { ZodMiniType } from 'zod/mini';
 import type { AnySweepDeclaration } from '../core/sweep-declaration.js';
 
-const TeamNameSchema = z.string().check(
-  z.minLength(1),
-  z.maxLength(64),
-  z.regex(/^[A-Za-z0-9][A-Za-z0-9 _.+=@-]*$/, 'must be letters, digits and " _.+=@-" (a budget name and a construct id)'),
-);
+const TeamNameSchema = z
+  .string()
+  .check(
+    z.minLength(1),
+    z.maxLength(64),
+    z.regex(/^[A-Za-z0-9][A-Za-z0-9 _.+=@-]*$/, 'must be letters, digits and " _.+=@-" (a budget name and a construct id)'),
+  );
 const PercentSchema = z.number().check(z.gt(0), z.maximum(1000));
 
 /** What budgets need of a sweep declaration: its name and what a team over budget may tighten. */
 export type TightenableSweep = Pick<AnySweepDeclaration, 'name' | 'tightenedSchema'>;
 
 /** Stricter settings of a team over its budget, by sweep name (`budgets.teams[].tightened`). */
-export interface TightenedSettings { readonly [sweep: string]: { readonly [key: string]: unknown } | undefined }
+export interface TightenedSettings {
+  readonly [sweep: string]: { readonly [key: string]: unknown } | undefined;
+}
 
 /**
  * What a schema does with a key naming a sweep it was not given: `reject` it as
@@ -32,7 +36,10 @@ export type OtherSweeps = 'reject' | 'keep';
  * declares a `tightenedSchema`. Only the fields given replace the sweep's own;
  * nothing here can switch a sweep to apply mode.
  */
-export function tightenedSettingsSchema(sweeps: readonly TightenableSweep[], others: OtherSweeps = 'reject'): ZodMiniType<TightenedSettings, TightenedSettings> {
+export function tightenedSettingsSchema(
+  sweeps: readonly TightenableSweep[],
+  others: OtherSweeps = 'reject',
+): ZodMiniType<TightenedSettings, TightenedSettings> {
   const shape = Object.fromEntries(sweeps.flatMap((s) => (s.tightenedSchema ? [[s.name, z.optional(s.tightenedSchema)]] : [])));
   return (others === 'keep' ? z.looseObject(shape) : z.strictObject(shape)) as ZodMiniType<TightenedSettings, TightenedSettings>;
 }

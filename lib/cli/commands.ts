@@ -40,10 +40,7 @@ export async function sweepCommand(
   const regions = parseRegions(options.region);
   const config = loadConfigFile(options.config);
   // `all`: every sweep this config gives something to do (e.g. no budget guard without teams).
-  const names =
-    target === 'all'
-      ? SWEEPS.filter((s) => s.isConfigured?.(sweepConfig(config, s.name)) !== false).map((s) => s.name)
-      : [sweepNamed(target).name];
+  const names = target === 'all' ? SWEEPS.filter((s) => s.isConfigured?.(sweepConfig(config, s.name)) !== false).map((s) => s.name) : [sweepNamed(target).name];
   if (options.apply && options.now !== undefined) {
     // Acting "as of" another time against real AWS could skip the grace period owners were promised.
     const remote = await nonLocalEndpoints(process.env);
@@ -57,7 +54,9 @@ export async function sweepCommand(
   }
   const reports: SweepReport[] = [];
   for (const name of names) {
-    reports.push(await runConfiguredSweep({ sweep: sweepNamed(name), config, mode: options.apply ? 'apply' : 'report', clock, ...(regions ? { regions } : {}) }));
+    reports.push(
+      await runConfiguredSweep({ sweep: sweepNamed(name), config, mode: options.apply ? 'apply' : 'report', clock, ...(regions ? { regions } : {}) }),
+    );
   }
   if (options.json) out.stdout(JSON.stringify(target === 'all' ? { sweep: 'all', reports } : reports[0], null, 2));
   else out.stdout(reports.map((r) => formatSweepReport(r, { locale: config.locale, timeZone: config.timeZone })).join('\n\n'));

@@ -64,7 +64,10 @@ function buildProgram(out: CommandOutput, setCode: (code: number) => void): Comm
       .option('--json', 'print one JSON document instead of tables', false)
       .option('--region <region>', 'region to sweep; repeat or comma-separate (default: config regions, else AWS_REGION)', collect),
   )
-    .addHelpText('after', `\nSweeps (from the registry, with their default schedule):\n${SWEEPS.map((s) => `  ${s.name.padEnd(20)} ${s.title}, ${s.defaultSchedule}`).join('\n')}`)
+    .addHelpText(
+      'after',
+      `\nSweeps (from the registry, with their default schedule):\n${SWEEPS.map((s) => `  ${s.name.padEnd(20)} ${s.title}, ${s.defaultSchedule}`).join('\n')}`,
+    )
     .action(async (name: string, options: Parameters<typeof sweepCommand>[1]) => setCode(await sweepCommand(name, options, out)));
 
   common(
@@ -117,4 +120,3 @@ function describe(error: unknown): string {
   if (isCredentialError(errorName(error))) return `AWS credentials are missing or were rejected: ${errorMessage(error)}\n${CREDENTIALS_HINT}`;
   return errorMessage(error);
 }
-

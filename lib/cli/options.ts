@@ -18,7 +18,14 @@ export function parseNow(value: string | undefined): Clock {
   const match = INSTANT.exec(value);
   const example = 'e.g. 2026-11-27T09:00:00Z or 2026-11-27T18:00:00+09:00';
   if (!match) throw new UsageError(`--now must be an ISO-8601 instant with a time zone (${example}); got "${value}"`);
-  const [year, month, day, hour, minute, second] = match.slice(1, 7).map((part: string | undefined) => Number(part ?? 0)) as [number, number, number, number, number, number];
+  const [year, month, day, hour, minute, second] = match.slice(1, 7).map((part: string | undefined) => Number(part ?? 0)) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   const calendar = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
   const real =
     calendar.getUTCFullYear() === year &&

@@ -35,9 +35,7 @@ export class ConfigError extends FinOpsError {
     readonly issues: readonly ConfigIssue[],
     readonly origin = 'config',
   ) {
-    super(
-      `Invalid ${origin}:\n` + issues.map((i) => `  - ${i.field || '(root)'}: ${i.message}`).join('\n'),
-    );
+    super(`Invalid ${origin}:\n` + issues.map((i) => `  - ${i.field || '(root)'}: ${i.message}`).join('\n'));
   }
 }
 
@@ -163,10 +161,7 @@ export class SweepActionMissingError extends FinOpsError {
     readonly sweep: string,
     readonly resourceId: string,
   ) {
-    super(
-      `sweep ${sweep} declares no action, but ${resourceId} is to be acted on; ` +
-        'a sweep without an action must assess waste with act: false',
-    );
+    super(`sweep ${sweep} declares no action, but ${resourceId} is to be acted on; ` + 'a sweep without an action must assess waste with act: false');
   }
 }
 

@@ -102,7 +102,7 @@ export function savingsFrom(components: readonly PricedComponent[], unknown: rea
 /** Rounds a dollar amount half away from zero to `decimals` places. */
 export function roundUsd(value: number, decimals = 2): number {
   const factor = 10 ** decimals;
-  return Math.sign(value) * Math.round(Math.abs(value) * factor + Number.EPSILON) / factor;
+  return (Math.sign(value) * Math.round(Math.abs(value) * factor + Number.EPSILON)) / factor;
 }
 
 /** One resource in a run's output (the CLI's `--json` `findings[]`). */

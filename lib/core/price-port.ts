@@ -51,9 +51,7 @@ export interface PriceQuote {
 }
 
 /** The result of a price lookup: a quote, or the reason there is none. */
-export type PriceLookup =
-  | { readonly found: true; readonly quote: PriceQuote }
-  | { readonly found: false; readonly reason: string };
+export type PriceLookup = { readonly found: true; readonly quote: PriceQuote } | { readonly found: false; readonly reason: string };
 
 /** Hardware of one EC2 or SageMaker (`ml.*`) instance type, with its source. */
 export interface InstanceSpec {

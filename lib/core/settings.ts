@@ -4,12 +4,14 @@ import * as z from 'zod/mini';
  * EventBridge schedule expression: `rate(1 day)`, `rate(6 hours)`, `cron(0 8 ? * MON *)`.
  * Validated here so a typo fails at synth/start instead of at deploy.
  */
-export const ScheduleExpressionSchema = z.string().check(
-  z.regex(
-    /^(rate\(\s*\d+\s+(minute|minutes|hour|hours|day|days)\s*\)|cron\(\s*\S+(\s+\S+){5}\s*\))$/,
-    'must be an EventBridge schedule expression such as "rate(1 day)" or "cron(0 6 * * ? *)"',
-  ),
-);
+export const ScheduleExpressionSchema = z
+  .string()
+  .check(
+    z.regex(
+      /^(rate\(\s*\d+\s+(minute|minutes|hour|hours|day|days)\s*\)|cron\(\s*\S+(\s+\S+){5}\s*\))$/,
+      'must be an EventBridge schedule expression such as "rate(1 day)" or "cron(0 6 * * ? *)"',
+    ),
+  );
 
 /**
  * Settings every sweep shares, with the sweep's own default schedule (its

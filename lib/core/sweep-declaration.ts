@@ -12,8 +12,7 @@ import type { SweepDefinition } from './sweep.js';
  * runs) and what the rest of the system derives from it: the config schema,
  * tightening, the digest, the CLI help and the docs table.
  */
-export interface SweepDeclaration<Facts, Config extends SweepSettings, RestoreData extends JsonValue>
-  extends SweepDefinition<Facts, Config, RestoreData> {
+export interface SweepDeclaration<Facts, Config extends SweepSettings, RestoreData extends JsonValue> extends SweepDefinition<Facts, Config, RestoreData> {
   /**
    * What it does, one line for the README's sweep table and the CLI help, e.g.
    * "finds SageMaker real-time endpoints with no traffic".

@@ -169,9 +169,7 @@ export type Assessment =
     };
 
 /** Result of an action. `in-progress` means a later run must call `act` again (e.g. a snapshot still running). */
-export type ActOutcome =
-  | { readonly status: 'done'; readonly detail: string }
-  | { readonly status: 'in-progress'; readonly detail: string };
+export type ActOutcome = { readonly status: 'done'; readonly detail: string } | { readonly status: 'in-progress'; readonly detail: string };
 
 /** Result of a restore. */
 export interface RestoreOutcome {
@@ -179,7 +177,6 @@ export interface RestoreOutcome {
   readonly restoredResourceId: string;
   readonly detail: string;
 }
-
 
 /** The last word on a finding whose resource left the inventory (see {@link SweepDefinition.finalRecord}). */
 export interface FinalRecord {
@@ -296,4 +293,3 @@ export interface SweepDefinition<Facts, Config extends SweepSettings, RestoreDat
 /** A sweep of any facts, config and restore data (for registries and the engine's callers). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnySweep = SweepDefinition<any, any, any>;
-

@@ -102,7 +102,10 @@ export function cancelAction(cancel: Cancellation, action: ActionRecord | undefi
     noticePending: hold ? 'protected' : null,
     ...(cancel.decision ? { decision: cancel.decision } : {}),
   };
-  const cancelled = action?.status === 'started' ? { next: { ...action, status: 'cancelled' as const, detail: `cancelled: ${why}` }, expectedStatus: 'started' as const } : undefined;
+  const cancelled =
+    action?.status === 'started'
+      ? { next: { ...action, status: 'cancelled' as const, detail: `cancelled: ${why}` }, expectedStatus: 'started' as const }
+      : undefined;
   return outcome(state, {
     write: {
       state: { next, expectedVersion: state.version },

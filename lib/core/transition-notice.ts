@@ -19,7 +19,10 @@ export function noticeDelivered(queued: QueuedNotice, now: Date, settings: Trans
     return { state: { next: warned, expectedVersion: state.version }, event: ledgerEvent('warned', warned, state.status, null, detail, now, settings) };
   }
   const delivered: ResourceState = { ...state, version: state.version + 1, noticePending: null };
-  return { state: { next: delivered, expectedVersion: state.version }, event: ledgerEvent('notified', delivered, state.status, state.actionId, detail, now, settings) };
+  return {
+    state: { next: delivered, expectedVersion: state.version },
+    event: ledgerEvent('notified', delivered, state.status, state.actionId, detail, now, settings),
+  };
 }
 
 /**

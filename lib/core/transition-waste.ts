@@ -44,7 +44,9 @@ export function wasteTransition(state: ResourceState | undefined, seen: Waste, n
     const decision = to === 'flagged' ? advisoryWording(assessment, settings, candidate.ref.resourceId).decision : undefined;
     const finding = draft.finding(decision ?? to, `${assessment.reason}; ${keepBecause}`, null);
     if (!apply) return outcome(state, { finding });
-    return outcome(state, { effect: { kind: 'cancel', cancel: { state: live, to, why: keepBecause, hold: false, finding, ...(decision ? { decision } : {}) } } });
+    return outcome(state, {
+      effect: { kind: 'cancel', cancel: { state: live, to, why: keepBecause, hold: false, finding, ...(decision ? { decision } : {}) } },
+    });
   }
   if (state?.status === 'acted' && writtenMomentsAgo(state, now, settings)) {
     // A concurrent run acted on it after this run's inventory was taken: the listing is stale.
@@ -91,7 +93,11 @@ function pendingTransition(state: ResourceState | undefined, seen: Waste, now: D
     const finding = draft.finding('pending', assessment.reason, actAfter);
     if (!apply) return outcome(state, { finding });
     const next = draft.next('pending', { actAfter });
-    return outcome(state, { finding, write: stateWrite(state, next, 'detected', assessment.reason, now, settings), notice: { event: 'pending', finding, state: next } });
+    return outcome(state, {
+      finding,
+      write: stateWrite(state, next, 'detected', assessment.reason, now, settings),
+      notice: { event: 'pending', finding, state: next },
+    });
   }
 
   const actAfter = new Date(live.actAfter ?? now.toISOString());

@@ -24,7 +24,15 @@ export function budgetLines(config: TeamBudgetSource, found: readonly BudgetFact
   return teamBudgetDefinitions(config)
     .map((d): BudgetLine => {
       const facts = byName.get(d.budgetName);
-      if (!facts) return { team: d.team, budgetName: d.budgetName, limitUsd: d.limitUsd, actualUsd: null, forecastUsd: null, status: unavailable ? 'unavailable' : 'missing' };
+      if (!facts)
+        return {
+          team: d.team,
+          budgetName: d.budgetName,
+          limitUsd: d.limitUsd,
+          actualUsd: null,
+          forecastUsd: null,
+          status: unavailable ? 'unavailable' : 'missing',
+        };
       return {
         team: d.team,
         budgetName: d.budgetName,

@@ -73,7 +73,10 @@ export function chart(d: WeeklyDigest, locale: Locale): string {
   const parts = [
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="100%" role="img" aria-labelledby="chart-title" id="weekly-savings-chart">`,
     `<title id="chart-title">${esc(title)}</title>`,
-    ...ticks.map((v) => `<line x1="${left}" x2="${width - 10}" y1="${y(v).toFixed(1)}" y2="${y(v).toFixed(1)}" stroke="#dde3ea"/><text x="${left - 6}" y="${(y(v) + 4).toFixed(1)}" text-anchor="end">${esc(shortUsd(v))}</text>`),
+    ...ticks.map(
+      (v) =>
+        `<line x1="${left}" x2="${width - 10}" y1="${y(v).toFixed(1)}" y2="${y(v).toFixed(1)}" stroke="#dde3ea"/><text x="${left - 6}" y="${(y(v) + 4).toFixed(1)}" text-anchor="end">${esc(shortUsd(v))}</text>`,
+    ),
     ...d.series.map((p, i) => {
       const x = left + i * step + (step - barW) / 2;
       const h = (p.realizedUsd / max) * plotH;
@@ -81,7 +84,9 @@ export function chart(d: WeeklyDigest, locale: Locale): string {
       return [
         `<rect class="bar${p.week === d.week ? ' current' : ''}" x="${x.toFixed(1)}" y="${(top + plotH - h).toFixed(1)}" width="${barW.toFixed(1)}" height="${h.toFixed(1)}"><title>${esc(p.week)}: ${esc(formatUsd(p.realizedUsd, locale))}</title></rect>`,
         `<text x="${(x + barW / 2).toFixed(1)}" y="${height - bottom + 16}" text-anchor="middle">${esc(label)}</text>`,
-        p.realizedUsd > 0 ? `<text class="value" x="${(x + barW / 2).toFixed(1)}" y="${(top + plotH - h - 4).toFixed(1)}" text-anchor="middle">${esc(shortUsd(p.realizedUsd))}</text>` : '',
+        p.realizedUsd > 0
+          ? `<text class="value" x="${(x + barW / 2).toFixed(1)}" y="${(top + plotH - h - 4).toFixed(1)}" text-anchor="middle">${esc(shortUsd(p.realizedUsd))}</text>`
+          : '',
       ].join('');
     }),
     '</svg>',
@@ -136,4 +141,3 @@ svg .bar.current { fill: var(--accent); }
 svg .value { fill: var(--ink); }
 footer { color: var(--muted); font-size: 12px; margin: 16px 0; }
 `;
-

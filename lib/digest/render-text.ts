@@ -6,7 +6,21 @@
  * message names the full report's location. Tag text is made safe (no control
  * characters, escape sequences or line breaks).
  */
-import { formatDate, formatDateTime, formatNumber, formatPercent, formatUsd, formatUsdPerMonth, padEndToWidth, safeText, tableLines, timeZoneLabel, truncateToWidth, type FormatOptions, type Locale } from '../format/index.js';
+import {
+  formatDate,
+  formatDateTime,
+  formatNumber,
+  formatPercent,
+  formatUsd,
+  formatUsdPerMonth,
+  padEndToWidth,
+  safeText,
+  tableLines,
+  timeZoneLabel,
+  truncateToWidth,
+  type FormatOptions,
+  type Locale,
+} from '../format/index.js';
 import { messages, t } from './messages/index.js';
 import { digestFormat, findingMoney, longText, runawayOutcome, statusLabel, tagText, teamName, weekRange, type ResolvedFormat } from './render-common.js';
 import type { ActionLine, FindingLine, TeamRow, WeeklyDigest } from './weekly-digest.js';
@@ -77,16 +91,44 @@ function render(d: WeeklyDigest, options: RenderOptions): string {
   const totals = d.totals;
 
   line(m('text.heading', { week: d.week, range: weekRange(d.weekStart, d.weekEnd, locale) }));
-  line(d.inProgress ? m('text.inProgress', { asOf: stamp(d.asOf), generated: stamp(d.generatedAt) }) : m('text.generated', { generated: stamp(d.generatedAt) }));
+  line(
+    d.inProgress ? m('text.inProgress', { asOf: stamp(d.asOf), generated: stamp(d.generatedAt) }) : m('text.generated', { generated: stamp(d.generatedAt) }),
+  );
 
   section(m('text.headline'));
   const unknownInForce = totals.unknownPrice.actionsInForce ? m('text.projected.unknown', { count: totals.unknownPrice.actionsInForce }) : '';
-  line(pair(m('digest.realized'), totals.keptCostUsd ? m('text.realized', { net: usd(totals.realizedUsd), gross: usd(totals.grossRealizedUsd), kept: usd(totals.keptCostUsd) }) : usd(totals.realizedUsd)));
-  line(pair(m('digest.projected'), m('text.projected', { amount: perMonth(totals.projectedMonthlyUsd), count: totals.actionsInForce, unknown: unknownInForce })));
-  line(pair(m('digest.cumulative'), totals.firstActionAt ? m('text.cumulative.since', { amount: usd(totals.cumulativeRealizedUsd), date: day(totals.firstActionAt) }) : usd(totals.cumulativeRealizedUsd)));
+  line(
+    pair(
+      m('digest.realized'),
+      totals.keptCostUsd
+        ? m('text.realized', { net: usd(totals.realizedUsd), gross: usd(totals.grossRealizedUsd), kept: usd(totals.keptCostUsd) })
+        : usd(totals.realizedUsd),
+    ),
+  );
+  line(
+    pair(m('digest.projected'), m('text.projected', { amount: perMonth(totals.projectedMonthlyUsd), count: totals.actionsInForce, unknown: unknownInForce })),
+  );
+  line(
+    pair(
+      m('digest.cumulative'),
+      totals.firstActionAt
+        ? m('text.cumulative.since', { amount: usd(totals.cumulativeRealizedUsd), date: day(totals.firstActionAt) })
+        : usd(totals.cumulativeRealizedUsd),
+    ),
+  );
   const previousWeek = d.series.at(-2)?.week ?? m('text.previousWeek');
   const change = totals.weekOverWeekChangePct === null ? '' : ` (${formatPercent(totals.weekOverWeekChangePct / 100, locale, { signed: true })})`;
-  line(pair(m('digest.wow'), m('text.wow', { change: formatUsd(totals.weekOverWeekChangeUsd, locale, { signed: true }), pct: change, previous: usd(totals.previousWeekRealizedUsd), week: previousWeek })));
+  line(
+    pair(
+      m('digest.wow'),
+      m('text.wow', {
+        change: formatUsd(totals.weekOverWeekChangeUsd, locale, { signed: true }),
+        pct: change,
+        previous: usd(totals.previousWeekRealizedUsd),
+        week: previousWeek,
+      }),
+    ),
+  );
   line(pair(m('digest.actions'), m('text.actions', { actions: totals.actions, restores: totals.restores })));
   if (d.discounts) line(fit(m('text.discounts', { discounts: d.discounts.join('; ') })));
 
@@ -97,13 +139,39 @@ function render(d: WeeklyDigest, options: RenderOptions): string {
     const named = d.teams.filter((r) => r.team !== null);
     const unallocated = d.teams.find((r) => r.team === null);
     const rest = named.slice(options.maxTeams);
-    const cells = (name: string, r: Omit<TeamRow, 'team'>) => [name, String(r.actions), usd(r.realizedUsd), usd(r.projectedMonthlyUsd), String(r.pendingCount), usd(r.pendingMonthlyUsd), String(r.openRecommendations), usd(r.openRecommendationsMonthlyUsd)];
+    const cells = (name: string, r: Omit<TeamRow, 'team'>) => [
+      name,
+      String(r.actions),
+      usd(r.realizedUsd),
+      usd(r.projectedMonthlyUsd),
+      String(r.pendingCount),
+      usd(r.pendingMonthlyUsd),
+      String(r.openRecommendations),
+      usd(r.openRecommendationsMonthlyUsd),
+    ];
     const rows = named.slice(0, options.maxTeams).map((r) => cells(tagText(r.team!), r));
     if (rest.length > 0) rows.push(cells(m('digest.otherTeams', { count: rest.length }), sumRows(rest)));
     if (unallocated) rows.push(cells(teamName(null, locale), unallocated));
     rows.push(cells(m('text.total'), totals));
-    const headers = (['text.col.team', 'text.col.actions', 'text.col.realized', 'text.col.projected', 'text.col.pending', 'text.col.pendingMonthly', 'text.col.recs', 'text.col.recsMonthly'] as const).map((k) => m(k));
-    out.push(...grid(headers.map((header, i) => (i === 0 ? { header, max: 24 } : { header, right: true })), rows, rows.length - 1));
+    const headers = (
+      [
+        'text.col.team',
+        'text.col.actions',
+        'text.col.realized',
+        'text.col.projected',
+        'text.col.pending',
+        'text.col.pendingMonthly',
+        'text.col.recs',
+        'text.col.recsMonthly',
+      ] as const
+    ).map((k) => m(k));
+    out.push(
+      ...grid(
+        headers.map((header, i) => (i === 0 ? { header, max: 24 } : { header, right: true })),
+        rows,
+        rows.length - 1,
+      ),
+    );
   }
 
   section(m('text.pending', { count: d.pending.length, amount: perMonth(totals.pendingMonthlyUsd) }));
@@ -126,8 +194,22 @@ function render(d: WeeklyDigest, options: RenderOptions): string {
     const jobs = d.runaway.jobs.slice(0, options.maxRows);
     out.push(
       ...grid(
-        [{ header: m('text.col.job'), max: 36 }, { header: m('text.col.outcome') }, { header: m('text.col.costSoFar'), right: true }, { header: m('text.col.hours'), right: true }, { header: m('text.col.team'), max: 14 }, { header: m('text.col.owner'), max: 20 }],
-        jobs.map((j) => [tagText(j.resourceId), runawayOutcome(j, locale), usd(j.costSoFarUsd), j.elapsedHours === null ? '-' : formatNumber(j.elapsedHours, locale, 1), j.team === null ? '-' : tagText(j.team), tagText(j.owner)]),
+        [
+          { header: m('text.col.job'), max: 36 },
+          { header: m('text.col.outcome') },
+          { header: m('text.col.costSoFar'), right: true },
+          { header: m('text.col.hours'), right: true },
+          { header: m('text.col.team'), max: 14 },
+          { header: m('text.col.owner'), max: 20 },
+        ],
+        jobs.map((j) => [
+          tagText(j.resourceId),
+          runawayOutcome(j, locale),
+          usd(j.costSoFarUsd),
+          j.elapsedHours === null ? '-' : formatNumber(j.elapsedHours, locale, 1),
+          j.team === null ? '-' : tagText(j.team),
+          tagText(j.owner),
+        ]),
       ),
     );
     more(jobs.length, d.runaway.jobs.length);
@@ -137,7 +219,12 @@ function render(d: WeeklyDigest, options: RenderOptions): string {
     section(m('text.flags', { count: d.flags.length }));
     out.push(
       ...grid(
-        [{ header: m('text.col.sweep'), max: 18 }, { header: m('text.col.resource'), max: 24 }, { header: m('text.col.team'), max: 12 }, { header: m('text.col.why'), max: 60 }],
+        [
+          { header: m('text.col.sweep'), max: 18 },
+          { header: m('text.col.resource'), max: 24 },
+          { header: m('text.col.team'), max: 12 },
+          { header: m('text.col.why'), max: 60 },
+        ],
         d.flags.slice(0, options.maxRows).map((f) => [f.sweep, tagText(f.resourceId), f.team === null ? '-' : tagText(f.team), longText(f.reason)]),
       ),
     );
@@ -152,7 +239,12 @@ function render(d: WeeklyDigest, options: RenderOptions): string {
     if (open.length > 0) {
       out.push(
         ...grid(
-          [{ header: m('text.col.monthly'), right: true }, { header: m('text.col.resource'), max: 28 }, { header: m('text.col.team'), max: 10 }, { header: m('text.col.change'), max: 47 }],
+          [
+            { header: m('text.col.monthly'), right: true },
+            { header: m('text.col.resource'), max: 28 },
+            { header: m('text.col.team'), max: 10 },
+            { header: m('text.col.change'), max: 47 },
+          ],
           open.map((r) => [usd(r.monthlyUsd), tagText(r.resourceId), r.team === null ? '-' : tagText(r.team), changeOf(r.current, r.proposed)]),
         ),
       );
@@ -169,7 +261,13 @@ function render(d: WeeklyDigest, options: RenderOptions): string {
     section(m('text.budgets', { at: stamp(d.generatedAt), unavailable }));
     out.push(
       ...grid(
-        [{ header: m('text.col.team'), max: 20 }, { header: m('text.col.limit'), right: true }, { header: m('text.col.actual'), right: true }, { header: m('text.col.forecast'), right: true }, { header: m('text.col.status'), max: 14 }],
+        [
+          { header: m('text.col.team'), max: 20 },
+          { header: m('text.col.limit'), right: true },
+          { header: m('text.col.actual'), right: true },
+          { header: m('text.col.forecast'), right: true },
+          { header: m('text.col.status'), max: 14 },
+        ],
         d.budgets.teams.map((b) => [tagText(b.team), usd(b.limitUsd), usd(b.actualUsd), usd(b.forecastUsd), m(`budget.${b.status}`)]),
       ),
     );
@@ -188,8 +286,20 @@ function render(d: WeeklyDigest, options: RenderOptions): string {
   if (d.trust.schedules.length > 0) {
     out.push(
       ...grid(
-        [{ header: m('text.col.sweep'), max: 24 }, { header: m('text.col.schedule'), max: 24 }, { header: m('text.col.status') }, { header: m('text.col.runs'), right: true }, { header: m('text.col.expected'), right: true }],
-        d.trust.schedules.map((s) => [s.sweep, s.schedule, m(`schedule.${s.status}`), String(s.recordedRuns), s.expectedRuns === null ? '-' : String(s.expectedRuns)]),
+        [
+          { header: m('text.col.sweep'), max: 24 },
+          { header: m('text.col.schedule'), max: 24 },
+          { header: m('text.col.status') },
+          { header: m('text.col.runs'), right: true },
+          { header: m('text.col.expected'), right: true },
+        ],
+        d.trust.schedules.map((s) => [
+          s.sweep,
+          s.schedule,
+          m(`schedule.${s.status}`),
+          String(s.recordedRuns),
+          s.expectedRuns === null ? '-' : String(s.expectedRuns),
+        ]),
       ).map((l) => `  ${l}`),
     );
   }
@@ -207,7 +317,12 @@ function render(d: WeeklyDigest, options: RenderOptions): string {
     ),
   );
   const resources = k.unallocatedResourceShare === null ? '' : m('text.kpi.unallocatedResources', { pct: pct(k.unallocatedResourceShare) });
-  line(pair(m('digest.kpi.unallocated'), k.unallocatedShare === null ? m('text.kpi.nothing') : m('text.kpi.unallocated', { pct: pct(k.unallocatedShare), resources })));
+  line(
+    pair(
+      m('digest.kpi.unallocated'),
+      k.unallocatedShare === null ? m('text.kpi.nothing') : m('text.kpi.unallocated', { pct: pct(k.unallocatedShare), resources }),
+    ),
+  );
 
   line();
   if (options.report) {
@@ -238,7 +353,14 @@ function sumRows(rows: readonly TeamRow[]): Omit<TeamRow, 'team'> {
 function findingTable(lines: readonly FindingLine[], first: (f: FindingLine) => string, header: string, locale: Locale): string[] {
   const col = (key: 'text.col.resource' | 'text.col.sweep' | 'text.col.owner' | 'text.col.team' | 'text.col.monthly') => t(locale, key);
   return grid(
-    [{ header, max: 16 }, { header: col('text.col.resource'), max: 30 }, { header: col('text.col.sweep'), max: 16 }, { header: col('text.col.owner'), max: 22 }, { header: col('text.col.team'), max: 12 }, { header: col('text.col.monthly'), right: true }],
+    [
+      { header, max: 16 },
+      { header: col('text.col.resource'), max: 30 },
+      { header: col('text.col.sweep'), max: 16 },
+      { header: col('text.col.owner'), max: 22 },
+      { header: col('text.col.team'), max: 12 },
+      { header: col('text.col.monthly'), right: true },
+    ],
     lines.map((f) => [first(f), tagText(f.resourceId), f.sweep, tagText(f.owner), f.team === null ? '-' : tagText(f.team), findingMoney(f, locale)]),
   );
 }

@@ -69,7 +69,12 @@ export async function buildDigest(options: BuildDigestOptions): Promise<WeeklyDi
 async function readBudgets(config: FinOpsConfig, clients: AwsClients, now: Date): Promise<{ budgets: BudgetLine[]; budgetsUnavailable?: string }> {
   try {
     const reading = await readTeamBudgets(config, { clients, region: BUDGET_GUARD.region, now });
-    return { budgets: budgetLines(config, reading.found.map((b) => b.facts)) };
+    return {
+      budgets: budgetLines(
+        config,
+        reading.found.map((b) => b.facts),
+      ),
+    };
   } catch (error) {
     const why = errorMessage(error);
     return { budgets: budgetLines(config, [], why), budgetsUnavailable: why };

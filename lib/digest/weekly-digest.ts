@@ -280,9 +280,7 @@ export function weeklyDigest(inputs: DigestInputs, options: DigestOptions): Week
     .map((a) => actionLine(a, window, sinceEver, asOf))
     .sort((a, b) => a.actedAt.localeCompare(b.actedAt) || a.actionId.localeCompare(b.actionId));
 
-  const runawaySweeps = new Map(
-    (options.declarations ?? SWEEPS).flatMap((d) => (d.digest?.section === 'runaway' ? [[d.name, d.digest] as const] : [])),
-  );
+  const runawaySweeps = new Map((options.declarations ?? SWEEPS).flatMap((d) => (d.digest?.section === 'runaway' ? [[d.name, d.digest] as const] : [])));
   // Runaway findings bill by the hour while running: their lines are read per hour, not per month.
   const findingLine = (state: ResourceState): FindingLine => findingLineOf(state, runawaySweeps.has(state.sweep));
   const open = inputs.states.filter((s) => isOpen(s.status));
@@ -355,7 +353,8 @@ export function weeklyDigest(inputs: DigestInputs, options: DigestOptions): Week
 
   const adoptionBase = adopted.length + openRecommendations.length;
   const adoptionRate = adoptionBase === 0 ? null : adopted.length / adoptionBase;
-  const identified = (row: Omit<TeamRow, 'team'> | undefined) => (row ? addUsd(row.projectedMonthlyUsd, row.pendingMonthlyUsd, row.openRecommendationsMonthlyUsd) : 0);
+  const identified = (row: Omit<TeamRow, 'team'> | undefined) =>
+    row ? addUsd(row.projectedMonthlyUsd, row.pendingMonthlyUsd, row.openRecommendationsMonthlyUsd) : 0;
   // Resources behind the team rows, by team (null: unallocated), for the share by count.
   const behindRows = new Map<string, string | null>();
   for (const line of [...actions.filter(inTeamRows), ...pending, ...openRecommendations]) behindRows.set(`${line.sweep}|${resourceKey(line)}`, line.team);
@@ -551,7 +550,16 @@ function teamRows(actions: readonly ActionLine[], pending: readonly FindingLine[
   const row = (team: string | null) => {
     let r = rows.get(team);
     if (!r) {
-      r = { team, actions: 0, realizedUsd: 0, projectedMonthlyUsd: 0, pendingCount: 0, pendingMonthlyUsd: 0, openRecommendations: 0, openRecommendationsMonthlyUsd: 0 };
+      r = {
+        team,
+        actions: 0,
+        realizedUsd: 0,
+        projectedMonthlyUsd: 0,
+        pendingCount: 0,
+        pendingMonthlyUsd: 0,
+        openRecommendations: 0,
+        openRecommendationsMonthlyUsd: 0,
+      };
       rows.set(team, r);
     }
     return r;

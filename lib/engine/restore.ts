@@ -48,14 +48,25 @@ export async function restoreAction(options: RestoreOptions): Promise<RestoreRep
   if (!action) throw new ActionNotFoundError(actionId);
   if (action.status === 'restored') throw new RestoreError(actionId, `already restored at ${action.restoredAt} (${action.restoredResourceId})`);
   if (action.status === 'started') throw new RestoreError(actionId, 'the action has not completed yet; run the sweep again to finish it, then restore');
-  if (action.status === 'cancelled') throw new RestoreError(actionId, `the action was cancelled before it took effect (${action.detail ?? 'no detail'}); nothing to restore`);
+  if (action.status === 'cancelled')
+    throw new RestoreError(actionId, `the action was cancelled before it took effect (${action.detail ?? 'no detail'}); nothing to restore`);
   if (action.status === 'restoring' && action.restoreStartedAt && now.getTime() - new Date(action.restoreStartedAt).getTime() < RESTORE_CLAIM_MS) {
     throw new RestoreError(actionId, `another restore of this action started at ${action.restoreStartedAt} and may still be running; try again in 20 minutes`);
   }
   const sweep = options.sweepNamed(action.sweep);
   const event = (type: LedgerEvent['type'], detail: string, status: ResourceState['status'] | null): LedgerEvent => ({
-    at, type, sweep: action.sweep, ref: action.ref, owner: action.owner, team: action.team, runId,
-    fromStatus: null, toStatus: status, actionId, detail, monthlySavingsUsd: action.savings.monthlyUsd,
+    at,
+    type,
+    sweep: action.sweep,
+    ref: action.ref,
+    owner: action.owner,
+    team: action.team,
+    runId,
+    fromStatus: null,
+    toStatus: status,
+    actionId,
+    detail,
+    monthlySavingsUsd: action.savings.monthlyUsd,
   });
 
   const restoring: ActionRecord = { ...action, status: 'restoring', restoreStartedAt: at };
@@ -69,7 +80,11 @@ export async function restoreAction(options: RestoreOptions): Promise<RestoreRep
   let outcome;
   try {
     if (!sweep.action) throw new RestoreError(actionId, `sweep ${sweep.name} declares no action to restore`);
-    outcome = await sweep.action.restore(action.restoreData, { region: action.ref.region, clients: options.clients, now, logger: options.logger ?? silentLogger }, actionId);
+    outcome = await sweep.action.restore(
+      action.restoreData,
+      { region: action.ref.region, clients: options.clients, now, logger: options.logger ?? silentLogger },
+      actionId,
+    );
   } catch (error) {
     await commitReconciled(ledger, {
       action: { next: { ...action, status: 'in-force', restoreStartedAt: null }, expectedStatus: 'restoring' },

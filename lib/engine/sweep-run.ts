@@ -64,7 +64,14 @@ export class SweepRun {
       return;
     }
     const teamSettings = [...(this.#o.teamConfigs?.values() ?? [])].map((t) => t.config);
-    const ctx: InventoryContext = { region, clients: this.#o.clients, now: this.#now, logger: this.#log, specs: RUN_SPECS, ...(teamSettings.length ? { teamSettings } : {}) };
+    const ctx: InventoryContext = {
+      region,
+      clients: this.#o.clients,
+      now: this.#now,
+      logger: this.#log,
+      specs: RUN_SPECS,
+      ...(teamSettings.length ? { teamSettings } : {}),
+    };
     let inventory;
     try {
       inventory = await sweep.inventory(ctx, config);
@@ -83,7 +90,10 @@ export class SweepRun {
     let open: ResourceState[] = [];
     if (this.#o.ledger) {
       try {
-        states = await this.#o.ledger.getStates(sweep.name, inventory.candidates.map((c) => c.ref));
+        states = await this.#o.ledger.getStates(
+          sweep.name,
+          inventory.candidates.map((c) => c.ref),
+        );
         open = await this.#o.ledger.listOpen(sweep.name, region);
       } catch (error) {
         this.#fail(region, undefined, 'ledger', error);
@@ -219,7 +229,8 @@ export class SweepRun {
 
   /** Leaves a resource for the next run: listed as inconclusive, its ledger state untouched. */
   #defer(ref: ResourceRef, who: { readonly owner: string; readonly team: string | null }): void {
-    if (this.#deferred++ === 0) this.#log.warn('Stopping before the deadline; the resources left are for the next run', { sweep: this.#o.sweep.name, region: ref.region });
+    if (this.#deferred++ === 0)
+      this.#log.warn('Stopping before the deadline; the resources left are for the next run', { sweep: this.#o.sweep.name, region: ref.region });
     this.#inconclusive.push({ ...ref, sweep: this.#o.sweep.name, owner: who.owner, team: who.team, reason: DEFERRED_REASON });
   }
 

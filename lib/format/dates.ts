@@ -49,7 +49,9 @@ function toDate(at: Date | string): Date {
 export function timeZoneLabel(options: FormatOptions = {}, at: Date | string = new Date(0)): string {
   const { locale, timeZone } = resolveFormat(options);
   if (timeZone === 'UTC' || timeZone === 'Etc/UTC') return 'UTC';
-  const short = dateFormat(locale, timeZone, 'zone').formatToParts(toDate(at)).find((p) => p.type === 'timeZoneName')?.value;
+  const short = dateFormat(locale, timeZone, 'zone')
+    .formatToParts(toDate(at))
+    .find((p) => p.type === 'timeZoneName')?.value;
   return short && /^[A-Z]{2,5}$/.test(short) ? short : timeZone;
 }
 

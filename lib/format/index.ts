@@ -2,7 +2,18 @@
  * Formatting and language: money, dates, safe text, aligned tables, the message
  * catalogues and sweep reports as text. Imports only lib/core.
  */
-export { DEFAULT_LOCALE, DEFAULT_TIME_ZONE, LOCALES, intlLocale, isLocale, isTimeZone, resolveFormat, type FormatOptions, type Locale, type ResolvedFormat } from './locale.js';
+export {
+  DEFAULT_LOCALE,
+  DEFAULT_TIME_ZONE,
+  LOCALES,
+  intlLocale,
+  isLocale,
+  isTimeZone,
+  resolveFormat,
+  type FormatOptions,
+  type Locale,
+  type ResolvedFormat,
+} from './locale.js';
 export { formatNumber, formatPercent, formatUsd, formatUsdPerHour, formatUsdPerMonth, formatUsdRate, type UsdOptions } from './money.js';
 export { formatDate, formatDateTime, timeZoneLabel, type DateTimeOptions } from './dates.js';
 export { MAX_SAFE_TEXT, safeText, type SafeTextOptions } from './safe-text.js';

@@ -54,7 +54,9 @@ export function formatUsd(value: number | null, locale: Locale = 'en', options: 
 export function formatUsdRate(value: number | null, locale: Locale = 'en'): string {
   if (value === null || !Number.isFinite(value)) return t(locale, 'value.unknown');
   if (value !== 0 && Math.abs(value) < 0.01) {
-    return numberFormat(locale, 'rate|sub-cent', { ...CURRENCY, signDisplay: 'negative', minimumSignificantDigits: 4, maximumSignificantDigits: 4 }).format(value);
+    return numberFormat(locale, 'rate|sub-cent', { ...CURRENCY, signDisplay: 'negative', minimumSignificantDigits: 4, maximumSignificantDigits: 4 }).format(
+      value,
+    );
   }
   return numberFormat(locale, 'rate', { ...CURRENCY, signDisplay: 'negative', minimumFractionDigits: 2, maximumFractionDigits: 4 }).format(value);
 }

@@ -93,13 +93,19 @@ export function formatSweepReport(report: SweepReport, options: FormatOptions = 
     const known = others.filter((f) => f.estimatedMonthlySavingsUsd !== null);
     const unknown = others.length - known.length;
     const total = known.reduce((s, f) => s + f.estimatedMonthlySavingsUsd!, 0);
-    amounts.push(t(locale, 'report.summary.monthly', { amount: formatUsdPerMonth(total, locale) }) + (unknown ? t(locale, 'report.summary.unknown', { count: unknown }) : ''));
+    amounts.push(
+      t(locale, 'report.summary.monthly', { amount: formatUsdPerMonth(total, locale) }) +
+        (unknown ? t(locale, 'report.summary.unknown', { count: unknown }) : ''),
+    );
   }
   if (jobs.length > 0) {
     const known = jobs.filter((f) => f.savings.hourlyUsd !== null);
     const unknown = jobs.length - known.length;
     const total = known.reduce((s, f) => s + f.savings.hourlyUsd!, 0);
-    amounts.push(t(locale, 'report.summary.hourly', { amount: formatUsdPerHour(total, locale) }) + (unknown ? t(locale, 'report.summary.unknown', { count: unknown }) : ''));
+    amounts.push(
+      t(locale, 'report.summary.hourly', { amount: formatUsdPerHour(total, locale) }) +
+        (unknown ? t(locale, 'report.summary.unknown', { count: unknown }) : ''),
+    );
   }
   lines.push('');
   lines.push(

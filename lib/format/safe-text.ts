@@ -57,11 +57,7 @@ const INVISIBLE = /[\u061c\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2
  */
 export function safeText(text: string, options: SafeTextOptions = {}): string {
   const maxLength = options.maxLength ?? MAX_SAFE_TEXT;
-  let out = text
-    .toWellFormed()
-    .replace(STRING_SEQUENCE, '')
-    .replace(CSI_SEQUENCE, '')
-    .replace(ESC_SEQUENCE, '');
+  let out = text.toWellFormed().replace(STRING_SEQUENCE, '').replace(CSI_SEQUENCE, '').replace(ESC_SEQUENCE, '');
   out = options.lineBreaks === 'keep' ? out.replace(LINE_BREAK, '\n') : out.replace(LINE_BREAKS, ' ');
   out = out.replace(/\t/g, ' ').replace(CONTROLS, '').replace(INVISIBLE, '').trim();
   if (options.ascii) out = out.replace(/[^\x20-\x7e\n]/gu, '?');

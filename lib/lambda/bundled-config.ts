@@ -15,7 +15,9 @@ import { parseConfigFor, presentationOf } from '../config/parse-config.js';
 export const BUNDLED_CONFIG_FILE = 'config.json';
 
 /** A config as written to an asset: validated, defaults applied, JSON. */
-export interface BundledConfig { readonly [key: string]: unknown }
+export interface BundledConfig {
+  readonly [key: string]: unknown;
+}
 
 /**
  * What of a validated config one sweep's Lambda needs: the settings every sweep
@@ -53,10 +55,7 @@ export function sweepLambdaConfig(config: AnyFinOpsConfig, sweepName: string): B
  * @example lib/lambda/sweep-handler.ts: only its own sweep's schema, so no other sweep is bundled
  * const config = loadBundledConfig((json, origin) => parseConfigFor(json, [sweep], origin, { otherSweeps: 'keep' }));
  */
-export function loadBundledConfig<C>(
-  parse: (json: unknown, origin: string) => C,
-  options: { readonly file?: URL | string; readonly label?: string } = {},
-): C {
+export function loadBundledConfig<C>(parse: (json: unknown, origin: string) => C, options: { readonly file?: URL | string; readonly label?: string } = {}): C {
   const file = options.file ?? new URL(`./${BUNDLED_CONFIG_FILE}`, import.meta.url);
   const path = file instanceof URL ? fileURLToPath(file) : file;
   const origin = `bundled config ${path}${options.label ? ` (${options.label})` : ''}`;

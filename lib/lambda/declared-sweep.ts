@@ -14,12 +14,21 @@ import type { AnySweepDeclaration } from '../core/sweep-declaration.js';
 export function declaredSweep(exports: Readonly<Record<string, unknown>>, name: string): AnySweepDeclaration {
   const sweeps = Object.values(exports).filter(isSweepDeclaration);
   const sweep = sweeps.find((s) => s.name === name);
-  if (!sweep) throw new UnknownSweepError(name, sweeps.map((s) => s.name));
+  if (!sweep)
+    throw new UnknownSweepError(
+      name,
+      sweeps.map((s) => s.name),
+    );
   return sweep;
 }
 
 function isSweepDeclaration(value: unknown): value is AnySweepDeclaration {
   if (typeof value !== 'object' || value === null) return false;
   const candidate = value as Partial<Record<keyof AnySweepDeclaration, unknown>>;
-  return typeof candidate.name === 'string' && typeof candidate.inventory === 'function' && typeof candidate.assess === 'function' && typeof candidate.configSchema === 'object';
+  return (
+    typeof candidate.name === 'string' &&
+    typeof candidate.inventory === 'function' &&
+    typeof candidate.assess === 'function' &&
+    typeof candidate.configSchema === 'object'
+  );
 }

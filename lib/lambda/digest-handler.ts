@@ -52,7 +52,11 @@ export interface DigestHandlerOptions {
  */
 export function createDigestHandler(options: DigestHandlerOptions = {}) {
   const logger = new Logger({ serviceName: SERVICE_NAME, persistentKeys: { [METRIC_DIMENSIONS.component]: DIGEST_COMPONENT } });
-  const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: SERVICE_NAME, defaultDimensions: { [METRIC_DIMENSIONS.component]: DIGEST_COMPONENT } });
+  const metrics = new Metrics({
+    namespace: METRICS_NAMESPACE,
+    serviceName: SERVICE_NAME,
+    defaultDimensions: { [METRIC_DIMENSIONS.component]: DIGEST_COMPONENT },
+  });
   const config = options.config ?? loadBundledConfig(parseConfig);
   const clock = options.clock ?? systemClock;
 
@@ -76,5 +80,7 @@ export function createDigestHandler(options: DigestHandlerOptions = {}) {
     };
   };
 
-  return middy(run).use(injectLambdaContext(logger)).use(logMetrics(metrics, { captureColdStartMetric: true }));
+  return middy(run)
+    .use(injectLambdaContext(logger))
+    .use(logMetrics(metrics, { captureColdStartMetric: true }));
 }

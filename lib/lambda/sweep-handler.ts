@@ -18,7 +18,10 @@ export class SweepIncompleteError extends FinOpsError {
   constructor(readonly report: SweepReport) {
     super(
       `Sweep ${report.sweep} finished with ${report.errors.length} failure(s): ` +
-        report.errors.slice(0, 5).map((e) => `${e.region}/${e.resourceId ?? '-'} ${e.stage}: ${e.message}`).join('; '),
+        report.errors
+          .slice(0, 5)
+          .map((e) => `${e.region}/${e.resourceId ?? '-'} ${e.stage}: ${e.message}`)
+          .join('; '),
     );
   }
 }
@@ -99,5 +102,7 @@ export function createSweepHandler(sweep: AnySweepDeclaration, options: SweepHan
     return { sweep: sweep.name, mode: report.mode, findings: byDecision, errors: 0, notices: report.notices.length };
   };
 
-  return middy(run).use(injectLambdaContext(logger)).use(logMetrics(metrics, { captureColdStartMetric: true }));
+  return middy(run)
+    .use(injectLambdaContext(logger))
+    .use(logMetrics(metrics, { captureColdStartMetric: true }));
 }

@@ -12,7 +12,15 @@ import {
 import { LedgerConflictError, LedgerTableNotFoundError, LedgerUnprocessedKeysError } from '../core/errors.js';
 import type { ResourceRef } from '../core/finding.js';
 import type { Ledger, ReportingLedger } from '../core/ledger-port.js';
-import { resourceKey, type ActionRecord, type ActionStatus, type LedgerEvent, type LedgerWrite, type ResourceState, type RunRecord } from '../core/ledger-records.js';
+import {
+  resourceKey,
+  type ActionRecord,
+  type ActionStatus,
+  type LedgerEvent,
+  type LedgerWrite,
+  type ResourceState,
+  type RunRecord,
+} from '../core/ledger-records.js';
 import {
   actionFromItem,
   actionItem,
@@ -73,9 +81,7 @@ export class DynamoDbLedger implements Ledger, ReportingLedger {
       for (let attempt = 0; keys.length > 0; attempt++) {
         if (attempt > 0) await sleep(Math.min(2000, 50 * 2 ** attempt));
         if (attempt > 8) throw new LedgerUnprocessedKeysError(this.tableName, keys.length);
-        const out = await this.#doc.send(
-          new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys, ConsistentRead: true } } }),
-        );
+        const out = await this.#doc.send(new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys, ConsistentRead: true } } }));
         for (const item of out.Responses?.[this.tableName] ?? []) {
           const state = stateFromItem(item);
           states.set(resourceKey(state.ref), state);

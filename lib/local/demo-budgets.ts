@@ -33,11 +33,18 @@ export interface BudgetDemoOptions {
 export async function runBudgetDemo(options: BudgetDemoOptions): Promise<FinOpsConfig> {
   const presentation = options.presentation ?? DEFAULT_DEMO_PRESENTATION;
   const { print, env, clients, start } = options;
-  const config = parseConfig({ ...presentation,
+  const config = parseConfig({
+    ...presentation,
     ...options.config,
     budgets: {
       teams: [
-        { team: 'nlp', monthlyLimitUsd: 2000, owner: 'raj@example.com', response: 'tighten', tightened: { 'idle-endpoints': { maxInvocations: 100, gracePeriodHours: 2 } } },
+        {
+          team: 'nlp',
+          monthlyLimitUsd: 2000,
+          owner: 'raj@example.com',
+          response: 'tighten',
+          tightened: { 'idle-endpoints': { maxInvocations: 100, gracePeriodHours: 2 } },
+        },
         { team: 'vision', monthlyLimitUsd: 1000, owner: 'ana@example.com' },
         { team: 'risk', monthlyLimitUsd: 5000, owner: 'lee@example.com' },
       ],
@@ -46,9 +53,13 @@ export async function runBudgetDemo(options: BudgetDemoOptions): Promise<FinOpsC
   });
   const spend = { nlp: { actualUsd: 2400, forecastUsd: 3100 }, vision: { actualUsd: 850, forecastUsd: 990 }, risk: { actualUsd: 1200, forecastUsd: 2900 } };
   await seedTeamBudgets({ endpoint: options.emulator.endpoint, definitions: teamBudgetDefinitions(config), spend });
-  const budgets = config.budgets.teams.map((b) => `${b.team} ${formatUsd(spend[b.team as keyof typeof spend].actualUsd)} of ${formatUsd(b.monthlyLimitUsd)}${b.response === 'tighten' ? ' (response: tighten)' : ''}`);
+  const budgets = config.budgets.teams.map(
+    (b) =>
+      `${b.team} ${formatUsd(spend[b.team as keyof typeof spend].actualUsd)} of ${formatUsd(b.monthlyLimitUsd)}${b.response === 'tighten' ? ' (response: tighten)' : ''}`,
+  );
   print(`Budgets: ${budgets.join(', ')}.`);
-  const run = (sweep: string, at: Date, mode: 'report' | 'apply') => runConfiguredSweep({ sweep: sweepNamed(sweep), config, mode, clock: fixedClock(at), env, clients });
+  const run = (sweep: string, at: Date, mode: 'report' | 'apply') =>
+    runConfiguredSweep({ sweep: sweepNamed(sweep), config, mode, clock: fixedClock(at), env, clients });
 
   print(`\n== budget-guard, ${start.toISOString()}: nlp is over (tightening scheduled), vision past its 80% warning`);
   print(formatSweepReport(await run('budget-guard', start, 'apply'), presentation));

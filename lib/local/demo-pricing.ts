@@ -73,7 +73,8 @@ function describePriced(f: Finding): string {
   }
   const parts = s.components.map((c) => `${c.quantity} x ${c.usdPerHour} USD/h`).join(' + ');
   lines.push(`  ${usd(s.monthlyUsd)}/month at list price (${parts} x 730 h)`);
-  if (s.discount) lines.push(`  ${usd(s.effectiveMonthlyUsd ?? null)}/month effective: ${s.discount.percent}% off (${s.discount.note}; from ${s.discount.source})`);
+  if (s.discount)
+    lines.push(`  ${usd(s.effectiveMonthlyUsd ?? null)}/month effective: ${s.discount.percent}% off (${s.discount.note}; from ${s.discount.source})`);
   for (const c of s.components) lines.push(`  source: ${c.source}, published ${c.sourceDate}${c.note ? `. ${c.note}` : ''}`);
   return lines.join('\n');
 }

@@ -58,27 +58,41 @@ export async function runRightsizingDemo(options: RightsizingDemoOptions): Promi
   const nameOf = (resourceId: string) => names.get(resourceId) ?? resourceId;
   const config = parseConfig({ ...presentation, regions: [REGION], sweeps: { rightsizing: { mode: 'apply' } } });
   const clients = new AwsClients({ endpoint: emulator.endpoint, extra: { credentials: CREDENTIALS } });
-  const sweep = (at: Date): Promise<SweepReport> => runConfiguredSweep({ sweep: sweepNamed('rightsizing'), config, mode: 'apply', clock: fixedClock(at), env, clients });
+  const sweep = (at: Date): Promise<SweepReport> =>
+    runConfiguredSweep({ sweep: sweepNamed('rightsizing'), config, mode: 'apply', clock: fixedClock(at), env, clients });
 
-  print(`\n== Rightsizing (${REGION}): seeded ${estate.endpoints.length} endpoints, ${estate.instances.length} GPU instances, ${estate.volumes.length} attached volumes, 14 days of hourly metrics`);
+  print(
+    `\n== Rightsizing (${REGION}): seeded ${estate.endpoints.length} endpoints, ${estate.instances.length} GPU instances, ${estate.volumes.length} attached volumes, 14 days of hourly metrics`,
+  );
   print('Config: lookback 14 days, at least 7 days of data, every peak under 60% after the change; weekly; never applied.');
 
   print(`\n== Week 0: recommendations, one notice per owner`);
   const first = await sweep(day0);
   printRecommendations(print, first.findings, nameOf);
   for (const r of first.inconclusive ?? []) print(`  not assessed: ${nameOf(r.resourceId)}: ${r.reason}`);
-  const seeded = [...estate.endpoints.flatMap((e) => e.variants.map((v) => `${e.name}/${v.name}`)), ...estate.instances.map((i) => i.name), ...estate.volumes.map((v) => v.name)];
+  const seeded = [
+    ...estate.endpoints.flatMap((e) => e.variants.map((v) => `${e.name}/${v.name}`)),
+    ...estate.instances.map((i) => i.name),
+    ...estate.volumes.map((v) => v.name),
+  ];
   const decided = new Set([...first.findings, ...(first.inconclusive ?? [])].map((f) => nameOf(f.resourceId)));
   print(`  right-sized or running hot (no recommendation): ${seeded.filter((n) => !decided.has(n)).join(', ')}`);
   print(`  ${first.notices.length} owner notice(s): ${first.notices.map((n) => `${n.owner} (${n.resources})`).join(', ')}; ${first.errors.length} error(s)`);
-  const sample = (await emulator.publishedMessages()).find((m) => m.messageAttributes.sweep?.value === 'rightsizing' && m.messageAttributes.owner?.value === 'raj@example.com');
+  const sample = (await emulator.publishedMessages()).find(
+    (m) => m.messageAttributes.sweep?.value === 'rightsizing' && m.messageAttributes.owner?.value === 'raj@example.com',
+  );
   if (sample) print(`\n-- Example notice --\nSubject: ${sample.subject}\n\n${sample.message}\n-- end --`);
 
   print(`\n(The owners apply three: fraud-scorer down to 1 instance, train-box stopped, feature-store changed to gp3.)`);
   const sagemaker = clients.get(SageMakerClient, REGION);
   const ec2 = clients.get(EC2Client, REGION);
   const id = (name: string) => [...names].find(([, n]) => n === name)![0];
-  await sagemaker.send(new UpdateEndpointWeightsAndCapacitiesCommand({ EndpointName: 'fraud-scorer', DesiredWeightsAndCapacities: [{ VariantName: 'AllTraffic', DesiredInstanceCount: 1 }] }));
+  await sagemaker.send(
+    new UpdateEndpointWeightsAndCapacitiesCommand({
+      EndpointName: 'fraud-scorer',
+      DesiredWeightsAndCapacities: [{ VariantName: 'AllTraffic', DesiredInstanceCount: 1 }],
+    }),
+  );
   await ec2.send(new StopInstancesCommand({ InstanceIds: [id('train-box')] }));
   await ec2.send(new ModifyVolumeCommand({ VolumeId: id('feature-store'), VolumeType: 'gp3', Iops: 3000, Throughput: 250 }));
 
@@ -91,27 +105,43 @@ export async function runRightsizingDemo(options: RightsizingDemoOptions): Promi
   print(`  ${second.notices.length} owner notice(s); ${second.errors.length} error(s)`);
 
   const doc = DynamoDBDocumentClient.from(clients.get(DynamoDBClient, REGION));
-  const items = (await doc.send(new QueryCommand({
-    TableName: deployment.ledgerTable,
-    IndexName: 'byWeek',
-    KeyConditionExpression: 'gsi1pk = :week',
-    ExpressionAttributeValues: { ':week': `WEEK#${isoWeekOf(week1)}` },
-  }))).Items ?? [];
+  const items =
+    (
+      await doc.send(
+        new QueryCommand({
+          TableName: deployment.ledgerTable,
+          IndexName: 'byWeek',
+          KeyConditionExpression: 'gsi1pk = :week',
+          ExpressionAttributeValues: { ':week': `WEEK#${isoWeekOf(week1)}` },
+        }),
+      )
+    ).Items ?? [];
   const adopted = items.filter((i) => i.type === 'adopted');
   print(
     table([
       ['ADOPTED', 'RESOURCE', 'TYPE', '$/MONTH SAVED', 'DETAIL'],
-      ...adopted.map((e) => [String(e.at).slice(0, 10), nameOf(String((e.ref as { resourceId: unknown }).resourceId)), String((e.ref as { resourceType: unknown }).resourceType), formatUsd(e.monthlySavingsUsd as number | null), String(e.detail)]),
+      ...adopted.map((e) => [
+        String(e.at).slice(0, 10),
+        nameOf(String((e.ref as { resourceId: unknown }).resourceId)),
+        String((e.ref as { resourceType: unknown }).resourceType),
+        formatUsd(e.monthlySavingsUsd as number | null),
+        String(e.detail),
+      ]),
     ]),
   );
   const recommended = first.findings.length;
   const savedMonthly = adopted.reduce((s, e) => s + ((e.monthlySavingsUsd as number | null) ?? 0), 0);
   const offered = first.findings.reduce((s, f) => s + (f.estimatedMonthlySavingsUsd ?? 0), 0);
-  print(`\nAdoption rate: ${adopted.length} of ${recommended} recommendations (${Math.round((adopted.length / recommended) * 100)}%), ${formatUsd(savedMonthly)} of ${formatUsdPerMonth(offered)} recommended.`);
+  print(
+    `\nAdoption rate: ${adopted.length} of ${recommended} recommendations (${Math.round((adopted.length / recommended) * 100)}%), ${formatUsd(savedMonthly)} of ${formatUsdPerMonth(offered)} recommended.`,
+  );
 }
 
 function printRecommendations(print: (t: string) => void, findings: readonly Finding[], nameOf: (id: string) => string): void {
-  if (findings.length === 0) { print('  (no open recommendation)'); return; }
+  if (findings.length === 0) {
+    print('  (no open recommendation)');
+    return;
+  }
   const cfg = (v: unknown) => (v ?? { config: '?', monthlyUsd: null }) as { config: string; monthlyUsd: number | null };
   print(
     table([

@@ -56,13 +56,17 @@ export async function runRunawayTrainingDemo(options: RunawayTrainingDemoOptions
   await seedTrainingJobs({ endpoint: emulator.endpoint, region: REGION, control: (p, b) => emulator.control(p, b), jobs, now: t0 });
   const config = parseConfig({ ...presentation, regions: [REGION], sweeps: { 'runaway-training': { mode: 'apply', stop: { teams: ['nlp'] } } } });
   const clients = new AwsClients({ endpoint: emulator.endpoint, extra: { credentials: CREDENTIALS } });
-  const sweep = (at: Date): Promise<SweepReport> => runConfiguredSweep({ sweep: sweepNamed('runaway-training'), config, mode: 'apply', clock: fixedClock(at), env, clients });
+  const sweep = (at: Date): Promise<SweepReport> =>
+    runConfiguredSweep({ sweep: sweepNamed('runaway-training'), config, mode: 'apply', clock: fixedClock(at), env, clients });
   const noticesBefore = (await emulator.publishedMessages()).length;
 
   print(`\n== Runaway training jobs: seeded ${jobs.length} jobs in ${REGION} (ledger table ${deployment.ledgerTable})`);
   for (const j of jobs) {
     const state = j.trainingHours === undefined ? 'Completed' : `training ${j.trainingHours} h`;
-    const tags = Object.entries(j.tags ?? {}).filter(([k]) => k.startsWith('finops:') || k === 'team').map(([k, v]) => `${k}=${v}`).join(' ');
+    const tags = Object.entries(j.tags ?? {})
+      .filter(([k]) => k.startsWith('finops:') || k === 'team')
+      .map(([k, v]) => `${k}=${v}`)
+      .join(' ');
     print(`  ${j.name.padEnd(20)} ${`${j.instanceCount ?? 1} x ${j.instanceType}`.padEnd(18)} ${state.padEnd(15)} ${j.managedSpot ? 'spot ' : ''}${tags}`);
   }
   print('Config: default 24 h limit, stall = every host below 5% for 2 h, stops enabled for team nlp only, grace 4 h, reminders every 24 h.');
@@ -71,11 +75,19 @@ export async function runRunawayTrainingDemo(options: RunawayTrainingDemoOptions
   const first = await sweep(t0);
   print(formatSweepReport(first, presentation));
   for (const f of first.findings.filter((x) => x.decision === 'flagged' || x.decision === 'pending')) {
-    print(`  ${f.resourceId}: ${formatUsd(f.costSoFarUsd as number | null)} so far after ${String(f.elapsedHours)} h; ${formatUsd(f.projectedCostToMaxRuntimeUsd as number | null)} if it runs to its MaxRuntimeInSeconds`);
+    print(
+      `  ${f.resourceId}: ${formatUsd(f.costSoFarUsd as number | null)} so far after ${String(f.elapsedHours)} h; ${formatUsd(f.projectedCostToMaxRuntimeUsd as number | null)} if it runs to its MaxRuntimeInSeconds`,
+    );
   }
 
   const ended = addHours(t0, 3);
-  await emulator.control('sagemaker/training-job-end', { name: 'vision-pretrain', region: REGION, status: 'Failed', trainingEndTime: ended.toISOString(), failureReason: 'AlgorithmError: data loader hung' });
+  await emulator.control('sagemaker/training-job-end', {
+    name: 'vision-pretrain',
+    region: REGION,
+    status: 'Failed',
+    trainingEndTime: ended.toISOString(),
+    failureReason: 'AlgorithmError: data loader hung',
+  });
   print(`\n(${ended.toISOString()}: vision-pretrain ends on its own: Failed.)`);
 
   const t4 = addHours(t0, 4);
@@ -85,12 +97,14 @@ export async function runRunawayTrainingDemo(options: RunawayTrainingDemoOptions
   const ledger = new DynamoDbLedger(deployment.ledgerTable, clients.get(DynamoDBClient, HOME));
   const flagged = first.findings.find((f) => f.resourceId === 'vision-pretrain');
   const final = flagged && (await ledger.history(flagged)).find((e) => e.type === 'ended');
-  if (final) print(`Ledger, vision-pretrain: ${final.fromStatus} -> ${final.toStatus}: ${final.detail} (training time x the price recorded when it was flagged)`);
+  if (final)
+    print(`Ledger, vision-pretrain: ${final.fromStatus} -> ${final.toStatus}: ${final.detail} (training time x the price recorded when it was flagged)`);
 
   const messages = (await emulator.publishedMessages()).slice(noticesBefore);
   const urgent = messages.find((m) => m.subject?.includes('URGENT'));
   print(`\n== Owner notices (${messages.length}): ${messages.map((m) => m.subject).join(' | ')}`);
-  if (urgent) print(`\n-- Example urgent notice (excerpt) --\nSubject: ${urgent.subject}\n\n${urgent.message.split('\n').slice(0, 26).join('\n')}\n  ...\n-- end --`);
+  if (urgent)
+    print(`\n-- Example urgent notice (excerpt) --\nSubject: ${urgent.subject}\n\n${urgent.message.split('\n').slice(0, 26).join('\n')}\n  ...\n-- end --`);
 
   const stopped = second.findings.find((f) => f.decision === 'acted');
   if (stopped?.actionId) {

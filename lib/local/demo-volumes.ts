@@ -51,16 +51,25 @@ export async function runOrphanVolumeDemo(options: OrphanVolumeDemoOptions): Pro
   const volumes = demoVolumes();
   const ids = await seedVolumes({ endpoint: emulator.endpoint, region: REGION, volumes });
   const names = new Map([...ids].map(([name, id]) => [id, name]));
-  const config = parseConfig({ ...presentation,
+  const config = parseConfig({
+    ...presentation,
     regions: [REGION],
     sweeps: { 'orphan-volumes': { mode: 'apply', gracePeriodHours: 24, minUnattachedDays: 7, snapshots: { disabledForTeams: ['sandbox'] } } },
   });
   const clients = new AwsClients({ endpoint: emulator.endpoint, extra: { credentials: CREDENTIALS } });
-  const sweep = (at: Date): Promise<SweepReport> => runConfiguredSweep({ sweep: sweepNamed('orphan-volumes'), config, mode: 'apply', clock: fixedClock(at), env, clients });
+  const sweep = (at: Date): Promise<SweepReport> =>
+    runConfiguredSweep({ sweep: sweepNamed('orphan-volumes'), config, mode: 'apply', clock: fixedClock(at), env, clients });
   const show = (report: SweepReport) => print(formatSweepReport(report, presentation));
 
   print(`\n== Orphan EBS volumes: seeded ${volumes.length} volumes (ledger table ${deployment.ledgerTable})`);
-  for (const v of volumes) print(`  ${ids.get(v.name)}  ${v.name.padEnd(18)} ${`${v.sizeGiB} GiB ${v.volumeType ?? 'gp3'}`.padEnd(14)} ${v.attached ? 'attached' : 'unattached'}  ${Object.entries(v.tags ?? {}).map(([k, x]) => `${k}=${x}`).join(' ')}`);
+  for (const v of volumes)
+    print(
+      `  ${ids.get(v.name)}  ${v.name.padEnd(18)} ${`${v.sizeGiB} GiB ${v.volumeType ?? 'gp3'}`.padEnd(14)} ${v.attached ? 'attached' : 'unattached'}  ${Object.entries(
+        v.tags ?? {},
+      )
+        .map(([k, x]) => `${k}=${x}`)
+        .join(' ')}`,
+    );
   print('Config: minUnattachedDays 7, grace 24 h, no snapshots for team sandbox.');
 
   print(`\n== Day 0: first sight. EBS records no detach time, so the ledger starts watching the unattached volumes (no finding, no notice)`);
@@ -93,5 +102,7 @@ export async function runOrphanVolumeDemo(options: OrphanVolumeDemoOptions): Pro
   const done = [...phase1.findings, ...phase2.findings].filter((f) => f.decision === 'acted');
   const net = done.reduce((s, f) => s + (f.estimatedMonthlySavingsUsd ?? 0), 0);
   const gross = done.reduce((s, f) => s + (typeof f.evidence.grossMonthlyUsd === 'number' ? f.evidence.grossMonthlyUsd : 0), 0);
-  print(`\nDeleted ${done.length} orphan volume(s): ${formatUsdPerMonth(gross)} of volumes, ${formatUsdPerMonth(net)} net of the snapshots kept (upper bound: full-size snapshots).`);
+  print(
+    `\nDeleted ${done.length} orphan volume(s): ${formatUsdPerMonth(gross)} of volumes, ${formatUsdPerMonth(net)} net of the snapshots kept (upper bound: full-size snapshots).`,
+  );
 }

@@ -43,13 +43,29 @@ export class EmulatorError extends Error {
 
 /** Service names by SigV4 signing name, for {@link LocalEmulator.recordedCalls}. */
 const SERVICES: Record<string, string> = {
-  sagemaker: 'SageMaker', monitoring: 'CloudWatch', dynamodb: 'DynamoDB', sns: 'SNS', ec2: 'EC2',
-  sqs: 'SQS', s3: 'S3', sts: 'STS', iam: 'IAM', lambda: 'Lambda', events: 'EventBridge', logs: 'CloudWatchLogs',
-  pricing: 'Pricing', ce: 'CostExplorer', cloudtrail: 'CloudTrail', tagging: 'ResourceGroupsTaggingAPI', states: 'SFN',
+  sagemaker: 'SageMaker',
+  monitoring: 'CloudWatch',
+  dynamodb: 'DynamoDB',
+  sns: 'SNS',
+  ec2: 'EC2',
+  sqs: 'SQS',
+  s3: 'S3',
+  sts: 'STS',
+  iam: 'IAM',
+  lambda: 'Lambda',
+  events: 'EventBridge',
+  logs: 'CloudWatchLogs',
+  pricing: 'Pricing',
+  ce: 'CostExplorer',
+  cloudtrail: 'CloudTrail',
+  tagging: 'ResourceGroupsTaggingAPI',
+  states: 'SFN',
 };
 /** Service names by the JSON-protocol X-Amz-Target prefix, when the request is unsigned. */
 const TARGETS: Record<string, string> = {
-  SageMaker: 'SageMaker', GraniteServiceVersion20100801: 'CloudWatch', DynamoDB_20120810: 'DynamoDB',
+  SageMaker: 'SageMaker',
+  GraniteServiceVersion20100801: 'CloudWatch',
+  DynamoDB_20120810: 'DynamoDB',
 };
 const READY_TIMEOUT_MS = 60_000;
 const defaultRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -87,13 +103,16 @@ export async function startLocalEmulator(options: { repoRoot?: string; log?: (li
       fail(new EmulatorError(`${why}${stderr ? `\nlauncher stderr:\n${stderr}` : ''}`));
     };
     const onError = (err: Error) => failWith(`cannot run ${python}: ${err.message}`);
-    const onExit = (code: number | null, signal: string | null) =>
-      failWith(`moto exited before it was ready (code ${code}, signal ${signal})`);
+    const onExit = (code: number | null, signal: string | null) => failWith(`moto exited before it was ready (code ${code}, signal ${signal})`);
     const timer = setTimeout(() => failWith(`moto did not start within ${READY_TIMEOUT_MS / 1000} s`), READY_TIMEOUT_MS);
     child.on('error', onError).on('exit', onExit);
     lines(child.stdout, (line) => {
       let ready: { endpoint?: unknown } | undefined;
-      try { ready = JSON.parse(line) as { endpoint?: unknown }; } catch { /* not the ready line */ }
+      try {
+        ready = JSON.parse(line) as { endpoint?: unknown };
+      } catch {
+        /* not the ready line */
+      }
       if (typeof ready?.endpoint === 'string') {
         settle();
         ok(ready.endpoint);
@@ -139,7 +158,11 @@ export function connectLocalEmulator(endpoint: string): Omit<LocalEmulator, 'sto
     const text = await res.text();
     if (!res.ok) {
       let detail = text;
-      try { detail = (JSON.parse(text) as { error?: string }).error ?? text; } catch { /* not JSON */ }
+      try {
+        detail = (JSON.parse(text) as { error?: string }).error ?? text;
+      } catch {
+        /* not JSON */
+      }
       throw new EmulatorError(`${method} ${path} failed (HTTP ${res.status}): ${detail}`);
     }
     return text;
@@ -150,12 +173,16 @@ export function connectLocalEmulator(endpoint: string): Omit<LocalEmulator, 'sto
     async control<T>(path: string, body: unknown = {}) {
       return JSON.parse(await call('POST', `/_emulator/${path.replace(/^\/+/, '')}`, body)) as T;
     },
-    async reset() { await call('POST', '/moto-api/reset'); },
+    async reset() {
+      await call('POST', '/moto-api/reset');
+    },
     async startRecording() {
       await call('POST', '/moto-api/recorder/reset-recording');
       await call('POST', '/moto-api/recorder/start-recording');
     },
-    async stopRecording() { await call('POST', '/moto-api/recorder/stop-recording'); },
+    async stopRecording() {
+      await call('POST', '/moto-api/recorder/stop-recording');
+    },
     async recordedCalls() {
       const counts: Record<string, number> = {};
       for (const line of (await call('GET', '/moto-api/recorder/download-recording')).split('\n')) {
@@ -194,7 +221,13 @@ interface RecordedRequest {
   body_encoded: boolean;
 }
 
-interface MotoAttribute { Type?: string; DataType?: string; Value?: string; StringValue?: string; BinaryValue?: string }
+interface MotoAttribute {
+  Type?: string;
+  DataType?: string;
+  Value?: string;
+  StringValue?: string;
+  BinaryValue?: string;
+}
 interface MotoTopic {
   arn: string;
   sent_notifications: [string, string, string | null, Record<string, MotoAttribute> | null, string | null][];
@@ -233,15 +266,15 @@ function run(command: string, args: string[], log: (line: string) => void): Prom
     const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => { stdout += chunk.toString(); });
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+    });
     lines(child.stderr, (line) => {
       stderr = (stderr + line + '\n').slice(-8_000);
       log(line);
     });
     child.once('error', (err) => fail(new EmulatorError(`cannot run ${command}: ${err.message}`)));
-    child.once('close', (code) =>
-      code === 0 ? ok(stdout) : fail(new EmulatorError(`${args.join(' ')} failed (exit ${code}):\n${stderr}`)),
-    );
+    child.once('close', (code) => (code === 0 ? ok(stdout) : fail(new EmulatorError(`${args.join(' ')} failed (exit ${code}):\n${stderr}`))));
   });
 }
 

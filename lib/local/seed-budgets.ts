@@ -45,7 +45,12 @@ export async function seedTeamBudgets(options: {
         },
         NotificationsWithSubscribers: subscribers.length
           ? d.alerts.map((a) => ({
-              Notification: { NotificationType: a.notificationType, ComparisonOperator: 'GREATER_THAN', Threshold: a.thresholdPercent, ThresholdType: 'PERCENTAGE' },
+              Notification: {
+                NotificationType: a.notificationType,
+                ComparisonOperator: 'GREATER_THAN',
+                Threshold: a.thresholdPercent,
+                ThresholdType: 'PERCENTAGE',
+              },
               Subscribers: subscribers,
             }))
           : [],

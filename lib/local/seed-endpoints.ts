@@ -4,13 +4,7 @@
  * control surface (the AWS API cannot set creation times).
  */
 import { CloudWatchClient, PutMetricDataCommand, type MetricDatum } from '@aws-sdk/client-cloudwatch';
-import {
-  CreateEndpointCommand,
-  CreateEndpointConfigCommand,
-  CreateModelCommand,
-  SageMakerClient,
-  type ProductionVariant,
-} from '@aws-sdk/client-sagemaker';
+import { CreateEndpointCommand, CreateEndpointConfigCommand, CreateModelCommand, SageMakerClient, type ProductionVariant } from '@aws-sdk/client-sagemaker';
 
 /** One production variant to seed. Without `instanceType` it is serverless. */
 export interface SeedVariant {
@@ -68,11 +62,16 @@ export async function seedEndpoints(options: {
         await sagemaker.send(
           new CreateEndpointConfigCommand({
             EndpointConfigName: configName,
-            ProductionVariants: e.variants.map(
-              (v): ProductionVariant =>
-                v.instanceType
-                  ? { VariantName: v.name, ModelName: modelName, InstanceType: v.instanceType as ProductionVariant['InstanceType'], InitialInstanceCount: v.instanceCount ?? 1, InitialVariantWeight: 1 }
-                  : { VariantName: v.name, ModelName: modelName, ServerlessConfig: { MemorySizeInMB: 2048, MaxConcurrency: 5 } },
+            ProductionVariants: e.variants.map((v): ProductionVariant =>
+              v.instanceType
+                ? {
+                    VariantName: v.name,
+                    ModelName: modelName,
+                    InstanceType: v.instanceType as ProductionVariant['InstanceType'],
+                    InitialInstanceCount: v.instanceCount ?? 1,
+                    InitialVariantWeight: 1,
+                  }
+                : { VariantName: v.name, ModelName: modelName, ServerlessConfig: { MemorySizeInMB: 2048, MaxConcurrency: 5 } },
             ),
           }),
         );
@@ -116,7 +115,12 @@ export function demoEstate(): SeedEndpoint[] {
   const gpu = (name: string, count = 1) => [{ name, instanceType: 'ml.g4dn.xlarge', instanceCount: count }];
   return [
     { name: 'churn-model-v1', variants: gpu('AllTraffic'), ageDays: 30, tags: { owner: 'ana@example.com', team: 'risk', env: 'staging' } },
-    { name: 'llm-summarizer-poc', variants: [{ name: 'AllTraffic', instanceType: 'ml.g4dn.12xlarge', instanceCount: 1 }], ageDays: 21, tags: { owner: 'raj@example.com', team: 'nlp', env: 'dev' } },
+    {
+      name: 'llm-summarizer-poc',
+      variants: [{ name: 'AllTraffic', instanceType: 'ml.g4dn.12xlarge', instanceCount: 1 }],
+      ageDays: 21,
+      tags: { owner: 'raj@example.com', team: 'nlp', env: 'dev' },
+    },
     {
       name: 'vision-ab-test',
       variants: [
@@ -126,8 +130,20 @@ export function demoEstate(): SeedEndpoint[] {
       ageDays: 45,
       tags: { owner: 'ana@example.com', team: 'vision' },
     },
-    { name: 'fraud-detector', variants: gpu('AllTraffic', 2), ageDays: 90, tags: { owner: 'lee@example.com', team: 'risk', env: 'prod' }, traffic: [0, 1, 2, 3, 4, 5, 6].map((d) => ({ variant: 'AllTraffic', daysAgo: d + 0.5, count: 12_000 })) },
-    { name: 'batch-scorer', variants: gpu('AllTraffic'), ageDays: 60, tags: { owner: 'raj@example.com', team: 'nlp' }, traffic: [{ variant: 'AllTraffic', daysAgo: 5, count: 40 }] },
+    {
+      name: 'fraud-detector',
+      variants: gpu('AllTraffic', 2),
+      ageDays: 90,
+      tags: { owner: 'lee@example.com', team: 'risk', env: 'prod' },
+      traffic: [0, 1, 2, 3, 4, 5, 6].map((d) => ({ variant: 'AllTraffic', daysAgo: d + 0.5, count: 12_000 })),
+    },
+    {
+      name: 'batch-scorer',
+      variants: gpu('AllTraffic'),
+      ageDays: 60,
+      tags: { owner: 'raj@example.com', team: 'nlp' },
+      traffic: [{ variant: 'AllTraffic', daysAgo: 5, count: 40 }],
+    },
     {
       name: 'recsys-canary',
       variants: [
@@ -152,6 +168,11 @@ export function demoEstate(): SeedEndpoint[] {
  */
 export function demoTokyoEstate(): SeedEndpoint[] {
   return [
-    { name: 'tokyo-recsys-staging', variants: [{ name: 'AllTraffic', instanceType: 'ml.g4dn.xlarge', instanceCount: 1 }], ageDays: 20, tags: { owner: 'kenji@example.com', team: 'recsys', env: 'staging' } },
+    {
+      name: 'tokyo-recsys-staging',
+      variants: [{ name: 'AllTraffic', instanceType: 'ml.g4dn.xlarge', instanceCount: 1 }],
+      ageDays: 20,
+      tags: { owner: 'kenji@example.com', team: 'recsys', env: 'staging' },
+    },
   ];
 }

@@ -98,7 +98,14 @@ export function variantMetrics(variants: readonly SeedVariantUtilization[]): Hou
     const traffic = t
       ? [
           { namespace: 'AWS/SageMaker', metricName: 'Invocations', dimensions, hours: v.hours, valueAt: (h: number) => busy(h) && t.count },
-          { namespace: 'AWS/SageMaker', metricName: 'ModelLatency', dimensions, hours: v.hours, valueAt: (h: number) => busy(h) && t.latencyMs * 1000, unit: 'Microseconds' as const },
+          {
+            namespace: 'AWS/SageMaker',
+            metricName: 'ModelLatency',
+            dimensions,
+            hours: v.hours,
+            valueAt: (h: number) => busy(h) && t.latencyMs * 1000,
+            unit: 'Microseconds' as const,
+          },
         ]
       : [];
     return [...utilization, ...traffic];
@@ -139,12 +146,20 @@ export function gpuInstanceMetrics(instances: readonly (SeedGpuInstance & { read
       const dims = [...id, { Name: 'index', Value: String(g) }, { Name: 'name', Value: 'NVIDIA GPU' }];
       return [
         { namespace: 'CWAgent', metricName: 'nvidia_smi_utilization_gpu', dimensions: dims, hours, valueAt: peakProfile(a.gpuPeak), unit: 'Percent' as const },
-        { namespace: 'CWAgent', metricName: 'nvidia_smi_memory_used', dimensions: dims, hours, valueAt: (h: number) => peakProfile(a.memoryUsedPeak)(h) * a.memoryTotalMiB },
+        {
+          namespace: 'CWAgent',
+          metricName: 'nvidia_smi_memory_used',
+          dimensions: dims,
+          hours,
+          valueAt: (h: number) => peakProfile(a.memoryUsedPeak)(h) * a.memoryTotalMiB,
+        },
         { namespace: 'CWAgent', metricName: 'nvidia_smi_memory_total', dimensions: dims, hours, valueAt: () => a.memoryTotalMiB },
       ];
     }).flat();
     const host: HourlyMetric[] =
-      a.hostMemoryPeak === undefined ? [] : [{ namespace: 'CWAgent', metricName: 'mem_used_percent', dimensions: id, hours, valueAt: peakProfile(a.hostMemoryPeak), unit: 'Percent' }];
+      a.hostMemoryPeak === undefined
+        ? []
+        : [{ namespace: 'CWAgent', metricName: 'mem_used_percent', dimensions: id, hours, valueAt: peakProfile(a.hostMemoryPeak), unit: 'Percent' }];
     return [cpu, ...perGpu, ...host];
   });
 }
@@ -265,25 +280,84 @@ export function demoRightsizingEstate(): RightsizingEstate {
   const owner = (o: string, team: string, env = 'staging') => ({ owner: o, team, env });
   return {
     endpoints: [
-      { name: 'recsys-ranker', variants: [{ name: 'AllTraffic', instanceType: 'ml.g4dn.4xlarge', instanceCount: 1 }], ageDays: 40, tags: owner('ana@example.com', 'recsys') },
-      { name: 'fraud-scorer', variants: [{ name: 'AllTraffic', instanceType: 'ml.m5.xlarge', instanceCount: 4 }], ageDays: 90, tags: owner('lee@example.com', 'risk', 'prod') },
-      { name: 'search-embedder', variants: [{ name: 'AllTraffic', instanceType: 'ml.g4dn.xlarge', instanceCount: 1 }], ageDays: 60, tags: owner('raj@example.com', 'search') },
-      { name: 'chat-llm', variants: [{ name: 'AllTraffic', instanceType: 'ml.g4dn.12xlarge', instanceCount: 2 }], ageDays: 30, tags: owner('raj@example.com', 'nlp', 'prod') },
-      { name: 'new-model-rc', variants: [{ name: 'AllTraffic', instanceType: 'ml.g4dn.4xlarge', instanceCount: 1 }], ageDays: 2, tags: owner('ana@example.com', 'recsys', 'dev') },
+      {
+        name: 'recsys-ranker',
+        variants: [{ name: 'AllTraffic', instanceType: 'ml.g4dn.4xlarge', instanceCount: 1 }],
+        ageDays: 40,
+        tags: owner('ana@example.com', 'recsys'),
+      },
+      {
+        name: 'fraud-scorer',
+        variants: [{ name: 'AllTraffic', instanceType: 'ml.m5.xlarge', instanceCount: 4 }],
+        ageDays: 90,
+        tags: owner('lee@example.com', 'risk', 'prod'),
+      },
+      {
+        name: 'search-embedder',
+        variants: [{ name: 'AllTraffic', instanceType: 'ml.g4dn.xlarge', instanceCount: 1 }],
+        ageDays: 60,
+        tags: owner('raj@example.com', 'search'),
+      },
+      {
+        name: 'chat-llm',
+        variants: [{ name: 'AllTraffic', instanceType: 'ml.g4dn.12xlarge', instanceCount: 2 }],
+        ageDays: 30,
+        tags: owner('raj@example.com', 'nlp', 'prod'),
+      },
+      {
+        name: 'new-model-rc',
+        variants: [{ name: 'AllTraffic', instanceType: 'ml.g4dn.4xlarge', instanceCount: 1 }],
+        ageDays: 2,
+        tags: owner('ana@example.com', 'recsys', 'dev'),
+      },
     ],
     utilization: [
       // 16 vCPUs at 80% summed = 5%/vCPU; 1 GPU at 30%, 40% of its memory: fits ml.g4dn.xlarge under 60%.
-      { endpoint: 'recsys-ranker', variant: 'AllTraffic', hours, peaks: { CPUUtilization: 80, MemoryUtilization: 10, GPUUtilization: 30, GPUMemoryUtilization: 40 } },
+      {
+        endpoint: 'recsys-ranker',
+        variant: 'AllTraffic',
+        hours,
+        peaks: { CPUUtilization: 80, MemoryUtilization: 10, GPUUtilization: 30, GPUMemoryUtilization: 40 },
+      },
       // 4 x 4 vCPUs at 60% summed = 15%/vCPU: the load of 4 fits on 1 at 60%.
       { endpoint: 'fraud-scorer', variant: 'AllTraffic', hours, peaks: { CPUUtilization: 60, MemoryUtilization: 40 } },
-      { endpoint: 'search-embedder', variant: 'AllTraffic', hours, peaks: { CPUUtilization: 120, MemoryUtilization: 35, GPUUtilization: 45, GPUMemoryUtilization: 50 } },
+      {
+        endpoint: 'search-embedder',
+        variant: 'AllTraffic',
+        hours,
+        peaks: { CPUUtilization: 120, MemoryUtilization: 35, GPUUtilization: 45, GPUMemoryUtilization: 50 },
+      },
       // 4 GPUs at 300% summed = 75%/GPU: hot.
-      { endpoint: 'chat-llm', variant: 'AllTraffic', hours, peaks: { CPUUtilization: 960, MemoryUtilization: 50, GPUUtilization: 300, GPUMemoryUtilization: 280 } },
-      { endpoint: 'new-model-rc', variant: 'AllTraffic', hours: 48, peaks: { CPUUtilization: 40, MemoryUtilization: 10, GPUUtilization: 5, GPUMemoryUtilization: 20 } },
+      {
+        endpoint: 'chat-llm',
+        variant: 'AllTraffic',
+        hours,
+        peaks: { CPUUtilization: 960, MemoryUtilization: 50, GPUUtilization: 300, GPUMemoryUtilization: 280 },
+      },
+      {
+        endpoint: 'new-model-rc',
+        variant: 'AllTraffic',
+        hours: 48,
+        peaks: { CPUUtilization: 40, MemoryUtilization: 10, GPUUtilization: 5, GPUMemoryUtilization: 20 },
+      },
     ],
     instances: [
-      { name: 'train-box', instanceType: 'g5.12xlarge', ageDays: 30, cpuPeak: 2, tags: owner('mia@example.com', 'research', 'dev'), agent: { gpus: 4, gpuPeak: 3, memoryUsedPeak: 0.05, memoryTotalMiB: 23028, hostMemoryPeak: 8 } },
-      { name: 'notebook-gpu', instanceType: 'g4dn.12xlarge', ageDays: 20, cpuPeak: 10, tags: owner('mia@example.com', 'research', 'dev'), agent: { gpus: 4, gpuPeak: 10, memoryUsedPeak: 0.1, memoryTotalMiB: 15360, hostMemoryPeak: 10 } },
+      {
+        name: 'train-box',
+        instanceType: 'g5.12xlarge',
+        ageDays: 30,
+        cpuPeak: 2,
+        tags: owner('mia@example.com', 'research', 'dev'),
+        agent: { gpus: 4, gpuPeak: 3, memoryUsedPeak: 0.05, memoryTotalMiB: 23028, hostMemoryPeak: 8 },
+      },
+      {
+        name: 'notebook-gpu',
+        instanceType: 'g4dn.12xlarge',
+        ageDays: 20,
+        cpuPeak: 10,
+        tags: owner('mia@example.com', 'research', 'dev'),
+        agent: { gpus: 4, gpuPeak: 10, memoryUsedPeak: 0.1, memoryTotalMiB: 15360, hostMemoryPeak: 10 },
+      },
       { name: 'legacy-gpu', instanceType: 'p3.2xlarge', ageDays: 200, cpuPeak: 15, tags: owner('lee@example.com', 'risk') },
     ],
     volumes: [

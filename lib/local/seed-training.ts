@@ -105,7 +105,10 @@ function createInput(job: SeedTrainingJob) {
     InputDataConfig: [{ ChannelName: 'train', DataSource: { S3DataSource: { S3DataType: 'S3Prefix' as const, S3Uri: `${bucket}/data/${job.name}` } } }],
     OutputDataConfig: { S3OutputPath: `${bucket}/output` },
     ResourceConfig: { InstanceType: job.instanceType as TrainingInstanceType, InstanceCount: job.instanceCount ?? 1, VolumeSizeInGB: 50 },
-    StoppingCondition: maxRuntime === null ? {} : { MaxRuntimeInSeconds: Math.round(maxRuntime * 3600), ...(job.managedSpot ? { MaxWaitTimeInSeconds: Math.round(maxRuntime * 3600 * 2) } : {}) },
+    StoppingCondition:
+      maxRuntime === null
+        ? {}
+        : { MaxRuntimeInSeconds: Math.round(maxRuntime * 3600), ...(job.managedSpot ? { MaxWaitTimeInSeconds: Math.round(maxRuntime * 3600 * 2) } : {}) },
     EnableManagedSpotTraining: job.managedSpot ?? false,
     ...(job.checkpoints ? { CheckpointConfig: { S3Uri: `${bucket}/checkpoints/${job.name}` } } : {}),
     Tags: Object.entries(job.tags ?? {}).map(([Key, Value]) => ({ Key, Value })),

@@ -4,14 +4,7 @@
  * emulator's control surface; the AWS API cannot set a creation time) and
  * optionally attached to an instance.
  */
-import {
-  AttachVolumeCommand,
-  CreateVolumeCommand,
-  DescribeImagesCommand,
-  EC2Client,
-  RunInstancesCommand,
-  type VolumeType,
-} from '@aws-sdk/client-ec2';
+import { AttachVolumeCommand, CreateVolumeCommand, DescribeImagesCommand, EC2Client, RunInstancesCommand, type VolumeType } from '@aws-sdk/client-ec2';
 import type { EmulatorControl } from './seed-endpoints.js';
 
 /** One volume to seed. */
@@ -108,7 +101,9 @@ function imageId(ec2: EC2Client): Promise<string> {
 
 /** Starts one instance in `az` from an image of the emulator's default set. */
 export async function startInstance(ec2: EC2Client, az: string): Promise<string> {
-  const run = await ec2.send(new RunInstancesCommand({ ImageId: await imageId(ec2), MinCount: 1, MaxCount: 1, InstanceType: 't3.micro', Placement: { AvailabilityZone: az } }));
+  const run = await ec2.send(
+    new RunInstancesCommand({ ImageId: await imageId(ec2), MinCount: 1, MaxCount: 1, InstanceType: 't3.micro', Placement: { AvailabilityZone: az } }),
+  );
   return run.Instances![0]!.InstanceId!;
 }
 
@@ -145,7 +140,10 @@ export async function seedAttachedVolumes(options: {
           MaxCount: instances,
           InstanceType: 't3.micro',
           Placement: { AvailabilityZone: `${options.region}a` },
-          BlockDeviceMappings: Array.from({ length: mappings }, (_, j) => ({ DeviceName: `/dev/sd${letters[j]}`, Ebs: { VolumeSize: options.sizeGiB ?? 100, VolumeType: 'gp3' } })),
+          BlockDeviceMappings: Array.from({ length: mappings }, (_, j) => ({
+            DeviceName: `/dev/sd${letters[j]}`,
+            Ebs: { VolumeSize: options.sizeGiB ?? 100, VolumeType: 'gp3' },
+          })),
           ...(tags.length ? { TagSpecifications: [{ ResourceType: 'volume', Tags: tags }] } : {}),
         }),
       );
@@ -161,7 +159,10 @@ export async function seedAttachedVolumes(options: {
 /** Attaches a volume as `/dev/sd[f-z]`, then `/dev/xvd..`. */
 export async function attachVolume(ec2: EC2Client, volumeId: string, instanceId: string, index = 0): Promise<void> {
   const letters = 'fghijklmnopqrstuvwxyz';
-  const device = index < letters.length ? `/dev/sd${letters[index]}` : `/dev/xvd${letters[Math.floor(index / letters.length) % letters.length]}${letters[index % letters.length]}`;
+  const device =
+    index < letters.length
+      ? `/dev/sd${letters[index]}`
+      : `/dev/xvd${letters[Math.floor(index / letters.length) % letters.length]}${letters[index % letters.length]}`;
   await ec2.send(new AttachVolumeCommand({ VolumeId: volumeId, InstanceId: instanceId, Device: device }));
 }
 
@@ -187,7 +188,14 @@ async function createVolume(ec2: EC2Client, region: string, v: SeedVolume): Prom
  */
 export function demoVolumes(): SeedVolume[] {
   return [
-    { name: 'training-scratch', volumeType: 'gp3', sizeGiB: 500, iops: 6000, throughputMiBps: 250, tags: { owner: 'ana@example.com', team: 'risk', env: 'dev' } },
+    {
+      name: 'training-scratch',
+      volumeType: 'gp3',
+      sizeGiB: 500,
+      iops: 6000,
+      throughputMiBps: 250,
+      tags: { owner: 'ana@example.com', team: 'risk', env: 'dev' },
+    },
     { name: 'notebook-home', volumeType: 'gp2', sizeGiB: 200, encrypted: true, tags: { owner: 'raj@example.com', team: 'vision', env: 'staging' } },
     { name: 'feature-cache', volumeType: 'io2', sizeGiB: 100, iops: 10_000, tags: { owner: 'lee@example.com', team: 'ml-platform', env: 'dev' } },
     { name: 'scratch-nosnap', volumeType: 'st1', sizeGiB: 1000, tags: { owner: 'kim@example.com', team: 'sandbox', env: 'dev' } },

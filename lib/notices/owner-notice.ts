@@ -165,23 +165,34 @@ function resourceLines(event: NoticeEvent, finding: Finding, context: NoticeCont
   const row = (label: string, value: string) => `      ${padEndToWidth(label, width)} ${value}`;
   const label = (key: (typeof LABELS)[number]) => t(locale, key);
   const team = finding.team === null ? t(locale, 'team.unallocated') : safeText(finding.team);
-  const lines = [`  ${t(locale, 'notice.resource', { resource: safeText(finding.resourceId), region: safeText(finding.region), team, money: moneyOf(finding, locale) })}`];
+  const lines = [
+    `  ${t(locale, 'notice.resource', { resource: safeText(finding.resourceId), region: safeText(finding.region), team, money: moneyOf(finding, locale) })}`,
+  ];
   lines.push(row(label('notice.label.why'), safeText(finding.reason, { maxLength: MAX_REASON })));
-  if (event === 'pending' && finding.actAfter) lines.push(row(label('notice.label.when'), t(locale, 'notice.when', { time: formatDateTime(finding.actAfter, format) })));
+  if (event === 'pending' && finding.actAfter)
+    lines.push(row(label('notice.label.when'), t(locale, 'notice.when', { time: formatDateTime(finding.actAfter, format) })));
   if (event === 'acted' && finding.actionId) {
     lines.push(row(label('notice.label.action'), finding.actionId));
     lines.push(row(label('notice.label.restore'), `finops-ai restore ${finding.actionId}`));
   }
-  if (event === 'pending') lines.push(row(label('notice.label.keep'), safeText(context.tagCommand(finding, context.exemptTagKey, 'true'), { maxLength: MAX_REASON })));
+  if (event === 'pending')
+    lines.push(row(label('notice.label.keep'), safeText(context.tagCommand(finding, context.exemptTagKey, 'true'), { maxLength: MAX_REASON })));
   if (ADVISORY.has(event)) {
     for (const [key, value] of Object.entries(finding.evidence)) {
       if (value === null || typeof value !== 'object') lines.push(row(`${safeText(key)}:`, safeText(String(value), { maxLength: MAX_REASON })));
     }
   }
-  for (const unknown of finding.savings.unknown) lines.push(row(label('notice.label.price'), t(locale, 'notice.price.unknown', { why: safeText(unknown, { maxLength: MAX_REASON }) })));
+  for (const unknown of finding.savings.unknown)
+    lines.push(row(label('notice.label.price'), t(locale, 'notice.price.unknown', { why: safeText(unknown, { maxLength: MAX_REASON }) })));
   for (const c of finding.savings.components) {
     const caveat = c.regionBasis === 'unstated' ? t(locale, 'notice.price.unstatedRegion') : '';
-    const component = t(locale, 'notice.price.component', { quantity: c.quantity, item: safeText(c.item), rate: formatUsdPerHour(c.usdPerHour, locale), source: safeText(c.source), date: c.sourceDate });
+    const component = t(locale, 'notice.price.component', {
+      quantity: c.quantity,
+      item: safeText(c.item),
+      rate: formatUsdPerHour(c.usdPerHour, locale),
+      source: safeText(c.source),
+      date: c.sourceDate,
+    });
     lines.push(row(label('notice.label.price'), component + caveat));
   }
   return lines;

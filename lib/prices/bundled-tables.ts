@@ -12,15 +12,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { FinOpsError } from '../core/errors.js';
-import type {
-  EbsPriceRow,
-  InstancePriceRow,
-  InstancePriceTable,
-  InstanceSpecRow,
-  PriceSource,
-  PriceTables,
-  ServerlessPriceRow,
-} from './price-types.js';
+import type { EbsPriceRow, InstancePriceRow, InstancePriceTable, InstanceSpecRow, PriceSource, PriceTables, ServerlessPriceRow } from './price-types.js';
 
 /** Each bundled table's file in `./data`. */
 export const PRICE_TABLE_FILES = {
@@ -288,7 +280,8 @@ export function indexPriceTables(tables: PriceTables, options: IndexPriceTablesO
 /** Rows of no stated region, and a fallback for them, are for SageMaker hosting only. */
 function hostingOnlyFallback(table: IndexedInstanceTable): IndexedInstanceTable {
   if (table.fallbackRegions.size > 0) throw new PriceTableError(table.label, 'unstatedRegionFallback is only allowed for SageMaker hosting');
-  if (table.byRegion.has(UNSPECIFIED_REGION)) throw new PriceTableError(table.label, `rows with region ${UNSPECIFIED_REGION} are only allowed for SageMaker hosting`);
+  if (table.byRegion.has(UNSPECIFIED_REGION))
+    throw new PriceTableError(table.label, `rows with region ${UNSPECIFIED_REGION} are only allowed for SageMaker hosting`);
   return table;
 }
 

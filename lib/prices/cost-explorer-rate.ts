@@ -33,7 +33,10 @@ export interface CostAndUsageOutput {
   readonly ResultsByTime?:
     | readonly {
         readonly Groups?:
-          | readonly { readonly Keys?: readonly string[] | undefined; readonly Metrics?: Readonly<Record<string, { readonly Amount?: string | undefined }>> | undefined }[]
+          | readonly {
+              readonly Keys?: readonly string[] | undefined;
+              readonly Metrics?: Readonly<Record<string, { readonly Amount?: string | undefined }>> | undefined;
+            }[]
           | undefined;
       }[]
     | undefined;
@@ -81,7 +84,10 @@ export async function costExplorerEffectiveRates(
       TimePeriod: period,
       Granularity: 'MONTHLY',
       Metrics: ['NetAmortizedCost', 'UnblendedCost'],
-      GroupBy: [{ Type: 'DIMENSION', Key: 'SERVICE' }, { Type: 'DIMENSION', Key: 'RECORD_TYPE' }],
+      GroupBy: [
+        { Type: 'DIMENSION', Key: 'SERVICE' },
+        { Type: 'DIMENSION', Key: 'RECORD_TYPE' },
+      ],
       Filter: { Dimensions: { Key: 'SERVICE', Values: services.map((s) => COST_EXPLORER_SERVICES[s]!) } },
       ...(token ? { NextPageToken: token } : {}),
     });
@@ -105,7 +111,12 @@ export async function costExplorerEffectiveRates(
     const name = COST_EXPLORER_SERVICES[service]!;
     const t = totals.get(name);
     if (!t || t.onDemand <= 0) return { ok: false, service, reason: `no ${name} on-demand usage in ${month} to measure an effective rate on` };
-    if (t.riUsage > 0) return { ok: false, service, reason: `${name} had Reserved Instance usage in ${month}; Cost Explorer's GetCostAndUsage gives no on-demand equivalent for it` };
+    if (t.riUsage > 0)
+      return {
+        ok: false,
+        service,
+        reason: `${name} had Reserved Instance usage in ${month}; Cost Explorer's GetCostAndUsage gives no on-demand equivalent for it`,
+      };
     const factor = Math.round((t.effective / t.onDemand) * 10_000) / 10_000;
     return {
       ok: true,

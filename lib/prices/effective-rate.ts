@@ -46,7 +46,11 @@ export interface EffectiveFigure {
  * discountFor('sagemaker', config.pricing); // { percent: 18, note: 'ML Savings Plan', basis: 'config', ... }
  * ```
  */
-export function discountFor(service: PriceService, pricing: Pick<PricingConfig, 'discounts' | 'effectiveRateFromCostExplorer'>, measured: readonly MeasuredRate[] = []): AppliedDiscount | null {
+export function discountFor(
+  service: PriceService,
+  pricing: Pick<PricingConfig, 'discounts' | 'effectiveRateFromCostExplorer'>,
+  measured: readonly MeasuredRate[] = [],
+): AppliedDiscount | null {
   const configured = pricing.discounts[service];
   if (configured) return { service, percent: configured.percent, note: configured.note, basis: 'config' };
   const rate = pricing.effectiveRateFromCostExplorer ? measured.find((m) => m.service === service) : undefined;

@@ -119,7 +119,10 @@ function answerFor(key: PriceKey, quotes: readonly LiveQuote[] | undefined): Cac
   const prices = [...new Set((quotes ?? []).map((q) => q.usdPerUnit))];
   if (quotes && prices.length === 1) return { found: true, quote: quotes[0]! };
   if (prices.length > 1) {
-    return { found: false, reason: `the Price List API lists ${prices.length} different prices for ${describeKey(key)} (${prices.join(', ')} USD; SKUs ${quotes!.map((q) => q.sku).join(', ')}): ambiguous, not used` };
+    return {
+      found: false,
+      reason: `the Price List API lists ${prices.length} different prices for ${describeKey(key)} (${prices.join(', ')} USD; SKUs ${quotes!.map((q) => q.sku).join(', ')}): ambiguous, not used`,
+    };
   }
   return { found: false, reason: `the Price List API lists no on-demand ${describeKey(key)}` };
 }
@@ -160,7 +163,9 @@ export async function resolveLivePrices(keys: Iterable<PriceKey | undefined>, op
       cacheHits++;
       outcomes.set(
         priceKeyId(key),
-        entry.answer.found ? { kind: 'cached', quote: entry.answer.quote, fetchedAt: entry.fetchedAt } : { kind: 'absent', reason: `${entry.answer.reason} (cached answer of ${entry.fetchedAt})` },
+        entry.answer.found
+          ? { kind: 'cached', quote: entry.answer.quote, fetchedAt: entry.fetchedAt }
+          : { kind: 'absent', reason: `${entry.answer.reason} (cached answer of ${entry.fetchedAt})` },
       );
     } else {
       toFetch.push(key);
@@ -183,7 +188,10 @@ export async function resolveLivePrices(keys: Iterable<PriceKey | undefined>, op
       if (report.error) {
         const stale = cached.get(id);
         const reason = `Price List API unavailable (${report.error})`;
-        outcomes.set(id, stale?.answer.found ? { kind: 'stale-cache', quote: stale.answer.quote, fetchedAt: stale.fetchedAt, reason } : { kind: 'failed', reason });
+        outcomes.set(
+          id,
+          stale?.answer.found ? { kind: 'stale-cache', quote: stale.answer.quote, fetchedAt: stale.fetchedAt, reason } : { kind: 'failed', reason },
+        );
         continue;
       }
       const answer = answerFor(key, answers.get(id));

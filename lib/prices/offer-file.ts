@@ -156,7 +156,13 @@ export function tablesFromQuotes(
     sageMakerHosting: instanceTable(tables.hosting, 'SageMaker real-time inference (Hosting) on-demand, USD per instance-hour, from the AWS Price List.'),
     sageMakerTraining: instanceTable(tables.training, 'SageMaker training on-demand, USD per instance-hour, from the AWS Price List.'),
     ec2: instanceTable(tables.ec2, 'Amazon EC2 on-demand prices, Linux, shared tenancy, per instance-hour, from the AWS Price List.'),
-    ebs: { description: 'Amazon EBS prices from the AWS Price List; the unit differs per item.', currency: 'USD', unit: 'see rows[].unit', sources: [...tables.ebs.sources.values()], rows: sorted(tables.ebs.rows, (r) => r.item) },
+    ebs: {
+      description: 'Amazon EBS prices from the AWS Price List; the unit differs per item.',
+      currency: 'USD',
+      unit: 'see rows[].unit',
+      sources: [...tables.ebs.sources.values()],
+      rows: sorted(tables.ebs.rows, (r) => r.item),
+    },
     sageMakerServerless: {
       description: 'SageMaker Serverless Inference compute, USD per second of inference duration, from the AWS Price List.',
       currency: 'USD',

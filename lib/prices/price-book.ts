@@ -150,7 +150,10 @@ export class PriceBook implements PriceBookPort {
     const checked = checkInstanceQuery(what, region, instanceType, 'ml');
     if (!checked.ok) return checked.lookup;
     const { region: r, type: t } = checked.value;
-    return this.withLive(priceKeys.sageMakerNotebook(r, t), { found: false, reason: `no ${what} price for ${t} in ${r}: the bundled tables have no notebook prices` });
+    return this.withLive(priceKeys.sageMakerNotebook(r, t), {
+      found: false,
+      reason: `no ${what} price for ${t} in ${r}: the bundled tables have no notebook prices`,
+    });
   }
 
   /**

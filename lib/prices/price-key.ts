@@ -55,10 +55,14 @@ export function ebsComponentOf(item: string): 'storage' | 'iops' | 'throughput' 
 
 /** Key builders named like the {@link PriceBook} lookups, so a sweep lists what it will look up. */
 export const priceKeys = {
-  sageMakerHosting: (region: string, instanceType: string): PriceKey => normalizeKey({ service: 'sagemaker', region, component: 'hosting', item: instanceType }),
-  sageMakerTraining: (region: string, instanceType: string): PriceKey => normalizeKey({ service: 'sagemaker', region, component: 'training', item: instanceType }),
-  sageMakerNotebook: (region: string, instanceType: string): PriceKey => normalizeKey({ service: 'sagemaker', region, component: 'notebook', item: instanceType }),
-  sageMakerServerless: (region: string, memorySizeMb: number): PriceKey => normalizeKey({ service: 'sagemaker', region, component: 'serverless', item: String(memorySizeMb) }),
+  sageMakerHosting: (region: string, instanceType: string): PriceKey =>
+    normalizeKey({ service: 'sagemaker', region, component: 'hosting', item: instanceType }),
+  sageMakerTraining: (region: string, instanceType: string): PriceKey =>
+    normalizeKey({ service: 'sagemaker', region, component: 'training', item: instanceType }),
+  sageMakerNotebook: (region: string, instanceType: string): PriceKey =>
+    normalizeKey({ service: 'sagemaker', region, component: 'notebook', item: instanceType }),
+  sageMakerServerless: (region: string, memorySizeMb: number): PriceKey =>
+    normalizeKey({ service: 'sagemaker', region, component: 'serverless', item: String(memorySizeMb) }),
   ec2OnDemand: (region: string, instanceType: string): PriceKey => normalizeKey({ service: 'ec2', region, component: 'on-demand', item: instanceType }),
   /** `undefined` for an EBS item only the bundled table prices (see {@link ebsComponentOf}). */
   ebs: (region: string, item: string): PriceKey | undefined => {

@@ -37,9 +37,7 @@ export interface PriceListProduct {
 }
 
 /** A parsed document, or why it was skipped. */
-export type ParsedDocument =
-  | { readonly ok: true; readonly product: PriceListProduct }
-  | { readonly ok: false; readonly reason: string; readonly sku?: string };
+export type ParsedDocument = { readonly ok: true; readonly product: PriceListProduct } | { readonly ok: false; readonly reason: string; readonly sku?: string };
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const USD_PATTERN = /^\d+(\.\d+)?([eE][-+]?\d+)?$/;
@@ -98,7 +96,8 @@ export function parsePriceListDocument(raw: unknown): ParsedDocument {
   if (terms.length > 1) return fail(`${terms.length} OnDemand terms (expected one)`);
   const [termCode, term] = terms[0]!;
   if (!isObject(term) || !isObject(term.priceDimensions)) return fail(`OnDemand term ${termCode} has no priceDimensions`);
-  if (typeof term.effectiveDate !== 'string' || Number.isNaN(Date.parse(term.effectiveDate))) return fail(`OnDemand term ${termCode} has no valid effectiveDate`);
+  if (typeof term.effectiveDate !== 'string' || Number.isNaN(Date.parse(term.effectiveDate)))
+    return fail(`OnDemand term ${termCode} has no valid effectiveDate`);
   const dimensions: PriceDimension[] = [];
   for (const [code, raw] of Object.entries(term.priceDimensions)) {
     const dim = parseDimension(code, raw);

@@ -41,7 +41,12 @@ const EBS_ITEMS: Readonly<Record<string, { item: string; unit: string; apiUnit: 
   SnapshotUsage: { item: 'snapshot-standard', unit: 'USD per GB-month', apiUnit: /^GB-Mo$/i },
   SnapshotArchiveStorage: { item: 'snapshot-archive', unit: 'USD per GB-month', apiUnit: /^GB-Mo$/i },
 };
-const EBS_FAMILIES: Readonly<Record<string, string>> = { Storage: 'storage', 'System Operation': 'iops', 'Provisioned Throughput': 'throughput', 'Storage Snapshot': 'snapshot' };
+const EBS_FAMILIES: Readonly<Record<string, string>> = {
+  Storage: 'storage',
+  'System Operation': 'iops',
+  'Provisioned Throughput': 'throughput',
+  'Storage Snapshot': 'snapshot',
+};
 
 function quote(product: PriceListProduct, dim: PriceDimension, key: PriceKey, unit: string, extra: { usdPerUnit?: number; note?: string } = {}): LiveQuote {
   const usageType = product.attributes.usagetype;
@@ -75,7 +80,10 @@ function sageMaker(product: PriceListProduct, region: string, dim: PriceDimensio
     const mem = /ServerlessInf:Mem-(\d+)GB$/.exec(a.usagetype ?? '');
     if (!mem) return { ok: false, reason: `ML Serverless usagetype ${a.usagetype ?? '(none)'} is not on-demand serverless inference` };
     if (!/sec/i.test(dim.unit)) return { ok: false, reason: `serverless unit ${dim.unit} is not per second` };
-    return { ok: true, quotes: [quote(product, dim, { service: 'sagemaker', region, component: 'serverless', item: String(Number(mem[1]) * 1024) }, 'USD per second')] };
+    return {
+      ok: true,
+      quotes: [quote(product, dim, { service: 'sagemaker', region, component: 'serverless', item: String(Number(mem[1]) * 1024) }, 'USD per second')],
+    };
   }
   if (product.productFamily !== 'ML Instance') return { ok: false, reason: `productFamily ${product.productFamily} is not priced` };
   const component = SAGEMAKER_COMPONENTS[a.component ?? ''];
@@ -138,7 +146,11 @@ function bedrock(product: PriceListProduct, region: string, dim: PriceDimension)
  */
 export function matchProduct(product: PriceListProduct): ProductMatch {
   const region = regionOf(product);
-  if (!region) return { ok: false, reason: `no AWS Region (regionCode ${product.attributes.regionCode ?? '(none)'}, locationType ${product.attributes.locationType ?? '(none)'})` };
+  if (!region)
+    return {
+      ok: false,
+      reason: `no AWS Region (regionCode ${product.attributes.regionCode ?? '(none)'}, locationType ${product.attributes.locationType ?? '(none)'})`,
+    };
   const dim = singleDimension(product);
   if (typeof dim === 'string') return { ok: false, reason: dim };
   switch (product.serviceCode) {

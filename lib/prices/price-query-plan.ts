@@ -46,14 +46,28 @@ export const ESTIMATED_COMPONENT_PAGES: Readonly<Record<string, number>> = {
   'bedrock/output-tokens': 3,
 };
 
-const SAGEMAKER_COMPONENT_VALUE: Readonly<Record<string, string>> = { hosting: 'Hosting', training: 'Training', notebook: 'Notebook', processing: 'Processing' };
-const EBS_FAMILY: Readonly<Record<string, string>> = { storage: 'Storage', iops: 'System Operation', throughput: 'Provisioned Throughput', snapshot: 'Storage Snapshot' };
+const SAGEMAKER_COMPONENT_VALUE: Readonly<Record<string, string>> = {
+  hosting: 'Hosting',
+  training: 'Training',
+  notebook: 'Notebook',
+  processing: 'Processing',
+};
+const EBS_FAMILY: Readonly<Record<string, string>> = {
+  storage: 'Storage',
+  iops: 'System Operation',
+  throughput: 'Provisioned Throughput',
+  snapshot: 'Storage Snapshot',
+};
 
 /**
  * Service code, component-wide filters, and the per-item filter field (if the
  * component can be asked per item); `undefined` for a component no query prices.
  */
-export function queryShape(service: PriceService, region: string, component: string): { serviceCode: string; filters: PriceListFilter[]; itemField?: string } | undefined {
+export function queryShape(
+  service: PriceService,
+  region: string,
+  component: string,
+): { serviceCode: string; filters: PriceListFilter[]; itemField?: string } | undefined {
   const at = { field: 'regionCode', value: region };
   switch (service) {
     case 'sagemaker':

@@ -112,4 +112,3 @@ export interface PriceTables {
   /** @default - no serverless prices (every lookup `found: false`) */
   readonly sageMakerServerless?: ServerlessPriceTable;
 }
-

@@ -24,7 +24,9 @@ export function deploymentFromEnv(env: Env = process.env): Deployment {
 }
 
 /** Throws {@link MissingEnvironmentError} for the first variable apply mode needs and lacks. */
-export function requireApplyDeployment(deployment: Deployment): asserts deployment is Deployment & { ledgerTable: string; noticesTopicArn: string; digestTopicArn: string } {
+export function requireApplyDeployment(
+  deployment: Deployment,
+): asserts deployment is Deployment & { ledgerTable: string; noticesTopicArn: string; digestTopicArn: string } {
   if (!deployment.ledgerTable) throw new MissingEnvironmentError(ENV.ledgerTable, 'in apply mode (the ledger table name)');
   if (!deployment.noticesTopicArn) throw new MissingEnvironmentError(ENV.noticesTopicArn, 'in apply mode (the owner notices topic)');
   if (!deployment.digestTopicArn) throw new MissingEnvironmentError(ENV.digestTopicArn, 'in apply mode (the digest topic)');

@@ -36,7 +36,10 @@ describe('the metrics the alarms watch', () => {
     } finally {
       write.mockRestore();
     }
-    const emf = written.flatMap((line) => line.split('\n')).filter((line) => line.includes('CloudWatchMetrics')).map((line) => JSON.parse(line));
+    const emf = written
+      .flatMap((line) => line.split('\n'))
+      .filter((line) => line.includes('CloudWatchMetrics'))
+      .map((line) => JSON.parse(line));
     const directives = emf.flatMap((e) => e._aws.CloudWatchMetrics as { Namespace: string; Dimensions: string[][]; Metrics: { Name: string }[] }[]);
     const run = directives.find((d) => d.Metrics.some((m) => m.Name === SWEEP_METRICS.resourceErrors))!;
     const alarmed = resourceErrorsMetric('orphan-volumes');
@@ -46,7 +49,12 @@ describe('the metrics the alarms watch', () => {
     const record = emf.find((e) => SWEEP_METRICS.resourceErrors in e)!;
     expect(Object.fromEntries(Object.keys(alarmed.dimensions!).map((key) => [key, record[key]]))).toEqual(alarmed.dimensions);
     expect(run.Metrics.map((m) => m.Name).sort()).toEqual(
-      [...COUNTED_DECISIONS.map((d) => SWEEP_METRICS.findings(d)), SWEEP_METRICS.resourceErrors, SWEEP_METRICS.noticesSent, SWEEP_METRICS.actedMonthlySavingsUsd].sort(),
+      [
+        ...COUNTED_DECISIONS.map((d) => SWEEP_METRICS.findings(d)),
+        SWEEP_METRICS.resourceErrors,
+        SWEEP_METRICS.noticesSent,
+        SWEEP_METRICS.actedMonthlySavingsUsd,
+      ].sort(),
     );
   });
 });

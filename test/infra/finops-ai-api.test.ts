@@ -99,7 +99,8 @@ describe('props validated at synth, naming the prop and the value', () => {
   it('rejects digestAccessLogsBucket when the digest is disabled', () => {
     const stack = newStack();
     const logsBucket = new s3.Bucket(stack, 'AccessLogs');
-    const create = () => new FinOpsAi(stack, 'X', { config: { digest: { enabled: false }, sweeps: ALL_DISABLED }, digestAccessLogsBucket: logsBucket as s3.IBucket });
+    const create = () =>
+      new FinOpsAi(stack, 'X', { config: { digest: { enabled: false }, sweeps: ALL_DISABLED }, digestAccessLogsBucket: logsBucket as s3.IBucket });
     expect(create).toThrow(/digestAccessLogsBucket: is given, but config\.digest\.enabled is false/);
   });
 
@@ -123,6 +124,11 @@ describe('owner notices in several languages', () => {
     });
     const subscriptions = Template.fromStack(stack).findResources('AWS::SNS::Subscription');
     const policies = Object.values(subscriptions).map((s) => [s.Properties.Endpoint, s.Properties.FilterPolicy?.locale]);
-    expect(policies).toEqual(expect.arrayContaining([['ana@example.com', ['en']], ['kenji@example.com', ['ja']]]));
+    expect(policies).toEqual(
+      expect.arrayContaining([
+        ['ana@example.com', ['en']],
+        ['kenji@example.com', ['ja']],
+      ]),
+    );
   });
 });

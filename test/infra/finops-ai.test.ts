@@ -35,13 +35,14 @@ interface Scenario {
   readonly template: Template;
 }
 
-interface Statement { Effect: string; Action: string | string[]; Resource: unknown }
+interface Statement {
+  Effect: string;
+  Action: string | string[];
+  Resource: unknown;
+}
 
 /** Synthesizes one stack with one FinOpsAi; `before` may add props, `after` may add to the stack. */
-function scenario(
-  props: FinOpsAiProps,
-  hooks: { before?: (stack: Stack) => Partial<FinOpsAiProps>; after?: (finOps: FinOpsAi) => void } = {},
-): Scenario {
+function scenario(props: FinOpsAiProps, hooks: { before?: (stack: Stack) => Partial<FinOpsAiProps>; after?: (finOps: FinOpsAi) => void } = {}): Scenario {
   const stack = new Stack(new App({ context: { 'aws:cdk:bundling-stacks': [] } }), 'Test');
   const finOps = new FinOpsAi(stack, 'FinOps', { ...props, ...hooks.before?.(stack) });
   hooks.after?.(finOps);
@@ -167,7 +168,14 @@ describe('sweep Lambda', () => {
     expect(env.POWERTOOLS_SERVICE_NAME).toBe('finops-ai');
     expect(env.POWERTOOLS_METRICS_NAMESPACE).toBe('FinOpsAI');
     // The config is no longer an environment variable (4 KB in all): it is a file in the asset.
-    expect(Object.keys(env).sort()).toEqual([ENV.digestTopicArn, ENV.ledgerTable, ENV.noticesTopicArn, 'NODE_OPTIONS', 'POWERTOOLS_METRICS_NAMESPACE', 'POWERTOOLS_SERVICE_NAME']);
+    expect(Object.keys(env).sort()).toEqual([
+      ENV.digestTopicArn,
+      ENV.ledgerTable,
+      ENV.noticesTopicArn,
+      'NODE_OPTIONS',
+      'POWERTOOLS_METRICS_NAMESPACE',
+      'POWERTOOLS_SERVICE_NAME',
+    ]);
     const deployed = bundledConfigIn(applying.stack, fn!);
     expect(deployed).toEqual(sweepLambdaConfig(parseConfig(applyConfig), 'idle-endpoints'));
     expect(deployed).toEqual(sweepLambdaConfig(applying.finOps.config, 'idle-endpoints'));
@@ -239,7 +247,8 @@ describe('IAM least privilege', () => {
   it('orphan volumes: report mode lists volumes only, never DeleteVolume or CreateSnapshot', () => {
     const actions = statements(byDefault.template).flatMap((s) => s.Action);
     expect(actions).toContain('ec2:DescribeVolumes');
-    for (const write of ['ec2:DeleteVolume', 'ec2:CreateSnapshot', 'ec2:CreateTags', 'ec2:CreateVolume', 'ec2:DescribeSnapshots']) expect(actions).not.toContain(write);
+    for (const write of ['ec2:DeleteVolume', 'ec2:CreateSnapshot', 'ec2:CreateTags', 'ec2:CreateVolume', 'ec2:DescribeSnapshots'])
+      expect(actions).not.toContain(write);
   });
 
   it('orphan volumes: apply mode allows DeleteVolume on volume ARNs of this account only, CreateSnapshot on volumes and snapshots', () => {
@@ -270,7 +279,11 @@ describe('IAM least privilege', () => {
         expect.objectContaining({ Action: ['sns:Publish'], Resource: { Ref: logicalId(finOps.digestTopic) } }),
       ]);
       const kms = statements(template).filter((s) => s.Action.some((a) => a.startsWith('kms:')));
-      expect(kms).toEqual(Array(sweeps + 1).fill(expect.objectContaining({ Action: ['kms:GenerateDataKey', 'kms:Decrypt'], Resource: { 'Fn::GetAtt': [logicalId(finOps.topicKey), 'Arn'] } })));
+      expect(kms).toEqual(
+        Array(sweeps + 1).fill(
+          expect.objectContaining({ Action: ['kms:GenerateDataKey', 'kms:Decrypt'], Resource: { 'Fn::GetAtt': [logicalId(finOps.topicKey), 'Arn'] } }),
+        ),
+      );
     }
   });
 
@@ -324,7 +337,10 @@ describe('topics and subscriptions', () => {
   it('subscribes digest and ops emails to their topics (once per address)', () => {
     const digest = applying.template.findResources('AWS::SNS::Subscription', { Properties: { TopicArn: { Ref: logicalId(applying.finOps.digestTopic) } } });
     expect(Object.values(digest).map((s) => s.Properties.Endpoint)).toEqual(['cfo@example.com']);
-    applying.template.hasResourceProperties('AWS::SNS::Subscription', { TopicArn: { Ref: logicalId(applying.finOps.opsTopic) }, Endpoint: 'oncall@example.com' });
+    applying.template.hasResourceProperties('AWS::SNS::Subscription', {
+      TopicArn: { Ref: logicalId(applying.finOps.opsTopic) },
+      Endpoint: 'oncall@example.com',
+    });
     byDefault.template.resourceCountIs('AWS::SNS::Subscription', 0);
   });
 });
@@ -342,7 +358,9 @@ describe('alarms', () => {
     }
     expect(alarms.map((a) => `${a.Namespace}/${a.MetricName}`).sort()).toEqual(
       [
-        ...['AWS/Lambda/Errors', 'AWS/Lambda/Throttles', 'AWS/SQS/ApproximateNumberOfMessagesVisible', 'FinOpsAI/ResourceErrors'].flatMap((m) => DEPLOYED_BY_DEFAULT.map(() => m)),
+        ...['AWS/Lambda/Errors', 'AWS/Lambda/Throttles', 'AWS/SQS/ApproximateNumberOfMessagesVisible', 'FinOpsAI/ResourceErrors'].flatMap((m) =>
+          DEPLOYED_BY_DEFAULT.map(() => m),
+        ),
         ...['AWS/Lambda/Errors', 'AWS/Lambda/Throttles', 'AWS/SQS/ApproximateNumberOfMessagesVisible'],
       ].sort(),
     );
@@ -357,7 +375,9 @@ describe('alarms', () => {
   it('lets CloudWatch alarms of this account publish to the encrypted ops topic', () => {
     byDefault.template.hasResourceProperties('AWS::SNS::TopicPolicy', {
       Topics: [{ Ref: logicalId(byDefault.finOps.opsTopic) }],
-      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Allow', Principal: { Service: 'cloudwatch.amazonaws.com' }, Action: 'sns:Publish' })]) },
+      PolicyDocument: {
+        Statement: Match.arrayWith([Match.objectLike({ Effect: 'Allow', Principal: { Service: 'cloudwatch.amazonaws.com' }, Action: 'sns:Publish' })]),
+      },
     });
     byDefault.template.hasResourceProperties('AWS::KMS::Key', {
       KeyPolicy: { Statement: Match.arrayWith([Match.objectLike({ Principal: { Service: 'cloudwatch.amazonaws.com' } })]) },
@@ -427,7 +447,14 @@ describe('validation at synth', () => {
   });
 
   it('rejects two notice subscriptions of one address (SNS keeps one per address)', () => {
-    const config = { notices: { subscriptions: [{ email: 'a@example.com', teams: ['ml'] }, { email: 'A@example.com', events: ['acted'] }] } } satisfies FinOpsConfigInput;
+    const config = {
+      notices: {
+        subscriptions: [
+          { email: 'a@example.com', teams: ['ml'] },
+          { email: 'A@example.com', events: ['acted'] },
+        ],
+      },
+    } satisfies FinOpsConfigInput;
     expect(() => new FinOpsAi(stack(), 'X', { config })).toThrow(/notices\.subscriptions\.1\.email.*already subscribed by notices\.subscriptions\.0/);
   });
 

@@ -19,7 +19,14 @@ import { changingActions, GUARD_SIDS } from '../../infra/iam-guard.js';
 
 // A type, not an interface: statements are read from template JSON (`Record<string, unknown>`) and cast.
 // eslint-disable-next-line @typescript-eslint/consistent-type-definitions
-type Statement = { Sid?: string; Effect: string; Action: string[]; Resource: unknown; Condition?: Record<string, Record<string, unknown>>; Principal?: { Service?: string } };
+type Statement = {
+  Sid?: string;
+  Effect: string;
+  Action: string[];
+  Resource: unknown;
+  Condition?: Record<string, Record<string, unknown>>;
+  Principal?: { Service?: string };
+};
 
 interface Scenario {
   readonly stack: Stack;
@@ -146,8 +153,12 @@ describe('tagging actions write only the tag keys the code writes', () => {
   });
 
   it('runaway training: AddTags writes the runaway tag only', () => {
-    const tagging = roleStatements(apply, apply.finOps.functions['runaway-training']!).filter((s) => s.Effect === 'Allow' && s.Action.includes('sagemaker:AddTags'));
-    expect(tagging).toEqual([expect.objectContaining({ Action: ['sagemaker:AddTags'], Condition: { 'ForAllValues:StringEquals': { 'aws:TagKeys': [RUNAWAY_TAG] } } })]);
+    const tagging = roleStatements(apply, apply.finOps.functions['runaway-training']!).filter(
+      (s) => s.Effect === 'Allow' && s.Action.includes('sagemaker:AddTags'),
+    );
+    expect(tagging).toEqual([
+      expect.objectContaining({ Action: ['sagemaker:AddTags'], Condition: { 'ForAllValues:StringEquals': { 'aws:TagKeys': [RUNAWAY_TAG] } } }),
+    ]);
   });
 
   it('no role allows a tagging action without a tag-key or create-action condition', () => {
@@ -213,7 +224,14 @@ describe('ledger: exactly the actions the code calls', () => {
       .flatMap((fn) => roleStatements(apply, fn))
       .filter((s) => !isPriceCache(s))
       .flatMap((s) => s.Action);
-    for (const never of ['dynamodb:Scan', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem', 'dynamodb:ConditionCheckItem', 'dynamodb:DescribeTable']) {
+    for (const never of [
+      'dynamodb:Scan',
+      'dynamodb:UpdateItem',
+      'dynamodb:DeleteItem',
+      'dynamodb:BatchWriteItem',
+      'dynamodb:ConditionCheckItem',
+      'dynamodb:DescribeTable',
+    ]) {
       expect(all).not.toContain(never);
     }
     expect(all.filter((a) => a.startsWith('dynamodb:') && a.includes('*'))).toEqual([]);
@@ -224,14 +242,27 @@ describe('service principals are confined to this account', () => {
   const servicePrincipalStatements = (s: Scenario) => {
     const json = s.template.toJSON().Resources as Record<string, { Type: string; Properties: Record<string, { Statement: Record<string, unknown>[] }> }>;
     const documents = Object.entries(json).flatMap(([id, r]) =>
-      r.Type === 'AWS::KMS::Key' ? [[id, r.Properties.KeyPolicy!] as const] : r.Type === 'AWS::SNS::TopicPolicy' ? [[id, r.Properties.PolicyDocument!] as const] : [],
+      r.Type === 'AWS::KMS::Key'
+        ? [[id, r.Properties.KeyPolicy!] as const]
+        : r.Type === 'AWS::SNS::TopicPolicy'
+          ? [[id, r.Properties.PolicyDocument!] as const]
+          : [],
     );
-    return documents.flatMap(([id, doc]) => doc.Statement.map(normalized).filter((st) => st.Principal?.Service).map((st) => ({ id, st })));
+    return documents.flatMap(([id, doc]) =>
+      doc.Statement.map(normalized)
+        .filter((st) => st.Principal?.Service)
+        .map((st) => ({ id, st })),
+    );
   };
 
   it('every service principal of the key and topic policies has aws:SourceAccount (and aws:SourceArn but on the Budgets key grant)', () => {
     const found = servicePrincipalStatements(apply);
-    expect(found.map(({ st }) => st.Principal!.Service).sort()).toEqual(['budgets.amazonaws.com', 'budgets.amazonaws.com', 'cloudwatch.amazonaws.com', 'cloudwatch.amazonaws.com']);
+    expect(found.map(({ st }) => st.Principal!.Service).sort()).toEqual([
+      'budgets.amazonaws.com',
+      'budgets.amazonaws.com',
+      'cloudwatch.amazonaws.com',
+      'cloudwatch.amazonaws.com',
+    ]);
     for (const { id, st } of found) {
       expect(st.Condition?.StringEquals?.['aws:SourceAccount']).toEqual({ Ref: 'AWS::AccountId' });
       // The Budgets key grant (team-budgets.ts) names the account only: AWS Budgets is account-wide.
@@ -244,12 +275,18 @@ describe('service principals are confined to this account', () => {
     const key = servicePrincipalStatements(apply).find(({ id, st }) => id.includes('TopicKey') && st.Principal!.Service === 'cloudwatch.amazonaws.com')!.st;
     expect(key.Condition).toEqual({
       StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } },
-      ArnLike: { 'aws:SourceArn': { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':cloudwatch:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':alarm:*']] } },
+      ArnLike: {
+        'aws:SourceArn': {
+          'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':cloudwatch:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':alarm:*']],
+        },
+      },
     });
   });
 
   it('the schedule dead-letter queues accept messages only from their own rule (aws:SourceArn names the account)', () => {
-    const policies = Object.values(apply.template.findResources('AWS::SQS::QueuePolicy')).flatMap((p) => (p.Properties.PolicyDocument.Statement as Record<string, unknown>[]).map(normalized));
+    const policies = Object.values(apply.template.findResources('AWS::SQS::QueuePolicy')).flatMap((p) =>
+      (p.Properties.PolicyDocument.Statement as Record<string, unknown>[]).map(normalized),
+    );
     const fromEvents = policies.filter((st) => st.Principal?.Service === 'events.amazonaws.com');
     expect(fromEvents).toHaveLength(Object.keys(apply.finOps.functions).length + 1);
     for (const st of fromEvents) expect(Object.keys(st.Condition?.ArnEquals ?? {})).toEqual(['aws:SourceArn']);
@@ -270,13 +307,17 @@ describe('failure handling', () => {
       expect(apply.template.toJSON().Resources[queue].Properties).toMatchObject({ SqsManagedSseEnabled: true, MessageRetentionPeriod: 14 * 86400 });
       const tls = apply.template.findResources('AWS::SQS::QueuePolicy', { Properties: { Queues: [{ Ref: queue }] } });
       expect(JSON.stringify(tls)).toContain('"aws:SecureTransport":"false"');
-      expect(roleStatements(apply, fn)).toContainEqual(expect.objectContaining({ Effect: 'Allow', Action: ['sqs:SendMessage'], Resource: { 'Fn::GetAtt': [queue, 'Arn'] } }));
+      expect(roleStatements(apply, fn)).toContainEqual(
+        expect.objectContaining({ Effect: 'Allow', Action: ['sqs:SendMessage'], Resource: { 'Fn::GetAtt': [queue, 'Arn'] } }),
+      );
     }
   });
 
   it('keeps the schedule target dead-letter queue besides', () => {
     for (const fn of functions(apply)) {
-      const rule = Object.values(apply.template.findResources('AWS::Events::Rule')).find((r) => r.Properties.Targets[0].Arn['Fn::GetAtt'][0] === logicalId(fn))!;
+      const rule = Object.values(apply.template.findResources('AWS::Events::Rule')).find(
+        (r) => r.Properties.Targets[0].Arn['Fn::GetAtt'][0] === logicalId(fn),
+      )!;
       expect(rule.Properties.Targets[0].DeadLetterConfig.Arn['Fn::GetAtt'][0]).toMatch(/ScheduleDlq/);
     }
   });

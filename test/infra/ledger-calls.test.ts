@@ -119,7 +119,13 @@ function sampleWrite(): LedgerWrite {
 }
 
 function sampleRun(): Parameters<DynamoDbLedger['recordRun']>[0] {
-  return { sweep: 'idle-endpoints', runId: 'run-1', startedAt: '2026-01-01T00:00:00.000Z', mode: 'apply', regions: ['us-east-1'], errors: 0, findings: {} } as unknown as Parameters<
-    DynamoDbLedger['recordRun']
-  >[0];
+  return {
+    sweep: 'idle-endpoints',
+    runId: 'run-1',
+    startedAt: '2026-01-01T00:00:00.000Z',
+    mode: 'apply',
+    regions: ['us-east-1'],
+    errors: 0,
+    findings: {},
+  } as unknown as Parameters<DynamoDbLedger['recordRun']>[0];
 }

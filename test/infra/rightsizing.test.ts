@@ -11,7 +11,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { FinOpsAi } from '../../infra/finops-ai.js';
 import { SWEEP_NAMES } from '../../lib/sweeps/registry.js';
 
-interface Statement { Action: string | string[]; Resource: unknown; Effect: string }
+interface Statement {
+  Action: string | string[];
+  Resource: unknown;
+  Effect: string;
+}
 
 /** The policy statements of the rightsizing function's role only. */
 function rightsizingStatements(finOps: FinOpsAi): Statement[] {

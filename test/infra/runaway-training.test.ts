@@ -14,7 +14,12 @@ import type { FinOpsConfigInput } from '../../lib/config.js';
 import { FinOpsAi } from '../../infra/finops-ai.js';
 import { bundledConfigIn } from './lambda-asset.js';
 
-interface Statement { Effect: string; Action: string | string[]; Resource: unknown; Condition?: unknown }
+interface Statement {
+  Effect: string;
+  Action: string | string[];
+  Resource: unknown;
+  Condition?: unknown;
+}
 
 interface Scenario {
   readonly stack: Stack;
@@ -26,7 +31,10 @@ interface Scenario {
 function scenario(section: NonNullable<NonNullable<FinOpsConfigInput['sweeps']>['runaway-training']>): Scenario {
   const stack = new Stack(new App({ context: { 'aws:cdk:bundling-stacks': [] } }), 'Training');
   const finOps = new FinOpsAi(stack, 'FinOps', {
-    config: { digest: { enabled: false }, sweeps: { ...Object.fromEntries(SWEEP_NAMES.map((name) => [name, { enabled: false }])), 'runaway-training': section } },
+    config: {
+      digest: { enabled: false },
+      sweeps: { ...Object.fromEntries(SWEEP_NAMES.map((name) => [name, { enabled: false }])), 'runaway-training': section },
+    },
   });
   return { stack, finOps, template: Template.fromStack(stack) };
 }
@@ -63,11 +71,18 @@ describe('runaway-training Lambda', () => {
   it('exists, runs the runaway-training bundle, hourly by default', () => {
     expect(Object.keys(reporting.finOps.functions)).toEqual(['runaway-training']);
     reporting.template.resourceCountIs('AWS::Lambda::Function', 1);
-    reporting.template.hasResourceProperties('AWS::Lambda::Function', { Runtime: 'nodejs24.x', Description: 'finops-ai: Runaway SageMaker training jobs (report mode, rate(1 hour))' });
+    reporting.template.hasResourceProperties('AWS::Lambda::Function', {
+      Runtime: 'nodejs24.x',
+      Description: 'finops-ai: Runaway SageMaker training jobs (report mode, rate(1 hour))',
+    });
     reporting.template.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'rate(1 hour)' });
     applying.template.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'rate(30 minutes)' });
     const [fn] = Object.values(applying.template.findResources('AWS::Lambda::Function'));
-    expect((bundledConfigIn(applying.stack, fn!).sweeps as Record<string, unknown>)['runaway-training']).toMatchObject({ mode: 'apply', stop: { teams: ['nlp'] }, gracePeriodHours: 4 });
+    expect((bundledConfigIn(applying.stack, fn!).sweeps as Record<string, unknown>)['runaway-training']).toMatchObject({
+      mode: 'apply',
+      stop: { teams: ['nlp'] },
+      gracePeriodHours: 4,
+    });
   });
 
   it('report mode: lists, describes and reads metrics; never tags or stops', () => {

@@ -14,7 +14,13 @@ const config = {
   notices: { subscriptions: [{ email: 'nlp-leads@example.com', teams: ['nlp'] }, { email: 'finops@example.com' }] },
   budgets: {
     teams: [
-      { team: 'nlp', monthlyLimitUsd: 2000, services: ['Amazon SageMaker', 'Amazon Bedrock'], response: 'tighten', tightened: { 'idle-endpoints': { maxInvocations: 100 } } },
+      {
+        team: 'nlp',
+        monthlyLimitUsd: 2000,
+        services: ['Amazon SageMaker', 'Amazon Bedrock'],
+        response: 'tighten',
+        tightened: { 'idle-endpoints': { maxInvocations: 100 } },
+      },
       { team: 'vision', monthlyLimitUsd: 750.5, warningPercent: 70, forecastPercent: 110, alertEmails: ['vision-lead@example.com'] },
     ],
   },
@@ -76,9 +82,7 @@ describe('team budgets', () => {
     });
     withTeams.template.hasResourceProperties('AWS::KMS::Key', {
       KeyPolicy: {
-        Statement: Match.arrayWith([
-          Match.objectLike({ Principal: { Service: 'budgets.amazonaws.com' }, Action: ['kms:Decrypt', 'kms:GenerateDataKey*'] }),
-        ]),
+        Statement: Match.arrayWith([Match.objectLike({ Principal: { Service: 'budgets.amazonaws.com' }, Action: ['kms:Decrypt', 'kms:GenerateDataKey*'] })]),
       },
     });
   });

@@ -17,7 +17,11 @@ import { FinOpsAiStack } from '../../infra/finops-ai-stack.js';
 import { FinOpsAi, type FinOpsAiProps } from '../../infra/finops-ai.js';
 import { assetDirOf, bundledConfigIn } from './lambda-asset.js';
 
-interface Statement { Effect: string; Action: string | string[]; Resource: unknown }
+interface Statement {
+  Effect: string;
+  Action: string | string[];
+  Resource: unknown;
+}
 
 interface Scenario {
   readonly stack: Stack;
@@ -54,7 +58,10 @@ let off: Scenario;
 
 beforeAll(() => {
   byDefault = scenario({ config: {} }, { bundle: true });
-  custom = scenario({ config: { digest: { schedule: 'cron(30 6 ? * MON *)', retentionDays: 90 }, sweeps: { 'idle-endpoints': { mode: 'apply' } } } }, { withLogs: true });
+  custom = scenario(
+    { config: { digest: { schedule: 'cron(30 6 ? * MON *)', retentionDays: 90 }, sweeps: { 'idle-endpoints': { mode: 'apply' } } } },
+    { withLogs: true },
+  );
   off = scenario({ config: { digest: { enabled: false } } });
 }, 180_000);
 
@@ -72,13 +79,25 @@ describe('digest bucket', () => {
     });
     byDefault.template.hasResourceProperties('AWS::S3::BucketPolicy', {
       Bucket: { Ref: bucket },
-      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Principal: { AWS: '*' }, Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
+      PolicyDocument: {
+        Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Principal: { AWS: '*' }, Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]),
+      },
     });
   });
 
   it('expires reports after digest.retentionDays (default 400)', () => {
     const rule = (days: number) => ({
-      LifecycleConfiguration: { Rules: [Match.objectLike({ Id: 'ExpireReports', Status: 'Enabled', ExpirationInDays: days, NoncurrentVersionExpiration: { NoncurrentDays: days }, AbortIncompleteMultipartUpload: { DaysAfterInitiation: 7 } })] },
+      LifecycleConfiguration: {
+        Rules: [
+          Match.objectLike({
+            Id: 'ExpireReports',
+            Status: 'Enabled',
+            ExpirationInDays: days,
+            NoncurrentVersionExpiration: { NoncurrentDays: days },
+            AbortIncompleteMultipartUpload: { DaysAfterInitiation: 7 },
+          }),
+        ],
+      },
     });
     byDefault.template.hasResourceProperties('AWS::S3::Bucket', rule(400));
     custom.template.hasResourceProperties('AWS::S3::Bucket', rule(90));
@@ -112,13 +131,18 @@ describe('weekly digest Lambda', () => {
   });
 
   it('runs on digest.schedule, Monday 08:00 UTC by default, with retries and a dead-letter queue', () => {
-    const target = Match.objectLike({ Arn: { 'Fn::GetAtt': [logicalId(byDefault.finOps.digestFunction!), 'Arn'] }, RetryPolicy: { MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 3600 } });
+    const target = Match.objectLike({
+      Arn: { 'Fn::GetAtt': [logicalId(byDefault.finOps.digestFunction!), 'Arn'] },
+      RetryPolicy: { MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 3600 },
+    });
     byDefault.template.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'cron(0 8 ? * MON *)', Targets: [target] });
     custom.template.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'cron(30 6 ? * MON *)' });
   });
 
   it('bundles to one ESM file that carries the digest code and leaves the AWS SDK out', () => {
-    const fn = Object.values(byDefault.template.findResources('AWS::Lambda::Function', { Properties: { Description: Match.stringLikeRegexp('weekly savings digest') } }))[0]!;
+    const fn = Object.values(
+      byDefault.template.findResources('AWS::Lambda::Function', { Properties: { Description: Match.stringLikeRegexp('weekly savings digest') } }),
+    )[0]!;
     const asset = assetDirOf(byDefault.stack, fn);
     expect(readdirSync(asset).sort()).toEqual(['config.json', 'index.mjs', 'index.mjs.map']);
     const code = readFileSync(join(asset, 'index.mjs'), 'utf8');
@@ -161,10 +185,23 @@ describe('digest IAM least privilege', () => {
       Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucket, 'Arn'] }, '/digests/*']] },
     });
     expect(all.find((st) => st.Action.includes('sns:Publish'))).toMatchObject({ Resource: { Ref: logicalId(s.finOps.digestTopic) } });
-    expect(all.find((st) => st.Action.some((a) => a.startsWith('kms:')))).toMatchObject({ Action: ['kms:GenerateDataKey', 'kms:Decrypt'], Resource: { 'Fn::GetAtt': [logicalId(s.finOps.topicKey), 'Arn'] } });
+    expect(all.find((st) => st.Action.some((a) => a.startsWith('kms:')))).toMatchObject({
+      Action: ['kms:GenerateDataKey', 'kms:Decrypt'],
+      Resource: { 'Fn::GetAtt': [logicalId(s.finOps.topicKey), 'Arn'] },
+    });
     const actions = all.flatMap((st) => st.Action).sort();
     expect(actions).toEqual(
-      ['dynamodb:BatchGetItem', 'dynamodb:Query', 'kms:Decrypt', 'kms:GenerateDataKey', 'logs:CreateLogStream', 'logs:PutLogEvents', 's3:PutObject', 'sns:Publish', 'sqs:SendMessage'].sort(),
+      [
+        'dynamodb:BatchGetItem',
+        'dynamodb:Query',
+        'kms:Decrypt',
+        'kms:GenerateDataKey',
+        'logs:CreateLogStream',
+        'logs:PutLogEvents',
+        's3:PutObject',
+        'sns:Publish',
+        'sqs:SendMessage',
+      ].sort(),
     );
     expect(actions.filter((a) => /Put(?!Object|LogEvents)|Update|Delete|Write|Scan/.test(a))).toEqual([]);
   });
@@ -188,7 +225,9 @@ describe('cdk-nag AWS Solutions with the digest', () => {
 
   it('acknowledges the missing access logs only when no logs bucket is given', () => {
     const acknowledged = (scope: IConstruct) =>
-      scope.node.findAll().flatMap((c) => c.node.metadata.filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY).flatMap((m) => Object.keys(m.data as object)));
+      scope.node
+        .findAll()
+        .flatMap((c) => c.node.metadata.filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY).flatMap((m) => Object.keys(m.data as object)));
     expect(acknowledged(byDefault.finOps.digestBucket!).map((k) => k.replace(/^annotation::/i, ''))).toEqual(['AwsSolutions-S1']);
     expect(acknowledged(custom.finOps.digestBucket!)).toEqual([]);
   });

@@ -15,7 +15,13 @@ const config = parseConfig({
   budgets: {
     teams: [
       // Over budget; tightens idle endpoints (batch-scorer had 40 invocations in 7 days).
-      { team: 'nlp', monthlyLimitUsd: 2000, owner: 'raj@example.com', response: 'tighten', tightened: { 'idle-endpoints': { maxInvocations: 100, gracePeriodHours: 2 } } },
+      {
+        team: 'nlp',
+        monthlyLimitUsd: 2000,
+        owner: 'raj@example.com',
+        response: 'tighten',
+        tightened: { 'idle-endpoints': { maxInvocations: 100, gracePeriodHours: 2 } },
+      },
       // Warning only.
       { team: 'vision', monthlyLimitUsd: 1000, owner: 'ana@example.com' },
       // Forecast only, and a notify team.
@@ -36,7 +42,14 @@ let env: Record<string, string>;
 const guard = (at: Date): Promise<SweepReport> =>
   runConfiguredSweep({ sweep: sweepNamed('budget-guard'), config, mode: 'apply', clock: fixedClock(at), env, clients: emulatorClients() });
 const idle = (at: Date, mode: 'report' | 'apply' = 'report'): Promise<SweepReport> =>
-  runConfiguredSweep({ sweep: sweepNamed('idle-endpoints'), config: { ...config, regions: [REGION] }, mode, clock: fixedClock(at), env, clients: emulatorClients() });
+  runConfiguredSweep({
+    sweep: sweepNamed('idle-endpoints'),
+    config: { ...config, regions: [REGION] },
+    mode,
+    clock: fixedClock(at),
+    env,
+    clients: emulatorClients(),
+  });
 const byId = (report: SweepReport) => Object.fromEntries(report.findings.map((f) => [f.resourceId, f]));
 
 beforeEach(async () => {

@@ -26,7 +26,8 @@ describe('chaos: lost responses after commit', () => {
     // Every resource reported pending had its warning delivered and recorded.
     expect(await notified('pending')).toEqual(NAMES);
     const warned = await ledgerStates(env.FINOPS_LEDGER_TABLE!);
-    for (const name of NAMES) expect({ name, status: warned.get(name)?.status, warnedAt: warned.get(name)?.warnedAt }).toEqual({ name, status: 'pending', warnedAt: T0.toISOString() });
+    for (const name of NAMES)
+      expect({ name, status: warned.get(name)?.status, warnedAt: warned.get(name)?.warnedAt }).toEqual({ name, status: 'pending', warnedAt: T0.toISOString() });
 
     const second = await chaosSweep(addHours(T0, 25), env, clients);
     expect(second.errors).toEqual([]);

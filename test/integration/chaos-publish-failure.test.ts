@@ -49,7 +49,11 @@ describe('chaos: publish failure', () => {
     const report = await chaosSweep(T0, { ...env, FINOPS_NOTICES_TOPIC_ARN: missing }, emulatorClients(fastRetries()));
     expect(report.errors).toHaveLength(NAMES.length);
     for (const e of report.errors) {
-      expect(e).toMatchObject({ stage: 'notify', error: 'NoticesTopicNotFoundError', message: `SNS topic ${missing} not found; check FINOPS_NOTICES_TOPIC_ARN.` });
+      expect(e).toMatchObject({
+        stage: 'notify',
+        error: 'NoticesTopicNotFoundError',
+        message: `SNS topic ${missing} not found; check FINOPS_NOTICES_TOPIC_ARN.`,
+      });
     }
     const due = await chaosSweep(addHours(T0, 25), { ...env, FINOPS_NOTICES_TOPIC_ARN: missing }, emulatorClients(fastRetries()));
     expect(withDecision(due, 'acted')).toEqual([]);

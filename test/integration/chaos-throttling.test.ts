@@ -59,4 +59,3 @@ describe('chaos: throttling storm', () => {
     expect(await existing(NAMES)).toEqual([]);
   });
 });
-

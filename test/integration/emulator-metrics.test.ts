@@ -28,15 +28,28 @@ describe('CloudWatch on the emulator', () => {
       new PutMetricDataCommand({
         Namespace: '/aws/sagemaker/Endpoints',
         MetricData: [
-          ...values.map((Value, i) => ({ MetricName: 'CPUUtilization', Dimensions: dims, Timestamp: new Date(START.getTime() + Math.floor(i / 2) * HOUR + (i % 2) * 60_000), Value })),
+          ...values.map((Value, i) => ({
+            MetricName: 'CPUUtilization',
+            Dimensions: dims,
+            Timestamp: new Date(START.getTime() + Math.floor(i / 2) * HOUR + (i % 2) * 60_000),
+            Value,
+          })),
           { MetricName: 'CPUUtilization', Dimensions: [{ Name: 'EndpointName', Value: 'other' }, dims[1]!], Timestamp: START, Value: 999 },
           { MetricName: 'MemoryUtilization', Dimensions: dims, Timestamp: START, Value: 999 },
         ],
       }),
     );
-    const query = (Id: string, Stat: string) => ({ Id, MetricStat: { Metric: { Namespace: '/aws/sagemaker/Endpoints', MetricName: 'CPUUtilization', Dimensions: dims }, Period: 3600, Stat } });
+    const query = (Id: string, Stat: string) => ({
+      Id,
+      MetricStat: { Metric: { Namespace: '/aws/sagemaker/Endpoints', MetricName: 'CPUUtilization', Dimensions: dims }, Period: 3600, Stat },
+    });
     const out = await cw.send(
-      new GetMetricDataCommand({ StartTime: START, EndTime: new Date(START.getTime() + 24 * HOUR), ScanBy: 'TimestampAscending', MetricDataQueries: [query('avg', 'Average'), query('max', 'Maximum'), query('sum', 'Sum')] }),
+      new GetMetricDataCommand({
+        StartTime: START,
+        EndTime: new Date(START.getTime() + 24 * HOUR),
+        ScanBy: 'TimestampAscending',
+        MetricDataQueries: [query('avg', 'Average'), query('max', 'Maximum'), query('sum', 'Sum')],
+      }),
     );
     const byId = Object.fromEntries((out.MetricDataResults ?? []).map((r) => [r.Id, r]));
     expect(byId.avg?.Values).toEqual([20, 30, 60]);
@@ -51,11 +64,28 @@ describe('CloudWatch on the emulator', () => {
     await cw.send(
       new PutMetricDataCommand({
         Namespace: 'CWAgent',
-        MetricData: Array.from({ length: 48 }, (_, h) => ({ MetricName: 'nvidia_smi_utilization_gpu', Dimensions: [{ Name: 'InstanceId', Value: 'i-1' }, { Name: 'index', Value: '0' }], Timestamp: new Date(START.getTime() + h * HOUR), Value: h })),
+        MetricData: Array.from({ length: 48 }, (_, h) => ({
+          MetricName: 'nvidia_smi_utilization_gpu',
+          Dimensions: [
+            { Name: 'InstanceId', Value: 'i-1' },
+            { Name: 'index', Value: '0' },
+          ],
+          Timestamp: new Date(START.getTime() + h * HOUR),
+          Value: h,
+        })),
       }),
     );
     const out = await cw.send(new ListMetricsCommand({ Namespace: 'CWAgent', MetricName: 'nvidia_smi_utilization_gpu' }));
-    expect(out.Metrics).toEqual([{ Namespace: 'CWAgent', MetricName: 'nvidia_smi_utilization_gpu', Dimensions: [{ Name: 'InstanceId', Value: 'i-1' }, { Name: 'index', Value: '0' }] }]);
+    expect(out.Metrics).toEqual([
+      {
+        Namespace: 'CWAgent',
+        MetricName: 'nvidia_smi_utilization_gpu',
+        Dimensions: [
+          { Name: 'InstanceId', Value: 'i-1' },
+          { Name: 'index', Value: '0' },
+        ],
+      },
+    ]);
     cw.destroy();
   });
 });
@@ -63,12 +93,15 @@ describe('CloudWatch on the emulator', () => {
 describe('ec2/instance-launch-time', () => {
   it('backdates an instance LaunchTime, and refuses an unknown instance', async () => {
     const ec2 = new EC2Client(config());
-    const image = (await ec2.send(new DescribeImagesCommand({ Owners: ['amazon'], Filters: [{ Name: 'name', Values: ['amzn2-ami-hvm-*'] }] }))).Images![0]!.ImageId!;
+    const image = (await ec2.send(new DescribeImagesCommand({ Owners: ['amazon'], Filters: [{ Name: 'name', Values: ['amzn2-ami-hvm-*'] }] }))).Images![0]!
+      .ImageId!;
     const id = (await ec2.send(new RunInstancesCommand({ ImageId: image, MinCount: 1, MaxCount: 1, InstanceType: 'g5.xlarge' }))).Instances![0]!.InstanceId!;
     await emulator().control('ec2/instance-launch-time', { instanceId: id, launchTime: '2026-10-01T08:00:00Z', region: REGION });
     const described = await ec2.send(new DescribeInstancesCommand({ InstanceIds: [id] }));
     expect(described.Reservations![0]!.Instances![0]!.LaunchTime?.toISOString()).toBe('2026-10-01T08:00:00.000Z');
-    await expect(emulator().control('ec2/instance-launch-time', { instanceId: 'i-missing', launchTime: '2026-10-01T08:00:00Z', region: REGION })).rejects.toThrow(/not found/);
+    await expect(
+      emulator().control('ec2/instance-launch-time', { instanceId: 'i-missing', launchTime: '2026-10-01T08:00:00Z', region: REGION }),
+    ).rejects.toThrow(/not found/);
     ec2.destroy();
   });
 });

@@ -53,7 +53,9 @@ describe('the emulator control surface (state the AWS API cannot produce)', () =
   });
 
   it('answers unknown resources and bad input with a clear error', async () => {
-    await expect(emulator().control('sagemaker/endpoint-times', { name: 'missing', creationTime: '2026-01-01T00:00:00Z' })).rejects.toThrow(/endpoint 'missing' not found/);
+    await expect(emulator().control('sagemaker/endpoint-times', { name: 'missing', creationTime: '2026-01-01T00:00:00Z' })).rejects.toThrow(
+      /endpoint 'missing' not found/,
+    );
     await expect(emulator().control('sagemaker/training-job', { status: 'InProgress' })).rejects.toThrow(/missing required field 'name'/);
     await expect(emulator().control('no/such-op', {})).rejects.toThrow(/unknown emulator operation/);
   });
@@ -138,7 +140,10 @@ describe('the emulator harness', () => {
     // Over the SDK's 10 KiB threshold, so the body is sent gzip-compressed.
     const data = Array.from({ length: 150 }, (_, i) => ({
       MetricName: 'Invocations',
-      Dimensions: [{ Name: 'EndpointName', Value: `endpoint-with-a-long-name-${i}` }, { Name: 'VariantName', Value: 'AllTraffic' }],
+      Dimensions: [
+        { Name: 'EndpointName', Value: `endpoint-with-a-long-name-${i}` },
+        { Name: 'VariantName', Value: 'AllTraffic' },
+      ],
       Timestamp: new Date(now - 60_000),
       Value: 1,
     }));
@@ -147,7 +152,12 @@ describe('the emulator harness', () => {
       new GetMetricDataCommand({
         StartTime: new Date(now - 3_600_000),
         EndTime: new Date(now + 60_000),
-        MetricDataQueries: [{ Id: 'q', MetricStat: { Metric: { Namespace: 'AWS/SageMaker', MetricName: 'Invocations', Dimensions: data[7]!.Dimensions }, Period: 3600, Stat: 'Sum' } }],
+        MetricDataQueries: [
+          {
+            Id: 'q',
+            MetricStat: { Metric: { Namespace: 'AWS/SageMaker', MetricName: 'Invocations', Dimensions: data[7]!.Dimensions }, Period: 3600, Stat: 'Sum' },
+          },
+        ],
       }),
     );
     expect(got.MetricDataResults?.[0]?.Values).toEqual([1]);

@@ -34,7 +34,10 @@ const sagemaker = () => new SageMakerClient({ region: REGION, endpoint: inject('
 const exists = (name: string) =>
   sagemaker()
     .send(new DescribeEndpointCommand({ EndpointName: name }))
-    .then(() => true, () => false);
+    .then(
+      () => true,
+      () => false,
+    );
 
 beforeEach(async () => {
   ({ env } = await freshEstate(T0));
@@ -80,7 +83,9 @@ describe('idle-endpoints against the emulator', () => {
     expect(calls['SageMaker.ListTags']).toBe(7);
     expect(calls['SageMaker.ListEndpoints']).toBe(1);
     expect(calls['CloudWatch.GetMetricData']).toBe(1);
-    const aws = Object.entries(calls).filter(([op]) => !op.startsWith('DynamoDB.')).reduce((s, [, n]) => s + n, 0);
+    const aws = Object.entries(calls)
+      .filter(([op]) => !op.startsWith('DynamoDB.'))
+      .reduce((s, [, n]) => s + n, 0);
     expect(aws).toBeLessThanOrEqual(/* pages */ 2 + /* metric batches */ 1 + 3 * 7);
   });
 
@@ -125,7 +130,11 @@ describe('idle-endpoints against the emulator', () => {
       status: 'in-force',
       owner: 'ana@example.com',
       team: 'risk',
-      restoreData: { endpointName: 'churn-model-v1', endpointConfigName: 'churn-model-v1-config', tags: expect.arrayContaining([{ Key: 'owner', Value: 'ana@example.com' }]) },
+      restoreData: {
+        endpointName: 'churn-model-v1',
+        endpointConfigName: 'churn-model-v1-config',
+        tags: expect.arrayContaining([{ Key: 'owner', Value: 'ana@example.com' }]),
+      },
       savings: { hourlyUsd: 0.7364, monthlyUsd: 537.57 },
     });
 
@@ -135,7 +144,9 @@ describe('idle-endpoints against the emulator', () => {
     expect(again.EndpointConfigName).toBe('churn-model-v1-config');
     const tags = await sagemaker().send(new ListTagsCommand({ ResourceArn: again.EndpointArn! }));
     expect(Object.fromEntries(tags.Tags!.map((t) => [t.Key, t.Value]))).toEqual({ owner: 'ana@example.com', team: 'risk', env: 'staging' });
-    await expect(restoreFromEnv({ actionId, clock: fixedClock(addHours(T0, 36)), config, env, clients: emulatorClients(), sweepNamed })).rejects.toThrow(/already restored/);
+    await expect(restoreFromEnv({ actionId, clock: fixedClock(addHours(T0, 36)), config, env, clients: emulatorClients(), sweepNamed })).rejects.toThrow(
+      /already restored/,
+    );
 
     const history = (await ledgerItems(ledgerTable))
       .filter((i) => i.pk === 'RES#sagemaker:endpoint#us-east-1#churn-model-v1' && String(i.sk).startsWith('EVENT#'))
@@ -149,11 +160,26 @@ describe('idle-endpoints against the emulator', () => {
 
   it('clears a finding whose endpoint gets traffic during the grace period', async () => {
     await sweep(T0);
-    const cloudwatch = new CloudWatchClient({ region: REGION, endpoint: inject('emulatorEndpoint'), credentials: CREDENTIALS, disableRequestCompression: true });
+    const cloudwatch = new CloudWatchClient({
+      region: REGION,
+      endpoint: inject('emulatorEndpoint'),
+      credentials: CREDENTIALS,
+      disableRequestCompression: true,
+    });
     await cloudwatch.send(
       new PutMetricDataCommand({
         Namespace: 'AWS/SageMaker',
-        MetricData: [{ MetricName: 'Invocations', Dimensions: [{ Name: 'EndpointName', Value: 'churn-model-v1' }, { Name: 'VariantName', Value: 'AllTraffic' }], Timestamp: addHours(T0, 2), Value: 3 }],
+        MetricData: [
+          {
+            MetricName: 'Invocations',
+            Dimensions: [
+              { Name: 'EndpointName', Value: 'churn-model-v1' },
+              { Name: 'VariantName', Value: 'AllTraffic' },
+            ],
+            Timestamp: addHours(T0, 2),
+            Value: 3,
+          },
+        ],
       }),
     );
     const due = await sweep(addHours(T0, 25));
@@ -228,7 +254,10 @@ describe('finops-ai CLI against the emulator', () => {
       env: { ...process.env, AWS_ENDPOINT_URL: inject('emulatorEndpoint'), AWS_REGION: REGION, ...CREDENTIALS_ENV, ...extraEnv },
     }).then(
       (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
-      (error: unknown) => { const e = error as { code: number; stdout: string; stderr: string }; return { code: e.code, stdout: e.stdout, stderr: e.stderr }; },
+      (error: unknown) => {
+        const e = error as { code: number; stdout: string; stderr: string };
+        return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+      },
     );
   const CREDENTIALS_ENV = { AWS_ACCESS_KEY_ID: CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: CREDENTIALS.secretAccessKey };
 
@@ -240,14 +269,32 @@ describe('finops-ai CLI against the emulator', () => {
     expect(doc).toMatchObject({ sweep: 'idle-endpoints', mode: 'report', now: addHours(T0, 1).toISOString(), regions: [REGION], errors: [] });
     expect(doc.findings).toHaveLength(6);
     for (const f of doc.findings) {
-      expect(Object.keys(f)).toEqual(expect.arrayContaining(['resourceType', 'resourceId', 'arn', 'region', 'owner', 'team', 'decision', 'reason', 'actAfter', 'estimatedMonthlySavingsUsd']));
+      expect(Object.keys(f)).toEqual(
+        expect.arrayContaining([
+          'resourceType',
+          'resourceId',
+          'arn',
+          'region',
+          'owner',
+          'team',
+          'decision',
+          'reason',
+          'actAfter',
+          'estimatedMonthlySavingsUsd',
+        ]),
+      );
     }
   });
 
   it('apply, then restore by action id, through the CLI', async () => {
     const local = await cli(['init-local']);
     expect(local.code).toBe(0);
-    const vars = Object.fromEntries(local.stdout.trim().split('\n').map((l) => l.replace(/^export /, '').split('=', 2) as [string, string]));
+    const vars = Object.fromEntries(
+      local.stdout
+        .trim()
+        .split('\n')
+        .map((l) => l.replace(/^export /, '').split('=', 2) as [string, string]),
+    );
     expect(Object.keys(vars)).toEqual(['FINOPS_LEDGER_TABLE', 'FINOPS_NOTICES_TOPIC_ARN', 'FINOPS_DIGEST_TOPIC_ARN', 'FINOPS_DIGEST_BUCKET']);
     expect((await cli(['sweep', 'idle-endpoints', '--apply', '--now', T0.toISOString()], vars)).code).toBe(0);
     const due = await cli(['sweep', 'idle-endpoints', '--apply', '--json', '--now', addHours(T0, 25).toISOString()], vars);

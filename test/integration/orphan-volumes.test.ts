@@ -105,7 +105,14 @@ describe('orphan-volumes against the emulator', () => {
   });
 
   it('report mode without a ledger writes nothing and only watches', async () => {
-    const report = await runConfiguredSweep({ sweep: sweepNamed('orphan-volumes'), config, mode: 'report', clock: fixedClock(days(30)), env: { AWS_REGION: REGION }, clients: emulatorClients() });
+    const report = await runConfiguredSweep({
+      sweep: sweepNamed('orphan-volumes'),
+      config,
+      mode: 'report',
+      clock: fixedClock(days(30)),
+      env: { AWS_REGION: REGION },
+      clients: emulatorClients(),
+    });
     expect(report.findings).toEqual([]);
     expect(await ledgerItems(ledgerTable)).toEqual([]);
   });
@@ -159,7 +166,11 @@ describe('orphan-volumes against the emulator', () => {
     calls = await emu.recordedCalls();
     expect(calls['EC2.DeleteVolume']).toBe(SNAPSHOTTED.length);
     expect(calls['EC2.CreateSnapshot'] ?? 0).toBe(0);
-    expect(decisions(phase2)).toEqual({ ...Object.fromEntries(SNAPSHOTTED.map((n) => [n, 'acted'])), 'dataset-archive': 'exempt', 'payments-db-spare': 'protected' });
+    expect(decisions(phase2)).toEqual({
+      ...Object.fromEntries(SNAPSHOTTED.map((n) => [n, 'acted'])),
+      'dataset-archive': 'exempt',
+      'payments-db-spare': 'protected',
+    });
     for (const name of SNAPSHOTTED) expect(await volume(id(name))).toBeUndefined();
     // Exempt and protected volumes are untouched, and so is the attached one.
     for (const name of ['dataset-archive', 'payments-db-spare', 'gpu-node-root']) {
@@ -177,8 +188,22 @@ describe('orphan-volumes against the emulator', () => {
     expect(restored.restoredResourceId).toMatch(/^vol-/);
     expect(restored.restoredResourceId).not.toBe(id('training-scratch'));
     const again = (await volume(restored.restoredResourceId))!;
-    expect(again).toMatchObject({ VolumeType: 'gp3', Size: 500, Iops: 6000, Throughput: 250, Encrypted: false, AvailabilityZone: `${REGION}a`, SnapshotId: snap!.SnapshotId, State: 'available' });
-    expect(Object.fromEntries(again.Tags!.map((t) => [t.Key, t.Value]))).toEqual({ Name: 'training-scratch', owner: 'ana@example.com', team: 'risk', env: 'dev' });
+    expect(again).toMatchObject({
+      VolumeType: 'gp3',
+      Size: 500,
+      Iops: 6000,
+      Throughput: 250,
+      Encrypted: false,
+      AvailabilityZone: `${REGION}a`,
+      SnapshotId: snap!.SnapshotId,
+      State: 'available',
+    });
+    expect(Object.fromEntries(again.Tags!.map((t) => [t.Key, t.Value]))).toEqual({
+      Name: 'training-scratch',
+      owner: 'ana@example.com',
+      team: 'risk',
+      env: 'dev',
+    });
     const action = (await ledgerItems(ledgerTable)).find((i) => i.pk === `ACTION#${actionId}`);
     expect(action).toMatchObject({ restoredResourceId: restored.restoredResourceId });
 
@@ -256,7 +281,12 @@ describe('orphan-volumes against the emulator', () => {
     const calls = await emu.recordedCalls();
     expect(calls['EC2.CreateSnapshot']).toBe(SNAPSHOTTED.length);
     expect(calls['EC2.DeleteVolume']).toBe(WASTE.length);
-    expect([...a.findings, ...b.findings].filter((f) => f.decision === 'acted').map((f) => names.get(f.resourceId)).sort()).toEqual(SNAPSHOTTED);
+    expect(
+      [...a.findings, ...b.findings]
+        .filter((f) => f.decision === 'acted')
+        .map((f) => names.get(f.resourceId))
+        .sort(),
+    ).toEqual(SNAPSHOTTED);
     for (const name of SNAPSHOTTED) expect(await snapshotsOf(id(name))).toHaveLength(1);
     expect((await ledgerItems(ledgerTable)).filter((i) => String(i.pk).startsWith('ACTION#'))).toHaveLength(WASTE.length);
   });
@@ -293,7 +323,10 @@ describe('finops-ai CLI: sweep orphan-volumes and sweep all', () => {
       env: { ...process.env, AWS_ENDPOINT_URL: inject('emulatorEndpoint'), AWS_REGION: REGION, ...CREDENTIALS_ENV },
     }).then(
       (r) => ({ code: 0, stdout: r.stdout }),
-      (error: unknown) => { const e = error as { code: number; stdout: string; stderr: string }; return { code: e.code, stdout: e.stdout, stderr: e.stderr }; },
+      (error: unknown) => {
+        const e = error as { code: number; stdout: string; stderr: string };
+        return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+      },
     );
   // Report mode has no ledger to remember first sightings: with minUnattachedDays 0 it reports at once.
   const file = join(mkdtempSync(join(tmpdir(), 'finops-')), 'config.json');

@@ -14,7 +14,12 @@ describe('the emulated Price List Query API (AWSPriceListService over HTTP)', ()
       new GetProductsCommand({
         ServiceCode: 'AmazonSageMaker',
         FormatVersion: 'aws_v1',
-        Filters: [term('regionCode', 'ap-northeast-1'), term('productFamily', 'ML Instance'), term('component', 'Hosting'), term('instanceName', 'ml.g4dn.xlarge')],
+        Filters: [
+          term('regionCode', 'ap-northeast-1'),
+          term('productFamily', 'ML Instance'),
+          term('component', 'Hosting'),
+          term('instanceName', 'ml.g4dn.xlarge'),
+        ],
       }),
     );
     expect(out.FormatVersion).toBe('aws_v1');
@@ -25,7 +30,10 @@ describe('the emulated Price List Query API (AWSPriceListService over HTTP)', ()
     expect(out.NextToken).toBeUndefined();
 
     const linux = await pricing().send(
-      new GetProductsCommand({ ServiceCode: 'AmazonEC2', Filters: [term('regionCode', 'us-east-1'), term('instanceType', 'g4dn.xlarge'), term('operatingSystem', 'Linux')] }),
+      new GetProductsCommand({
+        ServiceCode: 'AmazonEC2',
+        Filters: [term('regionCode', 'us-east-1'), term('instanceType', 'g4dn.xlarge'), term('operatingSystem', 'Linux')],
+      }),
     );
     expect(linux.PriceList).toHaveLength(1); // the Windows product is filtered out
     const none = await pricing().send(new GetProductsCommand({ ServiceCode: 'AmazonSageMaker', Filters: [term('regionCode', 'sa-east-1')] }));
@@ -48,7 +56,9 @@ describe('the emulated Price List Query API (AWSPriceListService over HTTP)', ()
     expect(seen).toContain('EBS:VolumeUsage.gp3');
 
     const first = await pricing().send(new GetProductsCommand(input));
-    await expect(pricing().send(new GetProductsCommand({ ...input, MaxResults: 2, NextToken: first.NextToken }))).rejects.toMatchObject({ name: 'InvalidNextTokenException' });
+    await expect(pricing().send(new GetProductsCommand({ ...input, MaxResults: 2, NextToken: first.NextToken }))).rejects.toMatchObject({
+      name: 'InvalidNextTokenException',
+    });
     await expect(pricing().send(new GetProductsCommand({ ...input, MaxResults: 101 }))).rejects.toMatchObject({ name: 'InvalidParameterException' });
   });
 

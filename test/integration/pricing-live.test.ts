@@ -29,7 +29,10 @@ let table: string;
 const api = () =>
   priceListApiFromSdk(createPricingClient({ endpoint: inject('emulatorEndpoint'), credentials: CREDENTIALS, maxAttempts: 1, retryMode: 'standard' }));
 const cache = () =>
-  new DynamoDbPriceCache({ client: DynamoDBDocumentClient.from(new DynamoDBClient({ region: REGION, endpoint: inject('emulatorEndpoint'), credentials: CREDENTIALS })), tableName: table });
+  new DynamoDbPriceCache({
+    client: DynamoDBDocumentClient.from(new DynamoDBClient({ region: REGION, endpoint: inject('emulatorEndpoint'), credentials: CREDENTIALS })),
+    tableName: table,
+  });
 
 beforeEach(async () => {
   await emulator().reset();
@@ -42,11 +45,18 @@ describe('live prices from the emulated Price List API', () => {
     expect(cold.calls).toBe(3); // one per (service, region, component): three groups of one item each
     expect(await emulator().control('pricing/calls')).toEqual({ calls: 3 });
     const book = defaultPriceBook.withLivePrices(cold.live);
-    expect(book.sageMakerHosting('ap-northeast-1', 'ml.g4dn.xlarge')).toMatchObject({ found: true, quote: { usdPerUnit: 0.994, region: 'ap-northeast-1', origin: 'price-list-api', sourceDate: '2026-11-01T00:00:00Z' } });
+    expect(book.sageMakerHosting('ap-northeast-1', 'ml.g4dn.xlarge')).toMatchObject({
+      found: true,
+      quote: { usdPerUnit: 0.994, region: 'ap-northeast-1', origin: 'price-list-api', sourceDate: '2026-11-01T00:00:00Z' },
+    });
     expect(book.sageMakerTraining('us-east-1', 'ml.p4d.24xlarge')).toMatchObject({ found: true, quote: { usdPerUnit: 37.5, unit: 'USD per hour' } });
     expect(book.ebs('eu-central-1', 'gp3-storage')).toMatchObject({ found: true, quote: { usdPerUnit: 0.0952, unit: 'USD per GB-month' } });
     // The bundled tables alone know none of the three.
-    expect([defaultPriceBook.sageMakerHosting('ap-northeast-1', 'ml.g4dn.xlarge').found, defaultPriceBook.sageMakerTraining('us-east-1', 'ml.p4d.24xlarge').found, defaultPriceBook.ebs('eu-central-1', 'gp3-storage').found]).toEqual([false, false, false]);
+    expect([
+      defaultPriceBook.sageMakerHosting('ap-northeast-1', 'ml.g4dn.xlarge').found,
+      defaultPriceBook.sageMakerTraining('us-east-1', 'ml.p4d.24xlarge').found,
+      defaultPriceBook.ebs('eu-central-1', 'gp3-storage').found,
+    ]).toEqual([false, false, false]);
 
     const items = (await ledgerItems(table)).filter((i) => String(i.pk).startsWith('PRICE#'));
     expect(items.map((i) => `${String(i.pk)} ${String(i.sk)}`).sort()).toEqual([
@@ -58,7 +68,10 @@ describe('live prices from the emulated Price List API', () => {
     const warm = await resolveLivePrices(keys, { api: api(), cache: cache(), now: TOMORROW });
     expect([warm.calls, warm.cacheHits]).toEqual([0, 3]);
     expect(await emulator().control('pricing/calls')).toEqual({ calls: 3 });
-    expect(defaultPriceBook.withLivePrices(warm.live).sageMakerHosting('ap-northeast-1', 'ml.g4dn.xlarge')).toMatchObject({ found: true, quote: { usdPerUnit: 0.994, origin: 'price-list-cache' } });
+    expect(defaultPriceBook.withLivePrices(warm.live).sageMakerHosting('ap-northeast-1', 'ml.g4dn.xlarge')).toMatchObject({
+      found: true,
+      quote: { usdPerUnit: 0.994, origin: 'price-list-cache' },
+    });
   });
 
   it('API throttled: a stale cache entry, then the bundled table, then unknown, each with the reason', async () => {
@@ -77,13 +90,22 @@ describe('live prices from the emulated Price List API', () => {
     // 2. the bundled row, with why the live price was not used
     expect(book.ebs('us-east-1', 'gp3-storage')).toMatchObject({
       found: true,
-      quote: { usdPerUnit: 0.08, origin: 'bundled', sourceDate: '2024-07-18', note: expect.stringMatching(/^Live price unavailable \(Price List API unavailable \(ThrottlingException/) },
+      quote: {
+        usdPerUnit: 0.08,
+        origin: 'bundled',
+        sourceDate: '2024-07-18',
+        note: expect.stringMatching(/^Live price unavailable \(Price List API unavailable \(ThrottlingException/),
+      },
     });
     // 3. unknown, with both reasons: the sweep goes on with a null saving
     const training = book.sageMakerTraining('us-east-1', 'ml.p4d.24xlarge');
     expect(training.found).toBe(false);
-    expect(!training.found && training.reason).toMatch(/^live price unavailable \(Price List API unavailable \(ThrottlingException.*\); no SageMaker training price for ml\.p4d\.24xlarge in us-east-1 in the bundled table/);
+    expect(!training.found && training.reason).toMatch(
+      /^live price unavailable \(Price List API unavailable \(ThrottlingException.*\); no SageMaker training price for ml\.p4d\.24xlarge in us-east-1 in the bundled table/,
+    );
     const volume = book.ebs('eu-central-1', 'gp3-storage');
-    expect(!volume.found && volume.reason).toContain("Bundled gp3-storage prices exist only for: us-east-1, us-west-2, eu-west-1. The book never uses another region's price.");
+    expect(!volume.found && volume.reason).toContain(
+      "Bundled gp3-storage prices exist only for: us-east-1, us-west-2, eu-west-1. The book never uses another region's price.",
+    );
   });
 });

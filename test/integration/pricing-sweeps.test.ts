@@ -22,7 +22,12 @@ const IRELAND = 'eu-west-1';
 const T0 = new Date('2026-11-29T06:00:00Z');
 const PUBLISHED = '2026-11-01T00:00:00Z'; // the fixture documents' publicationDate
 const owner = { owner: 'kenji@example.com', team: 'search', env: 'dev' };
-const idle = (name: string, count = 1): SeedEndpoint => ({ name, variants: [{ name: 'AllTraffic', instanceType: 'ml.g4dn.xlarge', instanceCount: count }], ageDays: 30, tags: owner });
+const idle = (name: string, count = 1): SeedEndpoint => ({
+  name,
+  variants: [{ name: 'AllTraffic', instanceType: 'ml.g4dn.xlarge', instanceCount: count }],
+  ageDays: 30,
+  tags: owner,
+});
 
 let env: Record<string, string>;
 let ledgerTable: string;
@@ -41,7 +46,11 @@ const seedIdle = (region: string, endpoints: SeedEndpoint[]) =>
   seedEndpoints({ endpoint: inject('emulatorEndpoint'), region, control: (p, b) => emulator().control(p, b), endpoints, now: T0 });
 const finding = (report: SweepReport, id: string): Finding => report.findings.find((f) => f.resourceId === id)!;
 const pricingCalls = async () => (await emulator().control<{ calls: number }>('pricing/calls')).calls;
-const priceItems = async () => (await ledgerItems(ledgerTable)).filter((i) => String(i.pk).startsWith('PRICE#')).map((i) => `${String(i.pk)} ${String(i.sk)}`).sort();
+const priceItems = async () =>
+  (await ledgerItems(ledgerTable))
+    .filter((i) => String(i.pk).startsWith('PRICE#'))
+    .map((i) => `${String(i.pk)} ${String(i.sk)}`)
+    .sort();
 const API_SOURCE = /^AWS Price List API \(AmazonSageMaker, SKU \w+, rate code [\w.]+\)$/;
 
 describe('sweeps priced from the emulated Price List API', () => {
@@ -82,7 +91,10 @@ describe('sweeps priced from the emulated Price List API', () => {
     const tokyo = finding(report, 'tokyo-idle');
     const discount = { service: 'sagemaker', percent: 18, note: 'Machine Learning Savings Plan, 1 year', source: 'config' };
     // 1,451.24 x 0.82 = 1,190.0168; 1.988 x 0.82 = 1.63016.
-    expect(tokyo).toMatchObject({ estimatedMonthlySavingsUsd: 1451.24, savings: { monthlyUsd: 1451.24, effectiveMonthlyUsd: 1190.02, effectiveHourlyUsd: 1.63016, discount } });
+    expect(tokyo).toMatchObject({
+      estimatedMonthlySavingsUsd: 1451.24,
+      savings: { monthlyUsd: 1451.24, effectiveMonthlyUsd: 1190.02, effectiveHourlyUsd: 1.63016, discount },
+    });
     const state = (await ledgerItems(ledgerTable)).find((i) => String(i.pk).endsWith('#tokyo-idle') && i.sk === 'STATE#idle-endpoints')!;
     expect(state.savings).toMatchObject({ monthlyUsd: 1451.24, effectiveMonthlyUsd: 1190.02, discount });
   });
@@ -100,13 +112,21 @@ describe('sweeps priced from the emulated Price List API', () => {
     expect(report.errors).toEqual([]);
     const job = finding(report, 'p4d-capped');
     // 1 x ml.p4d.24xlarge training at 37.5 USD/h (fixture) x 2 h = 75.00 USD, over the 50 USD cap.
-    expect(job).toMatchObject({ decision: 'flagged', costSoFarUsd: 75, reason: expect.stringContaining('cost so far $75.00, over its $50.00 cap (tag finops:max-cost-usd)') });
+    expect(job).toMatchObject({
+      decision: 'flagged',
+      costSoFarUsd: 75,
+      reason: expect.stringContaining('cost so far $75.00, over its $50.00 cap (tag finops:max-cost-usd)'),
+    });
     expect(job.savings.components[0]).toMatchObject({ usdPerHour: 37.5, source: expect.stringMatching(API_SOURCE), sourceDate: PUBLISHED });
     expect(await priceItems()).toEqual(['PRICE#sagemaker#us-east-1#training ITEM#ml.p4d.24xlarge']);
   });
 
   it('an orphan gp3 volume in eu-central-1: priced from the API', async () => {
-    const ids = await seedVolumes({ endpoint: inject('emulatorEndpoint'), region: 'eu-central-1', volumes: [{ name: 'frankfurt-scratch', volumeType: 'gp3', sizeGiB: 100, tags: owner }] });
+    const ids = await seedVolumes({
+      endpoint: inject('emulatorEndpoint'),
+      region: 'eu-central-1',
+      volumes: [{ name: 'frankfurt-scratch', volumeType: 'gp3', sizeGiB: 100, tags: owner }],
+    });
     const sweeps = { 'orphan-volumes': { minUnattachedDays: 0, snapshots: { enabled: false } } };
     const report = await run('orphan-volumes', { regions: ['eu-central-1'], sweeps }, T0);
 
@@ -141,7 +161,9 @@ describe('the Price List API down: the cache, then the bundled table, then unkno
     const unknown = finding(down, 'tokyo-idle');
     expect(unknown).toMatchObject({ decision: 'pending', estimatedMonthlySavingsUsd: null, savings: { monthlyUsd: null, components: [] } });
     expect(unknown.savings.unknown).toEqual([
-      expect.stringMatching(/^live price unavailable \(Price List API unavailable \(ThrottlingException: Rate exceeded.*\)\); no SageMaker hosting price for ml\.g4dn\.xlarge in ap-northeast-1 in the bundled table/),
+      expect.stringMatching(
+        /^live price unavailable \(Price List API unavailable \(ThrottlingException: Rate exceeded.*\)\); no SageMaker hosting price for ml\.g4dn\.xlarge in ap-northeast-1 in the bundled table/,
+      ),
     ]);
     expect(await priceItems()).toEqual([]);
 
@@ -158,7 +180,11 @@ describe('the Price List API down: the cache, then the bundled table, then unkno
     const cached = await run('idle-endpoints', { regions }, addHours(T0, 24));
     expect(await pricingCalls()).toBe(callsBefore);
     expect(finding(cached, 'tokyo-idle')).toMatchObject({ estimatedMonthlySavingsUsd: 725.62 });
-    expect(finding(cached, 'tokyo-idle').savings.components[0]).toMatchObject({ source: expect.stringMatching(API_SOURCE), sourceDate: PUBLISHED, note: expect.stringContaining('Cached from the API at 2026-11-29T07:00:00.000Z') });
+    expect(finding(cached, 'tokyo-idle').savings.components[0]).toMatchObject({
+      source: expect.stringMatching(API_SOURCE),
+      sourceDate: PUBLISHED,
+      note: expect.stringContaining('Cached from the API at 2026-11-29T07:00:00.000Z'),
+    });
 
     // 4. Still down past the cache's TTL (7 days): the stale entry serves, saying why.
     const stale = await run('idle-endpoints', { regions }, addHours(T0, 9 * 24));

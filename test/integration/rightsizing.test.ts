@@ -41,9 +41,7 @@ async function ledgerItems(table: string): Promise<Record<string, unknown>[]> {
 }
 const statuses = async () =>
   Object.fromEntries(
-    (await ledgerItems(ledgerTable))
-      .filter((i) => i.sk === 'STATE#rightsizing')
-      .map((i) => [nameOf({ resourceId: String(i.pk).split('#').pop()! }), i.status]),
+    (await ledgerItems(ledgerTable)).filter((i) => i.sk === 'STATE#rightsizing').map((i) => [nameOf({ resourceId: String(i.pk).split('#').pop()! }), i.status]),
   );
 
 beforeEach(async () => {
@@ -52,16 +50,34 @@ beforeEach(async () => {
   const deployment = await initLocal({ endpoint: emu.endpoint, region: REGION, prefix: 'it' });
   env = { ...deploymentEnv(deployment), AWS_REGION: REGION };
   ledgerTable = deployment.ledgerTable;
-  const ids = await seedRightsizingEstate({ endpoint: emu.endpoint, region: REGION, control: (p, b) => emu.control(p, b), now: T0, estate: demoRightsizingEstate() });
+  const ids = await seedRightsizingEstate({
+    endpoint: emu.endpoint,
+    region: REGION,
+    control: (p, b) => emu.control(p, b),
+    now: T0,
+    estate: demoRightsizingEstate(),
+  });
   names = new Map([...ids.instances, ...ids.volumes].map(([name, id]) => [id, name]));
 });
 
 /** What the demo estate gets, by hand (eu-west-1 list prices x 730 h; EBS per GB/IOPS/MiB/s-month). */
 const EXPECTED = {
   // 1 x ml.g4dn.4xlarge $1.678/h -> 1 x ml.g4dn.xlarge $0.821/h: 0.857 x 730.
-  'recsys-ranker/AllTraffic': { type: 'sagemaker:endpoint-variant', current: '1 x ml.g4dn.4xlarge', proposed: '1 x ml.g4dn.xlarge', saves: 625.61, confidence: 'high' },
+  'recsys-ranker/AllTraffic': {
+    type: 'sagemaker:endpoint-variant',
+    current: '1 x ml.g4dn.4xlarge',
+    proposed: '1 x ml.g4dn.xlarge',
+    saves: 625.61,
+    confidence: 'high',
+  },
   // 4 -> 1 x ml.m5.xlarge at $0.257/h: 3 x 0.257 x 730.
-  'fraud-scorer/AllTraffic': { type: 'sagemaker:endpoint-variant', current: '4 x ml.m5.xlarge', proposed: '1 x ml.m5.xlarge', saves: 562.83, confidence: 'high' },
+  'fraud-scorer/AllTraffic': {
+    type: 'sagemaker:endpoint-variant',
+    current: '4 x ml.m5.xlarge',
+    proposed: '1 x ml.m5.xlarge',
+    saves: 562.83,
+    confidence: 'high',
+  },
   // Idle g5.12xlarge at $6.33167/h.
   'train-box': { type: 'ec2:instance', current: 'g5.12xlarge', proposed: 'stopped', saves: 4622.12, confidence: 'high' },
   // g4dn.12xlarge $4.362/h -> g4dn.2xlarge $0.838/h: 3.524 x 730.
@@ -69,7 +85,13 @@ const EXPECTED = {
   // gp2 1,000 GiB x 0.11 = 110.00 -> gp3 1,000 x 0.088 + 125 MiB/s x 0.044 = 93.50.
   'feature-store': { type: 'ec2:volume', current: 'gp2 1000 GiB', proposed: 'gp3 1000 GiB, 3000 IOPS, 250 MiB/s', saves: 16.5, confidence: 'high' },
   // io1 500 x 0.138 + 10,000 x 0.072 = 789.00 -> gp3 500 x 0.088 + 7,000 x 0.0055 + 25 x 0.044 = 83.60.
-  'vector-index': { type: 'ec2:volume', current: 'io1 500 GiB, 10000 IOPS', proposed: 'gp3 500 GiB, 10000 IOPS, 150 MiB/s', saves: 705.4, confidence: 'medium' },
+  'vector-index': {
+    type: 'ec2:volume',
+    current: 'io1 500 GiB, 10000 IOPS',
+    proposed: 'gp3 500 GiB, 10000 IOPS, 150 MiB/s',
+    saves: 705.4,
+    confidence: 'medium',
+  },
 } as const;
 
 describe('rightsizing against the emulator', () => {
@@ -132,7 +154,12 @@ describe('rightsizing against the emulator', () => {
     const client = { region: REGION, endpoint: emu.endpoint, credentials: CREDENTIALS };
     const sagemaker = new SageMakerClient(client);
     const ec2 = new EC2Client(client);
-    await sagemaker.send(new UpdateEndpointWeightsAndCapacitiesCommand({ EndpointName: 'fraud-scorer', DesiredWeightsAndCapacities: [{ VariantName: 'AllTraffic', DesiredInstanceCount: 1 }] }));
+    await sagemaker.send(
+      new UpdateEndpointWeightsAndCapacitiesCommand({
+        EndpointName: 'fraud-scorer',
+        DesiredWeightsAndCapacities: [{ VariantName: 'AllTraffic', DesiredInstanceCount: 1 }],
+      }),
+    );
     await sagemaker.send(new DeleteEndpointCommand({ EndpointName: 'recsys-ranker' }));
     await sagemaker.send(
       new CreateEndpointConfigCommand({
@@ -140,7 +167,16 @@ describe('rightsizing against the emulator', () => {
         ProductionVariants: [{ VariantName: 'AllTraffic', ModelName: 'recsys-ranker-config-model', InstanceType: 'ml.g4dn.xlarge', InitialInstanceCount: 1 }],
       }),
     );
-    await sagemaker.send(new CreateEndpointCommand({ EndpointName: 'recsys-ranker', EndpointConfigName: 'recsys-ranker-small', Tags: [{ Key: 'owner', Value: 'ana@example.com' }, { Key: 'team', Value: 'recsys' }] }));
+    await sagemaker.send(
+      new CreateEndpointCommand({
+        EndpointName: 'recsys-ranker',
+        EndpointConfigName: 'recsys-ranker-small',
+        Tags: [
+          { Key: 'owner', Value: 'ana@example.com' },
+          { Key: 'team', Value: 'recsys' },
+        ],
+      }),
+    );
     await emu.control('sagemaker/endpoint-times', { name: 'recsys-ranker', region: REGION, creationTime: days(1).toISOString() });
     const id = (name: string) => [...names].find(([, n]) => n === name)![0];
     await ec2.send(new StopInstancesCommand({ InstanceIds: [id('train-box')] }));
@@ -172,7 +208,13 @@ describe('finops-ai CLI: sweep rightsizing --json', () => {
   const exec = promisify(execFile);
   it('prints the JSON contract: decision recommend, resourceType, current, proposed, estimatedMonthlySavingsUsd, evidence', async () => {
     const r = await exec(process.execPath, ['bin/finops-ai.mjs', 'sweep', 'rightsizing', '--json', '--region', REGION, '--now', T0.toISOString()], {
-      env: { ...process.env, AWS_ENDPOINT_URL: inject('emulatorEndpoint'), AWS_REGION: REGION, AWS_ACCESS_KEY_ID: CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: CREDENTIALS.secretAccessKey },
+      env: {
+        ...process.env,
+        AWS_ENDPOINT_URL: inject('emulatorEndpoint'),
+        AWS_REGION: REGION,
+        AWS_ACCESS_KEY_ID: CREDENTIALS.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: CREDENTIALS.secretAccessKey,
+      },
     });
     const doc = JSON.parse(r.stdout);
     expect(doc).toMatchObject({ sweep: 'rightsizing', mode: 'report', regions: [REGION], errors: [] });
@@ -185,7 +227,12 @@ describe('finops-ai CLI: sweep rightsizing --json', () => {
         proposed: { config: expect.any(String), monthlyUsd: expect.any(Number) },
         estimatedMonthlySavingsUsd: expect.any(Number),
         confidence: expect.stringMatching(/^(high|medium|low)$/),
-        evidence: expect.objectContaining({ metrics: expect.any(String), statistic: expect.any(String), currentConfig: expect.any(String), proposedConfig: expect.any(String) }),
+        evidence: expect.objectContaining({
+          metrics: expect.any(String),
+          statistic: expect.any(String),
+          currentConfig: expect.any(String),
+          proposedConfig: expect.any(String),
+        }),
       });
     }
     expect(doc.inconclusive.map((i: { reason: string }) => i.reason)).toHaveLength(2);

@@ -27,16 +27,45 @@ const nlp = { owner: 'raj@example.com', team: 'nlp', env: 'dev' };
 const vision = { owner: 'mei@example.com', team: 'vision', env: 'dev' };
 /** Jobs that are runaway, or look like it, or are fine. Stops are enabled for team nlp only. */
 const ESTATE: SeedTrainingJob[] = [
-  { name: 'runaway-time', instanceType: 'ml.p3.2xlarge', instanceCount: 8, maxRuntimeHours: 72, checkpoints: true, trainingHours: 30, tags: nlp, utilization: { percent: 85 } },
+  {
+    name: 'runaway-time',
+    instanceType: 'ml.p3.2xlarge',
+    instanceCount: 8,
+    maxRuntimeHours: 72,
+    checkpoints: true,
+    trainingHours: 30,
+    tags: nlp,
+    utilization: { percent: 85 },
+  },
   { name: 'under-limit', instanceType: 'ml.p3.2xlarge', trainingHours: 20, tags: vision, utilization: { percent: 70 } },
-  { name: 'tag-allowed', instanceType: 'ml.g4dn.xlarge', maxRuntimeHours: 48, trainingHours: 30, tags: { ...vision, 'finops:max-hours': '48' }, utilization: { percent: 70 } },
-  { name: 'cost-capped', instanceType: 'ml.p3.2xlarge', instanceCount: 2, trainingHours: 10, tags: { ...vision, 'finops:max-cost-usd': '50' }, utilization: { percent: 70 } },
+  {
+    name: 'tag-allowed',
+    instanceType: 'ml.g4dn.xlarge',
+    maxRuntimeHours: 48,
+    trainingHours: 30,
+    tags: { ...vision, 'finops:max-hours': '48' },
+    utilization: { percent: 70 },
+  },
+  {
+    name: 'cost-capped',
+    instanceType: 'ml.p3.2xlarge',
+    instanceCount: 2,
+    trainingHours: 10,
+    tags: { ...vision, 'finops:max-cost-usd': '50' },
+    utilization: { percent: 70 },
+  },
   { name: 'stalled', instanceType: 'ml.g4dn.xlarge', instanceCount: 2, trainingHours: 6, tags: vision, utilization: { percent: [0.4, 0.9] } },
   { name: 'one-busy-host', instanceType: 'ml.g4dn.xlarge', instanceCount: 2, trainingHours: 6, tags: vision, utilization: { percent: [0.4, 60] } },
   { name: 'sparse-metrics', instanceType: 'ml.g4dn.xlarge', instanceCount: 2, trainingHours: 6, tags: vision, utilization: { percent: 0.1, hours: 0.5 } },
   { name: 'exempt-job', instanceType: 'ml.g4dn.xlarge', trainingHours: 40, tags: { ...nlp, 'finops:exempt': 'true' } },
   { name: 'prod-job', instanceType: 'ml.g4dn.xlarge', trainingHours: 40, tags: { ...nlp, env: 'prod' } },
-  { name: 'no-max-runtime', instanceType: 'ml.m5.xlarge', maxRuntimeHours: null, trainingHours: 1, tags: { owner: 'kim@example.com', team: 'risk', env: 'dev' } },
+  {
+    name: 'no-max-runtime',
+    instanceType: 'ml.m5.xlarge',
+    maxRuntimeHours: null,
+    trainingHours: 1,
+    tags: { owner: 'kim@example.com', team: 'risk', env: 'dev' },
+  },
   { name: 'finished', instanceType: 'ml.m5.xlarge', tags: vision },
 ];
 const IN_PROGRESS = ESTATE.filter((j) => j.trainingHours !== undefined).length;
@@ -110,7 +139,11 @@ describe('runaway-training against the emulator', () => {
       reason: 'training for 30.0 h, over its 24 h limit (default); 8 x ml.p3.2xlarge, $991.44 so far',
     });
     // 2 x 4.131 = 8.262/h x 10 h = 82.62
-    expect(finding(report, 'cost-capped')).toMatchObject({ costSoFarUsd: 82.62, rules: ['max-cost'], reason: expect.stringMatching(/^cost so far \$82.62, over its \$50.00 cap \(tag finops:max-cost-usd\)/) });
+    expect(finding(report, 'cost-capped')).toMatchObject({
+      costSoFarUsd: 82.62,
+      rules: ['max-cost'],
+      reason: expect.stringMatching(/^cost so far \$82.62, over its \$50.00 cap \(tag finops:max-cost-usd\)/),
+    });
     expect(finding(report, 'stalled')).toMatchObject({
       rules: ['stalled'],
       costSoFarUsd: 9.86, // 2 x 0.822 x 6 h = 9.864
@@ -135,7 +168,9 @@ describe('runaway-training against the emulator', () => {
     const report = await sweep(T0, 'report', parseConfig({ regions: [REGION], sweeps: { 'runaway-training': { ...sweepSection, maxHours: 1 } } }));
     // With a 1 h default limit, every job flags on time; the stall verdicts are in the evidence.
     expect(finding(report, 'one-busy-host').evidence.stall).toMatch(/^not stalled: GPU peaked at 60% \(per GPU\) on one-busy-host\/algo-2/);
-    expect(finding(report, 'sparse-metrics').evidence.stall).toMatch(/^not stalled: not enough GPUUtilization datapoints to tell \(algo-1 6, algo-2 6 of 24 periods/);
+    expect(finding(report, 'sparse-metrics').evidence.stall).toMatch(
+      /^not stalled: not enough GPUUtilization datapoints to tell \(algo-1 6, algo-2 6 of 24 periods/,
+    );
     expect(decisions(report)['tag-allowed']).toBeUndefined();
   });
 
@@ -177,19 +212,29 @@ describe('runaway-training against the emulator', () => {
     expect(stopped.subject).toContain('1 stopped');
     expect(stopped.message).toMatch(/restore: finops-ai restore act-/);
     const action = (await ledgerItems(ledgerTable)).find((i) => String(i.pk).startsWith('ACTION#'))!;
-    expect(action).toMatchObject({ status: 'in-force', detail: expect.stringMatching(/stopped; SageMaker keeps model artifacts under s3:\/\/finops-demo-ml\/output and checkpoints in s3:\/\/finops-demo-ml\/checkpoints\/runaway-time$/) });
+    expect(action).toMatchObject({
+      status: 'in-force',
+      detail: expect.stringMatching(
+        /stopped; SageMaker keeps model artifacts under s3:\/\/finops-demo-ml\/output and checkpoints in s3:\/\/finops-demo-ml\/checkpoints\/runaway-time$/,
+      ),
+    });
   });
 
   it('report mode never stops, even after the grace period', async () => {
     await sweep(T0);
     const late = await sweep(hours(10), 'report');
-    expect(finding(late, 'runaway-time')).toMatchObject({ decision: 'pending', reason: expect.stringMatching(/grace period over: would stop now \(report mode\)$/) });
+    expect(finding(late, 'runaway-time')).toMatchObject({
+      decision: 'pending',
+      reason: expect.stringMatching(/grace period over: would stop now \(report mode\)$/),
+    });
     expect(await status('runaway-time')).toBe('InProgress');
   });
 
   it('reminds the owner at most every renotifyHours while the job keeps running', async () => {
     const history = async () =>
-      (await ledgerItems(ledgerTable)).filter((i) => i.pk === `RES#sagemaker:training-job#${REGION}#cost-capped` && String(i.sk).startsWith('EVENT#')).map((i) => i.type);
+      (await ledgerItems(ledgerTable))
+        .filter((i) => i.pk === `RES#sagemaker:training-job#${REGION}#cost-capped` && String(i.sk).startsWith('EVENT#'))
+        .map((i) => i.type);
     const mentions = async () => (await noticesTo('mei@example.com')).filter((m) => m.message.includes('* cost-capped'));
     await sweep(T0);
     await sweep(hours(1));
@@ -209,9 +254,21 @@ describe('runaway-training against the emulator', () => {
     const emu = emulator();
     await sweep(T0);
     // cost-capped trained from T0-10h; AWS reports 12 h billable per instance.
-    await emu.control('sagemaker/training-job-end', { name: 'cost-capped', region: REGION, status: 'Completed', trainingEndTime: hours(2).toISOString(), billableTimeInSeconds: 12 * 3600 });
+    await emu.control('sagemaker/training-job-end', {
+      name: 'cost-capped',
+      region: REGION,
+      status: 'Completed',
+      trainingEndTime: hours(2).toISOString(),
+      billableTimeInSeconds: 12 * 3600,
+    });
     // stalled trained from T0-6h and failed at T0+1h; no billable time reported.
-    await emu.control('sagemaker/training-job-end', { name: 'stalled', region: REGION, status: 'Failed', trainingEndTime: hours(1).toISOString(), failureReason: 'AlgorithmError: CUDA error' });
+    await emu.control('sagemaker/training-job-end', {
+      name: 'stalled',
+      region: REGION,
+      status: 'Failed',
+      trainingEndTime: hours(1).toISOString(),
+      failureReason: 'AlgorithmError: CUDA error',
+    });
     const later = await sweep(hours(3));
     expect(decisions(later)['cost-capped']).toBeUndefined();
     expect(await stateOf('cost-capped')).toMatchObject({
@@ -222,20 +279,35 @@ describe('runaway-training against the emulator', () => {
       status: 'ended',
       evidence: { finalStatus: 'Failed', finalElapsedHours: 7, finalCostUsd: 11.51, failureReason: 'AlgorithmError: CUDA error' }, // 1.644 x 7 = 11.508
     });
-    const events = (await ledgerItems(ledgerTable)).filter((i) => String(i.sk).startsWith('EVENT#') && i.type === 'ended').map((i) => i.detail).sort();
-    expect(events).toEqual(['Completed after 12.0 h of training; final cost $99.14', 'Failed after 7.0 h of training; final cost $11.51; AlgorithmError: CUDA error']);
+    const events = (await ledgerItems(ledgerTable))
+      .filter((i) => String(i.sk).startsWith('EVENT#') && i.type === 'ended')
+      .map((i) => i.detail)
+      .sort();
+    expect(events).toEqual([
+      'Completed after 12.0 h of training; final cost $99.14',
+      'Failed after 7.0 h of training; final cost $11.51; AlgorithmError: CUDA error',
+    ]);
   });
 
   it('the emulator ends a job as AWS reports it, and refuses a status a job cannot end in', async () => {
     const emu = emulator();
-    await emu.control('sagemaker/training-job-end', { name: 'under-limit', region: REGION, status: 'Stopped', trainingEndTime: hours(1).toISOString(), billableTimeInSeconds: 3600, trainingTimeInSeconds: 7200 });
+    await emu.control('sagemaker/training-job-end', {
+      name: 'under-limit',
+      region: REGION,
+      status: 'Stopped',
+      trainingEndTime: hours(1).toISOString(),
+      billableTimeInSeconds: 3600,
+      trainingTimeInSeconds: 7200,
+    });
     expect(await sagemaker().send(new DescribeTrainingJobCommand({ TrainingJobName: 'under-limit' }))).toMatchObject({
       TrainingJobStatus: 'Stopped',
       TrainingEndTime: hours(1),
       BillableTimeInSeconds: 3600,
       TrainingTimeInSeconds: 7200,
     });
-    await expect(emu.control('sagemaker/training-job-end', { name: 'under-limit', region: REGION, status: 'InProgress' })).rejects.toThrow(/status must be one of Completed, Failed, Stopped/);
+    await expect(emu.control('sagemaker/training-job-end', { name: 'under-limit', region: REGION, status: 'InProgress' })).rejects.toThrow(
+      /status must be one of Completed, Failed, Stopped/,
+    );
     await expect(emu.control('sagemaker/training-job-end', { name: 'nope', region: REGION })).rejects.toThrow(/training job 'nope' not found/);
   });
 
@@ -255,13 +327,15 @@ describe('runaway-training against the emulator', () => {
     expect(mentions).toEqual(['  * cost-capped', '  * stalled']);
   });
 
-  it('restore creates a new job from the stopped one\'s spec, named after the stop', async () => {
+  it("restore creates a new job from the stopped one's spec, named after the stop", async () => {
     await sweep(T0);
     const acted = finding(await sweep(hours(4)), 'runaway-time');
     const restored = await restoreFromEnv({ actionId: acted.actionId!, clock: fixedClock(hours(6)), config, env, clients: emulatorClients(), sweepNamed });
-    const stamp = (acted.actionId!).slice(4, 17).replace('T', '');
+    const stamp = acted.actionId!.slice(4, 17).replace('T', '');
     expect(restored.restoredResourceId).toBe(`runaway-time-r${stamp}`);
-    expect(restored.detail).toMatch(/from the spec of runaway-time \(8 x ml.p3.2xlarge\).*resumes from the checkpoints in s3:\/\/finops-demo-ml\/checkpoints\/runaway-time if its training script loads them/);
+    expect(restored.detail).toMatch(
+      /from the spec of runaway-time \(8 x ml.p3.2xlarge\).*resumes from the checkpoints in s3:\/\/finops-demo-ml\/checkpoints\/runaway-time if its training script loads them/,
+    );
     const copy = await sagemaker().send(new DescribeTrainingJobCommand({ TrainingJobName: restored.restoredResourceId }));
     expect(copy).toMatchObject({
       RoleArn: 'arn:aws:iam::123456789012:role/sagemaker-training',
@@ -272,7 +346,9 @@ describe('runaway-training against the emulator', () => {
       OutputDataConfig: { S3OutputPath: 's3://finops-demo-ml/output' },
     });
     expect(await tagsOf(restored.restoredResourceId)).toEqual({ ...nlp, 'finops:restored-from': 'runaway-time', 'finops:restore-of': acted.actionId });
-    await expect(restoreFromEnv({ actionId: acted.actionId!, clock: fixedClock(hours(7)), config, env, clients: emulatorClients(), sweepNamed })).rejects.toThrow(/already restored/);
+    await expect(
+      restoreFromEnv({ actionId: acted.actionId!, clock: fixedClock(hours(7)), config, env, clients: emulatorClients(), sweepNamed }),
+    ).rejects.toThrow(/already restored/);
 
     // A restore that died after creating the job and runs again finds that job instead of making another.
     const action = (await ledgerItems(ledgerTable)).find((i) => i.pk === `ACTION#${acted.actionId}`)!;
@@ -312,7 +388,13 @@ describe('finops-ai CLI: sweep runaway-training', () => {
   const exec = promisify(execFile);
   it('--json prints the contract: resourceType, the job name, costSoFarUsd, elapsedHours, decision', async () => {
     const r = await exec(process.execPath, ['bin/finops-ai.mjs', 'sweep', 'runaway-training', '--json', '--region', REGION, '--now', T0.toISOString()], {
-      env: { ...process.env, AWS_ENDPOINT_URL: inject('emulatorEndpoint'), AWS_REGION: REGION, AWS_ACCESS_KEY_ID: CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: CREDENTIALS.secretAccessKey },
+      env: {
+        ...process.env,
+        AWS_ENDPOINT_URL: inject('emulatorEndpoint'),
+        AWS_REGION: REGION,
+        AWS_ACCESS_KEY_ID: CREDENTIALS.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: CREDENTIALS.secretAccessKey,
+      },
     });
     const doc = JSON.parse(r.stdout);
     expect(doc).toMatchObject({ sweep: 'runaway-training', mode: 'report', regions: [REGION], errors: [] });

@@ -54,8 +54,8 @@ afterEach(() => {
   vi.unstubAllEnvs();
 });
 
-describe('the ledger\'s report queries on DynamoDB', () => {
-  it('list every action, the week\'s events and runs, and a sweep\'s first run', async () => {
+describe("the ledger's report queries on DynamoDB", () => {
+  it("list every action, the week's events and runs, and a sweep's first run", async () => {
     const ledger = new DynamoDbLedger(env.FINOPS_LEDGER_TABLE!, emulatorClients().get(DynamoDBClient, REGION));
     const actions = await ledger.listActions(isoWeekRange(WEEK).end.toISOString());
     expect(actions.map((a) => a.ref.resourceId).sort()).toEqual(STOPPED);
@@ -65,7 +65,9 @@ describe('the ledger\'s report queries on DynamoDB', () => {
       ['idle-endpoints', T0.toISOString(), 0],
       ['idle-endpoints', ACTED.toISOString(), 0],
     ]);
-    expect(new Set(events.map((e) => e.type))).toEqual(new Set(['detected', 'warned', 'protected', 'exempted', 'notified', 'acting', 'acted', 'restoring', 'restored']));
+    expect(new Set(events.map((e) => e.type))).toEqual(
+      new Set(['detected', 'warned', 'protected', 'exempted', 'notified', 'acting', 'acted', 'restoring', 'restored']),
+    );
     expect(await ledger.firstRun('idle-endpoints')).toMatchObject({ startedAt: T0.toISOString(), mode: 'apply' });
     expect(await ledger.firstRun('orphan-volumes')).toBeUndefined();
   });
@@ -116,7 +118,9 @@ describe('the weekly-digest Lambda (its built asset) against the emulator', () =
     vi.stubEnv('POWERTOOLS_METRICS_DISABLED', 'true');
     vi.stubEnv('POWERTOOLS_LOG_LEVEL', 'ERROR');
     for (const [key, value] of Object.entries(env)) vi.stubEnv(key, value);
-    const { handler } = (await importLambdaAsset('weekly-digest', configInput)) as { handler: (event: DigestEvent, context: Context) => Promise<DigestHandlerResult> };
+    const { handler } = (await importLambdaAsset('weekly-digest', configInput)) as {
+      handler: (event: DigestEvent, context: Context) => Promise<DigestHandlerResult>;
+    };
     const context = { functionName: 'finops-ai-weekly-digest', awsRequestId: 'req-1', getRemainingTimeInMillis: () => 60_000 } as unknown as Context;
     const before = (await emulator().publishedMessages()).length;
 
@@ -143,8 +147,17 @@ describe('the weekly-digest Lambda (its built asset) against the emulator', () =
     const csv = await object(`digests/${WEEK}/digest.csv`);
     expect(csv.type).toBe('text/csv; charset=utf-8');
     const rows: Record<string, string>[] = parse(csv.body, { columns: true });
-    expect(rows.filter((r) => r.x_Record === 'action').map((r) => r.ResourceId).sort()).toEqual(STOPPED);
-    expect(rows.find((r) => r.ResourceId === 'churn-model-v1' && r.x_Record === 'action')).toMatchObject({ x_RealizedSavings: '4.42', x_Section: 'restored', ServiceName: 'Amazon SageMaker' });
+    expect(
+      rows
+        .filter((r) => r.x_Record === 'action')
+        .map((r) => r.ResourceId)
+        .sort(),
+    ).toEqual(STOPPED);
+    expect(rows.find((r) => r.ResourceId === 'churn-model-v1' && r.x_Record === 'action')).toMatchObject({
+      x_RealizedSavings: '4.42',
+      x_Section: 'restored',
+      ServiceName: 'Amazon SageMaker',
+    });
     const json = JSON.parse((await object(`digests/${WEEK}/digest.json`)).body) as WeeklyDigest;
     expectFigures(json);
 
@@ -152,7 +165,9 @@ describe('the weekly-digest Lambda (its built asset) against the emulator', () =
     expect(messages).toHaveLength(1);
     const [message] = messages;
     expect(message!.topicArn).toBe(env.FINOPS_DIGEST_TOPIC_ARN);
-    expect(message!.subject).toBe(`finops-ai weekly digest ${WEEK}: $${json.totals.realizedUsd.toFixed(2)} saved, $${json.totals.projectedMonthlyUsd.toLocaleString('en-US', { minimumFractionDigits: 2 })}/month in force`);
+    expect(message!.subject).toBe(
+      `finops-ai weekly digest ${WEEK}: $${json.totals.realizedUsd.toFixed(2)} saved, $${json.totals.projectedMonthlyUsd.toLocaleString('en-US', { minimumFractionDigits: 2 })}/month in force`,
+    );
     expect(message!.message).toContain(`  s3://${bucket}/digests/${WEEK}/digest.html`);
     expect(message!.message).toContain(`  s3://${bucket}/digests/${WEEK}/digest.csv`);
     expect(message!.message).toContain('Restores this week (each one a false positive): 1');

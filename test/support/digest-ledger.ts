@@ -48,7 +48,15 @@ export const VOLUME_SAVINGS: Savings = {
   unknown: [],
 };
 
-function action(id: string, sweep: string, resourceId: string, team: string | null, savings: Savings, actedAt: string | null, patch: Partial<ActionRecord> = {}): ActionRecord {
+function action(
+  id: string,
+  sweep: string,
+  resourceId: string,
+  team: string | null,
+  savings: Savings,
+  actedAt: string | null,
+  patch: Partial<ActionRecord> = {},
+): ActionRecord {
   return {
     actionId: id,
     sweep,
@@ -69,7 +77,14 @@ function action(id: string, sweep: string, resourceId: string, team: string | nu
   };
 }
 
-function state(sweep: string, resourceId: string, team: string | null, status: FindingStatus, savings: Savings, patch: Partial<ResourceState> = {}): ResourceState {
+function state(
+  sweep: string,
+  resourceId: string,
+  team: string | null,
+  status: FindingStatus,
+  savings: Savings,
+  patch: Partial<ResourceState> = {},
+): ResourceState {
   return {
     sweep,
     ref: ref(sweep, resourceId),
@@ -159,19 +174,43 @@ export function seededLedger(): MemoryLedger {
   for (const a of actions) ledger.actions.set(a.actionId, a);
 
   // Open findings.
-  const s1 = state('idle-endpoints', 'ep-pending', 'ml', 'pending', hourly(1), { actAfter: '2026-11-24T09:00:00.000Z', firstSeenAt: '2026-11-17T09:00:00.000Z' });
-  const s2 = state('orphan-volumes', 'vol-0pending', null, 'pending', { ...hourly(8 / HOURS_PER_MONTH), monthlyUsd: 8 }, { actAfter: '2026-11-23T12:00:00.000Z' });
+  const s1 = state('idle-endpoints', 'ep-pending', 'ml', 'pending', hourly(1), {
+    actAfter: '2026-11-24T09:00:00.000Z',
+    firstSeenAt: '2026-11-17T09:00:00.000Z',
+  });
+  const s2 = state(
+    'orphan-volumes',
+    'vol-0pending',
+    null,
+    'pending',
+    { ...hourly(8 / HOURS_PER_MONTH), monthlyUsd: 8 },
+    { actAfter: '2026-11-23T12:00:00.000Z' },
+  );
   const s3 = state('orphan-volumes', 'vol-0acting', 'data', 'acting', { ...hourly(20 / HOURS_PER_MONTH), monthlyUsd: 20 }, { actionId: 'a9' });
   const s4 = state('idle-endpoints', 'ep-prod', 'ml', 'protected', { ...hourly(1000 / HOURS_PER_MONTH), monthlyUsd: 1000 });
   const s5 = state('orphan-volumes', 'vol-0exempt', 'data', 'exempt', UNKNOWN);
-  const s6 = state('rightsizing', 'ep-big/AllTraffic', 'ml', 'flagged', { ...hourly(300 / HOURS_PER_MONTH), monthlyUsd: 300 }, {
-    decision: 'recommend',
-    evidence: { current: '2 x ml.g5.2xlarge ($2,215.60/month)', proposed: '2 x ml.g5.xlarge ($1,915.60/month)' },
-  });
-  const s7 = state('rightsizing', 'ep-cpu/AllTraffic', null, 'flagged', { ...hourly(120 / HOURS_PER_MONTH), monthlyUsd: 120 }, {
-    decision: 'recommend',
-    evidence: { current: { instanceType: 'ml.m5.xlarge', count: 2 }, proposed: { instanceType: 'ml.m5.large', count: 2 } },
-  });
+  const s6 = state(
+    'rightsizing',
+    'ep-big/AllTraffic',
+    'ml',
+    'flagged',
+    { ...hourly(300 / HOURS_PER_MONTH), monthlyUsd: 300 },
+    {
+      decision: 'recommend',
+      evidence: { current: '2 x ml.g5.2xlarge ($2,215.60/month)', proposed: '2 x ml.g5.xlarge ($1,915.60/month)' },
+    },
+  );
+  const s7 = state(
+    'rightsizing',
+    'ep-cpu/AllTraffic',
+    null,
+    'flagged',
+    { ...hourly(120 / HOURS_PER_MONTH), monthlyUsd: 120 },
+    {
+      decision: 'recommend',
+      evidence: { current: { instanceType: 'ml.m5.xlarge', count: 2 }, proposed: { instanceType: 'ml.m5.large', count: 2 } },
+    },
+  );
   const s8 = state('runaway-training', 'job-runaway', 'research', 'flagged', hourly(3.06, 'ml.p3.2xlarge'), {
     decision: 'flagged',
     firstSeenAt: '2026-11-21T10:00:00.000Z',
@@ -179,15 +218,34 @@ export function seededLedger(): MemoryLedger {
   });
   const s9 = state('orphan-volumes', 'vol-0watch', 'data', 'watching', hourly(1));
   // Closed this week.
-  const s10 = state('rightsizing', 'ep-old/AllTraffic', 'data', 'adopted', { ...hourly(200 / HOURS_PER_MONTH), monthlyUsd: 200 }, {
-    decision: 'recommend',
-    updatedAt: '2026-11-19T06:00:00.000Z',
-    evidence: { current: '1 x ml.c5.4xlarge', proposed: '1 x ml.c5.2xlarge' },
+  const s10 = state(
+    'rightsizing',
+    'ep-old/AllTraffic',
+    'data',
+    'adopted',
+    { ...hourly(200 / HOURS_PER_MONTH), monthlyUsd: 200 },
+    {
+      decision: 'recommend',
+      updatedAt: '2026-11-19T06:00:00.000Z',
+      evidence: { current: '1 x ml.c5.4xlarge', proposed: '1 x ml.c5.2xlarge' },
+    },
+  );
+  const s11 = state('runaway-training', 'job-done', 'research', 'ended', hourly(3.06, 'ml.p3.2xlarge'), {
+    decision: 'flagged',
+    updatedAt: '2026-11-18T10:00:00.000Z',
+    evidence: { costSoFarUsd: 100, elapsedHours: 10 },
   });
-  const s11 = state('runaway-training', 'job-done', 'research', 'ended', hourly(3.06, 'ml.p3.2xlarge'), { decision: 'flagged', updatedAt: '2026-11-18T10:00:00.000Z', evidence: { costSoFarUsd: 100, elapsedHours: 10 } });
-  const s12 = state('runaway-training', 'job-stopped', 'research', 'acted', hourly(24.48, 'ml.p3.16xlarge'), { actionId: 'a7', updatedAt: '2026-11-20T12:00:00.000Z', evidence: { costSoFarUsd: 500, elapsedHours: 30 } });
+  const s12 = state('runaway-training', 'job-stopped', 'research', 'acted', hourly(24.48, 'ml.p3.16xlarge'), {
+    actionId: 'a7',
+    updatedAt: '2026-11-20T12:00:00.000Z',
+    evidence: { costSoFarUsd: 500, elapsedHours: 30 },
+  });
   // Closed before this week: not in any section.
-  const s13 = state('runaway-training', 'job-old', 'research', 'ended', hourly(3.06, 'ml.p3.2xlarge'), { decision: 'flagged', updatedAt: '2026-11-05T10:00:00.000Z', evidence: { costSoFarUsd: 999, elapsedHours: 99 } });
+  const s13 = state('runaway-training', 'job-old', 'research', 'ended', hourly(3.06, 'ml.p3.2xlarge'), {
+    decision: 'flagged',
+    updatedAt: '2026-11-05T10:00:00.000Z',
+    evidence: { costSoFarUsd: 999, elapsedHours: 99 },
+  });
   for (const s of [s1, s2, s3, s4, s5, s6, s7, s8, s9, s10, s11, s12, s13]) put(s);
 
   ledger.events.push(
@@ -212,7 +270,8 @@ export function seededLedger(): MemoryLedger {
   // missing (6 of 7); runaway-training hourly since Friday 00:05 (72); idle-notebooks never.
   for (let day = 16; day <= 22; day++) ledger.runs.push(run('idle-endpoints', `2026-11-${day}T06:00:05.000Z`, day === 18 ? 1 : 0));
   for (const day of [16, 17, 18, 20, 21, 22]) ledger.runs.push(run('orphan-volumes', `2026-11-${day}T06:00:03.000Z`));
-  for (let hour = 0; hour < 72; hour++) ledger.runs.push(run('runaway-training', new Date(Date.parse('2026-11-20T00:05:00Z') + hour * 3_600_000).toISOString(), hour === 30 ? 2 : 0));
+  for (let hour = 0; hour < 72; hour++)
+    ledger.runs.push(run('runaway-training', new Date(Date.parse('2026-11-20T00:05:00Z') + hour * 3_600_000).toISOString(), hour === 30 ? 2 : 0));
   ledger.runs.push(run('idle-endpoints', '2026-10-01T06:00:04.000Z'), run('orphan-volumes', '2026-10-01T06:00:02.000Z'));
   return ledger;
 }

@@ -39,7 +39,10 @@ export function chaosSweep(at: Date, env: Record<string, string>, clients: AwsCl
 
 /** Resource ids of a report's findings with `decision`. */
 export function withDecision(report: SweepReport, decision: string): string[] {
-  return report.findings.filter((f) => f.decision === decision).map((f) => f.resourceId).sort();
+  return report.findings
+    .filter((f) => f.decision === decision)
+    .map((f) => f.resourceId)
+    .sort();
 }
 
 /** Resource ids named in a report's errors. */
@@ -81,9 +84,7 @@ function sectionIds(message: string, event: string): string[] {
 export async function ledgerStates(table: string): Promise<Map<string, Record<string, unknown>>> {
   const items = await ledgerItems(table);
   return new Map(
-    items
-      .filter((i) => i.kind === 'state' && i.sk === 'STATE#idle-endpoints')
-      .map((i) => [(i.ref as { resourceId: string }).resourceId, i] as const),
+    items.filter((i) => i.kind === 'state' && i.sk === 'STATE#idle-endpoints').map((i) => [(i.ref as { resourceId: string }).resourceId, i] as const),
   );
 }
 

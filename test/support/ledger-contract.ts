@@ -130,7 +130,7 @@ export function describeLedgerContract(name: string, makeLedger: () => Promise<C
       expect(states.get(resourceKey(ref('b')))).toEqual(withoutOptional);
     });
 
-    it('keeps each sweep\'s state of a resource apart', async () => {
+    it("keeps each sweep's state of a resource apart", async () => {
       await create(stateOf('a'));
       await create(stateOf('a', { sweep: 'others', status: 'flagged' }));
       expect(await ledger.getStates('nobody', [ref('a')])).toEqual(new Map());
@@ -156,11 +156,19 @@ export function describeLedgerContract(name: string, makeLedger: () => Promise<C
       await create(state);
       const acting = { ...state, status: 'acting' as const, version: 2, actionId: 'act-1', leaseUntil: T1 };
       const action = actionOf('act-1');
-      const stale = ledger.commit({ state: { next: acting, expectedVersion: 5 }, action: { next: action, expectedStatus: null }, event: eventOf(acting, 'acting', T1) });
+      const stale = ledger.commit({
+        state: { next: acting, expectedVersion: 5 },
+        action: { next: action, expectedStatus: null },
+        event: eventOf(acting, 'acting', T1),
+      });
       await expect(stale).rejects.toBeInstanceOf(LedgerConflictError);
       expect(await ledger.getAction('act-1')).toBeUndefined();
 
-      await ledger.commit({ state: { next: acting, expectedVersion: 1 }, action: { next: action, expectedStatus: null }, event: eventOf(acting, 'acting', T1) });
+      await ledger.commit({
+        state: { next: acting, expectedVersion: 1 },
+        action: { next: action, expectedStatus: null },
+        event: eventOf(acting, 'acting', T1),
+      });
       expect(await ledger.getAction('act-1')).toEqual(action);
       const again = ledger.commit({ action: { next: action, expectedStatus: null }, event: eventOf(acting, 'acting', T1) });
       await expect(again).rejects.toBeInstanceOf(LedgerConflictError);
@@ -172,13 +180,15 @@ export function describeLedgerContract(name: string, makeLedger: () => Promise<C
       await ledger.commit({ action: { next: started, expectedStatus: null }, event: eventOf(state, 'acting', T0) });
       expect(await ledger.getAction('act-1')).toEqual(started);
       const inForce: ActionRecord = { ...started, status: 'in-force', actedAt: T1, detail: 'stopped' };
-      await expect(ledger.commit({ action: { next: inForce, expectedStatus: 'restoring' }, event: eventOf(state, 'acted', T1) })).rejects.toBeInstanceOf(LedgerConflictError);
+      await expect(ledger.commit({ action: { next: inForce, expectedStatus: 'restoring' }, event: eventOf(state, 'acted', T1) })).rejects.toBeInstanceOf(
+        LedgerConflictError,
+      );
       await ledger.commit({ action: { next: inForce, expectedStatus: 'started' }, event: eventOf(state, 'acted', T1) });
       expect(await ledger.getAction('act-1')).toEqual(inForce);
       expect(await ledger.getAction('act-unknown')).toBeUndefined();
     });
 
-    it('lists a sweep\'s open findings per region, and closed ones whose notice is undelivered', async () => {
+    it("lists a sweep's open findings per region, and closed ones whose notice is undelivered", async () => {
       await create(stateOf('open'));
       await create(stateOf('acted-told', { status: 'acted' }));
       await create(stateOf('acted-untold', { status: 'acted', noticePending: 'acted', actionId: 'act-9' }));
@@ -195,7 +205,7 @@ export function describeLedgerContract(name: string, makeLedger: () => Promise<C
       expect((await ledger.listOpen('things', 'us-east-1')).map((s) => s.ref.resourceId)).toEqual(['acted-untold']);
     });
 
-    it('returns a resource\'s history oldest first, events of one instant in write order', async () => {
+    it("returns a resource's history oldest first, events of one instant in write order", async () => {
       const state = stateOf('a');
       await create(state, T1);
       await ledger.commit({ event: eventOf(state, 'warned', T1, 'second at T1') });
@@ -207,7 +217,7 @@ export function describeLedgerContract(name: string, makeLedger: () => Promise<C
       expect(history[1]).toEqual(eventOf(state, 'detected', T1));
     });
 
-    it('records runs; finds a sweep\'s first run and a week\'s runs and events', async () => {
+    it("records runs; finds a sweep's first run and a week's runs and events", async () => {
       await ledger.recordRun(runOf(T1));
       await ledger.recordRun(runOf(T0, { findings: {}, failures: [], errors: 0 }));
       await ledger.recordRun(runOf(T2));
@@ -233,7 +243,11 @@ export function describeLedgerContract(name: string, makeLedger: () => Promise<C
 
     it('lists every action started before an instant, oldest first', async () => {
       const state = stateOf('a');
-      for (const [id, startedAt] of [['act-2', T1], ['act-1', T0], ['act-3', T2]] as const) {
+      for (const [id, startedAt] of [
+        ['act-2', T1],
+        ['act-1', T0],
+        ['act-3', T2],
+      ] as const) {
         await ledger.commit({ action: { next: actionOf(id, { startedAt }), expectedStatus: null }, event: eventOf(state, 'acting', startedAt) });
       }
       expect((await ledger.listActions(T2)).map((a) => a.actionId)).toEqual(['act-1', 'act-2']);

@@ -2,7 +2,15 @@ import { LedgerConflictError } from '../../lib/core/errors.js';
 import type { ResourceRef } from '../../lib/core/finding.js';
 import { isoWeekOf } from '../../lib/core/iso-week.js';
 import type { Ledger, ReportingLedger } from '../../lib/core/ledger-port.js';
-import { isOpen, resourceKey, type ActionRecord, type LedgerEvent, type LedgerWrite, type ResourceState, type RunRecord } from '../../lib/core/ledger-records.js';
+import {
+  isOpen,
+  resourceKey,
+  type ActionRecord,
+  type LedgerEvent,
+  type LedgerWrite,
+  type ResourceState,
+  type RunRecord,
+} from '../../lib/core/ledger-records.js';
 
 /**
  * An in-memory {@link Ledger} with the same conditional semantics and the same
@@ -50,7 +58,10 @@ export class MemoryLedger implements Ledger, ReportingLedger {
 
   /** Oldest first; events of the same instant in write order (as the DynamoDB sort key orders them). */
   async history(ref: ResourceRef): Promise<LedgerEvent[]> {
-    return byTime(this.events.filter((e) => resourceKey(e.ref) === resourceKey(ref)), (e) => e.at);
+    return byTime(
+      this.events.filter((e) => resourceKey(e.ref) === resourceKey(ref)),
+      (e) => e.at,
+    );
   }
 
   /** A run is identified by sweep, start and id: recording it again replaces it (a DynamoDB put). */
@@ -61,20 +72,32 @@ export class MemoryLedger implements Ledger, ReportingLedger {
   }
 
   async listActions(before: string): Promise<ActionRecord[]> {
-    return byTime([...this.actions.values()].filter((a) => a.startedAt < before), (a) => `${a.startedAt}#${a.actionId}`);
+    return byTime(
+      [...this.actions.values()].filter((a) => a.startedAt < before),
+      (a) => `${a.startedAt}#${a.actionId}`,
+    );
   }
 
   async weekRecords(week: string): Promise<{ events: LedgerEvent[]; runs: RunRecord[] }> {
     const inWeek = (at: string) => isoWeekOf(new Date(at)) === week;
     return {
       // As the byWeek index orders them: by time, then resource, then write order.
-      events: byTime(this.events.filter((e) => inWeek(e.at)), (e) => `${e.at}#${resourceKey(e.ref)}`),
-      runs: byTime(this.runs.filter((r) => inWeek(r.startedAt)), (r) => `${r.startedAt}#${r.sweep}#${r.runId}`),
+      events: byTime(
+        this.events.filter((e) => inWeek(e.at)),
+        (e) => `${e.at}#${resourceKey(e.ref)}`,
+      ),
+      runs: byTime(
+        this.runs.filter((r) => inWeek(r.startedAt)),
+        (r) => `${r.startedAt}#${r.sweep}#${r.runId}`,
+      ),
     };
   }
 
   async firstRun(sweep: string): Promise<RunRecord | undefined> {
-    return byTime(this.runs.filter((r) => r.sweep === sweep), (r) => `${r.startedAt}#${r.runId}`)[0];
+    return byTime(
+      this.runs.filter((r) => r.sweep === sweep),
+      (r) => `${r.startedAt}#${r.runId}`,
+    )[0];
   }
 }
 

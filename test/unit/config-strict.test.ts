@@ -57,15 +57,21 @@ describe('config files', () => {
   it('refuses a pipe (which could block forever) and a directory', () => {
     const fifo = join(dir, 'fifo');
     execFileSync('mkfifo', [fifo]);
-    expect(messageOf(() => loadConfigFile(fifo))).toBe(`Invalid config file ${fifo}:\n  - (root): not a regular file (a pipe); give a JSON file of at most 1 MiB`);
-    expect(messageOf(() => loadConfigFile(dir))).toBe(`Invalid config file ${dir}:\n  - (root): not a regular file (a directory); give a JSON file of at most 1 MiB`);
+    expect(messageOf(() => loadConfigFile(fifo))).toBe(
+      `Invalid config file ${fifo}:\n  - (root): not a regular file (a pipe); give a JSON file of at most 1 MiB`,
+    );
+    expect(messageOf(() => loadConfigFile(dir))).toBe(
+      `Invalid config file ${dir}:\n  - (root): not a regular file (a directory); give a JSON file of at most 1 MiB`,
+    );
   });
 
   it('refuses a file over 1 MiB, and reads one of exactly 1 MiB', () => {
     const wrapped = (n: number) => `{"fallbackOwner":"${'x'.repeat(n)}"}`; // 20 bytes around n
     const big = file('big.json', wrapped(1024 * 1024 - 19));
     expect(statSync(big).size).toBe(1048577);
-    expect(messageOf(() => loadConfigFile(big))).toBe(`Invalid config file ${big}:\n  - (root): 1048577 bytes; a config file may have at most 1048576 bytes (1 MiB)`);
+    expect(messageOf(() => loadConfigFile(big))).toBe(
+      `Invalid config file ${big}:\n  - (root): 1048577 bytes; a config file may have at most 1048576 bytes (1 MiB)`,
+    );
     const edge = file('edge.json', wrapped(1024 * 1024 - 20));
     expect(loadConfigFile(edge).fallbackOwner).toHaveLength(1024 * 1024 - 20);
   });
@@ -109,6 +115,8 @@ describe('protection', () => {
 
   it('defaults allowNoProtection to false and keeps protection by default', () => {
     expect(parseConfig({})).toMatchObject({ allowNoProtection: false, protectedEnvironments: ['prod', 'production'] });
-    expect(messageOf(() => parseConfig({ allowNoProtection: 'yes' }))).toBe('Invalid config:\n  - allowNoProtection: Invalid input: expected boolean, received string');
+    expect(messageOf(() => parseConfig({ allowNoProtection: 'yes' }))).toBe(
+      'Invalid config:\n  - allowNoProtection: Invalid input: expected boolean, received string',
+    );
   });
 });

@@ -24,7 +24,8 @@ export function assessTeamBudget(candidate: Candidate<BudgetFacts>, now: Date, m
   const f = candidate.facts;
   const status = classifyBudget(f, f.settings);
   const pct = (usd: number) => Math.round((usd / f.limitUsd) * 1000) / 10;
-  const figures = `actual ${formatUsd(f.actualUsd)} (${pct(f.actualUsd)}%)` +
+  const figures =
+    `actual ${formatUsd(f.actualUsd)} (${pct(f.actualUsd)}%)` +
     `${f.forecastUsd === null ? ', no forecast yet' : `, forecast ${formatUsd(f.forecastUsd)} (${pct(f.forecastUsd)}%)`} of ${formatUsd(f.limitUsd)}`;
   if (status === 'ok') return { waste: false, reason: `within budget: ${figures}` };
 
@@ -34,9 +35,7 @@ export function assessTeamBudget(candidate: Candidate<BudgetFacts>, now: Date, m
   // An operator who restored this month's tightening decided against it: notify only until the month ends.
   const relaxedByOperator = latest?.status === 'restored' && thisMonth;
   const tightens =
-    f.settings.response === 'tighten' &&
-    !relaxedByOperator &&
-    (status === 'over' || (status === 'forecast-over' && f.settings.tightenOnForecast));
+    f.settings.response === 'tighten' && !relaxedByOperator && (status === 'over' || (status === 'forecast-over' && f.settings.tightenOnForecast));
   if (tightens && latest?.status === 'acted' && until > now.toISOString() && thisMonth) {
     return { waste: false, reason: `stricter limits in force until ${until}: ${figures}` };
   }

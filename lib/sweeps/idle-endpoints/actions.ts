@@ -59,7 +59,10 @@ export async function restoreEndpoint(data: EndpointRestoreData, ctx: RegionCont
     if (existing.EndpointConfigName === data.endpointConfigName && existing.EndpointStatus !== 'Deleting') {
       return { restoredResourceId: data.endpointName, detail: `endpoint ${data.endpointName} already exists with config ${data.endpointConfigName}` };
     }
-    throw new RestoreError(actionId, `an endpoint named "${data.endpointName}" already exists (config ${existing.EndpointConfigName}, ${existing.EndpointStatus})`);
+    throw new RestoreError(
+      actionId,
+      `an endpoint named "${data.endpointName}" already exists (config ${existing.EndpointConfigName}, ${existing.EndpointStatus})`,
+    );
   }
   const tags = data.tags.filter((t) => !t.Key.startsWith('aws:'));
   await sagemaker.send(
@@ -69,7 +72,10 @@ export async function restoreEndpoint(data: EndpointRestoreData, ctx: RegionCont
       ...(tags.length ? { Tags: tags.map((t) => ({ Key: t.Key, Value: t.Value })) } : {}),
     }),
   );
-  return { restoredResourceId: data.endpointName, detail: `endpoint ${data.endpointName} created from config ${data.endpointConfigName} with ${tags.length} tags` };
+  return {
+    restoredResourceId: data.endpointName,
+    detail: `endpoint ${data.endpointName} created from config ${data.endpointConfigName} with ${tags.length} tags`,
+  };
 }
 
 /** What restore would lack (the endpoint config or one of its models), or `null` when all is there. */

@@ -60,6 +60,5 @@ export const IdleEndpointSweep = {
     act: stopEndpoint,
     restore: restoreEndpoint,
   },
-  tagCommand: (ref, key, value) =>
-    `aws sagemaker add-tags --region ${ref.region} --resource-arn ${ref.arn} --tags Key=${key},Value=${value}`,
+  tagCommand: (ref, key, value) => `aws sagemaker add-tags --region ${ref.region} --resource-arn ${ref.arn} --tags Key=${key},Value=${value}`,
 } as const satisfies SweepDeclaration<EndpointCandidateFacts, IdleEndpointsConfig, EndpointRestoreData>;

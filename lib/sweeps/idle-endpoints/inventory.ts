@@ -85,7 +85,9 @@ export async function inventoryEndpoints(ctx: RegionContext, config: IdleEndpoin
   // Beyond ListMetrics' 14-day horizon a variant with older traffic is not listed: ask for it.
   if (config.lookbackDays > LIST_METRICS_HORIZON_DAYS) {
     const unlisted = candidates.flatMap((c) =>
-      c.facts.variants.filter((v) => !listedVariants.get(c.ref.resourceId)?.has(v.variantName)).map((v) => ({ endpoint: c.ref.resourceId, variant: v.variantName })),
+      c.facts.variants
+        .filter((v) => !listedVariants.get(c.ref.resourceId)?.has(v.variantName))
+        .map((v) => ({ endpoint: c.ref.resourceId, variant: v.variantName })),
     );
     const extra = await sumInvocations(cloudwatch, unlisted, ctx.now, config.lookbackDays);
     for (let i = 0; i < candidates.length; i++) {
@@ -113,13 +115,14 @@ async function describeCandidate(
     config = sagemaker.send(new DescribeEndpointConfigCommand({ EndpointConfigName: configName }));
     configs.set(configName, config);
   }
-  const configVariants = (
-    await config.catch((error: unknown) => {
-      // Without its config the endpoint could not be restored: never a candidate for a stop.
-      if (isNotFound(error)) throw new NotRestorableError(name, `endpoint config "${configName}" no longer exists, so a stop could not be undone`);
-      throw error;
-    })
-  ).ProductionVariants ?? [];
+  const configVariants =
+    (
+      await config.catch((error: unknown) => {
+        // Without its config the endpoint could not be restored: never a candidate for a stop.
+        if (isNotFound(error)) throw new NotRestorableError(name, `endpoint config "${configName}" no longer exists, so a stop could not be undone`);
+        throw error;
+      })
+    ).ProductionVariants ?? [];
   const tagList: Tag[] = [];
   for await (const page of paginateListTags({ client: sagemaker }, { ResourceArn: endpoint.EndpointArn! })) tagList.push(...(page.Tags ?? []));
 

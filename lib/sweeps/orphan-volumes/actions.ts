@@ -79,7 +79,10 @@ export async function snapshotAndDeleteVolume(data: VolumeRestoreData, ctx: Regi
   const snapshotId = snapshot.SnapshotId!;
   switch (snapshot.State) {
     case 'pending':
-      return { status: 'in-progress', detail: `snapshot ${snapshotId} of ${id} is pending (${snapshot.Progress === undefined || snapshot.Progress === '' ? '0%' : snapshot.Progress}); the volume is kept until it completes` };
+      return {
+        status: 'in-progress',
+        detail: `snapshot ${snapshotId} of ${id} is pending (${snapshot.Progress === undefined || snapshot.Progress === '' ? '0%' : snapshot.Progress}); the volume is kept until it completes`,
+      };
     case 'completed': {
       const deleted = await deleteVolume(ec2, id).catch((error: unknown) => {
         if (error instanceof Error && error.name === 'VolumeInUse') {
@@ -90,7 +93,10 @@ export async function snapshotAndDeleteVolume(data: VolumeRestoreData, ctx: Regi
       return { status: 'done', detail: `snapshot ${snapshotId} completed; volume ${id} ${deleted ? 'deleted' : 'was already deleted'}` };
     }
     default:
-      throw new NotRestorableError(id, `snapshot ${snapshotId} is in state ${snapshot.State}${snapshot.StateMessage ? ` (${snapshot.StateMessage})` : ''}; the volume is not deleted`);
+      throw new NotRestorableError(
+        id,
+        `snapshot ${snapshotId} is in state ${snapshot.State}${snapshot.StateMessage ? ` (${snapshot.StateMessage})` : ''}; the volume is not deleted`,
+      );
   }
 }
 
@@ -144,7 +150,13 @@ async function startSnapshot(ec2: EC2Client, data: VolumeRestoreData, actionId: 
   );
   const snapshotId = snapshot.SnapshotId!;
   await ec2.send(
-    new CreateTagsCommand({ Resources: [data.volumeId], Tags: [{ Key: SNAPSHOT_ID_TAG, Value: snapshotId }, { Key: ACTION_ID_TAG, Value: actionId }] }),
+    new CreateTagsCommand({
+      Resources: [data.volumeId],
+      Tags: [
+        { Key: SNAPSHOT_ID_TAG, Value: snapshotId },
+        { Key: ACTION_ID_TAG, Value: actionId },
+      ],
+    }),
   );
   return { status: 'in-progress', detail: `snapshot ${snapshotId} of ${data.volumeId} started; the volume is deleted in a later run once it completes` };
 }

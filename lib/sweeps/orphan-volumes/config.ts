@@ -14,7 +14,8 @@ export const OrphanVolumesConfigSchema = z.strictObject({
    */
   minUnattachedDays: z._default(z.int().check(z.minimum(0), z.maximum(365)), 7),
   /** Whether a snapshot is taken (and kept) before a volume is deleted. */
-  snapshots: z.prefault(z.strictObject({
+  snapshots: z.prefault(
+    z.strictObject({
       /**
        * Snapshot every volume before deleting it. Off: volumes are deleted without
        * a snapshot and cannot be restored.
@@ -25,7 +26,9 @@ export const OrphanVolumesConfigSchema = z.strictObject({
       disabledForTeams: z._default(z.array(z.string().check(z.minLength(1))), []),
       /** No snapshot for volumes whose environment tag is one of these (case-insensitive). @default [] */
       disabledForEnvironments: z._default(z.array(z.string().check(z.minLength(1))), []),
-    }), {}),
+    }),
+    {},
+  ),
 });
 
 /** Resolved snapshot settings. */

@@ -115,7 +115,11 @@ export function volumeParts(facts: Pick<VolumeFacts, 'volumeType' | 'sizeGiB' | 
       parts = [
         part('gp3-storage', facts.sizeGiB, 'GiB of gp3 storage'),
         part('gp3-iops', Math.max(0, iops - GP3_FREE_IOPS), `gp3 IOPS above the free ${GP3_FREE_IOPS}`),
-        part('gp3-throughput-per-MiBps', Math.max(0, (facts.throughputMiBps ?? 0) - GP3_FREE_THROUGHPUT_MIBPS), `gp3 MiB/s above the free ${GP3_FREE_THROUGHPUT_MIBPS}`),
+        part(
+          'gp3-throughput-per-MiBps',
+          Math.max(0, (facts.throughputMiBps ?? 0) - GP3_FREE_THROUGHPUT_MIBPS),
+          `gp3 MiB/s above the free ${GP3_FREE_THROUGHPUT_MIBPS}`,
+        ),
       ];
       break;
     case 'io1':
@@ -134,7 +138,8 @@ export function volumeParts(facts: Pick<VolumeFacts, 'volumeType' | 'sizeGiB' | 
     default:
       parts = [];
   }
-  if (keepSnapshot) parts.push({ item: 'snapshot-standard', quantity: facts.sizeGiB, what: 'GiB of snapshot storage kept (upper bound: full volume size)', kept: true });
+  if (keepSnapshot)
+    parts.push({ item: 'snapshot-standard', quantity: facts.sizeGiB, what: 'GiB of snapshot storage kept (upper bound: full volume size)', kept: true });
   return parts.filter((p) => p.quantity !== 0);
 }
 

@@ -100,11 +100,15 @@ export function assessEndpointVariant(
   const windowStart = new Date(windowStartMs).toISOString();
   const sinceChange = (now.getTime() - Date.parse(f.lastModifiedTime)) / 86_400_000;
   if (sinceChange < config.minDataDays) {
-    return inconclusive(`insufficient data: the endpoint was created or last modified ${floor1(sinceChange)} days ago (${f.lastModifiedTime}); ${config.minDataDays} days of metrics are needed`);
+    return inconclusive(
+      `insufficient data: the endpoint was created or last modified ${floor1(sinceChange)} days ago (${f.lastModifiedTime}); ${config.minDataDays} days of metrics are needed`,
+    );
   }
   if (days < config.minDataDays) {
     const short = required.filter((m) => dataDays(series[m]) < config.minDataDays);
-    return inconclusive(`insufficient data: ${floor1(days)} of the ${config.minDataDays} days needed of ${short.join(', ')} since ${windowStart}; no recommendation until then`);
+    return inconclusive(
+      `insufficient data: ${floor1(days)} of the ${config.minDataDays} days needed of ${short.join(', ')} since ${windowStart}; no recommendation until then`,
+    );
   }
 
   const n = f.instanceCount;
@@ -145,10 +149,13 @@ export function assessEndpointVariant(
 
   const peakText = describePeaks(nowPeaks, days);
   if (!proposed) {
-    const why = fitsUnder(nowPeaks, headroom)
-      ? `no smaller configuration keeps them at or under ${headroom}%`
-      : `above the ${headroom}% headroom already`;
-    const serverlessNote = sporadic && 'note' in sporadic ? `; serverless: ${sporadic.note}` : serverless ? '; serverless: not cheaper at this traffic, or its price is unknown' : '';
+    const why = fitsUnder(nowPeaks, headroom) ? `no smaller configuration keeps them at or under ${headroom}%` : `above the ${headroom}% headroom already`;
+    const serverlessNote =
+      sporadic && 'note' in sporadic
+        ? `; serverless: ${sporadic.note}`
+        : serverless
+          ? '; serverless: not cheaper at this traffic, or its price is unknown'
+          : '';
     return { waste: false, reason: `right-sized: ${peakText}, ${why}${serverlessNote}` };
   }
 
@@ -230,11 +237,9 @@ function smallerSize(
 
 /** `count` instances of `type`, priced as SageMaker hosting instance-hours. */
 function priceInstances(f: EndpointVariantFacts, type: string, count: number, region: string, prices: PriceBookPort): PricedConfig {
-  return pricedConfig(
-    `${count} x ${type}`,
-    { serverless: false, instanceType: type, instanceCount: count },
-    [componentFrom(prices.sageMakerHosting(region, type), `${type} (variant ${f.variantName})`, count)],
-  );
+  return pricedConfig(`${count} x ${type}`, { serverless: false, instanceType: type, instanceCount: count }, [
+    componentFrom(prices.sageMakerHosting(region, type), `${type} (variant ${f.variantName})`, count),
+  ]);
 }
 
 /** An existing serverless variant: billed per use, so no fixed monthly price. */
@@ -267,7 +272,8 @@ function serverlessOption(
   const size = SERVERLESS_MEMORY_SIZES_MB.find((s) => s >= neededMb);
   const total = invocations.values.reduce((a, b) => a + b, 0);
   const traffic = `${total} invocations in ${busyHours} of ${hours} hours, at most ${peakPerHour} in an hour`;
-  if (!size) return { note: `traffic is sporadic (${traffic}), but the model needs ${Math.ceil(neededMb)} MB with headroom; serverless offers at most 6144 MB` };
+  if (!size)
+    return { note: `traffic is sporadic (${traffic}), but the model needs ${Math.ceil(neededMb)} MB with headroom; serverless offers at most 6144 MB` };
 
   const observedLatency = pointsSince(f.modelLatencyMicros, windowStartMs);
   const latency = new Map(observedLatency.timestamps.map((t, i) => [t, observedLatency.values[i]!]));
@@ -328,7 +334,10 @@ function adoption(f: EndpointVariantFacts, current: PricedConfig, previous: Prev
     }
   }
   const cheaper = noDearerThanProposed(monthlyOf(current), previous);
-  if (cheaper) return adopted(`variant now runs ${nowText} at ${formatUsdPerMonth(monthlyOf(current))}, no more than the recommended ${was.config} at ${formatUsdPerMonth(was.monthlyUsd)}`);
+  if (cheaper)
+    return adopted(
+      `variant now runs ${nowText} at ${formatUsdPerMonth(monthlyOf(current))}, no more than the recommended ${was.config} at ${formatUsdPerMonth(was.monthlyUsd)}`,
+    );
   if (nowText !== previous.current.config) {
     return {
       waste: false,

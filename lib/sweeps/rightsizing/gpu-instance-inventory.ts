@@ -45,9 +45,10 @@ export async function inventoryGpuInstances(ctx: RegionContext, config: Config):
   const found: { instance: Instance; account: string }[] = [];
   const filters = [{ Name: 'instance-state-name', Values: ['pending', 'running', 'stopping', 'stopped'] }];
   for await (const page of paginateDescribeInstances({ client: ec2, pageSize: 1000 }, { Filters: filters })) {
-    for (const r of page.Reservations ?? []) for (const instance of r.Instances ?? []) {
-      if (instance.InstanceId && GPU_INSTANCE_TYPE.test(instance.InstanceType ?? '')) found.push({ instance, account: r.OwnerId ?? '' });
-    }
+    for (const r of page.Reservations ?? [])
+      for (const instance of r.Instances ?? []) {
+        if (instance.InstanceId && GPU_INSTANCE_TYPE.test(instance.InstanceType ?? '')) found.push({ instance, account: r.OwnerId ?? '' });
+      }
   }
   const seen = new Set(found.map((f) => f.instance.InstanceId!));
   const oldEnough = ctx.now.getTime() - config.minDataDays * 86_400_000;
@@ -112,9 +113,13 @@ async function readMetrics(ctx: RegionContext, config: Config, instanceIds: read
   }
   const series = await hourlySeries(cloudwatch, queries, ctx.now, config.lookbackDays);
 
-  const perInstance = new Map<string, { cpu: MetricPoints; util: MetricPoints[]; used: Map<string, MetricPoints>; total: Map<string, MetricPoints>; host: MetricPoints | null }>();
+  const perInstance = new Map<
+    string,
+    { cpu: MetricPoints; util: MetricPoints[]; used: Map<string, MetricPoints>; total: Map<string, MetricPoints>; host: MetricPoints | null }
+  >();
   index.forEach(({ id, key, dims }, i) => {
-    const entry = perInstance.get(id) ?? perInstance.set(id, { cpu: { timestamps: [], values: [] }, util: [], used: new Map(), total: new Map(), host: null }).get(id)!;
+    const entry =
+      perInstance.get(id) ?? perInstance.set(id, { cpu: { timestamps: [], values: [] }, util: [], used: new Map(), total: new Map(), host: null }).get(id)!;
     const points = series[i]!;
     if (key === 'cpu') entry.cpu = points;
     else if (key === 'gpuUtilization') entry.util.push(points);

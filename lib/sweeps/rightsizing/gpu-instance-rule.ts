@@ -77,10 +77,14 @@ export function assessGpuInstance(
   const since = Date.parse(f.launchTime) > now.getTime() - config.lookbackDays * 86_400_000 ? ' (when the instance last started)' : '';
   const sinceStart = (now.getTime() - Date.parse(f.launchTime)) / 86_400_000;
   if (sinceStart < config.minDataDays) {
-    return inconclusive(`insufficient data: the instance started ${floor1(sinceStart)} days ago (${f.launchTime}); ${config.minDataDays} days of metrics are needed`);
+    return inconclusive(
+      `insufficient data: the instance started ${floor1(sinceStart)} days ago (${f.launchTime}); ${config.minDataDays} days of metrics are needed`,
+    );
   }
   if (dataDays(cpu) < config.minDataDays) {
-    return inconclusive(`insufficient data: ${floor1(dataDays(cpu))} of the ${config.minDataDays} days needed of AWS/EC2 CPUUtilization since ${windowStart}${since}; no recommendation until then`);
+    return inconclusive(
+      `insufficient data: ${floor1(dataDays(cpu))} of the ${config.minDataDays} days needed of AWS/EC2 CPUUtilization since ${windowStart}${since}; no recommendation until then`,
+    );
   }
   const cpuPeak = peakOf(cpu)!;
   if (!gpuUtil || gpuUtil.values.length === 0) {
@@ -90,7 +94,9 @@ export function assessGpuInstance(
     );
   }
   if (dataDays(gpuUtil) < config.minDataDays) {
-    return inconclusive(`insufficient data: ${floor1(dataDays(gpuUtil))} of the ${config.minDataDays} days needed of CWAgent nvidia_smi_utilization_gpu since ${windowStart}${since}`);
+    return inconclusive(
+      `insufficient data: ${floor1(dataDays(gpuUtil))} of the ${config.minDataDays} days needed of CWAgent nvidia_smi_utilization_gpu since ${windowStart}${since}`,
+    );
   }
   const days = Math.min(dataDays(cpu), dataDays(gpuUtil));
   const gpuPerGpu = peakOf(gpuUtil)! / gpus;
@@ -134,7 +140,10 @@ export function assessGpuInstance(
   }
 
   if (gpuMemPeak === null) {
-    return { waste: false, reason: `in use (peak GPU ${round(gpuPerGpu, 1)}%/GPU, CPU ${round(cpuPeak, 1)}%); GPU memory is not published (CWAgent nvidia_smi_memory_used/total), so no smaller size is judged` };
+    return {
+      waste: false,
+      reason: `in use (peak GPU ${round(gpuPerGpu, 1)}%/GPU, CPU ${round(cpuPeak, 1)}%); GPU memory is not published (CWAgent nvidia_smi_memory_used/total), so no smaller size is judged`,
+    };
   }
   const gpuMemPercent = round((gpuMemPeak / gpus) * 100, 1);
   const demand: Demand = {
@@ -147,7 +156,10 @@ export function assessGpuInstance(
   const headroom = config.headroomPercent;
   const target = smallerSize(spec, demand, headroom, region, prices);
   if (!target) {
-    return { waste: false, reason: `right-sized: peak hourly CPU ${round(cpuPeak, 1)}%, GPU ${round(gpuPerGpu, 1)}%/GPU, GPU memory ${gpuMemPercent}% over ${floor1(days)} days; no smaller size of the family keeps them at or under ${headroom}%` };
+    return {
+      waste: false,
+      reason: `right-sized: peak hourly CPU ${round(cpuPeak, 1)}%, GPU ${round(gpuPerGpu, 1)}%/GPU, GPU memory ${gpuMemPercent}% over ${floor1(days)} days; no smaller size of the family keeps them at or under ${headroom}%`,
+    };
   }
   const proposed = priceInstance(target.instanceType, region, prices);
   if (hostMemPeak === null) confidence.lower('low', 'host memory is not measured (CWAgent mem_used_percent absent): check the smaller size has enough RAM');
@@ -196,7 +208,10 @@ function adoption(f: GpuInstanceFacts, previous: PreviousRecommendation, region:
     return adopted(`instance now runs ${f.instanceType} at ${formatUsdPerMonth(monthlyOf(current))}, no more than the recommended ${was.config}`);
   }
   if (f.instanceType !== previous.current.instanceType) {
-    return { waste: false, reason: `instance type changed since the recommendation (was ${previous.current.config}, recommended ${was.config}, now ${f.instanceType}); re-evaluated from fresh data` };
+    return {
+      waste: false,
+      reason: `instance type changed since the recommendation (was ${previous.current.config}, recommended ${was.config}, now ${f.instanceType}); re-evaluated from fresh data`,
+    };
   }
   return null;
 }

@@ -36,9 +36,9 @@ function assessByKind(candidate: Candidate<RightsizingFacts>, config: Rightsizin
 /** The three adapters, one after the other; any failure fails the region (the ledger is then left as is). */
 async function inventoryAll(ctx: InventoryContext, config: RightsizingConfig): Promise<Inventory<RightsizingFacts>> {
   const parts: Inventory<RightsizingFacts>[] = [
-    (await inventoryEndpointVariants(ctx, config)),
-    (await inventoryGpuInstances(ctx, config)),
-    (await inventoryRightsizingVolumes(ctx, config)),
+    await inventoryEndpointVariants(ctx, config),
+    await inventoryGpuInstances(ctx, config),
+    await inventoryRightsizingVolumes(ctx, config),
   ];
   return {
     candidates: parts.flatMap((p) => p.candidates),
@@ -74,7 +74,10 @@ export const RightsizingSweep = {
   permissions: {
     // Read-only. DescribeInstances, DescribeVolumes, ListEndpoints and the CloudWatch reads support no resource-level permissions.
     inventory: [
-      { actions: ['sagemaker:ListEndpoints', 'ec2:DescribeInstances', 'ec2:DescribeVolumes', 'cloudwatch:GetMetricData', 'cloudwatch:ListMetrics'], resources: ['*'] },
+      {
+        actions: ['sagemaker:ListEndpoints', 'ec2:DescribeInstances', 'ec2:DescribeVolumes', 'cloudwatch:GetMetricData', 'cloudwatch:ListMetrics'],
+        resources: ['*'],
+      },
       { actions: ['sagemaker:DescribeEndpoint', 'sagemaker:ListTags'], resources: [ENDPOINT] },
       { actions: ['sagemaker:DescribeEndpointConfig'], resources: [ENDPOINT_CONFIG] },
       // Live SageMaker, EC2 and EBS prices of the current and proposed configurations.

@@ -57,8 +57,7 @@ export function projectPeaks(demand: Demand, capacity: Capacity, count: number):
     cpuPerVcpuPercent: demand.vcpus === null ? null : (demand.vcpus / (capacity.vcpu * count)) * 100,
     memoryPercent: demand.memoryGiB === null ? null : (demand.memoryGiB / capacity.memoryGiB) * 100,
     gpuPerGpuPercent: demand.gpus === null ? null : gpus > 0 ? (demand.gpus / (gpus * count)) * 100 : Infinity,
-    gpuMemoryPercent:
-      demand.gpuMemoryGiB === null ? null : capacity.gpuMemoryGiB ? (demand.gpuMemoryGiB / capacity.gpuMemoryGiB) * 100 : Infinity,
+    gpuMemoryPercent: demand.gpuMemoryGiB === null ? null : capacity.gpuMemoryGiB ? (demand.gpuMemoryGiB / capacity.gpuMemoryGiB) * 100 : Infinity,
   };
 }
 

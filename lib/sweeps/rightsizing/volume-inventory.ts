@@ -33,7 +33,12 @@ export async function inventoryRightsizingVolumes(ctx: RegionContext, config: Co
     .filter((v) => (v.CreateTime?.getTime() ?? 0) <= oldEnough)
     .map((v) => v.VolumeId!);
   const queries: MetricQuery[] = measured.flatMap((id) =>
-    ['VolumeReadBytes', 'VolumeWriteBytes'].map((metricName) => ({ namespace: 'AWS/EBS', metricName, dimensions: [{ Name: 'VolumeId', Value: id }], stat: 'Sum' })),
+    ['VolumeReadBytes', 'VolumeWriteBytes'].map((metricName) => ({
+      namespace: 'AWS/EBS',
+      metricName,
+      dimensions: [{ Name: 'VolumeId', Value: id }],
+      stat: 'Sum',
+    })),
   );
   const series = await hourlySeries(ctx.clients.get(CloudWatchClient, ctx.region), queries, ctx.now, config.lookbackDays);
   const throughput = new Map(

@@ -101,20 +101,27 @@ export function assessVolume(candidate: Candidate<VolumeFacts>, config: Config, 
       return inconclusive(`insufficient data: the volume was created ${floor1(age)} days ago; ${config.minDataDays} days of throughput metrics are needed`);
     }
     if (dataDays(throughput) < config.minDataDays) {
-      return inconclusive(`insufficient data: ${floor1(dataDays(throughput))} of the ${config.minDataDays} days needed of AWS/EBS VolumeReadBytes + VolumeWriteBytes since ${windowStart}; no recommendation until then`);
+      return inconclusive(
+        `insufficient data: ${floor1(dataDays(throughput))} of the ${config.minDataDays} days needed of AWS/EBS VolumeReadBytes + VolumeWriteBytes since ${windowStart}; no recommendation until then`,
+      );
     }
     const peak = peakOf(throughput)!;
     const neededMiBps = Math.max(GP3_FREE_THROUGHPUT_MIBPS, Math.ceil(peak / (config.headroomPercent / 100)));
     const neededIops = Math.max(GP3_FREE_IOPS, iops, Math.ceil(neededMiBps / GP3_LIMITS.maxMiBpsPerIops));
-    const fits =
-      neededMiBps <= GP3_LIMITS.maxThroughputMiBps && neededIops <= GP3_LIMITS.maxIops && neededIops <= GP3_LIMITS.maxIopsPerGiB * f.sizeGiB;
+    const fits = neededMiBps <= GP3_LIMITS.maxThroughputMiBps && neededIops <= GP3_LIMITS.maxIops && neededIops <= GP3_LIMITS.maxIopsPerGiB * f.sizeGiB;
     if (!fits) {
-      return { waste: false, reason: `gp3 cannot hold ${iops} IOPS with ${neededMiBps} MiB/s on ${f.sizeGiB} GiB (peak hourly ${round(peak, 1)} MiB/s over the ${config.headroomPercent}% headroom)` };
+      return {
+        waste: false,
+        reason: `gp3 cannot hold ${iops} IOPS with ${neededMiBps} MiB/s on ${f.sizeGiB} GiB (peak hourly ${round(peak, 1)} MiB/s over the ${config.headroomPercent}% headroom)`,
+      };
     }
     proposed = priceVolume('gp3', f.sizeGiB, neededIops, neededMiBps, region, prices);
     why = `gp3 keeps ${iops} IOPS and carries the peak hourly ${round(peak, 1)} MiB/s under ${config.headroomPercent}%`;
     if (dataDays(throughput) < config.lookbackDays) confidence.lower('medium', `${floor1(dataDays(throughput))} of ${config.lookbackDays} days of data`);
-    confidence.lower('medium', `gp3 does not match ${f.volumeType}'s latency consistency${f.volumeType === 'io2' ? ' and 99.999% durability' : ''}; throughput is judged on hourly averages`);
+    confidence.lower(
+      'medium',
+      `gp3 does not match ${f.volumeType}'s latency consistency${f.volumeType === 'io2' ? ' and 99.999% durability' : ''}; throughput is judged on hourly averages`,
+    );
     evidence = {
       rule: `${f.volumeType} <= 16,000 IOPS -> gp3 with the same IOPS and max(125, peak throughput / headroom) MiB/s`,
       metrics: 'AWS/EBS VolumeReadBytes + VolumeWriteBytes (VolumeId), hourly Sum / 3600 s',

@@ -92,7 +92,8 @@ export async function stopTrainingJob(data: TrainingJobRestoreData, ctx: RegionC
     if (isNotFound(error)) return { status: 'done', detail: `training job ${data.trainingJobName} no longer exists` };
     if (error instanceof Error && error.name === 'ValidationException') {
       const job = await describe(sagemaker, data.trainingJobName);
-      if (job && job.TrainingJobStatus !== 'InProgress') return { status: 'done', detail: `training job ${data.trainingJobName} had already ended (${job.TrainingJobStatus}); ${kept}` };
+      if (job && job.TrainingJobStatus !== 'InProgress')
+        return { status: 'done', detail: `training job ${data.trainingJobName} had already ended (${job.TrainingJobStatus}); ${kept}` };
     }
     throw error;
   }
@@ -100,7 +101,11 @@ export async function stopTrainingJob(data: TrainingJobRestoreData, ctx: RegionC
 }
 
 /** Marks a job first flagged runaway with tag `finops:runaway=<now>` (a recommendation is not tagged). */
-export async function tagRunaway(candidate: Candidate<TrainingJobCandidateFacts>, ctx: RegionContext, assessment: Extract<Assessment, { waste: true }>): Promise<void> {
+export async function tagRunaway(
+  candidate: Candidate<TrainingJobCandidateFacts>,
+  ctx: RegionContext,
+  assessment: Extract<Assessment, { waste: true }>,
+): Promise<void> {
   if (assessment.evidence.kind !== 'runaway') return;
   await ctx.clients
     .get(SageMakerClient, ctx.region)
@@ -123,7 +128,8 @@ export async function finalTrainingRecord(state: ResourceState, ctx: RegionConte
     throw new Error(`training job ${state.ref.resourceId} is still InProgress but was not listed as such; it is checked again next run`);
   }
   const ev = state.evidence;
-  const details = ev.details !== null && typeof ev.details === 'object' && !Array.isArray(ev.details) ? (ev.details as { readonly [key: string]: JsonValue }) : {};
+  const details =
+    ev.details !== null && typeof ev.details === 'object' && !Array.isArray(ev.details) ? (ev.details as { readonly [key: string]: JsonValue }) : {};
   const num = (v: JsonValue | undefined) => (typeof v === 'number' ? v : null);
   const start = job.TrainingStartTime ?? null;
   const end = job.TrainingEndTime ?? (status === 'Stopping' ? ctx.now : null);
@@ -186,7 +192,10 @@ export async function restoreTrainingJob(data: TrainingJobRestoreData, ctx: Regi
     environment = original?.Environment;
     const absent = data.environmentKeys.filter((k) => environment?.[k] === undefined);
     if (absent.length) {
-      throw new RestoreError(actionId, `the environment values of ${data.trainingJobName} (${absent.join(', ')}) are not in the ledger and cannot be read from the stopped job; re-create it by hand`);
+      throw new RestoreError(
+        actionId,
+        `the environment values of ${data.trainingJobName} (${absent.join(', ')}) are not in the ledger and cannot be read from the stopped job; re-create it by hand`,
+      );
     }
   }
   const name = restoredJobName(data.trainingJobName, actionId, ctx.now);
@@ -236,7 +245,12 @@ async function createdBy(sagemaker: SageMakerClient, name: string, actionId: str
 }
 
 function keptText(data: TrainingJobRestoreData): string {
-  const where = [data.outputS3Path ? `model artifacts under ${data.outputS3Path}` : 'its model artifacts', data.checkpointS3Uri ? `checkpoints in ${data.checkpointS3Uri}` : null].filter(Boolean).join(' and ');
+  const where = [
+    data.outputS3Path ? `model artifacts under ${data.outputS3Path}` : 'its model artifacts',
+    data.checkpointS3Uri ? `checkpoints in ${data.checkpointS3Uri}` : null,
+  ]
+    .filter(Boolean)
+    .join(' and ');
   return `SageMaker keeps ${where}`;
 }
 

@@ -87,7 +87,8 @@ export function jobRate(
     });
   }
   const onDemandUsdPerHour = unknown.length === 0 ? roundUsd(onDemand, 6) : null;
-  if (!managedSpot) return { usdPerHour: onDemandUsdPerHour, onDemandUsdPerHour, components, unknown, basis: 'on-demand list price', spotDiscountPercent: null };
+  if (!managedSpot)
+    return { usdPerHour: onDemandUsdPerHour, onDemandUsdPerHour, components, unknown, basis: 'on-demand list price', spotDiscountPercent: null };
   if (statedDiscountPercent === undefined) {
     return {
       usdPerHour: null,

@@ -1,6 +1,14 @@
 import type { SweepDeclaration } from '../../core/sweep-declaration.js';
 import { PRICE_LIST_GRANT } from '../../prices/price-list-grant.js';
-import { finalTrainingRecord, restoreTrainingJob, RUNAWAY_TAG, stopTrainingJob, tagRunaway, trainingJobRestoreData, type TrainingJobRestoreData } from './actions.js';
+import {
+  finalTrainingRecord,
+  restoreTrainingJob,
+  RUNAWAY_TAG,
+  stopTrainingJob,
+  tagRunaway,
+  trainingJobRestoreData,
+  type TrainingJobRestoreData,
+} from './actions.js';
 import { DEFAULT_SCHEDULE, RunawayTrainingConfigSchema, RunawayTrainingTightenedSchema, type RunawayTrainingConfig } from './config.js';
 import { describeInstances, trainingPriceKeys } from './cost.js';
 import { RunawayTrainingEvidenceSchema, runawayFigures } from './evidence.js';

@@ -99,7 +99,11 @@ async function describeJob(sagemaker: SageMakerClient, name: string): Promise<De
 export function instanceGroupsOf(job: Pick<DescribeTrainingJobCommandOutput, 'ResourceConfig'>): InstanceGroup[] {
   const rc = job.ResourceConfig;
   if (rc?.InstanceGroups?.length) {
-    return rc.InstanceGroups.filter((g) => g.InstanceType).map((g) => ({ instanceType: g.InstanceType!, count: g.InstanceCount ?? 1, name: g.InstanceGroupName ?? null }));
+    return rc.InstanceGroups.filter((g) => g.InstanceType).map((g) => ({
+      instanceType: g.InstanceType!,
+      count: g.InstanceCount ?? 1,
+      name: g.InstanceGroupName ?? null,
+    }));
   }
   return rc?.InstanceType ? [{ instanceType: rc.InstanceType, count: rc.InstanceCount ?? 1, name: null }] : [];
 }

@@ -121,7 +121,8 @@ export function stopDecision(tags: Tags, config: Pick<RunawayTrainingConfig, 'st
   const has = (list: readonly string[], value: string | undefined) => value !== undefined && list.some((x) => x.toLowerCase() === value.trim().toLowerCase());
   const env = tags[config.tagKeys?.environment ?? 'env'];
   const team = tags[config.tagKeys?.team ?? 'team'];
-  if (has(config.stop.environments, env)) return { enabled: true, because: `stop enabled for environment ${env!.trim()} (sweeps.runaway-training.stop.environments)` };
+  if (has(config.stop.environments, env))
+    return { enabled: true, because: `stop enabled for environment ${env!.trim()} (sweeps.runaway-training.stop.environments)` };
   if (has(config.stop.teams, team)) return { enabled: true, because: `stop enabled for team ${team!.trim()} (sweeps.runaway-training.stop.teams)` };
   if (config.budgetCap?.stop) return { enabled: true, because: `stop enabled while the ${BUDGET_CAP}` };
   return { enabled: false, because: 'flag only: stopping is not enabled for its environment or team (sweeps.runaway-training.stop)' };
@@ -131,21 +132,40 @@ export function stopDecision(tags: Tags, config: Pick<RunawayTrainingConfig, 'st
 interface Advice {
   readonly lines: readonly string[];
   /** What managed spot would save per hour, when the job could use it. */
-  readonly spot: { readonly usdPerHour: number | null; readonly soFarUsd: number | null; readonly components: readonly PricedComponent[]; readonly unknown: readonly string[] } | null;
+  readonly spot: {
+    readonly usdPerHour: number | null;
+    readonly soFarUsd: number | null;
+    readonly components: readonly PricedComponent[];
+    readonly unknown: readonly string[];
+  } | null;
 }
 
-function adviceFor(facts: TrainingJobFacts, config: Pick<RunawayTrainingConfig, 'maxRuntimeCeilingHours' | 'spot'>, rate: JobRate, elapsedHours: number): Advice {
+function adviceFor(
+  facts: TrainingJobFacts,
+  config: Pick<RunawayTrainingConfig, 'maxRuntimeCeilingHours' | 'spot'>,
+  rate: JobRate,
+  elapsedHours: number,
+): Advice {
   const lines: string[] = [];
   if (facts.maxRuntimeSeconds === null) {
     lines.push('no MaxRuntimeInSeconds: nothing stops it if it hangs; set StoppingCondition.MaxRuntimeInSeconds');
   } else if (facts.maxRuntimeSeconds / 3600 > config.maxRuntimeCeilingHours) {
-    lines.push(`MaxRuntimeInSeconds allows ${fmtHours(facts.maxRuntimeSeconds / 3600)} h, above the ${config.maxRuntimeCeilingHours} h ceiling; lower it to what the job needs`);
+    lines.push(
+      `MaxRuntimeInSeconds allows ${fmtHours(facts.maxRuntimeSeconds / 3600)} h, above the ${config.maxRuntimeCeilingHours} h ceiling; lower it to what the job needs`,
+    );
   }
   let spot: Advice['spot'] = null;
   if (!facts.managedSpot && elapsedHours >= config.spot.minHours) {
     const discount = config.spot.statedDiscountPercent;
-    const components = rate.components.map((c) => ({ ...c, item: `${c.item}: on-demand less managed spot`, usdPerHour: discount === undefined ? 0 : roundUsd((c.usdPerHour * discount) / 100, 6) }));
-    const unknown = discount === undefined ? ['no spot discount is configured (sweeps.runaway-training.spot.statedDiscountPercent), so the difference is not estimated'] : [...rate.unknown];
+    const components = rate.components.map((c) => ({
+      ...c,
+      item: `${c.item}: on-demand less managed spot`,
+      usdPerHour: discount === undefined ? 0 : roundUsd((c.usdPerHour * discount) / 100, 6),
+    }));
+    const unknown =
+      discount === undefined
+        ? ['no spot discount is configured (sweeps.runaway-training.spot.statedDiscountPercent), so the difference is not estimated']
+        : [...rate.unknown];
     const usdPerHour = discount === undefined || rate.onDemandUsdPerHour === null ? null : roundUsd((rate.onDemandUsdPerHour * discount) / 100, 6);
     spot = { usdPerHour, soFarUsd: costOver(usdPerHour, elapsedHours), components, unknown };
     const difference =
@@ -281,4 +301,3 @@ export function assessRunawayJob(
 export function fmtHours(hours: number): string {
   return (Math.floor(hours * 10 + 1e-9) / 10).toFixed(1);
 }
-

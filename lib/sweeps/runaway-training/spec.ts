@@ -6,7 +6,9 @@ import type { CreateTrainingJobCommandInput, DescribeTrainingJobCommandOutput } 
 import type { JsonValue } from '../../core/finding.js';
 
 /** What CreateTrainingJob needs, as DescribeTrainingJob reported it (no name, tags or environment values). */
-export interface TrainingJobSpec { readonly [key: string]: JsonValue }
+export interface TrainingJobSpec {
+  readonly [key: string]: JsonValue;
+}
 
 /** Fields of DescribeTrainingJob that CreateTrainingJob takes back as they are. */
 const SPEC_FIELDS = [

@@ -118,7 +118,12 @@ export interface StallVerdict {
  * assessStall({ ... }) // => { stalled: true, summary: 'every host below 5% GPU for the last 2 h (peak 0.9% on j/algo-2, 24 of 24 periods each)', ... }
  */
 export function assessStall(
-  job: { readonly jobName: string; readonly instanceGroups: readonly InstanceGroup[]; readonly trainingStartTime: string | null; readonly utilization: UtilizationFacts | null },
+  job: {
+    readonly jobName: string;
+    readonly instanceGroups: readonly InstanceGroup[];
+    readonly trainingStartTime: string | null;
+    readonly utilization: UtilizationFacts | null;
+  },
   config: { readonly enabled: boolean; readonly thresholdPercent: number; readonly hours: number },
   now: Date,
   prices: InstanceSpecs,
@@ -172,7 +177,12 @@ export function assessStall(
   }
   const count = Object.keys(hosts).length;
   if (!idle) {
-    return no(`not stalled: ${what} peaked at ${peakPercent}% (${per}) on ${peakHost} in the last ${config.hours} h (threshold ${config.thresholdPercent}%)`, metric, hosts, peakPercent);
+    return no(
+      `not stalled: ${what} peaked at ${peakPercent}% (${per}) on ${peakHost} in the last ${config.hours} h (threshold ${config.thresholdPercent}%)`,
+      metric,
+      hosts,
+      peakPercent,
+    );
   }
   return {
     stalled: true,

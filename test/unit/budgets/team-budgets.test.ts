@@ -58,7 +58,14 @@ describe('budgets config', () => {
 
   it('rejects a duplicate team and tighten without stricter settings', () => {
     expect(
-      fields({ budgets: { teams: [{ team: 'risk', monthlyLimitUsd: 1 }, { team: 'risk', monthlyLimitUsd: 2, response: 'tighten' }] } }),
+      fields({
+        budgets: {
+          teams: [
+            { team: 'risk', monthlyLimitUsd: 1 },
+            { team: 'risk', monthlyLimitUsd: 2, response: 'tighten' },
+          ],
+        },
+      }),
     ).toEqual(['budgets.teams.1.team', 'budgets.teams.1.tightened']);
   });
 

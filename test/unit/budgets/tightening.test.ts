@@ -18,7 +18,12 @@ const MONTH_END = '2026-12-01T00:00:00.000Z';
 const config = parseConfig({
   budgets: {
     teams: [
-      { team: 'nlp', monthlyLimitUsd: 1000, response: 'tighten', tightened: { 'idle-endpoints': { maxInvocations: 5, gracePeriodHours: undefined }, 'runaway-training': { maxHours: 4, stop: true } } },
+      {
+        team: 'nlp',
+        monthlyLimitUsd: 1000,
+        response: 'tighten',
+        tightened: { 'idle-endpoints': { maxInvocations: 5, gracePeriodHours: undefined }, 'runaway-training': { maxHours: 4, stop: true } },
+      },
       { team: 'vision', monthlyLimitUsd: 1000, response: 'notify', tightened: { 'idle-endpoints': { maxInvocations: 9 } } },
     ],
   },
@@ -92,7 +97,10 @@ describe('tightenedTeamConfigs', () => {
 describe('lib/budgets', () => {
   it('imports no sweep module, directly or not', () => {
     for (const file of readdirSync(new URL('../../../lib/budgets/', import.meta.url))) {
-      expect(modulesImportedBy(`lib/budgets/${file}`).filter((m) => m.startsWith('lib/sweeps/')), file).toEqual([]);
+      expect(
+        modulesImportedBy(`lib/budgets/${file}`).filter((m) => m.startsWith('lib/sweeps/')),
+        file,
+      ).toEqual([]);
     }
   });
 });

@@ -29,7 +29,15 @@ function finding(id: string, patch: Partial<Finding> = {}): Finding {
   };
 }
 
-const report = (findings: Finding[]): SweepReport => ({ sweep: 'idle-endpoints', mode: 'apply', now: '2026-11-26T09:00:00.000Z', regions: ['us-east-1'], findings, errors: [], notices: [] });
+const report = (findings: Finding[]): SweepReport => ({
+  sweep: 'idle-endpoints',
+  mode: 'apply',
+  now: '2026-11-26T09:00:00.000Z',
+  regions: ['us-east-1'],
+  findings,
+  errors: [],
+  notices: [],
+});
 
 describe('formatSweepReport', () => {
   it('aligns columns by display width when names are Japanese', () => {
@@ -50,7 +58,12 @@ describe('formatSweepReport', () => {
   });
 
   it('shows a training job its $/hour and cost so far, never $/month', () => {
-    const job = finding('runaway-time', { sweep: 'runaway-training', costSoFarUsd: 991.44, estimatedMonthlySavingsUsd: 24125.04, savings: savingsFrom([{ ...PRICE, quantity: 8, usdPerHour: 4.131 }], []) });
+    const job = finding('runaway-time', {
+      sweep: 'runaway-training',
+      costSoFarUsd: 991.44,
+      estimatedMonthlySavingsUsd: 24125.04,
+      savings: savingsFrom([{ ...PRICE, quantity: 8, usdPerHour: 4.131 }], []),
+    });
     const text = formatSweepReport({ ...report([job]), sweep: 'runaway-training' });
     expect(text).toContain('$33.048/h ($991.44 so far)');
     expect(text).toContain('$33.048/h of pending and acted jobs');
@@ -59,7 +72,11 @@ describe('formatSweepReport', () => {
   });
 
   it('keeps hostile tags on their row: no escape sequence, no extra line', () => {
-    const text = formatSweepReport(report([finding('x', { owner: '\u001b]8;;http://evil\u0007ana\u001b]8;;\u0007', team: '\u001b[31mred\u001b[0m', reason: 'a\nSubject: x\n\nclick http://evil' })]));
+    const text = formatSweepReport(
+      report([
+        finding('x', { owner: '\u001b]8;;http://evil\u0007ana\u001b]8;;\u0007', team: '\u001b[31mred\u001b[0m', reason: 'a\nSubject: x\n\nclick http://evil' }),
+      ]),
+    );
     expect(text).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/);
     expect(text.split('\n')).toHaveLength(5);
     expect(text).toMatch(/ana +red .*a Subject: x click http:\/\/evil$/m);
@@ -91,7 +108,9 @@ describe('formatRestoreReport', () => {
   };
 
   it('writes the realized savings in the one money format, in either language', () => {
-    expect(formatRestoreReport(restored)).toBe('Restored sagemaker:endpoint churn in us-east-1 (action act-1).\n  endpoint recreated\n  In force 6 h; realized savings $1,234.50.');
+    expect(formatRestoreReport(restored)).toBe(
+      'Restored sagemaker:endpoint churn in us-east-1 (action act-1).\n  endpoint recreated\n  In force 6 h; realized savings $1,234.50.',
+    );
     expect(formatRestoreReport({ ...restored, realizedSavingsUsd: null }, { locale: 'ja' })).toContain('適用期間 6 時間、実現した削減額 不明。');
   });
 });

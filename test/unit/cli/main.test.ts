@@ -38,10 +38,22 @@ describe('finops-ai CLI (no AWS needed)', () => {
   it.each([
     [['sweep', 'no-such-sweep'], `finops-ai: Unknown sweep "no-such-sweep". Valid sweeps: ${SWEEP_NAMES.join(', ')}.`],
     [['sweep'], "finops-ai: missing required argument 'name'\n(add --help for usage)"],
-    [['sweep', 'idle-endpoints', '--now', 'yesterday'], 'finops-ai: --now must be an ISO-8601 instant with a time zone (e.g. 2026-11-27T09:00:00Z or 2026-11-27T18:00:00+09:00); got "yesterday"'],
-    [['sweep', 'idle-endpoints', '--now', '2026-02-30T00:00:00Z'], 'finops-ai: --now: "2026-02-30T00:00:00Z" is not a real date and time (e.g. 2026-11-27T09:00:00Z or 2026-11-27T18:00:00+09:00)'],
-    [['sweep', 'idle-endpoints', '--now', '2026-11-27T09:00:00'], 'finops-ai: --now must be an ISO-8601 instant with a time zone (e.g. 2026-11-27T09:00:00Z or 2026-11-27T18:00:00+09:00); got "2026-11-27T09:00:00"'],
-    [['sweep', 'idle-endpoints', '--now', '2026-11-27'], 'finops-ai: --now must be an ISO-8601 instant with a time zone (e.g. 2026-11-27T09:00:00Z or 2026-11-27T18:00:00+09:00); got "2026-11-27"'],
+    [
+      ['sweep', 'idle-endpoints', '--now', 'yesterday'],
+      'finops-ai: --now must be an ISO-8601 instant with a time zone (e.g. 2026-11-27T09:00:00Z or 2026-11-27T18:00:00+09:00); got "yesterday"',
+    ],
+    [
+      ['sweep', 'idle-endpoints', '--now', '2026-02-30T00:00:00Z'],
+      'finops-ai: --now: "2026-02-30T00:00:00Z" is not a real date and time (e.g. 2026-11-27T09:00:00Z or 2026-11-27T18:00:00+09:00)',
+    ],
+    [
+      ['sweep', 'idle-endpoints', '--now', '2026-11-27T09:00:00'],
+      'finops-ai: --now must be an ISO-8601 instant with a time zone (e.g. 2026-11-27T09:00:00Z or 2026-11-27T18:00:00+09:00); got "2026-11-27T09:00:00"',
+    ],
+    [
+      ['sweep', 'idle-endpoints', '--now', '2026-11-27'],
+      'finops-ai: --now must be an ISO-8601 instant with a time zone (e.g. 2026-11-27T09:00:00Z or 2026-11-27T18:00:00+09:00); got "2026-11-27"',
+    ],
     [['sweep', 'idle-endpoints', '--region', 'us-east1'], 'finops-ai: --region: "us-east1" is not an AWS region (did you mean us-east-1?)'],
     [['sweep', 'idle-endpoints', '--region', 'mars-1'], 'finops-ai: --region: "mars-1" is not an AWS region'],
     [['sweep', 'idle-endpoints', '--region', ''], 'finops-ai: --region needs region codes such as us-east-1; got ""'],
@@ -56,7 +68,10 @@ describe('finops-ai CLI (no AWS needed)', () => {
     [['sweep', 'idle-endpoints', 'orphan-volumes'], "finops-ai: too many arguments for 'sweep'. Expected 1 argument but got 2.\n(add --help for usage)"],
     [['digest', '--week', '2026-47'], 'finops-ai: --week: Not an ISO week (YYYY-Www): 2026-47 (e.g. 2026-W47)'],
     [['digest', '--week', '2026-W54'], 'finops-ai: --week: ISO week 2026-W54 does not exist'],
-    [['digest', '--format', 'pdf'], "finops-ai: option '--format <format>' argument 'pdf' is invalid. Allowed choices are text, json, csv, html.\n(add --help for usage)"],
+    [
+      ['digest', '--format', 'pdf'],
+      "finops-ai: option '--format <format>' argument 'pdf' is invalid. Allowed choices are text, json, csv, html.\n(add --help for usage)",
+    ],
     [['digest', '--json', '--format', 'csv'], 'finops-ai: --json and --format csv disagree'],
     [['sweep', 'idle-endpoints', '--week', '2026-W47'], "finops-ai: unknown option '--week'\n(add --help for usage)"],
   ])('%j exits 1 with its message', async (args, message) => {
@@ -87,17 +102,28 @@ describe('finops-ai CLI (no AWS needed)', () => {
     expect(r.stderr).toMatch(/--now with --apply is only allowed against a local emulator/);
   });
 
-  it.each(['SAGEMAKER', 'CLOUDWATCH', 'DYNAMODB', 'SNS', 'EC2', 'S3', 'STS', 'BUDGETS', 'PRICING', 'COST_EXPLORER', 'RESOURCE_GROUPS_TAGGING_API', 'BEDROCK', 'CLOUDTRAIL'])(
-    'refuses --apply --now when AWS_ENDPOINT_URL_%s points off this machine, naming it',
-    async (service) => {
-      vi.stubEnv('AWS_ENDPOINT_URL', 'http://127.0.0.1:5000');
-      vi.stubEnv(`AWS_ENDPOINT_URL_${service}`, 'http://192.0.2.2:4566');
-      vi.stubEnv('AWS_CONFIG_FILE', '/nonexistent/config');
-      const r = await cli('sweep', 'idle-endpoints', '--apply', '--now', '2026-12-01T00:00:00Z');
-      expect(r.code).toBe(1);
-      expect(r.stderr).toContain(`AWS_ENDPOINT_URL_${service}=http://192.0.2.2:4566`);
-    },
-  );
+  it.each([
+    'SAGEMAKER',
+    'CLOUDWATCH',
+    'DYNAMODB',
+    'SNS',
+    'EC2',
+    'S3',
+    'STS',
+    'BUDGETS',
+    'PRICING',
+    'COST_EXPLORER',
+    'RESOURCE_GROUPS_TAGGING_API',
+    'BEDROCK',
+    'CLOUDTRAIL',
+  ])('refuses --apply --now when AWS_ENDPOINT_URL_%s points off this machine, naming it', async (service) => {
+    vi.stubEnv('AWS_ENDPOINT_URL', 'http://127.0.0.1:5000');
+    vi.stubEnv(`AWS_ENDPOINT_URL_${service}`, 'http://192.0.2.2:4566');
+    vi.stubEnv('AWS_CONFIG_FILE', '/nonexistent/config');
+    const r = await cli('sweep', 'idle-endpoints', '--apply', '--now', '2026-12-01T00:00:00Z');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`AWS_ENDPOINT_URL_${service}=http://192.0.2.2:4566`);
+  });
 
   it('init-local refuses a non-loopback endpoint', async () => {
     vi.stubEnv('AWS_ENDPOINT_URL', 'https://sagemaker.us-east-1.amazonaws.com');

@@ -54,6 +54,11 @@ describe('parseSnooze', () => {
 
 describe('tagsFromList', () => {
   it('keeps the last value of a repeated key (moto AddTags appends duplicates)', () => {
-    expect(tagsFromList([{ Key: 'owner', Value: 'a' }, { Key: 'owner', Value: 'b' }])).toEqual({ owner: 'b' });
+    expect(
+      tagsFromList([
+        { Key: 'owner', Value: 'a' },
+        { Key: 'owner', Value: 'b' },
+      ]),
+    ).toEqual({ owner: 'b' });
   });
 });

@@ -51,7 +51,11 @@ describe('transition: after the action', () => {
     expect(cancel.finding).not.toHaveProperty('actionId');
     const t = cancelAction(cancel, started(), NOW, settings());
     expect(summary(t)).toEqual(expected('protected cancelled:protected protected none'));
-    expect(t.next).toMatchObject({ hold: 'not acted on: a: its config is gone', noticePending: 'protected', reason: 'idle; not acted on: a: its config is gone' });
+    expect(t.next).toMatchObject({
+      hold: 'not acted on: a: its config is gone',
+      noticePending: 'protected',
+      reason: 'idle; not acted on: a: its config is gone',
+    });
     expect(t.write?.action?.next).toMatchObject({ status: 'cancelled', detail: 'cancelled: not acted on: a: its config is gone' });
   });
 });
@@ -81,7 +85,7 @@ describe('transition: cancelling and resuming', () => {
     expect(t.effect).toMatchObject({ kind: 'act', action });
   });
 
-  it('closes a gone resource with the sweep\'s final record', () => {
+  it("closes a gone resource with the sweep's final record", () => {
     const state = STATES['flagged, told 1 h ago'];
     const t = closeGone(state, { status: 'ended', detail: 'Completed after 30 h', evidence: { final: true } }, NOW, settings());
     expect(summary(t)).toEqual(expected('- ended:ended - none'));

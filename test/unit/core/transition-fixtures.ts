@@ -13,7 +13,10 @@ export const ago = (hours: number): string => new Date(NOW.getTime() - hours * H
 export const later = (hours: number): string => new Date(NOW.getTime() + hours * HOUR).toISOString();
 
 export const REF: ResourceRef = { resourceType: 'test:thing', resourceId: 'a', arn: 'arn:test:a', region: 'us-east-1' };
-export const SAVINGS = savingsFrom([{ item: 't.small', quantity: 2, usdPerHour: 0.5, source: 'test table', sourceDate: '2026-01-01', regionBasis: 'stated' }], []);
+export const SAVINGS = savingsFrom(
+  [{ item: 't.small', quantity: 2, usdPerHour: 0.5, source: 'test table', sourceDate: '2026-01-01', regionBasis: 'stated' }],
+  [],
+);
 
 export const SWEEP: TransitionSweep = {
   name: 'things',

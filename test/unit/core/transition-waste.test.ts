@@ -62,7 +62,13 @@ const rows: [StateName, string, Observation, TransitionSettings, string][] = [
   ['flagged, not told', 'advisory, notice undelivered', waste('plain', { act: false }), settings(), 'flagged reminded:flagged runaway none'],
   ['flagged, told 1 h ago', 'action enabled now', waste(), settings(), 'pending detected:pending pending none'],
   ['acting, lease held', 'action disabled mid-action', waste('plain', { act: false }), settings(), '- - - cancel'],
-  ['none', 'advisory with its own wording', waste('plain', { act: false, advisory: { decision: 'recommend', event: 'recommendation' } }), settings(), 'recommend flagged:flagged recommendation flag'],
+  [
+    'none',
+    'advisory with its own wording',
+    waste('plain', { act: false, advisory: { decision: 'recommend', event: 'recommendation' } }),
+    settings(),
+    'recommend flagged:flagged recommendation flag',
+  ],
   ['none', 'advisory but exempt', waste('exempt', { act: false }), settings(), 'exempt exempted:exempt - none'],
 ];
 
@@ -98,7 +104,10 @@ describe('transition: waste', () => {
 
   it('grace over: writes the action record with its restore data and a lease before acting', () => {
     const t = transition(STATES['pending, grace over'], waste(), NOW, settings());
-    expect(t.write?.action).toEqual({ next: expect.objectContaining({ actionId: 'act-new', action: 'stop-thing', status: 'started', restoreData: { id: 'a' } }), expectedStatus: null });
+    expect(t.write?.action).toEqual({
+      next: expect.objectContaining({ actionId: 'act-new', action: 'stop-thing', status: 'started', restoreData: { id: 'a' } }),
+      expectedStatus: null,
+    });
     expect(t.next).toMatchObject({ status: 'acting', actionId: 'act-new', leaseUntil: later(20 / 60), warnedAt: ago(25), firstSeenAt: ago(48) });
     expect(t.write?.event).toMatchObject({ type: 'acting', fromStatus: 'pending', detail: 'stop: idle', runId: 'run-test' });
     expect(t.effect).toMatchObject({ kind: 'act', acted: { decision: 'acted', actionId: 'act-new' } });
@@ -113,7 +122,10 @@ describe('transition: waste', () => {
     const exempted = transition(STATES['acting, lease held'], waste('exempt'), NOW, settings());
     expect(exempted.effect).toMatchObject({ kind: 'cancel', cancel: { to: 'exempt', hold: false, finding: { decision: 'exempt' } } });
     const disabled = transition(STATES['acting, lease held'], waste('plain', { act: false }), NOW, settings());
-    expect(disabled.effect).toMatchObject({ kind: 'cancel', cancel: { to: 'flagged', decision: 'flagged', why: 'the action is no longer enabled for this resource' } });
+    expect(disabled.effect).toMatchObject({
+      kind: 'cancel',
+      cancel: { to: 'flagged', decision: 'flagged', why: 'the action is no longer enabled for this resource' },
+    });
   });
 
   it('a reminder keeps when the owner was last told; an escalation resets it so that it is sent until delivered', () => {

@@ -52,7 +52,13 @@ describe('transition: not waste', () => {
 
   it('inconclusive: listed with its owner and reason', () => {
     const t = transition(STATES['pending, warned'], SEEN.inconclusive, NOW, settings());
-    expect(t.inconclusive).toEqual({ ...STATES['pending, warned'].ref, sweep: 'things', owner: 'ana', team: 'risk', reason: 'insufficient data: 3.0 of 7 days' });
+    expect(t.inconclusive).toEqual({
+      ...STATES['pending, warned'].ref,
+      sweep: 'things',
+      owner: 'ana',
+      team: 'risk',
+      reason: 'insufficient data: 3.0 of 7 days',
+    });
     expect(t.next).toBe(STATES['pending, warned']);
   });
 
@@ -62,7 +68,11 @@ describe('transition: not waste', () => {
   });
 
   it('closing says why, keeps the evidence and clears the deadline and lease', () => {
-    expect(transition(STATES['pending, warned'], SEEN.healthy, NOW, settings()).write?.event).toMatchObject({ type: 'cleared', detail: 'no longer waste: busy', fromStatus: 'pending' });
+    expect(transition(STATES['pending, warned'], SEEN.healthy, NOW, settings()).write?.event).toMatchObject({
+      type: 'cleared',
+      detail: 'no longer waste: busy',
+      fromStatus: 'pending',
+    });
     expect(transition(STATES['pending, warned'], SEEN.unlisted, NOW, settings()).write?.event.detail).toBe('no longer waste');
     expect(transition(STATES['flagged, told 1 h ago'], SEEN.adopted, NOW, settings()).write?.event.detail).toBe('recommendation adopted: right-sized');
     const gone = transition(STATES['protected, notice overdue'], SEEN.gone, NOW, settings());

@@ -14,7 +14,12 @@ import { NOW, seededLedger, SWEEPS, WEEK } from '../../support/digest-ledger.js'
 const sagemaker: SavingsDiscount = { service: 'sagemaker', percent: 18, note: 'ML Savings Plan', source: 'config' };
 
 async function inputs(): Promise<DigestInputs> {
-  return loadDigestInputs(seededLedger(), { week: WEEK, sweeps: ['idle-endpoints', 'orphan-volumes', 'rightsizing', 'runaway-training'], regions: ['us-east-1'], scheduledSweeps: [] });
+  return loadDigestInputs(seededLedger(), {
+    week: WEEK,
+    sweeps: ['idle-endpoints', 'orphan-volumes', 'rightsizing', 'runaway-training'],
+    regions: ['us-east-1'],
+    scheduledSweeps: [],
+  });
 }
 
 describe('effective figures in the digest', () => {
@@ -25,7 +30,11 @@ describe('effective figures in the digest', () => {
     const discounted = { ...a1, savings: { ...a1.savings, effectiveHourlyUsd: 1.23, effectiveMonthlyUsd: 897.9, discount: sagemaker } };
     const digest = weeklyDigest({ ...base, actions: base.actions.map((a) => (a === a1 ? discounted : a)) }, { week: WEEK, now: NOW, sweeps: SWEEPS });
 
-    expect(digest.actions.find((a) => a.actionId === 'a1')).toMatchObject({ monthlyUsd: 1095, effectiveMonthlyUsd: 897.9, discount: 'sagemaker 18% off list (ML Savings Plan; from config)' });
+    expect(digest.actions.find((a) => a.actionId === 'a1')).toMatchObject({
+      monthlyUsd: 1095,
+      effectiveMonthlyUsd: 897.9,
+      discount: 'sagemaker 18% off list (ML Savings Plan; from config)',
+    });
     expect(digest.actions.find((a) => a.actionId === 'a2')).not.toHaveProperty('discount');
     expect(digest.discounts).toEqual(['sagemaker 18% off list (ML Savings Plan; from config)']);
     expect(renderText(digest)).toContain('Figures are list prices. Discounts that apply: sagemaker 18% off list (ML Savings Plan; from config)');
@@ -39,7 +48,15 @@ describe('effective figures in the digest', () => {
   });
 
   it('an unknown list figure has an unknown effective one; a measured rate says so', () => {
-    const savings = { hourlyUsd: null, monthlyUsd: null, components: [], unknown: ['no price'], effectiveHourlyUsd: null, effectiveMonthlyUsd: null, discount: { ...sagemaker, source: 'cost-explorer' as const, note: 'Cost Explorer, 2026-10' } };
+    const savings = {
+      hourlyUsd: null,
+      monthlyUsd: null,
+      components: [],
+      unknown: ['no price'],
+      effectiveHourlyUsd: null,
+      effectiveMonthlyUsd: null,
+      discount: { ...sagemaker, source: 'cost-explorer' as const, note: 'Cost Explorer, 2026-10' },
+    };
     expect(effectiveFields(savings)).toEqual({ effectiveMonthlyUsd: null, discount: 'sagemaker 18% off list (Cost Explorer, 2026-10; from Cost Explorer)' });
     expect(discountText(sagemaker)).toBe('sagemaker 18% off list (ML Savings Plan; from config)');
   });

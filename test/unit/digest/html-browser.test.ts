@@ -17,7 +17,9 @@ import { renderHtml } from '../../../lib/digest/render-html.js';
 import { weeklyDigest } from '../../../lib/digest/weekly-digest.js';
 import { NOW, seededLedger, SWEEPS, WEEK } from '../../support/digest-ledger.js';
 
-const CANDIDATES = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].filter((p): p is string => Boolean(p));
+const CANDIDATES = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].filter((p): p is string =>
+  Boolean(p),
+);
 const executable = CANDIDATES.find((p) => existsSync(p));
 if (!executable) {
   console.warn(`[html-browser] SKIPPED: no Chromium at ${CANDIDATES.join(', ')}; install Debian's package (apt-get install chromium) or set CHROMIUM_PATH.`);
@@ -31,7 +33,12 @@ describe.skipIf(!executable)('HTML report in headless Chromium', () => {
 
   beforeAll(async () => {
     const ledger = seededLedger();
-    const inputs = await loadDigestInputs(ledger, { week: WEEK, sweeps: ['idle-endpoints', 'orphan-volumes', 'rightsizing', 'runaway-training'], regions: ['us-east-1'], scheduledSweeps: ['idle-endpoints', 'orphan-volumes', 'runaway-training', 'idle-notebooks'] });
+    const inputs = await loadDigestInputs(ledger, {
+      week: WEEK,
+      sweeps: ['idle-endpoints', 'orphan-volumes', 'rightsizing', 'runaway-training'],
+      regions: ['us-east-1'],
+      scheduledSweeps: ['idle-endpoints', 'orphan-volumes', 'runaway-training', 'idle-notebooks'],
+    });
     const digest = weeklyDigest(inputs, { week: WEEK, now: NOW, sweeps: SWEEPS });
     mkdirSync(OUTPUT, { recursive: true });
     file = join(OUTPUT, `digest-${WEEK}.html`);
@@ -39,7 +46,15 @@ describe.skipIf(!executable)('HTML report in headless Chromium', () => {
     browser = await chromium.launch({
       executablePath: executable!,
       // Root in CI needs --no-sandbox; the rest keeps Chromium off the (closed) network.
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
   }, 60_000);
 

@@ -15,7 +15,9 @@ import { renderHtml } from '../../../lib/digest/render-html.js';
 import { weeklyDigest } from '../../../lib/digest/weekly-digest.js';
 import { NOW, seededLedger, SWEEPS, WEEK } from '../../support/digest-ledger.js';
 
-const CANDIDATES = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].filter((p): p is string => Boolean(p));
+const CANDIDATES = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].filter((p): p is string =>
+  Boolean(p),
+);
 const executable = CANDIDATES.find((p) => existsSync(p));
 if (!executable) console.warn(`[render-html-ja-browser] SKIPPED: no Chromium at ${CANDIDATES.join(', ')}.`);
 
@@ -26,14 +28,27 @@ describe.skipIf(!executable)('Japanese HTML report in headless Chromium', () => 
   let file: string;
 
   beforeAll(async () => {
-    const inputs = await loadDigestInputs(seededLedger(), { week: WEEK, sweeps: ['idle-endpoints', 'orphan-volumes', 'rightsizing', 'runaway-training'], regions: ['us-east-1'], scheduledSweeps: ['idle-endpoints', 'orphan-volumes', 'runaway-training', 'idle-notebooks'] });
+    const inputs = await loadDigestInputs(seededLedger(), {
+      week: WEEK,
+      sweeps: ['idle-endpoints', 'orphan-volumes', 'rightsizing', 'runaway-training'],
+      regions: ['us-east-1'],
+      scheduledSweeps: ['idle-endpoints', 'orphan-volumes', 'runaway-training', 'idle-notebooks'],
+    });
     const digest = weeklyDigest(inputs, { week: WEEK, now: NOW, sweeps: SWEEPS });
     mkdirSync(OUTPUT, { recursive: true });
     file = join(OUTPUT, `digest-${WEEK}-ja.html`);
     writeFileSync(file, renderHtml(digest, { locale: 'ja', timeZone: 'Asia/Tokyo', report: { csv: `s3://example-bucket/digests/${WEEK}/digest.csv` } }));
     browser = await chromium.launch({
       executablePath: executable!,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
   }, 60_000);
 

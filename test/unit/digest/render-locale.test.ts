@@ -20,12 +20,32 @@ const JA = { locale: 'ja', timeZone: 'Asia/Tokyo' } as const;
 const REPORT = { html: 's3://bucket/digests/2026-W47/digest.html', csv: 's3://bucket/digests/2026-W47/digest.csv' };
 
 async function digestOf(ledger: MemoryLedger): Promise<WeeklyDigest> {
-  const inputs = await loadDigestInputs(ledger, { week: WEEK, sweeps: ['idle-endpoints', 'orphan-volumes', 'rightsizing', 'runaway-training'], regions: ['us-east-1'], scheduledSweeps: ['idle-endpoints', 'orphan-volumes', 'runaway-training', 'idle-notebooks'] });
+  const inputs = await loadDigestInputs(ledger, {
+    week: WEEK,
+    sweeps: ['idle-endpoints', 'orphan-volumes', 'rightsizing', 'runaway-training'],
+    regions: ['us-east-1'],
+    scheduledSweeps: ['idle-endpoints', 'orphan-volumes', 'runaway-training', 'idle-notebooks'],
+  });
   return weeklyDigest(inputs, { week: WEEK, now: NOW, sweeps: SWEEPS });
 }
 
 /** Data (names, reasons, notes) replaced by neutral tokens, so only the catalogue's language is left to check. */
-const DATA_KEYS = new Set(['reason', 'owner', 'team', 'resourceId', 'arn', 'failures', 'note', 'current', 'proposed', 'action', 'detail', 'priceSources', 'outcome', 'unavailable']);
+const DATA_KEYS = new Set([
+  'reason',
+  'owner',
+  'team',
+  'resourceId',
+  'arn',
+  'failures',
+  'note',
+  'current',
+  'proposed',
+  'action',
+  'detail',
+  'priceSources',
+  'outcome',
+  'unavailable',
+]);
 function neutral(value: unknown, key = ''): unknown {
   if (typeof value === 'string') return DATA_KEYS.has(key) ? `d${value.length}` : value;
   if (Array.isArray(value)) return value.map((v) => neutral(v, key));
@@ -100,7 +120,12 @@ describe('tag text in the digest', () => {
   it('is inert in the text (no escape sequence or line) and escaped in the HTML', async () => {
     const ledger = seededLedger();
     const state = [...ledger.states.values()].find((s) => s.ref.resourceId === 'ep-pending')!;
-    ledger.states.set(`${state.sweep}|${resourceKey(state.ref)}`, { ...state, team: '\u001b[31mred\u001b[0m', owner: 'a\nSubject: x\n\nclick http://evil', reason: '\u001b]8;;http://evil\u0007link\u001b]8;;\u0007\u202E' });
+    ledger.states.set(`${state.sweep}|${resourceKey(state.ref)}`, {
+      ...state,
+      team: '\u001b[31mred\u001b[0m',
+      owner: 'a\nSubject: x\n\nclick http://evil',
+      reason: '\u001b]8;;http://evil\u0007link\u001b]8;;\u0007\u202E',
+    });
     const hostile = await digestOf(ledger);
     const text = renderText(hostile);
     expect(text).not.toMatch(/[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e]/);
@@ -114,10 +139,20 @@ describe('tag text in the digest', () => {
   it('is inert in the CSV: escapes and controls removed, formulas still defused, line breaks kept as data', async () => {
     const ledger = seededLedger();
     const state = [...ledger.states.values()].find((s) => s.ref.resourceId === 'ep-pending')!;
-    ledger.states.set(`${state.sweep}|${resourceKey(state.ref)}`, { ...state, team: '\u001b[31m=HYPERLINK("http://x")', owner: '\u202E@evil\u0000', reason: 'idle\r\nfor days\u001b]8;;http://evil\u0007' });
+    ledger.states.set(`${state.sweep}|${resourceKey(state.ref)}`, {
+      ...state,
+      team: '\u001b[31m=HYPERLINK("http://x")',
+      owner: '\u202E@evil\u0000',
+      reason: 'idle\r\nfor days\u001b]8;;http://evil\u0007',
+    });
     const rows: Record<string, string>[] = parse(renderCsv(await digestOf(ledger)), { columns: true });
     const row = rows.find((r) => r.ResourceId === 'ep-pending' && r.x_Section === 'pending')!;
-    expect(row).toMatchObject({ x_Team: `'=HYPERLINK("http://x")`, x_Owner: `'@evil`, x_Reason: 'idle\nfor days', Tags: `{"owner":"@evil","team":"=HYPERLINK(\\"http://x\\")"}` });
+    expect(row).toMatchObject({
+      x_Team: `'=HYPERLINK("http://x")`,
+      x_Owner: `'@evil`,
+      x_Reason: 'idle\nfor days',
+      Tags: `{"owner":"@evil","team":"=HYPERLINK(\\"http://x\\")"}`,
+    });
   });
 
   it('shows a training job pending a stop in $/hour, not $/month', async () => {
@@ -125,7 +160,9 @@ describe('tag text in the digest', () => {
     const job = [...ledger.states.values()].find((s) => s.ref.resourceId === 'job-runaway')!;
     ledger.states.set(`${job.sweep}|${resourceKey(job.ref)}`, { ...job, status: 'pending', actAfter: '2026-11-24T00:00:00.000Z' });
     const pending = await digestOf(ledger);
-    const line = renderText(pending).split('\n').find((l) => l.includes('job-runaway') && l.includes('runaway-training'))!;
+    const line = renderText(pending)
+      .split('\n')
+      .find((l) => l.includes('job-runaway') && l.includes('runaway-training'))!;
     expect(line).toMatch(/\$[\d,.]+\/h$/);
   });
 });

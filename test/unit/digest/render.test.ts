@@ -19,7 +19,12 @@ import type { MemoryLedger } from '../../support/memory-ledger.js';
 const REPORT = { html: 's3://finops-digests-123456789012/digests/2026-W47/digest.html', csv: 's3://finops-digests-123456789012/digests/2026-W47/digest.csv' };
 
 async function digestOf(ledger: MemoryLedger): Promise<WeeklyDigest> {
-  const inputs = await loadDigestInputs(ledger, { week: WEEK, sweeps: ['idle-endpoints', 'orphan-volumes', 'rightsizing', 'runaway-training'], regions: ['us-east-1'], scheduledSweeps: ['idle-endpoints', 'orphan-volumes', 'runaway-training', 'idle-notebooks'] });
+  const inputs = await loadDigestInputs(ledger, {
+    week: WEEK,
+    sweeps: ['idle-endpoints', 'orphan-volumes', 'rightsizing', 'runaway-training'],
+    regions: ['us-east-1'],
+    scheduledSweeps: ['idle-endpoints', 'orphan-volumes', 'runaway-training', 'idle-notebooks'],
+  });
   return weeklyDigest(inputs, { week: WEEK, now: NOW, sweeps: SWEEPS });
 }
 
@@ -30,7 +35,12 @@ function hugeLedger(count: number): MemoryLedger {
     const team = `team-with-a-rather-long-name-${i % 40}`;
     const state: ResourceState = {
       sweep: 'idle-endpoints',
-      ref: { resourceType: 'sagemaker:endpoint', resourceId: `endpoint-${i}-${'x'.repeat(50)}`, arn: `arn:aws:sagemaker:us-east-1:1:endpoint/e${i}`, region: 'us-east-1' },
+      ref: {
+        resourceType: 'sagemaker:endpoint',
+        resourceId: `endpoint-${i}-${'x'.repeat(50)}`,
+        arn: `arn:aws:sagemaker:us-east-1:1:endpoint/e${i}`,
+        region: 'us-east-1',
+      },
       owner: `owner-${i}@example.com`,
       team,
       status: 'pending',
@@ -73,7 +83,9 @@ describe('text', () => {
     expect(text).toContain('Week-over-week change         +$686.00 (+272.2%) vs $252.00 in 2026-W46');
     // Numbers right-aligned under their headers; the total under a rule.
     expect(text).toMatch(/\nTEAM {11}ACTIONS {2}REALIZED {2}PROJECTED\/MO {2}PENDING {2}PENDING\/MO {2}RECS {2}RECS\/MO\n/);
-    expect(text).toMatch(/\n\(unallocated\) {8}1 {5}\$0\.01 {7}\$365\.00 {8}1 {7}\$8\.00 {5}1 {2}\$120\.00\n-+\nTOTAL {16}4 {3}\$938\.00 {5}\$1,475\.00 {8}3 {5}\$758\.00 {5}2 {2}\$420\.00\n/);
+    expect(text).toMatch(
+      /\n\(unallocated\) {8}1 {5}\$0\.01 {7}\$365\.00 {8}1 {7}\$8\.00 {5}1 {2}\$120\.00\n-+\nTOTAL {16}4 {3}\$938\.00 {5}\$1,475\.00 {8}3 {5}\$758\.00 {5}2 {2}\$420\.00\n/,
+    );
     expect(text).toContain('2026-11-23 12:00  vol-0pending');
     expect(text).toContain('Sweeps that did not run on schedule: orphan-volumes, idle-notebooks');
     expect(text).toContain('Restores this week (each one a false positive): 1');
@@ -92,7 +104,9 @@ describe('text', () => {
     ledger.states.set(`budget-guard|${resourceKey(ref)}`, { ...job, sweep: 'budget-guard', ref, team: 'ml', reason: 'team ml is over its budget' });
     const inputs = await loadDigestInputs(ledger, { week: WEEK, sweeps: ['budget-guard'], regions: ['us-east-1'], scheduledSweeps: [] });
     const flagged = weeklyDigest(inputs, { week: WEEK, now: NOW, sweeps: [] });
-    expect(renderText(flagged)).toMatch(/== Other flags: reported only \(1\)\nSWEEP +RESOURCE +TEAM +WHY\nbudget-guard +finops-ai-ml +ml +team ml is over its budget\n/);
+    expect(renderText(flagged)).toMatch(
+      /== Other flags: reported only \(1\)\nSWEEP +RESOURCE +TEAM +WHY\nbudget-guard +finops-ai-ml +ml +team ml is over its budget\n/,
+    );
     expect(renderHtml(flagged)).toContain('<h2>Other flags (1)</h2>');
     const rows: Record<string, string>[] = parse(renderCsv(flagged), { columns: true });
     expect(rows.filter((r) => r.x_Section === 'flag').map((r) => r.ResourceId)).toEqual(['finops-ai-ml']);
@@ -143,7 +157,16 @@ describe('CSV', () => {
   it('has the FOCUS columns first, then x_ columns, CRLF records', () => {
     const csv = renderCsv(digest);
     expect(csv.split('\r\n')[0]).toBe(CSV_COLUMNS.join(','));
-    expect(CSV_COLUMNS.slice(0, 8)).toEqual(['ResourceId', 'ResourceType', 'RegionId', 'ServiceName', 'Tags', 'ChargePeriodStart', 'ChargePeriodEnd', 'BillingCurrency']);
+    expect(CSV_COLUMNS.slice(0, 8)).toEqual([
+      'ResourceId',
+      'ResourceType',
+      'RegionId',
+      'ServiceName',
+      'Tags',
+      'ChargePeriodStart',
+      'ChargePeriodEnd',
+      'BillingCurrency',
+    ]);
     expect(CSV_COLUMNS.slice(8).every((c) => c.startsWith('x_'))).toBe(true);
   });
 
@@ -195,7 +218,12 @@ describe('CSV', () => {
   it('quotes commas, quotes and line breaks, and defuses formulas', async () => {
     const ledger = seededLedger();
     const state = [...ledger.states.values()].find((s) => s.ref.resourceId === 'ep-pending')!;
-    ledger.states.set(`${state.sweep}|${resourceKey(state.ref)}`, { ...state, team: '=HYPERLINK("http://x")', reason: 'idle, "really"\nfor days', owner: '-1+1' });
+    ledger.states.set(`${state.sweep}|${resourceKey(state.ref)}`, {
+      ...state,
+      team: '=HYPERLINK("http://x")',
+      reason: 'idle, "really"\nfor days',
+      owner: '-1+1',
+    });
     const csv = renderCsv(await digestOf(ledger));
     expect(csv).toContain(`"idle, ""really""\nfor days"`);
     const parsed: Record<string, string>[] = parse(csv, { columns: true });

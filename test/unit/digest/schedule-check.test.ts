@@ -45,13 +45,9 @@ describe('checkSchedules', () => {
   });
 
   it('a run due in the last 15 minutes of the week is not expected yet', () => {
-    const [check] = checkSchedules(
-      [{ name: 's', enabled: true, mode: 'apply', schedule: 'cron(50 23 ? * SUN *)' }],
-      week,
-      end,
-      new Map(),
-      { s: '2026-10-01T00:00:00.000Z' },
-    );
+    const [check] = checkSchedules([{ name: 's', enabled: true, mode: 'apply', schedule: 'cron(50 23 ? * SUN *)' }], week, end, new Map(), {
+      s: '2026-10-01T00:00:00.000Z',
+    });
     expect(check).toMatchObject({ status: 'ok', expectedRuns: 0 });
   });
 

@@ -42,7 +42,13 @@ describe('headline', () => {
   });
 
   it('an action restored mid-week counts only the hours it was in force', () => {
-    expect(digest.actions.find((a) => a.actionId === 'a2')).toMatchObject({ hoursThisWeek: 48, realizedUsd: 96, inForce: false, projectedMonthlyUsd: null, restoredThisWeek: true });
+    expect(digest.actions.find((a) => a.actionId === 'a2')).toMatchObject({
+      hoursThisWeek: 48,
+      realizedUsd: 96,
+      inForce: false,
+      projectedMonthlyUsd: null,
+      restoredThisWeek: true,
+    });
   });
 
   it('week boundaries are UTC: Sunday 23:59 is this week, Monday 00:00 the next', () => {
@@ -90,15 +96,55 @@ describe('showback by team', () => {
   it('has one row per team, largest first, unallocated last', () => {
     const row = (team: string | null, r: Omit<TeamRow, 'team'>): TeamRow => ({ team, ...r });
     expect(digest.teams).toEqual([
-      row('ml', { actions: 1, realizedUsd: 348, projectedMonthlyUsd: 1095, pendingCount: 1, pendingMonthlyUsd: 730, openRecommendations: 1, openRecommendationsMonthlyUsd: 300 }),
-      row('research', { actions: 1, realizedUsd: 587.52, projectedMonthlyUsd: 0, pendingCount: 0, pendingMonthlyUsd: 0, openRecommendations: 0, openRecommendationsMonthlyUsd: 0 }),
-      row('data', { actions: 1, realizedUsd: 2.47, projectedMonthlyUsd: 15, pendingCount: 1, pendingMonthlyUsd: 20, openRecommendations: 0, openRecommendationsMonthlyUsd: 0 }),
-      row(null, { actions: 1, realizedUsd: 0.01, projectedMonthlyUsd: 365, pendingCount: 1, pendingMonthlyUsd: 8, openRecommendations: 1, openRecommendationsMonthlyUsd: 120 }),
+      row('ml', {
+        actions: 1,
+        realizedUsd: 348,
+        projectedMonthlyUsd: 1095,
+        pendingCount: 1,
+        pendingMonthlyUsd: 730,
+        openRecommendations: 1,
+        openRecommendationsMonthlyUsd: 300,
+      }),
+      row('research', {
+        actions: 1,
+        realizedUsd: 587.52,
+        projectedMonthlyUsd: 0,
+        pendingCount: 0,
+        pendingMonthlyUsd: 0,
+        openRecommendations: 0,
+        openRecommendationsMonthlyUsd: 0,
+      }),
+      row('data', {
+        actions: 1,
+        realizedUsd: 2.47,
+        projectedMonthlyUsd: 15,
+        pendingCount: 1,
+        pendingMonthlyUsd: 20,
+        openRecommendations: 0,
+        openRecommendationsMonthlyUsd: 0,
+      }),
+      row(null, {
+        actions: 1,
+        realizedUsd: 0.01,
+        projectedMonthlyUsd: 365,
+        pendingCount: 1,
+        pendingMonthlyUsd: 8,
+        openRecommendations: 1,
+        openRecommendationsMonthlyUsd: 120,
+      }),
     ]);
   });
 
   it('rows add up to the totals, to the cent', () => {
-    for (const key of ['actions', 'realizedUsd', 'projectedMonthlyUsd', 'pendingCount', 'pendingMonthlyUsd', 'openRecommendations', 'openRecommendationsMonthlyUsd'] as const) {
+    for (const key of [
+      'actions',
+      'realizedUsd',
+      'projectedMonthlyUsd',
+      'pendingCount',
+      'pendingMonthlyUsd',
+      'openRecommendations',
+      'openRecommendationsMonthlyUsd',
+    ] as const) {
       expect(addUsd(...digest.teams.map((t) => t[key])), key).toBe(digest.totals[key]);
     }
   });
@@ -156,7 +202,13 @@ describe('a sweep that both flags and recommends', () => {
   it('lists its recommendations (decision recommend) with the recommendations, not as runaway jobs', async () => {
     const ledger = seededLedger();
     const job = [...ledger.states.values()].find((st) => st.ref.resourceId === 'job-runaway')!;
-    const advice = { ...job, ref: { ...job.ref, resourceId: 'job-on-demand' }, decision: 'recommend' as const, savings: { ...job.savings, monthlyUsd: 50 }, evidence: { kind: 'recommendation' } };
+    const advice = {
+      ...job,
+      ref: { ...job.ref, resourceId: 'job-on-demand' },
+      decision: 'recommend' as const,
+      savings: { ...job.savings, monthlyUsd: 50 },
+      evidence: { kind: 'recommendation' },
+    };
     ledger.states.set(`${advice.sweep}|${resourceKey(advice.ref)}`, advice);
     const inputs = await loadDigestInputs(ledger, { week: WEEK, sweeps: REGISTERED, regions: ['us-east-1'], scheduledSweeps: [] });
     const d = weeklyDigest(inputs, { week: WEEK, now: NOW, sweeps: [] });
@@ -174,7 +226,10 @@ describe('a sweep that both flags and recommends', () => {
     const rec = [...ledger.states.values()].find((st) => st.ref.resourceId === 'ep-big/AllTraffic')!;
     ledger.states.set(`${rec.sweep}|${resourceKey(rec.ref)}`, {
       ...rec,
-      evidence: { current: { config: '2 x ml.g5.2xlarge', monthlyUsd: 2215.6, spec: { vcpu: 8 } }, proposed: { config: '2 x ml.g5.xlarge', monthlyUsd: 1915.6 } },
+      evidence: {
+        current: { config: '2 x ml.g5.2xlarge', monthlyUsd: 2215.6, spec: { vcpu: 8 } },
+        proposed: { config: '2 x ml.g5.xlarge', monthlyUsd: 1915.6 },
+      },
     });
     const inputs = await loadDigestInputs(ledger, { week: WEEK, sweeps: REGISTERED, regions: ['us-east-1'], scheduledSweeps: [] });
     const [top] = weeklyDigest(inputs, { week: WEEK, now: NOW, sweeps: [] }).recommendations.open;
@@ -203,7 +258,7 @@ describe('other flags', () => {
 });
 
 describe('trust signals', () => {
-  it('counts failures from the week\'s run records', () => {
+  it("counts failures from the week's run records", () => {
     expect(digest.trust.failedRuns).toBe(2);
     expect(digest.trust.failures).toBe(3);
     expect(digest.trust.runs).toHaveLength(7 + 6 + 72);

@@ -122,7 +122,11 @@ describe('report-only findings', () => {
     await run(T0);
     expect(flagged).toEqual(['j']);
     expect(notifier.sent).toHaveLength(1);
-    expect(notifier.sent[0]).toMatchObject({ owner: 'ana', events: ['runaway'], subject: expect.stringMatching(/^\[FinOps AI\] URGENT Runaway jobs: 1 runaway/) });
+    expect(notifier.sent[0]).toMatchObject({
+      owner: 'ana',
+      events: ['runaway'],
+      subject: expect.stringMatching(/^\[FinOps AI\] URGENT Runaway jobs: 1 runaway/),
+    });
     expect(notifier.sent[0]!.body).toContain('costSoFarUsd: 100');
     expect(stateOf('j')).toMatchObject({ status: 'flagged', warnedAt: T0.toISOString() });
 
@@ -133,7 +137,12 @@ describe('report-only findings', () => {
     await run(addHours(T0, 6));
     expect(notifier.sent).toHaveLength(2);
     expect(notifier.sent[1]!.body).toContain('costSoFarUsd: 160');
-    expect(stateOf('j')).toMatchObject({ status: 'flagged', firstSeenAt: T0.toISOString(), warnedAt: addHours(T0, 6).toISOString(), evidence: { costSoFarUsd: 160 } });
+    expect(stateOf('j')).toMatchObject({
+      status: 'flagged',
+      firstSeenAt: T0.toISOString(),
+      warnedAt: addHours(T0, 6).toISOString(),
+      evidence: { costSoFarUsd: 160 },
+    });
     expect(ledger.events.map((e) => e.type)).toEqual(['flagged', 'warned', 'reminded', 'warned']);
     expect(flagged).toEqual(['j']);
     expect(stopped).toEqual([]);

@@ -31,7 +31,11 @@ const sweep: SweepDefinition<null, SweepSettings, { id: string }> = {
     const ids = world.get(ctx.region) ?? [];
     return {
       seen: new Set(ids),
-      candidates: ids.map((id) => ({ ref: { resourceType: 'test:box', resourceId: id, arn: `arn:test:${id}`, region: ctx.region }, tags: { owner: 'ana', team: 'ml' }, facts: null })),
+      candidates: ids.map((id) => ({
+        ref: { resourceType: 'test:box', resourceId: id, arn: `arn:test:${id}`, region: ctx.region },
+        tags: { owner: 'ana', team: 'ml' },
+        facts: null,
+      })),
     };
   },
   assess: () => ({ waste: true, act: false, reason: 'idle', evidence: {}, savings: savingsFrom([], []) }),
@@ -50,7 +54,18 @@ const stopAfter = (n: number) => {
   return () => ++asked > n;
 };
 const run = (shouldStop?: () => boolean) =>
-  runSweep({ sweep, config: settings, policy, mode: 'apply', regions: ['eu-west-1', 'us-east-1'], clock: fixedClock(T0), clients: new AwsClients(), ledger, notifier, shouldStop });
+  runSweep({
+    sweep,
+    config: settings,
+    policy,
+    mode: 'apply',
+    regions: ['eu-west-1', 'us-east-1'],
+    clock: fixedClock(T0),
+    clients: new AwsClients(),
+    ledger,
+    notifier,
+    shouldStop,
+  });
 
 beforeEach(() => {
   world = new Map([
@@ -67,7 +82,16 @@ describe('a run that must stop before its deadline', () => {
     const report = await run(stopAfter(3));
     expect(report.findings.map((f) => f.resourceId)).toEqual(['a', 'b']);
     expect(report.inconclusive).toEqual(
-      ['c', 'd'].map((id) => ({ resourceType: 'test:box', resourceId: id, arn: `arn:test:${id}`, region: 'eu-west-1', sweep: 'boxes', owner: 'ana', team: 'ml', reason: DEFERRED_REASON })),
+      ['c', 'd'].map((id) => ({
+        resourceType: 'test:box',
+        resourceId: id,
+        arn: `arn:test:${id}`,
+        region: 'eu-west-1',
+        sweep: 'boxes',
+        owner: 'ana',
+        team: 'ml',
+        reason: DEFERRED_REASON,
+      })),
     );
     expect(report.errors).toEqual([expect.objectContaining({ region: 'us-east-1', stage: 'deadline', error: 'RunDeadlineError' })]);
     expect(report.errors[0]!.message).toMatch(/next run sweeps it/);

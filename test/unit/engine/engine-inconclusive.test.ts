@@ -76,7 +76,16 @@ describe('inconclusive assessments', () => {
     const report = await run(T0);
     expect(report.findings).toEqual([]);
     expect(report.inconclusive).toEqual([
-      { resourceType: 'test:box', resourceId: 'young', arn: 'arn:test:young', region: 'us-east-1', sweep: 'boxes', owner: 'ana', team: null, reason: 'insufficient data: 3.0 of 7 days' },
+      {
+        resourceType: 'test:box',
+        resourceId: 'young',
+        arn: 'arn:test:young',
+        region: 'us-east-1',
+        sweep: 'boxes',
+        owner: 'ana',
+        team: null,
+        reason: 'insufficient data: 3.0 of 7 days',
+      },
     ]);
     expect(ledger.events).toEqual([]);
     expect(sent).toEqual([]);

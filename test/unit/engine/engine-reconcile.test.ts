@@ -30,7 +30,11 @@ const sweep: SweepDefinition<null, SweepSettings, { id: string }> = {
   async inventory(ctx) {
     return {
       seen: new Set(world),
-      candidates: [...world].map((id) => ({ ref: { resourceType: 'test:thing', resourceId: id, arn: `arn:test:${id}`, region: ctx.region }, tags: { owner: 'ana' }, facts: null })),
+      candidates: [...world].map((id) => ({
+        ref: { resourceType: 'test:thing', resourceId: id, arn: `arn:test:${id}`, region: ctx.region },
+        tags: { owner: 'ana' },
+        facts: null,
+      })),
     };
   },
   assess: () => ({
@@ -65,7 +69,19 @@ const logger: LoggerLike = {
 };
 
 function run(at: Date, runId?: string) {
-  return runSweep({ sweep, config: settings, policy, mode: 'apply', regions: ['us-east-1'], clock: fixedClock(at), clients: new AwsClients(), ledger, notifier, logger, ...(runId ? { runId } : {}) });
+  return runSweep({
+    sweep,
+    config: settings,
+    policy,
+    mode: 'apply',
+    regions: ['us-east-1'],
+    clock: fixedClock(at),
+    clients: new AwsClients(),
+    ledger,
+    notifier,
+    logger,
+    ...(runId ? { runId } : {}),
+  });
 }
 const types = (id: string) => ledger.inner.events.filter((e) => e.ref.resourceId === id).map((e) => e.type);
 
@@ -83,15 +99,30 @@ describe('reconciled ledger writes', () => {
     const first = await run(T0);
     expect(first.errors).toEqual([]);
     expect(first.concurrent).toBeUndefined();
-    expect(first.findings.map((f) => [f.resourceId, f.decision])).toEqual([['a', 'pending'], ['b', 'pending']]);
-    expect(notifier.sent.flatMap((n) => n.items.map((i) => [i.finding.resourceId, i.event]))).toEqual([['a', 'pending'], ['b', 'pending']]);
-    expect([...ledger.inner.states.values()].map((s) => [s.status, s.warnedAt])).toEqual([['pending', T0.toISOString()], ['pending', T0.toISOString()]]);
+    expect(first.findings.map((f) => [f.resourceId, f.decision])).toEqual([
+      ['a', 'pending'],
+      ['b', 'pending'],
+    ]);
+    expect(notifier.sent.flatMap((n) => n.items.map((i) => [i.finding.resourceId, i.event]))).toEqual([
+      ['a', 'pending'],
+      ['b', 'pending'],
+    ]);
+    expect([...ledger.inner.states.values()].map((s) => [s.status, s.warnedAt])).toEqual([
+      ['pending', T0.toISOString()],
+      ['pending', T0.toISOString()],
+    ]);
 
     const due = await run(addHours(T0, 25));
     expect(due.errors).toEqual([]);
-    expect(due.findings.map((f) => [f.resourceId, f.decision])).toEqual([['a', 'acted'], ['b', 'acted']]);
+    expect(due.findings.map((f) => [f.resourceId, f.decision])).toEqual([
+      ['a', 'acted'],
+      ['b', 'acted'],
+    ]);
     expect(actedOn).toEqual(['a', 'b']);
-    expect(notifier.sent.at(-1)?.items.map((i) => [i.finding.resourceId, i.event])).toEqual([['a', 'acted'], ['b', 'acted']]);
+    expect(notifier.sent.at(-1)?.items.map((i) => [i.finding.resourceId, i.event])).toEqual([
+      ['a', 'acted'],
+      ['b', 'acted'],
+    ]);
     expect(types('a')).toEqual(['detected', 'warned', 'acting', 'acted', 'notified']);
     expect(ledger.injected).toHaveLength(10);
     expect(logs.filter((l) => l.message.includes('Concurrent'))).toEqual([]);
@@ -119,9 +150,16 @@ describe('reconciled ledger writes', () => {
     ledger.fail(ofType('acted'), 'not-committed-500');
     const due = await run(addHours(T0, 25));
     expect(actedOn).toEqual(['a', 'b']);
-    expect(due.findings.map((f) => [f.resourceId, f.decision])).toEqual([['a', 'acted'], ['b', 'acted']]);
+    expect(due.findings.map((f) => [f.resourceId, f.decision])).toEqual([
+      ['a', 'acted'],
+      ['b', 'acted'],
+    ]);
     expect(due.errors).toMatchObject([
-      { resourceId: 'a', error: 'ActionNotRecordedError', message: expect.stringMatching(/^a: action act-\S+ ran, but recording it in the ledger failed \(We encountered an internal error/) },
+      {
+        resourceId: 'a',
+        error: 'ActionNotRecordedError',
+        message: expect.stringMatching(/^a: action act-\S+ ran, but recording it in the ledger failed \(We encountered an internal error/),
+      },
       { resourceId: 'b', error: 'ActionNotRecordedError' },
     ]);
 
@@ -129,7 +167,10 @@ describe('reconciled ledger writes', () => {
     ledger.heal();
     world = new Set();
     const next = await run(addHours(T0, 26));
-    expect(next.findings.map((f) => [f.resourceId, f.decision])).toEqual([['a', 'acted'], ['b', 'acted']]);
+    expect(next.findings.map((f) => [f.resourceId, f.decision])).toEqual([
+      ['a', 'acted'],
+      ['b', 'acted'],
+    ]);
     expect(next.errors).toEqual([]);
     expect(actedOn).toEqual(['a', 'b']);
     expect(ledger.inner.actions.size).toBe(2);
@@ -142,7 +183,9 @@ describe('reconciled ledger writes', () => {
     expect(report.errors).toEqual([]);
     expect(report.concurrent).toEqual([{ sweep: 'things', region: 'us-east-1', resourceId: 'a', by: 'run-other', status: 'pending' }]);
     expect(notifier.sent).toEqual([]); // the other run warns
-    expect(logs.filter((l) => l.level === 'info' && l.message.includes('oncurrent'))).toMatchObject([{ extra: { resourceId: 'a', by: 'run-other', status: 'pending' } }]);
+    expect(logs.filter((l) => l.level === 'info' && l.message.includes('oncurrent'))).toMatchObject([
+      { extra: { resourceId: 'a', by: 'run-other', status: 'pending' } },
+    ]);
   });
 
   it('a conflict that cannot be read back is an error in the report, never an info log', async () => {
@@ -150,7 +193,9 @@ describe('reconciled ledger writes', () => {
     ledger.failReadsAfterFault = true;
     ledger.fail(ofType('detected'), 'lost-response');
     const report = await run(T0);
-    expect(report.errors).toMatchObject([{ resourceId: 'a', stage: 'ledger', error: 'LedgerOutcomeUnknownError', message: expect.stringContaining('test:thing#us-east-1#a') }]);
+    expect(report.errors).toMatchObject([
+      { resourceId: 'a', stage: 'ledger', error: 'LedgerOutcomeUnknownError', message: expect.stringContaining('test:thing#us-east-1#a') },
+    ]);
     expect(report.concurrent).toBeUndefined();
     expect(logs.filter((l) => l.level === 'info')).toEqual([]);
     expect(notifier.sent).toEqual([]);

@@ -19,7 +19,11 @@ const sweep: SweepDefinition<{ act: boolean }, SweepSettings, never> = {
   async inventory(ctx) {
     return {
       seen: new Set(['a', 'b']),
-      candidates: ['a', 'b'].map((id) => ({ ref: { resourceType: 'test:box', resourceId: id, arn: `arn:test:${id}`, region: ctx.region }, tags: { owner: 'ana' }, facts: { act: id === 'b' } })),
+      candidates: ['a', 'b'].map((id) => ({
+        ref: { resourceType: 'test:box', resourceId: id, arn: `arn:test:${id}`, region: ctx.region },
+        tags: { owner: 'ana' },
+        facts: { act: id === 'b' },
+      })),
     };
   },
   assess: ({ facts }) => ({ waste: true, act: facts.act ? true : false, reason: 'too big', evidence: {}, savings: savingsFrom([], []) }),
@@ -31,8 +35,20 @@ const settings: SweepSettings = { enabled: true, mode: 'apply', schedule: 'rate(
 describe('a sweep without an action', () => {
   it.each(['report', 'apply'] as const)('%s mode: a waste assessment to act on is a typed error of that resource; the others go on', async (mode) => {
     const ledger = new MemoryLedger();
-    const report = await runSweep({ sweep, config: settings, policy, mode, regions: ['us-east-1'], clock: fixedClock('2026-11-23T09:00:00Z'), clients: new AwsClients(), ledger, notifier: new RecordingNotifier() });
-    expect(report.errors).toMatchObject([{ resourceId: 'b', stage: 'resource', error: 'SweepActionMissingError', message: expect.stringContaining('declares no action') }]);
+    const report = await runSweep({
+      sweep,
+      config: settings,
+      policy,
+      mode,
+      regions: ['us-east-1'],
+      clock: fixedClock('2026-11-23T09:00:00Z'),
+      clients: new AwsClients(),
+      ledger,
+      notifier: new RecordingNotifier(),
+    });
+    expect(report.errors).toMatchObject([
+      { resourceId: 'b', stage: 'resource', error: 'SweepActionMissingError', message: expect.stringContaining('declares no action') },
+    ]);
     expect(report.findings.map((f) => [f.resourceId, f.decision])).toEqual([['a', 'recommend']]);
     expect([...ledger.states.values()].map((s) => s.ref.resourceId)).toEqual(mode === 'apply' ? ['a'] : []);
   });

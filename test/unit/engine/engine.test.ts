@@ -104,7 +104,9 @@ describe('runSweep', () => {
   it('report mode decides but writes nothing and notifies no one', async () => {
     world.set('a', { waste: true, tags: { owner: 'ana' } });
     const report = await run(T0, { mode: 'report', notifier: undefined });
-    expect(report.findings).toMatchObject([{ resourceId: 'a', decision: 'pending', actAfter: addHours(T0, 24).toISOString(), estimatedMonthlySavingsUsd: 730 }]);
+    expect(report.findings).toMatchObject([
+      { resourceId: 'a', decision: 'pending', actAfter: addHours(T0, 24).toISOString(), estimatedMonthlySavingsUsd: 730 },
+    ]);
     expect(ledger.events).toHaveLength(0);
     expect(notifier.sent).toHaveLength(0);
     expect(actedOn).toEqual([]);
@@ -390,7 +392,15 @@ describe('runSweep', () => {
     expect(actedOn).toEqual([]);
     expect([...ledger.states.values()][0]).toMatchObject({ status: 'cleared' });
     expect([...ledger.actions.values()][0]).toMatchObject({ status: 'cancelled' });
-    await expect(restoreAction({ actionId: [...ledger.actions.keys()][0]!, ledger, clients: new AwsClients(), clock: fixedClock(addHours(T0, 26)), sweepNamed: () => sweep })).rejects.toThrow(/cancelled/);
+    await expect(
+      restoreAction({
+        actionId: [...ledger.actions.keys()][0]!,
+        ledger,
+        clients: new AwsClients(),
+        clock: fixedClock(addHours(T0, 26)),
+        sweepNamed: () => sweep,
+      }),
+    ).rejects.toThrow(/cancelled/);
   });
 
   it('abandons an unfinished action when the resource is exempted meanwhile', async () => {

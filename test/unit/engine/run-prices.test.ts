@@ -23,11 +23,16 @@ import { FakePriceListApi, throttling } from '../prices/price-list-fixtures.js';
 
 const NOW = '2026-11-29T06:00:00Z';
 const settings = { enabled: true, mode: 'report', schedule: 'rate(1 day)', gracePeriodHours: 24, actOnProtected: false } as const satisfies SweepSettings;
-interface Box { readonly type: string; readonly volume?: string }
+interface Box {
+  readonly type: string;
+  readonly volume?: string;
+}
 type Config = SweepSettings & { readonly extraType?: string };
 
 /** A sweep of SageMaker endpoints of one instance each, priced as hosting (and an EBS volume when it has one). */
-function boxSweep(options: { keys?: (box: Box, region: string, config: Config) => (PriceKey | undefined)[]; seen?: PriceBookPort[] } = {}): SweepDefinition<Box, Config, never> {
+function boxSweep(
+  options: { keys?: (box: Box, region: string, config: Config) => (PriceKey | undefined)[]; seen?: PriceBookPort[] } = {},
+): SweepDefinition<Box, Config, never> {
   return {
     name: 'boxes',
     title: 'Boxes',
@@ -36,14 +41,20 @@ function boxSweep(options: { keys?: (box: Box, region: string, config: Config) =
     advisory: { decision: 'recommend', event: 'recommendation' },
     permissions: { inventory: [] },
     async inventory(ctx) {
-      const boxes: Box[] = ctx.region === 'ap-northeast-1' ? [{ type: 'ml.g4dn.xlarge' }, { type: 'ml.m5.large', volume: 'gp3-storage' }] : [{ type: 'ml.g4dn.xlarge' }];
+      const boxes: Box[] =
+        ctx.region === 'ap-northeast-1' ? [{ type: 'ml.g4dn.xlarge' }, { type: 'ml.m5.large', volume: 'gp3-storage' }] : [{ type: 'ml.g4dn.xlarge' }];
       return {
         seen: new Set(boxes.map((b) => b.type)),
-        candidates: boxes.map((facts) => ({ ref: { resourceType: 'test:box', resourceId: facts.type, arn: `arn:test:${facts.type}`, region: ctx.region }, tags: { owner: 'ana' }, facts })),
+        candidates: boxes.map((facts) => ({
+          ref: { resourceType: 'test:box', resourceId: facts.type, arn: `arn:test:${facts.type}`, region: ctx.region },
+          tags: { owner: 'ana' },
+          facts,
+        })),
       };
     },
     priceKeys: ({ ref, facts }, config) => {
-      const keys = options.keys ?? ((box, region) => [priceKeys.sageMakerHosting(region, box.type), box.volume ? priceKeys.ebs(region, box.volume) : undefined]);
+      const keys =
+        options.keys ?? ((box, region) => [priceKeys.sageMakerHosting(region, box.type), box.volume ? priceKeys.ebs(region, box.volume) : undefined]);
       return keys(facts, ref.region, config).filter((k): k is PriceKey => k !== undefined);
     },
     assess: ({ ref, facts }, _config, _now, _memory, prices) => {
@@ -52,7 +63,16 @@ function boxSweep(options: { keys?: (box: Box, region: string, config: Config) =
       const unknown: string[] = [];
       for (const lookup of [prices.sageMakerHosting(ref.region, facts.type), ...(facts.volume ? [prices.ebs(ref.region, facts.volume)] : [])]) {
         if (!lookup.found) unknown.push(lookup.reason);
-        else components.push({ item: lookup.quote.item, quantity: 1, usdPerHour: lookup.quote.usdPerUnit, source: lookup.quote.source, sourceDate: lookup.quote.sourceDate, regionBasis: lookup.quote.regionBasis, ...(lookup.quote.note ? { note: lookup.quote.note } : {}) });
+        else
+          components.push({
+            item: lookup.quote.item,
+            quantity: 1,
+            usdPerHour: lookup.quote.usdPerUnit,
+            source: lookup.quote.source,
+            sourceDate: lookup.quote.sourceDate,
+            regionBasis: lookup.quote.regionBasis,
+            ...(lookup.quote.note ? { note: lookup.quote.note } : {}),
+          });
       }
       return { waste: true, act: false, reason: 'idle', evidence: {}, savings: savingsFrom(components, unknown) };
     },
@@ -61,7 +81,16 @@ function boxSweep(options: { keys?: (box: Box, region: string, config: Config) =
 }
 
 function run(sweep: SweepDefinition<Box, Config, never>, extra: Partial<RunSweepOptions> = {}) {
-  return runSweep({ sweep, config: settings, policy, mode: 'report', regions: ['ap-northeast-1', 'us-east-1'], clock: fixedClock(NOW), clients: new AwsClients(), ...extra });
+  return runSweep({
+    sweep,
+    config: settings,
+    policy,
+    mode: 'report',
+    regions: ['ap-northeast-1', 'us-east-1'],
+    clock: fixedClock(NOW),
+    clients: new AwsClients(),
+    ...extra,
+  });
 }
 const byId = (report: Awaited<ReturnType<typeof run>>) => Object.fromEntries(report.findings.map((f) => [`${f.region} ${f.resourceId}`, f]));
 
@@ -75,9 +104,15 @@ describe('the run resolves the declared keys once per region, and assess reads t
     expect(api.calls).toHaveLength(4);
     expect(cold.errors).toEqual([]);
     const f = byId(cold);
-    expect(f['ap-northeast-1 ml.g4dn.xlarge']).toMatchObject({ estimatedMonthlySavingsUsd: 725.62, savings: { components: [{ usdPerHour: 0.994, sourceDate: '2026-11-01T00:00:00Z' }] } });
+    expect(f['ap-northeast-1 ml.g4dn.xlarge']).toMatchObject({
+      estimatedMonthlySavingsUsd: 725.62,
+      savings: { components: [{ usdPerHour: 0.994, sourceDate: '2026-11-01T00:00:00Z' }] },
+    });
     // us-east-1 ml.g4dn.xlarge: the API lists none, so the bundled row answers and says why.
-    expect(f['us-east-1 ml.g4dn.xlarge']!.savings.components[0]).toMatchObject({ usdPerHour: 0.7364, note: expect.stringContaining('Live price unavailable (the Price List API lists no on-demand sagemaker hosting ml.g4dn.xlarge in us-east-1)') });
+    expect(f['us-east-1 ml.g4dn.xlarge']!.savings.components[0]).toMatchObject({
+      usdPerHour: 0.7364,
+      note: expect.stringContaining('Live price unavailable (the Price List API lists no on-demand sagemaker hosting ml.g4dn.xlarge in us-east-1)'),
+    });
 
     const warm = await run(boxSweep(), { pricing });
     expect(api.calls).toHaveLength(4);
@@ -102,7 +137,17 @@ describe('the run resolves the declared keys once per region, and assess reads t
     const api = new FakePriceListApi();
     const keys = (box: Box, region: string, config: Config) => [priceKeys.sageMakerHosting(region, config.extraType ?? box.type)];
     const teamConfigs = new Map([['risk', { config: { ...settings, extraType: 'ml.g5.xlarge' }, because: 'over budget' }]]);
-    await runSweep({ sweep: boxSweep({ keys }), config: settings, policy, mode: 'report', regions: ['us-east-1'], clock: fixedClock(NOW), clients: new AwsClients(), teamConfigs, pricing: { api, config: DEFAULT_PRICING_CONFIG } });
+    await runSweep({
+      sweep: boxSweep({ keys }),
+      config: settings,
+      policy,
+      mode: 'report',
+      regions: ['us-east-1'],
+      clock: fixedClock(NOW),
+      clients: new AwsClients(),
+      teamConfigs,
+      pricing: { api, config: DEFAULT_PRICING_CONFIG },
+    });
     expect(api.calls.map((c) => c.filters.at(-1)!.value).sort()).toEqual(['ml.g4dn.xlarge', 'ml.g5.xlarge']);
   });
 
@@ -112,10 +157,19 @@ describe('the run resolves the declared keys once per region, and assess reads t
     const down = await run(boxSweep(), { pricing: { api, config: DEFAULT_PRICING_CONFIG } });
     expect(down.errors).toEqual([]);
     expect(byId(down)['ap-northeast-1 ml.g4dn.xlarge']!.savings.unknown).toEqual([
-      expect.stringMatching(/^live price unavailable \(Price List API unavailable \(ThrottlingException: Rate exceeded \(HTTP 400\)\)\); no SageMaker hosting price for ml\.g4dn\.xlarge in ap-northeast-1/),
+      expect.stringMatching(
+        /^live price unavailable \(Price List API unavailable \(ThrottlingException: Rate exceeded \(HTTP 400\)\)\); no SageMaker hosting price for ml\.g4dn\.xlarge in ap-northeast-1/,
+      ),
     ]);
 
-    const faulty = await run(boxSweep({ keys: () => { throw new Error('bug'); } }), { pricing: { api: new FakePriceListApi(), config: DEFAULT_PRICING_CONFIG } });
+    const faulty = await run(
+      boxSweep({
+        keys: () => {
+          throw new Error('bug');
+        },
+      }),
+      { pricing: { api: new FakePriceListApi(), config: DEFAULT_PRICING_CONFIG } },
+    );
     expect(faulty.errors).toEqual([]);
     expect(byId(faulty)['us-east-1 ml.g4dn.xlarge']!.savings.components[0]!.note).toContain('not resolved live in this run');
   });
@@ -137,7 +191,12 @@ describe('effective figures beside list ones', () => {
     // 0.994 x 730 = 725.62; x 0.82 = 595.0084.
     expect(f['ap-northeast-1 ml.g4dn.xlarge']).toMatchObject({
       estimatedMonthlySavingsUsd: 725.62,
-      savings: { monthlyUsd: 725.62, effectiveMonthlyUsd: 595.01, effectiveHourlyUsd: 0.81508, discount: { service: 'sagemaker', percent: 18, note: 'ML Savings Plan', source: 'config' } },
+      savings: {
+        monthlyUsd: 725.62,
+        effectiveMonthlyUsd: 595.01,
+        effectiveHourlyUsd: 0.81508,
+        discount: { service: 'sagemaker', percent: 18, note: 'ML Savings Plan', source: 'config' },
+      },
     });
     expect(f['ap-northeast-1 ml.m5.large']!.savings).not.toHaveProperty('discount'); // SageMaker hosting and EBS
   });
@@ -151,12 +210,17 @@ describe('effective figures beside list ones', () => {
     const on = PricingConfigSchema.parse({ effectiveRateFromCostExplorer: true });
     const report = await run(boxSweep(), { pricing: { api: new FakePriceListApi(), config: on, measureRates } });
     expect(measured).toBe(1);
-    expect(byId(report)['ap-northeast-1 ml.g4dn.xlarge']!.savings).toMatchObject({ effectiveMonthlyUsd: 544.22, discount: { percent: 25, source: 'cost-explorer', note: 'Cost Explorer, 2026-10' } });
+    expect(byId(report)['ap-northeast-1 ml.g4dn.xlarge']!.savings).toMatchObject({
+      effectiveMonthlyUsd: 544.22,
+      discount: { percent: 25, source: 'cost-explorer', note: 'Cost Explorer, 2026-10' },
+    });
 
     await run(boxSweep(), { pricing: { api: new FakePriceListApi(), config: DEFAULT_PRICING_CONFIG, measureRates } });
     expect(measured).toBe(1); // option off
 
-    const failing = await run(boxSweep(), { pricing: { api: new FakePriceListApi(), config: on, measureRates: () => Promise.reject(new Error('AccessDenied')) } });
+    const failing = await run(boxSweep(), {
+      pricing: { api: new FakePriceListApi(), config: on, measureRates: () => Promise.reject(new Error('AccessDenied')) },
+    });
     expect(failing.errors).toEqual([]);
     expect(byId(failing)['ap-northeast-1 ml.g4dn.xlarge']!.savings).not.toHaveProperty('discount');
   });

@@ -27,14 +27,18 @@ describe.each(SETS)('message catalogues of %s', (_, catalogues) => {
   });
 
   it('no ja message is left in English', () => {
-    const same = Object.entries(catalogues.en).filter(([key, english]) => catalogues.ja[key] === english && /[A-Za-z]{4,}/.test(english.replace(/\{\w+\}/g, '')));
+    const same = Object.entries(catalogues.en).filter(
+      ([key, english]) => catalogues.ja[key] === english && /[A-Za-z]{4,}/.test(english.replace(/\{\w+\}/g, '')),
+    );
     expect(same).toEqual([]);
   });
 });
 
 describe('message catalogues', () => {
   it('no ja message is left in English', () => {
-    const same = (Object.keys(CATALOGUES.en) as MessageKey[]).filter((key) => CATALOGUES.ja[key] === CATALOGUES.en[key] && /[A-Za-z]{4,}/.test(CATALOGUES.en[key].replace(/\{\w+\}/g, '')));
+    const same = (Object.keys(CATALOGUES.en) as MessageKey[]).filter(
+      (key) => CATALOGUES.ja[key] === CATALOGUES.en[key] && /[A-Za-z]{4,}/.test(CATALOGUES.en[key].replace(/\{\w+\}/g, '')),
+    );
     expect(same).toEqual([]);
     // The leak check of the ja tests has something to look for.
     expect(englishFragments('ja').length).toBeGreaterThan(200);

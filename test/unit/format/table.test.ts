@@ -34,17 +34,18 @@ describe('table', () => {
       ],
       { right: [2] },
     );
-    expect(lines).toEqual([
-      'チーム    所有者              削減額',
-      '機械学習  ana@example.com  $1,075.14',
-      'nlp       raj                 $20.00',
-    ]);
+    expect(lines).toEqual(['チーム    所有者              削減額', '機械学習  ana@example.com  $1,075.14', 'nlp       raj                 $20.00']);
     // Every line ends in the same column.
     expect(new Set(lines.map(displayWidth)).size).toBe(1);
   });
 
   it('leaves the last column unpadded and trims trailing spaces', () => {
-    expect(table([['A', 'B'], ['long value', '']])).toBe('A           B\nlong value');
+    expect(
+      table([
+        ['A', 'B'],
+        ['long value', ''],
+      ]),
+    ).toBe('A           B\nlong value');
   });
 
   it('makes every cell safe: no escape sequence or line break reaches the terminal', () => {
@@ -56,11 +57,15 @@ describe('table', () => {
   });
 
   it('cuts cells to a maximum width and draws a rule above a total', () => {
-    expect(tableLines([['NAME', 'N'], ['a-very-long-name', '1'], ['TOTAL', '1']], { maxWidths: [8], right: [1], ruleBefore: 1 })).toEqual([
-      'NAME      N',
-      'a-ver...  1',
-      '-----------',
-      'TOTAL     1',
-    ]);
+    expect(
+      tableLines(
+        [
+          ['NAME', 'N'],
+          ['a-very-long-name', '1'],
+          ['TOTAL', '1'],
+        ],
+        { maxWidths: [8], right: [1], ruleBefore: 1 },
+      ),
+    ).toEqual(['NAME      N', 'a-ver...  1', '-----------', 'TOTAL     1']);
   });
 });

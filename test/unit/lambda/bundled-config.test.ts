@@ -32,7 +32,18 @@ function writeConfig(value: unknown): string {
 describe('sweepLambdaConfig', () => {
   it('keeps the shared settings, the budgets and the sweep’s own section only', () => {
     const slice = sweepLambdaConfig(config, 'idle-endpoints');
-    expect(Object.keys(slice).sort()).toEqual(['aws', 'budgets', 'fallbackOwner', 'locale', 'notices', 'protectedEnvironments', 'regions', 'sweeps', 'tagKeys', 'timeZone']);
+    expect(Object.keys(slice).sort()).toEqual([
+      'aws',
+      'budgets',
+      'fallbackOwner',
+      'locale',
+      'notices',
+      'protectedEnvironments',
+      'regions',
+      'sweeps',
+      'tagKeys',
+      'timeZone',
+    ]);
     expect(slice.notices).toEqual({ locales: ['en'] });
     expect(slice.sweeps).toEqual({ 'idle-endpoints': config.sweeps['idle-endpoints'] });
     expect(slice.budgets).toEqual(config.budgets);
@@ -54,7 +65,10 @@ describe('sweepLambdaConfig', () => {
 describe('loadBundledConfig', () => {
   it('reads and validates the file, defaults applied', () => {
     const file = writeConfig(sweepLambdaConfig(config, 'idle-endpoints'));
-    expect((loadBundledConfig(parseSweepLambdaConfig(IdleEndpointSweep), { file }).sweeps as Record<string, unknown>)['idle-endpoints']).toMatchObject({ mode: 'apply', gracePeriodHours: 12 });
+    expect((loadBundledConfig(parseSweepLambdaConfig(IdleEndpointSweep), { file }).sweeps as Record<string, unknown>)['idle-endpoints']).toMatchObject({
+      mode: 'apply',
+      gracePeriodHours: 12,
+    });
     expect(loadBundledConfig(parseSweepLambdaConfig(IdleEndpointSweep), { file: pathToFileURL(file) }).fallbackOwner).toBe('ops');
   });
 
@@ -62,9 +76,11 @@ describe('loadBundledConfig', () => {
     const missing = join(tmpdir(), 'no-such-dir-finops', BUNDLED_CONFIG_FILE);
     expect(() => loadBundledConfig(parseSweepLambdaConfig(IdleEndpointSweep), { file: missing })).toThrow(ConfigError);
     expect(() => loadBundledConfig(parseSweepLambdaConfig(IdleEndpointSweep), { file: missing })).toThrow(/no-such-dir-finops/);
-    expect(() => loadBundledConfig(parseSweepLambdaConfig(IdleEndpointSweep), { file: writeConfig('{ not json') })).toThrow(/bundled config .*config\.json[\s\S]*cannot read it as JSON/);
-    expect(() => loadBundledConfig(parseSweepLambdaConfig(IdleEndpointSweep), { file: writeConfig({ sweeps: { 'idle-endpoints': { gracePeriodHours: -1 } } }) })).toThrow(
-      /sweeps\.idle-endpoints\.gracePeriodHours/,
+    expect(() => loadBundledConfig(parseSweepLambdaConfig(IdleEndpointSweep), { file: writeConfig('{ not json') })).toThrow(
+      /bundled config .*config\.json[\s\S]*cannot read it as JSON/,
     );
+    expect(() =>
+      loadBundledConfig(parseSweepLambdaConfig(IdleEndpointSweep), { file: writeConfig({ sweeps: { 'idle-endpoints': { gracePeriodHours: -1 } } }) }),
+    ).toThrow(/sweeps\.idle-endpoints\.gracePeriodHours/);
   });
 });

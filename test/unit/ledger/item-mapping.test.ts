@@ -25,6 +25,8 @@ describe('ledger items', () => {
     expect(() => stateFromItem(item)).toThrow(
       'Ledger item RES#test:thing#us-east-1#a / STATE#things is malformed: owner: expected string; savings.hourlyUsd: expected number',
     );
-    expect(() => actionFromItem({ pk: 'ACTION#act-1', sk: 'ACTION', kind: 'action' })).toThrow(/ACTION#act-1 \/ ACTION is malformed: actionId: expected string/);
+    expect(() => actionFromItem({ pk: 'ACTION#act-1', sk: 'ACTION', kind: 'action' })).toThrow(
+      /ACTION#act-1 \/ ACTION is malformed: actionId: expected string/,
+    );
   });
 });

@@ -5,8 +5,18 @@ import { ledgerRequestToken } from '../../../lib/ledger/request-token.js';
 const ref = { resourceType: 'sagemaker:endpoint', resourceId: 'churn', arn: 'arn:aws:sagemaker:us-east-1:123456789012:endpoint/churn', region: 'us-east-1' };
 const state = { sweep: 'idle-endpoints', ref, version: 2 } as ResourceState;
 const event = {
-  at: '2026-11-23T09:00:00.000Z', type: 'warned', sweep: 'idle-endpoints', ref, owner: 'ana', team: null, runId: 'run-1',
-  fromStatus: 'pending', toStatus: 'pending', actionId: null, detail: 'owner ana notified (pending)', monthlySavingsUsd: 1,
+  at: '2026-11-23T09:00:00.000Z',
+  type: 'warned',
+  sweep: 'idle-endpoints',
+  ref,
+  owner: 'ana',
+  team: null,
+  runId: 'run-1',
+  fromStatus: 'pending',
+  toStatus: 'pending',
+  actionId: null,
+  detail: 'owner ana notified (pending)',
+  monthlySavingsUsd: 1,
 } as const;
 const write: LedgerWrite = { state: { next: state, expectedVersion: 1 }, event };
 

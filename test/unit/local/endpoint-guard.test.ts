@@ -37,13 +37,26 @@ describe('endpoint guard', () => {
   });
 
   it('names every service variable off this machine', async () => {
-    const bad = await nonLocalEndpoints({ ...local, AWS_ENDPOINT_URL_SAGEMAKER: 'http://192.0.2.2:1', AWS_ENDPOINT_URL_EC2: 'https://ec2.us-east-1.amazonaws.com' });
+    const bad = await nonLocalEndpoints({
+      ...local,
+      AWS_ENDPOINT_URL_SAGEMAKER: 'http://192.0.2.2:1',
+      AWS_ENDPOINT_URL_EC2: 'https://ec2.us-east-1.amazonaws.com',
+    });
     expect(bad.map((b) => b.source)).toEqual(['AWS_ENDPOINT_URL_EC2', 'AWS_ENDPOINT_URL_SAGEMAKER']);
   });
 
   it('reads endpoint_url of the active profile and its services section in the shared config file', async () => {
     const file = configFile(
-      ['[profile dev]', 'endpoint_url = http://192.0.2.9:4566', 'services = dev-services', '', '[services dev-services]', 'sagemaker =', '  endpoint_url = http://192.0.2.3:5000', ''].join('\n'),
+      [
+        '[profile dev]',
+        'endpoint_url = http://192.0.2.9:4566',
+        'services = dev-services',
+        '',
+        '[services dev-services]',
+        'sagemaker =',
+        '  endpoint_url = http://192.0.2.3:5000',
+        '',
+      ].join('\n'),
     );
     const bad = await nonLocalEndpoints({ ...local, AWS_CONFIG_FILE: file, AWS_PROFILE: 'dev' });
     expect(bad).toEqual([

@@ -46,7 +46,10 @@ describe('money in notices', () => {
   });
 
   it('writes a sub-cent storage rate with 4 significant digits, not 20', () => {
-    const volume = finding('vol-1', { savings: savingsFrom([{ ...PRICE, item: 'gp2 storage (1 GiB)', usdPerHour: 0.00018904109589041096 }], []), estimatedMonthlySavingsUsd: 0.14 });
+    const volume = finding('vol-1', {
+      savings: savingsFrom([{ ...PRICE, item: 'gp2 storage (1 GiB)', usdPerHour: 0.00018904109589041096 }], []),
+      estimatedMonthlySavingsUsd: 0.14,
+    });
     const [n] = composeOwnerNotices([{ event: 'recommendation', finding: volume }], context);
     expect(n!.body).toContain('1 x gp2 storage (1 GiB) at $0.0001890/h (github:x/y@abc, 2025-01-26)');
     expect(n!.body).not.toMatch(/\$0\.000189041/);
@@ -63,7 +66,12 @@ describe('money in notices', () => {
       savings: savingsFrom([{ ...PRICE, item: 'ml.p3.2xlarge', quantity: 8, usdPerHour: 4.131 }], []),
       evidence: { elapsedHours: 30 },
     });
-    const [n] = composeOwnerNotices([{ event: 'runaway', finding: job }], { ...context, sweep: 'runaway-training', sweepTitle: 'Runaway SageMaker training jobs', urgentEvent: 'runaway' });
+    const [n] = composeOwnerNotices([{ event: 'runaway', finding: job }], {
+      ...context,
+      sweep: 'runaway-training',
+      sweepTitle: 'Runaway SageMaker training jobs',
+      urgentEvent: 'runaway',
+    });
     expect(n!.body).toContain('runaway-time (us-east-1, team risk) $991.44 so far, $33.048/h');
     expect(n!.body).not.toContain('/month');
     expect(n!.subject).toBe('[FinOps AI] URGENT Runaway SageMaker training jobs: 1 runaway');
@@ -72,8 +80,19 @@ describe('money in notices', () => {
 
 describe('hostile tag text', () => {
   const hostile: NoticeItem[] = [
-    { event: 'pending', finding: finding('ep-1', { owner: 'ana@example.com', team: 'a\nSubject: x\n\nclick http://evil', reason: 'idle\u001b[31m red \u001b[0m\u202Eevil' }) },
-    { event: 'protected', finding: finding('\u001b]8;;http://evil\u0007link\u001b]8;;\u0007', { owner: 'ana@example.com', team: '\u0000', decision: 'protected', reason: 'x'.repeat(10_000) }) },
+    {
+      event: 'pending',
+      finding: finding('ep-1', { owner: 'ana@example.com', team: 'a\nSubject: x\n\nclick http://evil', reason: 'idle\u001b[31m red \u001b[0m\u202Eevil' }),
+    },
+    {
+      event: 'protected',
+      finding: finding('\u001b]8;;http://evil\u0007link\u001b]8;;\u0007', {
+        owner: 'ana@example.com',
+        team: '\u0000',
+        decision: 'protected',
+        reason: 'x'.repeat(10_000),
+      }),
+    },
   ];
   const [n] = composeOwnerNotices(hostile, context);
 
@@ -92,7 +111,10 @@ describe('hostile tag text', () => {
   });
 
   it('keeps subjects single-line printable ASCII within the SNS limit', () => {
-    const [s] = composeOwnerNotices([{ event: 'pending', finding: finding('ep-1') }], { ...context, sweepTitle: 'Idle\nSubject: x \u001b[31m東京 '.repeat(20) });
+    const [s] = composeOwnerNotices([{ event: 'pending', finding: finding('ep-1') }], {
+      ...context,
+      sweepTitle: 'Idle\nSubject: x \u001b[31m東京 '.repeat(20),
+    });
     expect(s!.subject).toMatch(/^[\x20-\x7e]+$/);
     expect(s!.subject.length).toBeLessThanOrEqual(MAX_SUBJECT);
   });
@@ -103,7 +125,10 @@ describe('notices in Japanese', () => {
   const items: NoticeItem[] = [
     { event: 'pending', finding: finding('churn') },
     { event: 'acted', finding: finding('vision', { decision: 'acted', actionId: 'act-1', actAfter: null, team: null }) },
-    { event: 'protected', finding: finding('payments', { decision: 'protected', actAfter: null, estimatedMonthlySavingsUsd: null, savings: savingsFrom([], ['ml.x: 価格なし']) }) },
+    {
+      event: 'protected',
+      finding: finding('payments', { decision: 'protected', actAfter: null, estimatedMonthlySavingsUsd: null, savings: savingsFrom([], ['ml.x: 価格なし']) }),
+    },
   ];
   const [n] = composeOwnerNotices(items, ja);
 

@@ -26,7 +26,19 @@ function finding(id: string, owner: string, patch: Partial<Finding> = {}): Findi
     reason: 'no invocations in the last 7 days (1 variant)',
     actAfter: '2026-11-27T09:00:00.000Z',
     estimatedMonthlySavingsUsd: 537.57,
-    savings: savingsFrom([{ item: 'ml.g4dn.xlarge (variant AllTraffic)', quantity: 1, usdPerHour: 0.7364, source: 'github:x/y@abc', sourceDate: '2025-01-26', regionBasis: 'unstated' }], []),
+    savings: savingsFrom(
+      [
+        {
+          item: 'ml.g4dn.xlarge (variant AllTraffic)',
+          quantity: 1,
+          usdPerHour: 0.7364,
+          source: 'github:x/y@abc',
+          sourceDate: '2025-01-26',
+          regionBasis: 'unstated',
+        },
+      ],
+      [],
+    ),
     evidence: {},
     ...patch,
   };
@@ -58,7 +70,9 @@ describe('composeOwnerNotices', () => {
     expect(body).toContain('churn (us-east-1, team risk) ~$537.57/month');
     expect(body).toContain('why:     no invocations in the last 7 days');
     expect(body).toContain('when:    not before 2026-11-27 09:00 UTC');
-    expect(body).toContain('keep:    aws sagemaker add-tags --region us-east-1 --resource-arn arn:aws:sagemaker:us-east-1:123456789012:endpoint/churn --tags Key=finops:exempt,Value=true');
+    expect(body).toContain(
+      'keep:    aws sagemaker add-tags --region us-east-1 --resource-arn arn:aws:sagemaker:us-east-1:123456789012:endpoint/churn --tags Key=finops:exempt,Value=true',
+    );
     expect(body).toContain('restore: finops-ai restore act-1');
     expect(body).toContain('tag finops:snooze-until=YYYY-MM-DD');
     expect(body).toContain('1 x ml.g4dn.xlarge (variant AllTraffic) at $0.7364/h (github:x/y@abc, 2025-01-26) [source states no region]');
@@ -66,7 +80,15 @@ describe('composeOwnerNotices', () => {
 
   it('says "savings unknown" and why when there is no price', () => {
     const [n] = composeOwnerNotices(
-      [{ event: 'pending', finding: finding('x', 'kim', { estimatedMonthlySavingsUsd: null, savings: savingsFrom([], ['no SageMaker hosting price for ml.m5.large in us-east-1']) }) }],
+      [
+        {
+          event: 'pending',
+          finding: finding('x', 'kim', {
+            estimatedMonthlySavingsUsd: null,
+            savings: savingsFrom([], ['no SageMaker hosting price for ml.m5.large in us-east-1']),
+          }),
+        },
+      ],
       context,
     );
     expect(n!.body).toContain('savings unknown');

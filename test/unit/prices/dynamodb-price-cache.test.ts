@@ -43,7 +43,10 @@ const entry = (key = priceKeys.sageMakerHosting('ap-northeast-1', 'ml.g4dn.xlarg
 describe('the DynamoDB price cache (ledger table)', () => {
   it('uses the ledger key attributes and a PRICE# partition no ledger item or index uses', () => {
     expect([LEDGER_KEYS.partitionKey, LEDGER_KEYS.sortKey]).toEqual(['pk', 'sk']);
-    expect(priceItemKey(priceKeys.sageMakerHosting('ap-northeast-1', 'ml.g4dn.xlarge'))).toEqual({ pk: 'PRICE#sagemaker#ap-northeast-1#hosting', sk: 'ITEM#ml.g4dn.xlarge' });
+    expect(priceItemKey(priceKeys.sageMakerHosting('ap-northeast-1', 'ml.g4dn.xlarge'))).toEqual({
+      pk: 'PRICE#sagemaker#ap-northeast-1#hosting',
+      sk: 'ITEM#ml.g4dn.xlarge',
+    });
   });
 
   it('writes one item per key with expiresAt (checked at read) and purgeAt (TTL-ready), and reads them back', async () => {
@@ -52,7 +55,12 @@ describe('the DynamoDB price cache (ledger table)', () => {
     const second = entry(priceKeys.ec2OnDemand('us-east-1', 'g5.xlarge'));
     await cache.put([entry(), second]);
     const stored = table.items.get('PRICE#sagemaker#ap-northeast-1#hosting|ITEM#ml.g4dn.xlarge')!;
-    expect(stored).toMatchObject({ kind: 'price', fetchedAt: '2026-11-29T06:00:00.000Z', expiresAt: '2026-12-06T06:00:00.000Z', purgeAt: Date.parse('2026-12-06T06:00:00Z') / 1000 + 90 * 86_400 });
+    expect(stored).toMatchObject({
+      kind: 'price',
+      fetchedAt: '2026-11-29T06:00:00.000Z',
+      expiresAt: '2026-12-06T06:00:00.000Z',
+      purgeAt: Date.parse('2026-12-06T06:00:00Z') / 1000 + 90 * 86_400,
+    });
     expect(Object.keys(stored).some((k) => k.startsWith('gsi'))).toBe(false);
     const read = await cache.get([entry().key, second.key, priceKeys.ec2OnDemand('us-east-1', 'p5.48xlarge')]);
     expect([...read.keys()].sort()).toEqual([priceKeyId(entry().key), priceKeyId(second.key)].sort());
@@ -62,7 +70,14 @@ describe('the DynamoDB price cache (ledger table)', () => {
 
   it('an item it cannot read is a miss, not an error', async () => {
     const table = fakeTable();
-    table.items.set('PRICE#sagemaker#ap-northeast-1#hosting|ITEM#ml.g4dn.xlarge', { pk: 'PRICE#sagemaker#ap-northeast-1#hosting', sk: 'ITEM#ml.g4dn.xlarge', kind: 'price', payload: '{oops', fetchedAt: 'x', expiresAt: 'y' });
+    table.items.set('PRICE#sagemaker#ap-northeast-1#hosting|ITEM#ml.g4dn.xlarge', {
+      pk: 'PRICE#sagemaker#ap-northeast-1#hosting',
+      sk: 'ITEM#ml.g4dn.xlarge',
+      kind: 'price',
+      payload: '{oops',
+      fetchedAt: 'x',
+      expiresAt: 'y',
+    });
     const read = await new DynamoDbPriceCache({ client: table.client, tableName: 'ledger' }).get([entry().key]);
     expect(read.size).toBe(0);
   });

@@ -21,7 +21,15 @@ describe('precedence: live answer (or its cache) > bundled table > unknown', () 
     const hit = book.sageMakerHosting('eu-west-1', 'ml.g4dn.xlarge');
     expect(hit).toMatchObject({
       found: true,
-      quote: { usdPerUnit: 0.821, unit: 'USD per hour', region: 'eu-west-1', regionBasis: 'stated', origin: 'price-list-api', sourceDate: '2026-11-01T00:00:00Z', source: expect.stringMatching(/^AWS Price List API \(AmazonSageMaker, SKU \w+, rate code /) },
+      quote: {
+        usdPerUnit: 0.821,
+        unit: 'USD per hour',
+        region: 'eu-west-1',
+        regionBasis: 'stated',
+        origin: 'price-list-api',
+        sourceDate: '2026-11-01T00:00:00Z',
+        source: expect.stringMatching(/^AWS Price List API \(AmazonSageMaker, SKU \w+, rate code /),
+      },
     });
     expect(hit.found && describeQuote(hit.quote)).toContain('Effective 2026-11-01.');
   });
@@ -46,11 +54,18 @@ describe('precedence: live answer (or its cache) > bundled table > unknown', () 
     const { book } = await liveBook(keys, api);
     expect(book.ec2OnDemand('us-east-1', 'g4dn.xlarge')).toMatchObject({
       found: true,
-      quote: { usdPerUnit: 0.526, origin: 'bundled', sourceDate: '2026-07-20', note: 'Live price unavailable (Price List API unavailable (ThrottlingException: Rate exceeded (HTTP 400))); bundled price used.' },
+      quote: {
+        usdPerUnit: 0.526,
+        origin: 'bundled',
+        sourceDate: '2026-07-20',
+        note: 'Live price unavailable (Price List API unavailable (ThrottlingException: Rate exceeded (HTTP 400))); bundled price used.',
+      },
     });
     const unknown = book.sageMakerHosting('ap-northeast-1', 'ml.g4dn.xlarge');
     expect(unknown.found).toBe(false);
-    expect(!unknown.found && unknown.reason).toMatch(/^live price unavailable \(Price List API unavailable \(ThrottlingException.*\); no SageMaker hosting price for ml\.g4dn\.xlarge in ap-northeast-1 in the bundled table/);
+    expect(!unknown.found && unknown.reason).toMatch(
+      /^live price unavailable \(Price List API unavailable \(ThrottlingException.*\); no SageMaker hosting price for ml\.g4dn\.xlarge in ap-northeast-1 in the bundled table/,
+    );
   });
 
   it('never another region: a live us-east-1 price does not answer ap-northeast-1, and the bundle does not either', async () => {
@@ -66,13 +81,29 @@ describe('precedence: live answer (or its cache) > bundled table > unknown', () 
   });
 
   it('EBS and serverless answer live too; items only the bundle prices keep the bundled row', async () => {
-    const keys = [priceKeys.ebs('eu-central-1', 'gp3-storage'), priceKeys.ebs('eu-central-1', 'gp3-throughput-per-MiBps'), priceKeys.sageMakerServerless('us-east-1', 3072)];
+    const keys = [
+      priceKeys.ebs('eu-central-1', 'gp3-storage'),
+      priceKeys.ebs('eu-central-1', 'gp3-throughput-per-MiBps'),
+      priceKeys.sageMakerServerless('us-east-1', 3072),
+    ];
     const { book, resolution } = await liveBook(keys);
     expect(resolution.calls).toBe(3);
-    expect(book.ebs('eu-central-1', 'gp3-storage')).toMatchObject({ found: true, quote: { usdPerUnit: 0.0952, unit: 'USD per GB-month', origin: 'price-list-api' } });
-    expect(book.ebs('eu-central-1', 'gp3-throughput-per-MiBps')).toMatchObject({ found: true, quote: { usdPerUnit: 48 / 1024, note: expect.stringMatching(/^derived: /) } });
-    expect(book.sageMakerServerless('us-east-1', 3072)).toMatchObject({ found: true, quote: { usdPerUnit: 0.00006, unit: 'USD per second', item: 'serverless inference 3072 MB', regionBasis: 'stated' } });
-    expect(book.ebs('us-east-1', 'fast-snapshot-restore')).toMatchObject({ found: true, quote: { usdPerUnit: 0.75, origin: 'bundled', note: expect.stringContaining('the live path does not price this item') } });
+    expect(book.ebs('eu-central-1', 'gp3-storage')).toMatchObject({
+      found: true,
+      quote: { usdPerUnit: 0.0952, unit: 'USD per GB-month', origin: 'price-list-api' },
+    });
+    expect(book.ebs('eu-central-1', 'gp3-throughput-per-MiBps')).toMatchObject({
+      found: true,
+      quote: { usdPerUnit: 48 / 1024, note: expect.stringMatching(/^derived: /) },
+    });
+    expect(book.sageMakerServerless('us-east-1', 3072)).toMatchObject({
+      found: true,
+      quote: { usdPerUnit: 0.00006, unit: 'USD per second', item: 'serverless inference 3072 MB', regionBasis: 'stated' },
+    });
+    expect(book.ebs('us-east-1', 'fast-snapshot-restore')).toMatchObject({
+      found: true,
+      quote: { usdPerUnit: 0.75, origin: 'bundled', note: expect.stringContaining('the live path does not price this item') },
+    });
   });
 
   it('live pricing off: bundled answers without a live note; a book without live prices is unchanged', async () => {
@@ -81,7 +112,10 @@ describe('precedence: live answer (or its cache) > bundled table > unknown', () 
     const quote = defaultPriceBook.withLivePrices(off.live).ec2OnDemand('us-east-1', 'g4dn.xlarge');
     expect(quote).toMatchObject({ found: true, quote: { origin: 'bundled' } });
     expect(quote.found && quote.quote.note).toBeUndefined();
-    expect(defaultPriceBook.ec2OnDemand('us-east-1', 'g4dn.xlarge')).toEqual({ found: true, quote: expect.not.objectContaining({ origin: expect.anything() }) });
+    expect(defaultPriceBook.ec2OnDemand('us-east-1', 'g4dn.xlarge')).toEqual({
+      found: true,
+      quote: expect.not.objectContaining({ origin: expect.anything() }),
+    });
     expect(defaultPriceBook.withLivePrices(livePricesFrom(new Map())).ec2OnDemand('us-east-1', 'g4dn.xlarge')).toMatchObject({
       found: true,
       quote: { origin: 'bundled', note: 'Live price unavailable (not resolved live in this run); bundled price used.' },

@@ -60,7 +60,10 @@ describe('resolving live prices', () => {
     const resolution = await resolveLivePrices(keys, { api, now: NOW, maxResults: 2 });
     expect(resolution.calls).toBe(2);
     expect(api.calls).toHaveLength(2);
-    expect(resolution.outcomes.get(priceKeyId(keys[3]!))).toEqual({ kind: 'absent', reason: 'the Price List API lists no on-demand sagemaker hosting ml.p5.48xlarge in ap-northeast-1' });
+    expect(resolution.outcomes.get(priceKeyId(keys[3]!))).toEqual({
+      kind: 'absent',
+      reason: 'the Price List API lists no on-demand sagemaker hosting ml.p5.48xlarge in ap-northeast-1',
+    });
   });
 
   it('caches answers (prices and "no price") for the TTL: zero calls while fresh, one again after', async () => {
@@ -75,7 +78,11 @@ describe('resolving live prices', () => {
     ]);
     const warm = await resolveLivePrices([tokyo, missing], { api, cache, now: daysLater(6) });
     expect([warm.calls, warm.cacheHits]).toEqual([0, 2]);
-    expect(warm.outcomes.get(priceKeyId(tokyo))).toMatchObject({ kind: 'cached', fetchedAt: NOW.toISOString(), quote: { publicationDate: '2026-11-01T00:00:00Z' } });
+    expect(warm.outcomes.get(priceKeyId(tokyo))).toMatchObject({
+      kind: 'cached',
+      fetchedAt: NOW.toISOString(),
+      quote: { publicationDate: '2026-11-01T00:00:00Z' },
+    });
     expect(warm.outcomes.get(priceKeyId(missing))).toMatchObject({ kind: 'absent', reason: expect.stringContaining('cached answer of 2026-11-29') });
     const expired = await resolveLivePrices([tokyo], { api, cache, now: daysLater(7), ttlDays: 7 });
     expect(expired.calls).toBe(1);
@@ -93,7 +100,10 @@ describe('resolving live prices', () => {
       quote: { usdPerUnit: 0.994 },
       reason: 'Price List API unavailable (ThrottlingException: Rate exceeded (HTTP 400))',
     });
-    expect(down.outcomes.get(priceKeyId(other))).toEqual({ kind: 'failed', reason: 'Price List API unavailable (ThrottlingException: Rate exceeded (HTTP 400))' });
+    expect(down.outcomes.get(priceKeyId(other))).toEqual({
+      kind: 'failed',
+      reason: 'Price List API unavailable (ThrottlingException: Rate exceeded (HTTP 400))',
+    });
     expect(down.queries.every((q) => q.error)).toBe(true);
   });
 
@@ -105,7 +115,10 @@ describe('resolving live prices', () => {
     const key = priceKeys.sageMakerHosting('eu-central-1', 'ml.c5.xlarge');
     const resolution = await resolveLivePrices([key], { api, now: NOW });
     expect(resolution.queries[0]!.documents).toBe(1);
-    expect(resolution.outcomes.get(priceKeyId(key))).toEqual({ kind: 'absent', reason: 'the Price List API lists no on-demand sagemaker hosting ml.c5.xlarge in eu-central-1' });
+    expect(resolution.outcomes.get(priceKeyId(key))).toEqual({
+      kind: 'absent',
+      reason: 'the Price List API lists no on-demand sagemaker hosting ml.c5.xlarge in eu-central-1',
+    });
   });
 
   it('skips malformed documents with a logged reason; ambiguous prices are not used', async () => {
@@ -115,12 +128,18 @@ describe('resolving live prices', () => {
     const twin = fixtureDoc('AmazonSageMaker', { regionCode: 'ap-northeast-1', component: 'Hosting', instanceName: 'ml.g4dn.xlarge' });
     twin.product.sku = 'TWINSKU';
     Object.values<{ priceDimensions: Record<string, { pricePerUnit: { USD: string } }> }>(twin.terms.OnDemand)[0]!.priceDimensions = {
-      x: { ...Object.values<object>(Object.values<{ priceDimensions: Record<string, object> }>(twin.terms.OnDemand)[0]!.priceDimensions)[0], pricePerUnit: { USD: '1.5' } },
+      x: {
+        ...Object.values<object>(Object.values<{ priceDimensions: Record<string, object> }>(twin.terms.OnDemand)[0]!.priceDimensions)[0],
+        pricePerUnit: { USD: '1.5' },
+      },
     };
     api.extraDocs.push({ serviceCode: 'AmazonSageMaker', doc: twin }, { serviceCode: 'AmazonEC2', doc: '{"product": ' });
     const g5 = priceKeys.ec2OnDemand('us-east-1', 'g5.xlarge');
     const resolution = await resolveLivePrices([tokyo, g5], { api, now: NOW, logger });
-    expect(resolution.outcomes.get(priceKeyId(tokyo))).toMatchObject({ kind: 'absent', reason: expect.stringMatching(/lists 2 different prices .*0\.994, 1\.5 USD.*ambiguous/) });
+    expect(resolution.outcomes.get(priceKeyId(tokyo))).toMatchObject({
+      kind: 'absent',
+      reason: expect.stringMatching(/lists 2 different prices .*0\.994, 1\.5 USD.*ambiguous/),
+    });
     expect(resolution.outcomes.get(priceKeyId(g5))).toMatchObject({ kind: 'live', quote: { usdPerUnit: 1.006 } });
     expect(resolution.skipped).toEqual([{ reason: expect.stringMatching(/^not JSON/) }]);
     expect(warnings).toHaveLength(1);
@@ -145,6 +164,10 @@ describe('resolving live prices', () => {
     const types = ['ml.g4dn.xlarge', 'ml.m5.large', 'ml.g5.xlarge', 'ml.c5.xlarge', 'ml.g4dn.12xlarge'];
     const mixed = ['ap-northeast-1', 'us-west-2', 'us-east-1'].flatMap((r) => types.map((t) => priceKeys.sageMakerHosting(r, t)));
     const resolution = await resolveLivePrices(mixed, { api: new FakePriceListApi(), now: NOW });
-    expect(resolution.queries.map((q) => [q.strategy, q.calls])).toEqual([['per-component', 1], ['per-component', 1], ['per-component', 1]]);
+    expect(resolution.queries.map((q) => [q.strategy, q.calls])).toEqual([
+      ['per-component', 1],
+      ['per-component', 1],
+      ['per-component', 1],
+    ]);
   });
 });

@@ -12,8 +12,8 @@ import { fixtureDocs } from './price-list-fixtures.js';
 const here = dirname(fileURLToPath(import.meta.url));
 const excerpt = (name: string) => JSON.parse(readFileSync(join(here, 'fixtures', name), 'utf8')) as unknown;
 
-describe('prices:refresh parsing (offline, on excerpts in the bulk files\' shape)', () => {
-  it('reads each region\'s offer-file URL from region_index.json', () => {
+describe("prices:refresh parsing (offline, on excerpts in the bulk files' shape)", () => {
+  it("reads each region's offer-file URL from region_index.json", () => {
     expect(parseRegionIndex(excerpt('sagemaker-region-index.excerpt.json')).get('ap-northeast-1')).toBe(
       'https://pricing.us-east-1.amazonaws.com/offers/v1.0/aws/AmazonSageMaker/20261101000000/ap-northeast-1/index.json',
     );
@@ -49,16 +49,38 @@ describe('prices:refresh parsing (offline, on excerpts in the bulk files\' shape
     });
     const tables = tablesFromQuotes(
       [
-        { origin: { serviceCode: 'AmazonSageMaker', region: 'eu-west-1', source: url, publicationDate: sagemaker.publicationDate }, quotes: sagemaker.quotes.filter((q) => q.region === 'eu-west-1') },
-        { origin: { serviceCode: 'AmazonEC2', region: 'us-east-1', source: 'AWS Price List Query API GetProducts (AmazonEC2; regionCode=us-east-1, ...)', publicationDate: '2026-11-01T00:00:00Z' }, quotes: ec2Quotes.filter((q) => q.region === 'us-east-1') },
+        {
+          origin: { serviceCode: 'AmazonSageMaker', region: 'eu-west-1', source: url, publicationDate: sagemaker.publicationDate },
+          quotes: sagemaker.quotes.filter((q) => q.region === 'eu-west-1'),
+        },
+        {
+          origin: {
+            serviceCode: 'AmazonEC2',
+            region: 'us-east-1',
+            source: 'AWS Price List Query API GetProducts (AmazonEC2; regionCode=us-east-1, ...)',
+            publicationDate: '2026-11-01T00:00:00Z',
+          },
+          quotes: ec2Quotes.filter((q) => q.region === 'us-east-1'),
+        },
       ],
       { instanceTypes: new Set(['ml.g4dn.xlarge', 'ml.p3.2xlarge', 'g4dn.xlarge', 'p4d.24xlarge']) },
     );
-    expect(tables.sageMakerHosting.rows).toEqual([{ region: 'eu-west-1', instanceType: 'ml.g4dn.xlarge', usdPerHour: 0.821, sourceId: 'aws-price-list-AmazonSageMaker-eu-west-1-2026-11-01' }]);
-    expect(tables.sageMakerHosting.sources).toEqual([sourceOf({ serviceCode: 'AmazonSageMaker', region: 'eu-west-1', source: url, publicationDate: '2026-11-01T00:00:00Z' })]);
+    expect(tables.sageMakerHosting.rows).toEqual([
+      { region: 'eu-west-1', instanceType: 'ml.g4dn.xlarge', usdPerHour: 0.821, sourceId: 'aws-price-list-AmazonSageMaker-eu-west-1-2026-11-01' },
+    ]);
+    expect(tables.sageMakerHosting.sources).toEqual([
+      sourceOf({ serviceCode: 'AmazonSageMaker', region: 'eu-west-1', source: url, publicationDate: '2026-11-01T00:00:00Z' }),
+    ]);
     expect(tables.sageMakerHosting.sources[0]).toMatchObject({ source: url, sourceDate: '2026-11-01' });
-    expect(tables.ec2.rows.map((r) => [r.instanceType, r.usdPerHour])).toEqual([['g4dn.xlarge', 0.526], ['p4d.24xlarge', 21.957642]]);
-    expect(tables.ebs.rows.find((r) => r.item === 'gp3-throughput-per-MiBps')).toMatchObject({ usd: 0.04, feedKey: 'EBS:VolumeP-Throughput.gp3', derived: expect.stringContaining('divided by 1024') });
+    expect(tables.ec2.rows.map((r) => [r.instanceType, r.usdPerHour])).toEqual([
+      ['g4dn.xlarge', 0.526],
+      ['p4d.24xlarge', 21.957642],
+    ]);
+    expect(tables.ebs.rows.find((r) => r.item === 'gp3-throughput-per-MiBps')).toMatchObject({
+      usd: 0.04,
+      feedKey: 'EBS:VolumeP-Throughput.gp3',
+      derived: expect.stringContaining('divided by 1024'),
+    });
     const book = new PriceBook({ ...tables, instanceSpecs: bundledPriceTables.instanceSpecs });
     expect(book.ebs('us-east-1', 'io2-iops-tier3')).toMatchObject({ found: true, quote: { usdPerUnit: 0.03185, sourceDate: '2026-11-01' } });
     expect(book.sageMakerTraining('eu-west-1', 'ml.p3.2xlarge')).toMatchObject({ found: true, quote: { usdPerUnit: 4.131, regionBasis: 'stated' } });

@@ -12,14 +12,10 @@ import {
 } from '../../../lib/prices/price-book.js';
 
 const SSH_BILL = 'github:aws-samples/sagemaker-ssh-helper/Sample_Costs.md@b6bf9ba39119784eb6ce6683ae9a6a2ed8ef4cd3';
-const FMBENCH =
-  'github:aws-samples/foundation-model-benchmarking-tool/fmbench/configs/pricing_fallback.yml@d8814208fb3a9b6f0aa7e986e868ea3759d801ce';
-const LLMETER =
-  'github:awslabs/llmeter/tests/integ/callbacks/cost/providers/test_sagemaker_integ.py@b7719fc6f1b5f4b6bff82e196a8b1152ca6f8726';
-const KARPENTER_JUL =
-  'github:aws/karpenter-provider-aws/pkg/providers/pricing/zz_generated.pricing_aws.go@6fc13b5236fd04fd16ff3f9dc7490d0813994099';
-const KARPENTER_JAN =
-  'github:aws/karpenter-provider-aws/pkg/providers/pricing/zz_generated.pricing_aws.go@031e72b6099630e960dacb88b48a7e9bb780945f';
+const FMBENCH = 'github:aws-samples/foundation-model-benchmarking-tool/fmbench/configs/pricing_fallback.yml@d8814208fb3a9b6f0aa7e986e868ea3759d801ce';
+const LLMETER = 'github:awslabs/llmeter/tests/integ/callbacks/cost/providers/test_sagemaker_integ.py@b7719fc6f1b5f4b6bff82e196a8b1152ca6f8726';
+const KARPENTER_JUL = 'github:aws/karpenter-provider-aws/pkg/providers/pricing/zz_generated.pricing_aws.go@6fc13b5236fd04fd16ff3f9dc7490d0813994099';
+const KARPENTER_JAN = 'github:aws/karpenter-provider-aws/pkg/providers/pricing/zz_generated.pricing_aws.go@031e72b6099630e960dacb88b48a7e9bb780945f';
 const VANTAGE = 'github:tsaol/aws-gpu/data/gpu_instances_raw.json@2d0108c7bd261c8e40493fbd35135437bd6c9099';
 const EBS_FEED = 'github:yeo/ec2.shop/data/ebs/ebs.json@576c890f33ae177837e93499866aa04a0ac4fa89';
 

@@ -20,7 +20,9 @@ export function fixtureDocs(serviceCode: 'AmazonSageMaker' | 'AmazonEC2' | 'Amaz
 
 /** The first fixture document whose attributes include `attrs`. */
 export function fixtureDoc(serviceCode: 'AmazonSageMaker' | 'AmazonEC2' | 'AmazonBedrock', attrs: Record<string, string>): Doc {
-  const doc = fixtureDocs(serviceCode).find((d) => Object.entries(attrs).every(([k, v]) => d.product.attributes[k] === v || (k === 'productFamily' && d.product.productFamily === v)));
+  const doc = fixtureDocs(serviceCode).find((d) =>
+    Object.entries(attrs).every(([k, v]) => d.product.attributes[k] === v || (k === 'productFamily' && d.product.productFamily === v)),
+  );
   if (!doc) throw new Error(`no fixture ${serviceCode} ${JSON.stringify(attrs)}`);
   return structuredClone(doc);
 }
@@ -40,7 +42,11 @@ export class FakePriceListApi implements PriceListApi {
       ...fixtureDocs(input.serviceCode as 'AmazonEC2').map((doc) => ({ doc, raw: JSON.stringify(doc), unfiltered: false })),
       ...this.extraDocs
         .filter((e) => e.serviceCode === input.serviceCode)
-        .map((e) => ({ doc: typeof e.doc === 'string' ? null : e.doc, raw: typeof e.doc === 'string' ? e.doc : JSON.stringify(e.doc), unfiltered: e.unfiltered ?? false })),
+        .map((e) => ({
+          doc: typeof e.doc === 'string' ? null : e.doc,
+          raw: typeof e.doc === 'string' ? e.doc : JSON.stringify(e.doc),
+          unfiltered: e.unfiltered ?? false,
+        })),
     ].filter(({ doc, unfiltered }) => doc === null || unfiltered || input.filters.every((f) => value(doc, f.field) === f.value));
     const offset = Number(input.nextToken ?? 0);
     const page = docs.slice(offset, offset + input.maxResults).map((d) => d.raw);

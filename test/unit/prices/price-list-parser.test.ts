@@ -50,13 +50,40 @@ describe('parsing a Price List product document (real shape)', () => {
   it('reads training, serverless, EC2, Bedrock, and EBS (gp3 throughput also per MiB/s, derived)', () => {
     const training = quotesOf(fixtureDoc('AmazonSageMaker', { regionCode: 'us-east-1', component: 'Training', instanceName: 'ml.p4d.24xlarge' }));
     expect(training[0]).toMatchObject({ component: 'training', item: 'ml.p4d.24xlarge', usdPerUnit: 37.5, usageType: 'USE1-Train:ml.p4d.24xlarge' });
-    expect(quotesOf(fixtureDoc('AmazonSageMaker', { usagetype: 'USE1-ServerlessInf:Mem-3GB' }))[0]).toMatchObject({ component: 'serverless', item: '3072', usdPerUnit: 0.00006, unit: 'USD per second' });
-    expect(quotesOf(fixtureDoc('AmazonEC2', { regionCode: 'us-east-1', instanceType: 'p4d.24xlarge' }))[0]).toMatchObject({ service: 'ec2', component: 'on-demand', usdPerUnit: 21.957642 });
-    expect(quotesOf(fixtureDoc('AmazonBedrock', { inferenceType: 'Output tokens' }))[0]).toMatchObject({ service: 'bedrock', component: 'output-tokens', item: 'Nova Micro', unit: 'USD per 1K tokens' });
-    expect(quotesOf(fixtureDoc('AmazonEC2', { usagetype: 'EUC1-EBS:VolumeUsage.gp3' }))[0]).toMatchObject({ service: 'ebs', region: 'eu-central-1', component: 'storage', item: 'gp3-storage', unit: 'USD per GB-month' });
-    expect(quotesOf(fixtureDoc('AmazonEC2', { usagetype: 'EBS:VolumeP-IOPS.io2.tier2' }))[0]).toMatchObject({ component: 'iops', item: 'io2-iops-tier2', usdPerUnit: 0.0455 });
+    expect(quotesOf(fixtureDoc('AmazonSageMaker', { usagetype: 'USE1-ServerlessInf:Mem-3GB' }))[0]).toMatchObject({
+      component: 'serverless',
+      item: '3072',
+      usdPerUnit: 0.00006,
+      unit: 'USD per second',
+    });
+    expect(quotesOf(fixtureDoc('AmazonEC2', { regionCode: 'us-east-1', instanceType: 'p4d.24xlarge' }))[0]).toMatchObject({
+      service: 'ec2',
+      component: 'on-demand',
+      usdPerUnit: 21.957642,
+    });
+    expect(quotesOf(fixtureDoc('AmazonBedrock', { inferenceType: 'Output tokens' }))[0]).toMatchObject({
+      service: 'bedrock',
+      component: 'output-tokens',
+      item: 'Nova Micro',
+      unit: 'USD per 1K tokens',
+    });
+    expect(quotesOf(fixtureDoc('AmazonEC2', { usagetype: 'EUC1-EBS:VolumeUsage.gp3' }))[0]).toMatchObject({
+      service: 'ebs',
+      region: 'eu-central-1',
+      component: 'storage',
+      item: 'gp3-storage',
+      unit: 'USD per GB-month',
+    });
+    expect(quotesOf(fixtureDoc('AmazonEC2', { usagetype: 'EBS:VolumeP-IOPS.io2.tier2' }))[0]).toMatchObject({
+      component: 'iops',
+      item: 'io2-iops-tier2',
+      usdPerUnit: 0.0455,
+    });
     const throughput = quotesOf(fixtureDoc('AmazonEC2', { usagetype: 'EBS:VolumeP-Throughput.gp3' }));
-    expect(throughput.map((q) => [q.item, q.usdPerUnit])).toEqual([['gp3-throughput', 40.96], ['gp3-throughput-per-mibps', 0.04]]);
+    expect(throughput.map((q) => [q.item, q.usdPerUnit])).toEqual([
+      ['gp3-throughput', 40.96],
+      ['gp3-throughput-per-mibps', 0.04],
+    ]);
     expect(throughput[1]!.note).toMatch(/^derived: /);
   });
 

@@ -70,16 +70,22 @@ describe('assessTeamBudget', () => {
     expect(assess(team({ actualUsd: 100, forecastUsd: 1500 }, { ...tighten, tightenOnForecast: true }))).toMatchObject({ act: true });
   });
 
-  it('an action in force this month is not scheduled again; last month\'s is', () => {
-    const latest = (status: 'acted' | 'restored', tightenedUntil: string) => ({ watchingSince: null, latest: { status, updatedAt: '', evidence: { tightenedUntil } } });
+  it("an action in force this month is not scheduled again; last month's is", () => {
+    const latest = (status: 'acted' | 'restored', tightenedUntil: string) => ({
+      watchingSince: null,
+      latest: { status, updatedAt: '', evidence: { tightenedUntil } },
+    });
     expect(assess(team({ actualUsd: 1300, forecastUsd: null }, tighten), latest('acted', MONTH_END))).toMatchObject({
       waste: false,
       reason: expect.stringContaining(`stricter limits in force until ${MONTH_END}`),
     });
-    expect(assess(team({ actualUsd: 1300, forecastUsd: null }, tighten), latest('acted', '2026-11-01T00:00:00.000Z'))).toMatchObject({ waste: true, act: true });
+    expect(assess(team({ actualUsd: 1300, forecastUsd: null }, tighten), latest('acted', '2026-11-01T00:00:00.000Z'))).toMatchObject({
+      waste: true,
+      act: true,
+    });
   });
 
-  it('after an operator restored this month\'s tightening, the team is only notified', () => {
+  it("after an operator restored this month's tightening, the team is only notified", () => {
     const memory = { watchingSince: null, latest: { status: 'restored' as const, updatedAt: '', evidence: { tightenedUntil: MONTH_END } } };
     expect(assess(team({ actualUsd: 1300, forecastUsd: null }, tighten), memory)).toMatchObject({
       waste: true,

@@ -61,7 +61,13 @@ describe('savings per volume type (us-east-1 bundled prices, monthly)', () => {
     { type: 'gp2 200 GiB', facts: { volumeType: 'gp2', sizeGiB: 200 }, gross: 20, snapshot: 10, net: 10 },
     { type: 'gp3 at the free baseline', facts: { volumeType: 'gp3', sizeGiB: 50, iops: 3000, throughputMiBps: 125 }, gross: 4, snapshot: 2.5, net: 1.5 },
     // 500 x 0.08 + (6000-3000) x 0.005 + (250-125) x 0.04 = 40 + 15 + 5
-    { type: 'gp3 with extra IOPS and throughput', facts: { volumeType: 'gp3', sizeGiB: 500, iops: 6000, throughputMiBps: 250 }, gross: 60, snapshot: 25, net: 35 },
+    {
+      type: 'gp3 with extra IOPS and throughput',
+      facts: { volumeType: 'gp3', sizeGiB: 500, iops: 6000, throughputMiBps: 250 },
+      gross: 60,
+      snapshot: 25,
+      net: 35,
+    },
     // 50 x 0.125 + 2500 x 0.065 = 6.25 + 162.5
     { type: 'io1', facts: { volumeType: 'io1', sizeGiB: 50, iops: 2500 }, gross: 168.75, snapshot: 2.5, net: 166.25 },
     // 100 x 0.125 + 10000 x 0.065 = 12.5 + 650
@@ -106,10 +112,24 @@ describe('savings per volume type (us-east-1 bundled prices, monthly)', () => {
 
   it('snapshots off: net equals gross and the reason says why', () => {
     const cfg = { ...config, snapshots: { ...config.snapshots, disabledForTeams: ['Sandbox'] } };
-    const a = assessOrphanVolume(candidate({ volumeType: 'st1', sizeGiB: 1000 }, { team: 'sandbox' }), cfg, NOW, { watchingSince: daysAgo(8) }, defaultPriceBook);
+    const a = assessOrphanVolume(
+      candidate({ volumeType: 'st1', sizeGiB: 1000 }, { team: 'sandbox' }),
+      cfg,
+      NOW,
+      { watchingSince: daysAgo(8) },
+      defaultPriceBook,
+    );
     if (!a.waste) throw new Error('expected waste');
-    expect(a.reason).toBe('1000 GiB st1 volume unattached for 8 days (first seen unattached 2026-11-18T12:00:00.000Z); no snapshot will be kept: snapshots disabled for team sandbox (tag team=sandbox)');
-    expect(a.evidence).toMatchObject({ grossMonthlyUsd: 45, snapshotMonthlyUsd: 0, netMonthlyUsd: 45, snapshotKept: false, snapshotAssumption: 'no snapshot kept' });
+    expect(a.reason).toBe(
+      '1000 GiB st1 volume unattached for 8 days (first seen unattached 2026-11-18T12:00:00.000Z); no snapshot will be kept: snapshots disabled for team sandbox (tag team=sandbox)',
+    );
+    expect(a.evidence).toMatchObject({
+      grossMonthlyUsd: 45,
+      snapshotMonthlyUsd: 0,
+      netMonthlyUsd: 45,
+      snapshotKept: false,
+      snapshotAssumption: 'no snapshot kept',
+    });
     expect(a.savings.monthlyUsd).toBe(45);
   });
 
@@ -137,11 +157,16 @@ describe('snapshotDecision', () => {
     expect(snapshotDecision({}, { snapshots: { ...on, enabled: false } })).toEqual({ keep: false, reason: expect.stringMatching(/disabled for every volume/) });
   });
   it('is off per environment, case-insensitively, with the configured tag keys', () => {
-    const d = snapshotDecision({ stage: 'Scratch' }, { snapshots: { ...on, disabledForEnvironments: ['scratch'] }, tagKeys: { team: 'squad', environment: 'stage' } });
+    const d = snapshotDecision(
+      { stage: 'Scratch' },
+      { snapshots: { ...on, disabledForEnvironments: ['scratch'] }, tagKeys: { team: 'squad', environment: 'stage' } },
+    );
     expect(d).toEqual({ keep: false, reason: 'snapshots disabled for environment Scratch (tag stage=Scratch)' });
   });
   it('ignores a team listed under another tag key', () => {
-    expect(snapshotDecision({ team: 'sandbox' }, { snapshots: { ...on, disabledForTeams: ['sandbox'] }, tagKeys: { team: 'squad', environment: 'env' } }).keep).toBe(true);
+    expect(
+      snapshotDecision({ team: 'sandbox' }, { snapshots: { ...on, disabledForTeams: ['sandbox'] }, tagKeys: { team: 'squad', environment: 'env' } }).keep,
+    ).toBe(true);
   });
 });
 
@@ -161,7 +186,9 @@ describe('orphan-volumes config', () => {
   });
 
   it('rejects unknown snapshot fields and fractional days, naming the field', () => {
-    expect(() => parseConfig({ sweeps: { 'orphan-volumes': { snapshots: { disabledForTeam: ['x'] } } } })).toThrow(/sweeps\.orphan-volumes\.snapshots: unknown field\(s\) "disabledForTeam"/);
+    expect(() => parseConfig({ sweeps: { 'orphan-volumes': { snapshots: { disabledForTeam: ['x'] } } } })).toThrow(
+      /sweeps\.orphan-volumes\.snapshots: unknown field\(s\) "disabledForTeam"/,
+    );
     expect(() => parseConfig({ sweeps: { 'orphan-volumes': { minUnattachedDays: 1.5 } } })).toThrow(/sweeps\.orphan-volumes\.minUnattachedDays/);
   });
 });

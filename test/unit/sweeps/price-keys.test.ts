@@ -38,7 +38,18 @@ class RecordingBook implements PriceBookPort {
   #answer(key: PriceKey | undefined, bundled: PriceLookup): PriceLookup {
     if (key) this.asked.push(key);
     if (bundled.found) return bundled;
-    return { found: true, quote: { usdPerUnit: 1, unit: 'USD per hour', region: key?.region ?? '', item: key?.item ?? '', source: 'test', sourceDate: 'undated', regionBasis: 'stated' } };
+    return {
+      found: true,
+      quote: {
+        usdPerUnit: 1,
+        unit: 'USD per hour',
+        region: key?.region ?? '',
+        item: key?.item ?? '',
+        source: 'test',
+        sourceDate: 'undated',
+        regionBasis: 'stated',
+      },
+    };
   }
 }
 
@@ -179,7 +190,11 @@ describe('declared price keys cover every lookup of the rule', () => {
       createTime: ago(90 * 24),
       throughput: hourly(hours, 1, 50),
     });
-    for (const [type, iops] of [['gp2', null], ['io1', 4000], ['io2', 5000]] as const) {
+    for (const [type, iops] of [
+      ['gp2', null],
+      ['io1', 4000],
+      ['io2', 5000],
+    ] as const) {
       const result = undeclaredLookups('rightsizing', { ref: ref('ec2:volume'), tags: {}, facts: volume(type, iops) });
       expect(result).toMatchObject({ undeclared: [], assessment: { waste: true } });
     }
@@ -206,7 +221,13 @@ describe('declarations', () => {
     for (const sweep of SWEEPS) {
       expect(pricing(sweep), sweep.name).toEqual(sweep.priceKeys ? [PRICE_LIST_GRANT] : []);
     }
-    expect(SWEEPS.filter((s) => s.priceKeys).map((s) => s.name)).toEqual(['idle-endpoints', 'orphan-volumes', 'runaway-training', 'rightsizing', 'idle-notebooks']);
+    expect(SWEEPS.filter((s) => s.priceKeys).map((s) => s.name)).toEqual([
+      'idle-endpoints',
+      'orphan-volumes',
+      'runaway-training',
+      'rightsizing',
+      'idle-notebooks',
+    ]);
     expect(PRICE_LIST_GRANT).toEqual({ actions: ['pricing:GetProducts'], resources: ['*'] });
   });
 });

@@ -28,7 +28,12 @@ function variant(
   const hours = (options.days ?? 14) * 24;
   const modified = new Date(NOW.getTime() - (options.modifiedDaysAgo ?? 30) * 24 * HOUR).toISOString();
   return {
-    ref: { resourceType: 'sagemaker:endpoint-variant', resourceId: 'ep/AllTraffic', arn: 'arn:aws:sagemaker:x:1:endpoint/ep', region: options.region ?? 'us-east-1' },
+    ref: {
+      resourceType: 'sagemaker:endpoint-variant',
+      resourceId: 'ep/AllTraffic',
+      arn: 'arn:aws:sagemaker:x:1:endpoint/ep',
+      region: options.region ?? 'us-east-1',
+    },
     tags: {},
     facts: {
       kind: 'endpoint-variant',
@@ -62,7 +67,8 @@ describe('normalization', () => {
     // 2 GPUs' worth of load fits no one-GPU size, so it is right-sized; the reason shows the normalized peaks.
     expect(result).toEqual({
       waste: false,
-      reason: 'right-sized: peak hourly CPU 10%/vCPU, memory 20%, GPU 50%/GPU, GPU memory 25% over 14 days, no smaller configuration keeps them at or under 60%',
+      reason:
+        'right-sized: peak hourly CPU 10%/vCPU, memory 20%, GPU 50%/GPU, GPU memory 25% over 14 days, no smaller configuration keeps them at or under 60%',
     });
   });
 });
@@ -82,7 +88,9 @@ describe('recommendation paths', () => {
       savings: { monthlyUsd: 595.68 },
     });
     // A smaller size would fit memory (4.8 GiB on 8 GiB = 60%) but not CPU (6.4 vCPUs on 2 x 4 = 80%).
-    expect(result.waste && result.reason).toMatch(/^4 x ml\.c5\.2xlarge -> 2 x ml\.c5\.2xlarge: peak hourly CPU 20%\/vCPU, memory 30% over 14 days; the load fits on fewer instances/);
+    expect(result.waste && result.reason).toMatch(
+      /^4 x ml\.c5\.2xlarge -> 2 x ml\.c5\.2xlarge: peak hourly CPU 20%\/vCPU, memory 30% over 14 days; the load fits on fewer instances/,
+    );
   });
 
   it('minInstanceCount keeps instances for availability', () => {
@@ -97,7 +105,11 @@ describe('recommendation paths', () => {
     );
     expect(result).toMatchObject({
       waste: true,
-      fields: { current: { config: '1 x ml.g4dn.4xlarge', monthlyUsd: 1224.94 }, proposed: { config: '1 x ml.g4dn.xlarge', monthlyUsd: 599.33 }, confidence: 'high' },
+      fields: {
+        current: { config: '1 x ml.g4dn.4xlarge', monthlyUsd: 1224.94 },
+        proposed: { config: '1 x ml.g4dn.xlarge', monthlyUsd: 599.33 },
+        confidence: 'high',
+      },
       evidence: { projectedPeaks: { cpuPerVcpuPercent: 20, memoryPercent: 40, gpuPerGpuPercent: 30, gpuMemoryPercent: 40 }, confidenceReasons: [] },
       savings: { monthlyUsd: 625.61 },
     });
@@ -123,11 +135,19 @@ describe('recommendation paths', () => {
     const result = assess(variant('ml.c5.xlarge', 1, { CPUUtilization: 20, MemoryUtilization: 12.5 }, { invocations, latency }));
     expect(result).toMatchObject({
       waste: true,
-      fields: { current: { monthlyUsd: 148.92 }, proposed: { config: 'serverless 2048 MB', serverless: true, memorySizeMb: 2048, billedSecondsPerMonth: 104.3, monthlyUsd: 0 }, confidence: 'low' },
+      fields: {
+        current: { monthlyUsd: 148.92 },
+        proposed: { config: 'serverless 2048 MB', serverless: true, memorySizeMb: 2048, billedSecondsPerMonth: 104.3, monthlyUsd: 0 },
+        confidence: 'low',
+      },
       savings: { monthlyUsd: 148.92 },
       evidence: { assumptions: expect.arrayContaining([expect.stringContaining('cold-start')]) },
     });
-    expect(result.waste && result.savings.components.at(-1)).toMatchObject({ quantity: -1, usdPerHour: expect.closeTo(0.0041714 / 730, 9), regionBasis: 'unstated' });
+    expect(result.waste && result.savings.components.at(-1)).toMatchObject({
+      quantity: -1,
+      usdPerHour: expect.closeTo(0.0041714 / 730, 9),
+      regionBasis: 'unstated',
+    });
   });
 
   it('no serverless option for busy traffic (50 invocations every hour)', () => {
@@ -145,7 +165,12 @@ describe('recommendation paths', () => {
 });
 
 describe('headroom', () => {
-  const hotGpu = variant('ml.g4dn.4xlarge', 1, { CPUUtilization: 80, MemoryUtilization: 10, GPUUtilization: 70, GPUMemoryUtilization: 40 }, { region: 'eu-west-1' });
+  const hotGpu = variant(
+    'ml.g4dn.4xlarge',
+    1,
+    { CPUUtilization: 80, MemoryUtilization: 10, GPUUtilization: 70, GPUMemoryUtilization: 40 },
+    { region: 'eu-west-1' },
+  );
 
   it('a GPU peak of 70% fits no one-GPU size under the default 60%', () => {
     expect(assess(hotGpu)).toMatchObject({ waste: false, reason: expect.stringContaining('above the 60% headroom already') });
@@ -167,38 +192,62 @@ describe('insufficient data', () => {
 
   it('data older than the last modification describes another configuration and is not used', () => {
     const result = assess(variant('ml.c5.2xlarge', 4, { CPUUtilization: 10, MemoryUtilization: 10 }, { modifiedDaysAgo: 3 }));
-    expect(result).toMatchObject({ inconclusive: true, reason: expect.stringMatching(/^insufficient data: the endpoint was created or last modified 3 days ago \(.*\); 7 days of metrics are needed$/) });
+    expect(result).toMatchObject({
+      inconclusive: true,
+      reason: expect.stringMatching(/^insufficient data: the endpoint was created or last modified 3 days ago \(.*\); 7 days of metrics are needed$/),
+    });
   });
 
   it('7 to 14 days: a recommendation with medium confidence that says why', () => {
-    const result = assess(variant('ml.g4dn.4xlarge', 1, { CPUUtilization: 80, MemoryUtilization: 10, GPUUtilization: 30, GPUMemoryUtilization: 40 }, { region: 'eu-west-1', days: 9 }));
+    const result = assess(
+      variant(
+        'ml.g4dn.4xlarge',
+        1,
+        { CPUUtilization: 80, MemoryUtilization: 10, GPUUtilization: 30, GPUMemoryUtilization: 40 },
+        { region: 'eu-west-1', days: 9 },
+      ),
+    );
     expect(result).toMatchObject({ fields: { confidence: 'medium' }, evidence: { dataDays: 9, confidenceReasons: [expect.stringContaining('9 of 14 days')] } });
   });
 
   it('an endpoint being updated is not assessed this run', () => {
     const c = variant('ml.c5.2xlarge', 4, {});
-    expect(assess({ ...c, facts: { ...c.facts, endpointStatus: 'Updating' } })).toMatchObject({ inconclusive: true, reason: 'endpoint is Updating, not InService: not assessed this run' });
+    expect(assess({ ...c, facts: { ...c.facts, endpointStatus: 'Updating' } })).toMatchObject({
+      inconclusive: true,
+      reason: 'endpoint is Updating, not InService: not assessed this run',
+    });
   });
 });
 
 describe('adoption', () => {
   const recommended = assess(variant('ml.c5.2xlarge', 4, { CPUUtilization: 160, MemoryUtilization: 30 }));
   if (!recommended.waste) throw new Error('expected a recommendation');
-  const memory: ResourceMemory = { watchingSince: NOW.toISOString(), previous: { status: 'flagged', reason: recommended.reason, evidence: recommended.evidence, firstSeenAt: NOW.toISOString() } };
+  const memory: ResourceMemory = {
+    watchingSince: NOW.toISOString(),
+    previous: { status: 'flagged', reason: recommended.reason, evidence: recommended.evidence, firstSeenAt: NOW.toISOString() },
+  };
   const later = (type: string, count: number) => variant(type, count, { CPUUtilization: 80, MemoryUtilization: 30 }, { modifiedDaysAgo: 1 });
 
   it('running what was proposed closes it as adopted', () => {
-    expect(assess(later('ml.c5.2xlarge', 2), config(), memory)).toEqual({ waste: false, closeAs: 'adopted', reason: 'variant now runs 2 x ml.c5.2xlarge, as recommended (2 x ml.c5.2xlarge)' });
+    expect(assess(later('ml.c5.2xlarge', 2), config(), memory)).toEqual({
+      waste: false,
+      closeAs: 'adopted',
+      reason: 'variant now runs 2 x ml.c5.2xlarge, as recommended (2 x ml.c5.2xlarge)',
+    });
   });
 
   it('something no dearer is adopted too: 1 x ml.c5.4xlarge costs the same $595.68', () => {
-    expect(assess(later('ml.c5.4xlarge', 1), config(), memory)).toMatchObject({ closeAs: 'adopted', reason: expect.stringContaining('no more than the recommended 2 x ml.c5.2xlarge at $595.68/month') });
+    expect(assess(later('ml.c5.4xlarge', 1), config(), memory)).toMatchObject({
+      closeAs: 'adopted',
+      reason: expect.stringContaining('no more than the recommended 2 x ml.c5.2xlarge at $595.68/month'),
+    });
   });
 
   it('another change closes it (not adopted), to be re-evaluated from fresh data', () => {
     expect(assess(later('ml.c5.2xlarge', 3), config(), memory)).toEqual({
       waste: false,
-      reason: 'configuration changed since the recommendation (was 4 x ml.c5.2xlarge, recommended 2 x ml.c5.2xlarge, now 3 x ml.c5.2xlarge); re-evaluated from fresh data',
+      reason:
+        'configuration changed since the recommendation (was 4 x ml.c5.2xlarge, recommended 2 x ml.c5.2xlarge, now 3 x ml.c5.2xlarge); re-evaluated from fresh data',
     });
   });
 

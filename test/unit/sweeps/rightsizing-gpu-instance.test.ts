@@ -17,7 +17,10 @@ function hourly(hours: number, peak: number): MetricPoints {
   return { timestamps, values: timestamps.map((_, i) => (i === 7 ? peak : peak / 4)) };
 }
 
-function instance(type: string, m: { cpu: number; gpuSum?: number; gpuMemSum?: number; hostMem?: number; days?: number; state?: string }): Candidate<GpuInstanceFacts> {
+function instance(
+  type: string,
+  m: { cpu: number; gpuSum?: number; gpuMemSum?: number; hostMem?: number; days?: number; state?: string },
+): Candidate<GpuInstanceFacts> {
   const hours = (m.days ?? 14) * 24;
   return {
     ref: { resourceType: 'ec2:instance', resourceId: 'i-1', arn: 'arn:aws:ec2:us-east-1:1:instance/i-1', region: 'us-east-1' },
@@ -50,7 +53,11 @@ describe('GPU instances', () => {
   });
 
   it('without the CloudWatch agent GPU metrics: not assessed, saying so (CPU alone cannot tell an idle GPU)', () => {
-    expect(assess(instance('g5.12xlarge', { cpu: 1 }))).toMatchObject({ waste: false, inconclusive: true, reason: expect.stringContaining('nvidia_smi_utilization_gpu absent') });
+    expect(assess(instance('g5.12xlarge', { cpu: 1 }))).toMatchObject({
+      waste: false,
+      inconclusive: true,
+      reason: expect.stringContaining('nvidia_smi_utilization_gpu absent'),
+    });
   });
 
   it('under-used: g4dn.12xlarge -> g4dn.2xlarge (every peak at or under 60%), $2,855.76 -> $548.96', () => {
@@ -72,18 +79,31 @@ describe('GPU instances', () => {
   });
 
   it('busy: no recommendation', () => {
-    expect(assess(instance('g4dn.xlarge', { cpu: 50, gpuSum: 90, gpuMemSum: 0.9, hostMem: 50 }))).toMatchObject({ waste: false, reason: expect.stringMatching(/^right-sized/) });
+    expect(assess(instance('g4dn.xlarge', { cpu: 50, gpuSum: 90, gpuMemSum: 0.9, hostMem: 50 }))).toMatchObject({
+      waste: false,
+      reason: expect.stringMatching(/^right-sized/),
+    });
   });
 
   it('insufficient data after a start', () => {
-    expect(assess(instance('g5.12xlarge', { cpu: 2, gpuSum: 8, days: 4 }))).toMatchObject({ inconclusive: true, reason: expect.stringMatching(/^insufficient data: 4 of the 7 days/) });
+    expect(assess(instance('g5.12xlarge', { cpu: 2, gpuSum: 8, days: 4 }))).toMatchObject({
+      inconclusive: true,
+      reason: expect.stringMatching(/^insufficient data: 4 of the 7 days/),
+    });
   });
 
   it('a stopped instance with an open recommendation: adopted', () => {
     const open = assess(instance('g5.12xlarge', { cpu: 2, gpuSum: 8 }));
     if (!open.waste) throw new Error('expected a recommendation');
-    const memory: ResourceMemory = { watchingSince: null, previous: { status: 'flagged', reason: open.reason, evidence: open.evidence, firstSeenAt: NOW.toISOString() } };
-    expect(assess(instance('g5.12xlarge', { cpu: 0, state: 'stopped' }), memory)).toEqual({ waste: false, closeAs: 'adopted', reason: 'instance is stopped (recommended: stopped)' });
+    const memory: ResourceMemory = {
+      watchingSince: null,
+      previous: { status: 'flagged', reason: open.reason, evidence: open.evidence, firstSeenAt: NOW.toISOString() },
+    };
+    expect(assess(instance('g5.12xlarge', { cpu: 0, state: 'stopped' }), memory)).toEqual({
+      waste: false,
+      closeAs: 'adopted',
+      reason: 'instance is stopped (recommended: stopped)',
+    });
     expect(assess(instance('g5.12xlarge', { cpu: 0, state: 'stopping' }), memory)).toMatchObject({ inconclusive: true });
   });
 });

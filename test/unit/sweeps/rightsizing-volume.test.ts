@@ -64,7 +64,10 @@ describe('gp2 -> gp3 (us-east-1: gp2 $0.10, gp3 $0.08/GiB, $0.005/IOPS above 3,0
   });
 
   it('5 GiB: gp3 ($0.52) would not be cheaper than gp2 ($0.50)', () => {
-    expect(assess(volume('gp2', 5))).toEqual({ waste: false, reason: 'gp2 5 GiB: gp3 5 GiB, 3000 IOPS, 128 MiB/s would not be cheaper ($0.52 vs $0.50/month)' });
+    expect(assess(volume('gp2', 5))).toEqual({
+      waste: false,
+      reason: 'gp2 5 GiB: gp3 5 GiB, 3000 IOPS, 128 MiB/s would not be cheaper ($0.52 vs $0.50/month)',
+    });
   });
 });
 
@@ -80,7 +83,7 @@ describe('io1/io2 -> gp3', () => {
   });
 
   it('above 16,000 IOPS stays io', () => {
-    expect(assess(volume('io2', 500, 20_000, 10))).toMatchObject({ waste: false, reason: '20000 provisioned IOPS: above gp3\'s 16000' });
+    expect(assess(volume('io2', 500, 20_000, 10))).toMatchObject({ waste: false, reason: "20000 provisioned IOPS: above gp3's 16000" });
   });
 
   it('throughput that gp3 cannot carry under the headroom stays io', () => {
@@ -88,7 +91,10 @@ describe('io1/io2 -> gp3', () => {
   });
 
   it('needs 7 days of throughput data', () => {
-    expect(assess(volume('io1', 500, 10_000, 90, 3))).toMatchObject({ inconclusive: true, reason: expect.stringMatching(/^insufficient data: 3 of the 7 days/) });
+    expect(assess(volume('io1', 500, 10_000, 90, 3))).toMatchObject({
+      inconclusive: true,
+      reason: expect.stringMatching(/^insufficient data: 3 of the 7 days/),
+    });
   });
 });
 
@@ -96,7 +102,10 @@ describe('adoption', () => {
   it('a gp2 volume now gp3 closes the recommendation as adopted', () => {
     const open = assess(volume('gp2', 1000));
     if (!open.waste) throw new Error('expected a recommendation');
-    const memory: ResourceMemory = { watchingSince: null, previous: { status: 'flagged', reason: open.reason, evidence: open.evidence, firstSeenAt: NOW.toISOString() } };
+    const memory: ResourceMemory = {
+      watchingSince: null,
+      previous: { status: 'flagged', reason: open.reason, evidence: open.evidence, firstSeenAt: NOW.toISOString() },
+    };
     const now = volume('gp3', 1000);
     expect(assess({ ...now, facts: { ...now.facts, iops: 3000, throughputMiBps: 250 } }, memory)).toEqual({
       waste: false,
@@ -110,7 +119,10 @@ describe('minMonthlySavingsUsd', () => {
   it('an 8 GiB gp2 root volume saves $0.04 (0.80 -> 0.64 + 3 x 0.04): under the $1.00 default, not recommended', () => {
     const small = assess(volume('gp2', 8));
     expect(small).toMatchObject({ waste: true, savings: { monthlyUsd: 0.04 } });
-    expect(worthRecommending(small, config.minMonthlySavingsUsd)).toEqual({ waste: false, reason: expect.stringMatching(/saves \$0\.04\/month, under the \$1\.00 minimum \(minMonthlySavingsUsd\)$/) });
+    expect(worthRecommending(small, config.minMonthlySavingsUsd)).toEqual({
+      waste: false,
+      reason: expect.stringMatching(/saves \$0\.04\/month, under the \$1\.00 minimum \(minMonthlySavingsUsd\)$/),
+    });
     expect(worthRecommending(assess(volume('gp2', 1000)), config.minMonthlySavingsUsd)).toMatchObject({ waste: true });
   });
 });

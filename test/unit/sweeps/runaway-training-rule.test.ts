@@ -72,7 +72,13 @@ describe('rule max-hours', () => {
       checkpoints: 'none (no CheckpointConfig)',
       modelArtifacts: 's3://models/out/llm-ft/output',
       stop: expect.stringMatching(/^flag only/),
-      details: { maxHoursFrom: 'default', maxRuntimeHours: 48, costLeftToMaxRuntimeUsd: 594.86, trainingStartTime: hoursAgo(30), status: 'InProgress (Training)' },
+      details: {
+        maxHoursFrom: 'default',
+        maxRuntimeHours: 48,
+        costLeftToMaxRuntimeUsd: 594.86,
+        trainingStartTime: hoursAgo(30),
+        status: 'InProgress (Training)',
+      },
     });
     expect(a.savings).toMatchObject({ hourlyUsd: 33.048, monthlyUsd: 24125.04, unknown: [] }); // 33.048 x 730
     expect(a.savings.components).toMatchObject([{ item: 'ml.p3.2xlarge training', quantity: 8, usdPerHour: 4.131, regionBasis: 'stated' }]);
@@ -103,11 +109,18 @@ describe('rule max-hours', () => {
 
   it('an unreadable tag is ignored, said so, and the default applies', () => {
     const a = waste(assessRunawayJob(job({}, { 'finops:max-hours': 'forever' }), config(), NOW, fresh, defaultPriceBook));
-    expect(a.evidence).toMatchObject({ maxHours: 24, details: { maxHoursFrom: 'default' }, notes: 'tag finops:max-hours="forever" is not a positive number and was ignored' });
+    expect(a.evidence).toMatchObject({
+      maxHours: 24,
+      details: { maxHoursFrom: 'default' },
+      notes: 'tag finops:max-hours="forever" is not a positive number and was ignored',
+    });
   });
 
   it('not InProgress is never runaway', () => {
-    expect(assessRunawayJob(job({ status: 'Stopping' }), config(), NOW, fresh, defaultPriceBook)).toMatchObject({ waste: false, reason: 'training job is Stopping, not InProgress' });
+    expect(assessRunawayJob(job({ status: 'Stopping' }), config(), NOW, fresh, defaultPriceBook)).toMatchObject({
+      waste: false,
+      reason: 'training job is Stopping, not InProgress',
+    });
   });
 });
 
@@ -120,7 +133,9 @@ describe('rule max-cost', () => {
   });
 
   it('the configured default cap applies without a tag; below it nothing fires', () => {
-    expect(waste(assessRunawayJob(job({ trainingStartTime: hoursAgo(20) }), config({ maxCostUsd: 600 }), NOW, fresh, defaultPriceBook)).reason).toMatch(/over its \$600.00 cap \(default\)/);
+    expect(waste(assessRunawayJob(job({ trainingStartTime: hoursAgo(20) }), config({ maxCostUsd: 600 }), NOW, fresh, defaultPriceBook)).reason).toMatch(
+      /over its \$600.00 cap \(default\)/,
+    );
     expect(assessRunawayJob(job({ trainingStartTime: hoursAgo(20) }), config({ maxCostUsd: 1000 }), NOW, fresh, defaultPriceBook).waste).toBe(false);
   });
 
@@ -134,11 +149,17 @@ describe('rule max-cost', () => {
     const unpriced = job({ trainingStartTime: hoursAgo(20), instanceGroups: [{ instanceType: 'ml.p3.16xlarge', count: 2, name: null }] });
     const a = assessRunawayJob(unpriced, config({ maxCostUsd: 1 }), NOW, fresh, defaultPriceBook);
     expect(a.waste).toBe(false);
-    const late = waste(assessRunawayJob({ ...unpriced, facts: { ...unpriced.facts, trainingStartTime: hoursAgo(30) } }, config({ maxCostUsd: 1 }), NOW, fresh, defaultPriceBook));
+    const late = waste(
+      assessRunawayJob({ ...unpriced, facts: { ...unpriced.facts, trainingStartTime: hoursAgo(30) } }, config({ maxCostUsd: 1 }), NOW, fresh, defaultPriceBook),
+    );
     expect(late.fields).toMatchObject({ costSoFarUsd: null, projectedCostToMaxRuntimeUsd: null });
     expect(late.reason).toMatch(/cost so far unknown$/);
     expect(late.evidence.notes).toMatch(/cost cap \$1.00 \(default\) not checked: the cost so far is unknown/);
-    expect(late.savings).toMatchObject({ hourlyUsd: null, monthlyUsd: null, unknown: [expect.stringMatching(/no SageMaker training price for ml.p3.16xlarge in eu-west-1/)] });
+    expect(late.savings).toMatchObject({
+      hourlyUsd: null,
+      monthlyUsd: null,
+      unknown: [expect.stringMatching(/no SageMaker training price for ml.p3.16xlarge in eu-west-1/)],
+    });
   });
 });
 
@@ -165,7 +186,9 @@ describe('cost arithmetic', () => {
   });
 
   it('managed spot at the stated discount: on-demand x (1 - discount)', () => {
-    const a = waste(assessRunawayJob(job({ managedSpot: true }), config({ spot: { statedDiscountPercent: 70, minHours: 1000 } }), NOW, fresh, defaultPriceBook));
+    const a = waste(
+      assessRunawayJob(job({ managedSpot: true }), config({ spot: { statedDiscountPercent: 70, minHours: 1000 } }), NOW, fresh, defaultPriceBook),
+    );
     // 33.048 x 0.3 = 9.9144/h; x 30 h = 297.432
     expect(a.fields).toMatchObject({ costSoFarUsd: 297.43 });
     expect(a.savings).toMatchObject({ hourlyUsd: 9.9144, monthlyUsd: 7237.51 }); // 9.9144 x 730 = 7237.512
@@ -188,12 +211,21 @@ describe('cost arithmetic', () => {
 
 describe('rule stalled', () => {
   const g4dn = (maxima: (number | null)[], datapoints: number[] = []) =>
-    job({ jobName: 'vision', trainingStartTime: hoursAgo(5), instanceGroups: [{ instanceType: 'ml.g4dn.xlarge', count: maxima.length, name: null }], utilization: utilization('vision', maxima, 'GPUUtilization', datapoints) });
+    job({
+      jobName: 'vision',
+      trainingStartTime: hoursAgo(5),
+      instanceGroups: [{ instanceType: 'ml.g4dn.xlarge', count: maxima.length, name: null }],
+      utilization: utilization('vision', maxima, 'GPUUtilization', datapoints),
+    });
 
   it('fires when every host stayed below the threshold for the window', () => {
     const a = waste(assessRunawayJob(g4dn([0.4, 0.9]), config(), NOW, fresh, defaultPriceBook));
-    expect(a.reason).toBe('stalled: all 2 hosts below 5% GPU for the last 2 h (peak 0.9% per GPU, on vision/algo-2; 5-minute maxima); 2 x ml.g4dn.xlarge, $8.22 so far'); // 2 x 0.822 x 5 h
-    expect(a.evidence.details).toMatchObject({ stallHosts: { 'vision/algo-1': { datapoints: 24, peakPercent: 0.4 }, 'vision/algo-2': { datapoints: 24, peakPercent: 0.9 } } });
+    expect(a.reason).toBe(
+      'stalled: all 2 hosts below 5% GPU for the last 2 h (peak 0.9% per GPU, on vision/algo-2; 5-minute maxima); 2 x ml.g4dn.xlarge, $8.22 so far',
+    ); // 2 x 0.822 x 5 h
+    expect(a.evidence.details).toMatchObject({
+      stallHosts: { 'vision/algo-1': { datapoints: 24, peakPercent: 0.4 }, 'vision/algo-2': { datapoints: 24, peakPercent: 0.9 } },
+    });
     expect(a.fields).toMatchObject({ rules: ['stalled'] });
   });
 
@@ -204,40 +236,64 @@ describe('rule stalled', () => {
 
   it('not enough datapoints is not a stall, and says so', () => {
     const a = assessRunawayJob(g4dn([0.4, 0.1], [24, 10]), config(), NOW, fresh, defaultPriceBook);
-    expect(a).toMatchObject({ waste: false, reason: expect.stringContaining('not stalled: not enough GPUUtilization datapoints to tell (algo-2 10 of 24 periods; at least 20 needed per host)') });
+    expect(a).toMatchObject({
+      waste: false,
+      reason: expect.stringContaining('not stalled: not enough GPUUtilization datapoints to tell (algo-2 10 of 24 periods; at least 20 needed per host)'),
+    });
     const silent = assessRunawayJob(g4dn([0.4, null]), config(), NOW, fresh, defaultPriceBook);
     expect(silent.reason).toContain('algo-2 0 of 24 periods');
   });
 
   it('divides by the GPUs per host: 4-GPU hosts summing 16% are 4% per GPU (stalled), 24% are 6% (not)', () => {
     const four = (max: number) =>
-      job({ jobName: 'big', trainingStartTime: hoursAgo(5), instanceGroups: [{ instanceType: 'ml.g4dn.12xlarge', count: 1, name: null }], utilization: utilization('big', [max]) });
+      job({
+        jobName: 'big',
+        trainingStartTime: hoursAgo(5),
+        instanceGroups: [{ instanceType: 'ml.g4dn.12xlarge', count: 1, name: null }],
+        utilization: utilization('big', [max]),
+      });
     expect(waste(assessRunawayJob(four(16), config(), NOW, fresh, defaultPriceBook)).reason).toMatch(/its host below 5% GPU .*peak 4% per GPU/);
     expect(assessRunawayJob(four(24), config(), NOW, fresh, defaultPriceBook).waste).toBe(false);
   });
 
   it('an ml type missing from the spec table uses its EC2 type: ml.p3.16xlarge has 8 GPUs', () => {
-    expect(utilizationMetricFor([{ instanceType: 'ml.p3.16xlarge', count: 2, name: null }], defaultPriceBook)).toMatchObject({ metric: 'GPUUtilization', unitsPerHost: 8 });
+    expect(utilizationMetricFor([{ instanceType: 'ml.p3.16xlarge', count: 2, name: null }], defaultPriceBook)).toMatchObject({
+      metric: 'GPUUtilization',
+      unitsPerHost: 8,
+    });
   });
 
   it('CPU-only instances are judged on CPUUtilization per vCPU (ml.m5.xlarge: 4)', () => {
     const cpu = (max: number) =>
-      job({ jobName: 'xgb', trainingStartTime: hoursAgo(5), instanceGroups: [{ instanceType: 'ml.m5.xlarge', count: 1, name: null }], utilization: utilization('xgb', [max], 'CPUUtilization') });
+      job({
+        jobName: 'xgb',
+        trainingStartTime: hoursAgo(5),
+        instanceGroups: [{ instanceType: 'ml.m5.xlarge', count: 1, name: null }],
+        utilization: utilization('xgb', [max], 'CPUUtilization'),
+      });
     expect(waste(assessRunawayJob(cpu(12), config(), NOW, fresh, defaultPriceBook)).reason).toMatch(/below 5% CPU .*peak 3% per vCPU/);
     expect(assessRunawayJob(cpu(24), config(), NOW, fresh, defaultPriceBook).waste).toBe(false);
   });
 
   it('a type with no GPU count compares the summed value, GPU when published, else CPU', () => {
     const unknown = (metric: UtilizationMetric, max: number) =>
-      job({ jobName: 'c7i', trainingStartTime: hoursAgo(5), instanceGroups: [{ instanceType: 'ml.c7i.xlarge', count: 1, name: null }], utilization: utilization('c7i', [max], metric) });
-    expect(waste(assessRunawayJob(unknown('CPUUtilization', 3), config(), NOW, fresh, defaultPriceBook)).reason).toMatch(/below 5% CPU .*summed over the host, spec unknown/);
+      job({
+        jobName: 'c7i',
+        trainingStartTime: hoursAgo(5),
+        instanceGroups: [{ instanceType: 'ml.c7i.xlarge', count: 1, name: null }],
+        utilization: utilization('c7i', [max], metric),
+      });
+    expect(waste(assessRunawayJob(unknown('CPUUtilization', 3), config(), NOW, fresh, defaultPriceBook)).reason).toMatch(
+      /below 5% CPU .*summed over the host, spec unknown/,
+    );
     expect(assessRunawayJob(unknown('CPUUtilization', 12), config(), NOW, fresh, defaultPriceBook).waste).toBe(false); // 12 is not divided by 4
   });
 
   it('is not assessed for a job training for less than the window, or when turned off', () => {
-    expect(assessRunawayJob({ ...g4dn([0.1, 0.1]), facts: { ...g4dn([0.1, 0.1]).facts, trainingStartTime: hoursAgo(1.5) } }, config(), NOW, fresh, defaultPriceBook).reason).toContain(
-      'not assessed: training for less than the 2 h window',
-    );
+    expect(
+      assessRunawayJob({ ...g4dn([0.1, 0.1]), facts: { ...g4dn([0.1, 0.1]).facts, trainingStartTime: hoursAgo(1.5) } }, config(), NOW, fresh, defaultPriceBook)
+        .reason,
+    ).toContain('not assessed: training for less than the 2 h window');
     expect(assessRunawayJob(g4dn([0.1, 0.1]), config({ stall: { enabled: false } }), NOW, fresh, defaultPriceBook).waste).toBe(false);
   });
 
@@ -250,12 +306,18 @@ describe('stop or flag', () => {
   it('acts (pending, then stop) only where stop is enabled for the environment or team', () => {
     const cfg = config({ stop: { environments: ['dev'], teams: ['NLP'] } });
     expect(waste(assessRunawayJob(job({}, { team: 'nlp' }), cfg, NOW, fresh, defaultPriceBook)).act).toBe(true);
-    expect(waste(assessRunawayJob(job({}, { env: 'Dev' }), cfg, NOW, fresh, defaultPriceBook))).toMatchObject({ act: true, evidence: { stop: 'stop enabled for environment Dev (sweeps.runaway-training.stop.environments)' } });
+    expect(waste(assessRunawayJob(job({}, { env: 'Dev' }), cfg, NOW, fresh, defaultPriceBook))).toMatchObject({
+      act: true,
+      evidence: { stop: 'stop enabled for environment Dev (sweeps.runaway-training.stop.environments)' },
+    });
     expect(waste(assessRunawayJob(job({}, { team: 'vision', env: 'staging' }), cfg, NOW, fresh, defaultPriceBook)).act).toBe(false);
   });
 
   it('escalates a flag that was a recommendation, not one that was already runaway', () => {
-    const previous = (kind: string): ResourceMemory => ({ watchingSince: null, previous: { status: 'flagged', reason: '', evidence: { kind }, firstSeenAt: hoursAgo(5) } });
+    const previous = (kind: string): ResourceMemory => ({
+      watchingSince: null,
+      previous: { status: 'flagged', reason: '', evidence: { kind }, firstSeenAt: hoursAgo(5) },
+    });
     expect(waste(assessRunawayJob(job(), config(), NOW, previous('recommendation'), defaultPriceBook)).escalated).toBe(true);
     expect(waste(assessRunawayJob(job(), config(), NOW, previous('runaway'), defaultPriceBook)).escalated).toBe(false);
   });
@@ -266,7 +328,11 @@ describe('report-only advice', () => {
 
   it('no MaxRuntimeInSeconds: a recommendation with no direct saving', () => {
     const a = waste(assessRunawayJob(under({ maxRuntimeSeconds: null }), config(), NOW, fresh, defaultPriceBook));
-    expect(a).toMatchObject({ act: false, advisory: { decision: 'recommend', event: 'recommendation' }, reason: expect.stringMatching(/^no MaxRuntimeInSeconds/) });
+    expect(a).toMatchObject({
+      act: false,
+      advisory: { decision: 'recommend', event: 'recommendation' },
+      reason: expect.stringMatching(/^no MaxRuntimeInSeconds/),
+    });
     expect(a.savings).toMatchObject({ hourlyUsd: 0, monthlyUsd: 0, unknown: [] });
     expect(a.fields).toMatchObject({ costSoFarUsd: 198.29, elapsedHours: 6, rules: [] }); // 33.048 x 6 = 198.288
   });
@@ -278,7 +344,9 @@ describe('report-only advice', () => {
   });
 
   it('long on-demand job: managed spot with the estimated difference at the stated discount', () => {
-    const a = waste(assessRunawayJob(under({ maxRuntimeSeconds: 48 * 3600 }), config({ spot: { minHours: 4, statedDiscountPercent: 70 } }), NOW, fresh, defaultPriceBook));
+    const a = waste(
+      assessRunawayJob(under({ maxRuntimeSeconds: 48 * 3600 }), config({ spot: { minHours: 4, statedDiscountPercent: 70 } }), NOW, fresh, defaultPriceBook),
+    );
     // 33.048 x 70% = 23.1336/h less; x 6 h = 138.8016
     expect(a.reason).toBe(
       'on demand for 6.0 h: managed spot training (EnableManagedSpotTraining, with CheckpointConfig to resume after an interruption, which it lacks) would cost about $23.1336/h less at the stated 70% discount ($138.80 over its 6.0 h so far)',
@@ -291,7 +359,9 @@ describe('report-only advice', () => {
     const a = waste(assessRunawayJob(under({ maxRuntimeSeconds: 48 * 3600 }), config({ spot: { minHours: 4 } }), NOW, fresh, defaultPriceBook));
     expect(a.reason).toMatch(/would cost less, by an amount unknown here \(no spot discount configured\)$/);
     expect(a.savings).toMatchObject({ hourlyUsd: null, unknown: [expect.stringMatching(/no spot discount is configured/)] });
-    expect(assessRunawayJob(under({ maxRuntimeSeconds: 48 * 3600, managedSpot: true }), config({ spot: { minHours: 4 } }), NOW, fresh, defaultPriceBook).waste).toBe(false);
+    expect(
+      assessRunawayJob(under({ maxRuntimeSeconds: 48 * 3600, managedSpot: true }), config({ spot: { minHours: 4 } }), NOW, fresh, defaultPriceBook).waste,
+    ).toBe(false);
   });
 
   it('on a runaway job the advice goes into its evidence', () => {
@@ -309,7 +379,10 @@ describe('limitsFor and stopDecision', () => {
       maxCostUsd: { value: 200, from: 'environment dev (env=dev)' },
       notes: [],
     });
-    expect(limitsFor({}, { maxHours: 24, byEnvironment: {} })).toMatchObject({ maxHours: { value: 24, from: 'default' }, maxCostUsd: { value: null, from: 'none configured' } });
+    expect(limitsFor({}, { maxHours: 24, byEnvironment: {} })).toMatchObject({
+      maxHours: { value: 24, from: 'default' },
+      maxCostUsd: { value: null, from: 'none configured' },
+    });
   });
 
   it('a team over budget caps every limit, even one its tags raised, and may enable stops', () => {
@@ -323,7 +396,10 @@ describe('limitsFor and stopDecision', () => {
     });
     // A cap looser than the job's own limit changes nothing.
     expect(limitsFor({ 'finops:max-hours': '4' }, cfg).maxHours).toEqual({ value: 4, from: 'tag finops:max-hours' });
-    expect(stopDecision({ team: 'nlp' }, { stop: { environments: [], teams: [] }, budgetCap })).toEqual({ enabled: true, because: `stop enabled while the ${over}` });
+    expect(stopDecision({ team: 'nlp' }, { stop: { environments: [], teams: [] }, budgetCap })).toEqual({
+      enabled: true,
+      because: `stop enabled while the ${over}`,
+    });
     expect(stopDecision({ team: 'nlp' }, { stop: { environments: [], teams: [] }, budgetCap: { maxHours: 6 } }).enabled).toBe(false);
   });
 

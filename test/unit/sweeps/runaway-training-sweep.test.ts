@@ -131,11 +131,22 @@ describe('restoredJobName', () => {
 });
 
 describe('a spec that could not re-create the job', () => {
-  const data = { trainingJobName: 'llm-ft', trainingJobArn: 'arn', spec: { RoleArn: 'arn:aws:iam::1:role/r' }, environmentKeys: [], tags: [], instances: '1 x ml.m5.xlarge', checkpointS3Uri: null, outputS3Path: null };
+  const data = {
+    trainingJobName: 'llm-ft',
+    trainingJobArn: 'arn',
+    spec: { RoleArn: 'arn:aws:iam::1:role/r' },
+    environmentKeys: [],
+    tags: [],
+    instances: '1 x ml.m5.xlarge',
+    checkpointS3Uri: null,
+    outputS3Path: null,
+  };
   const ctx = { region: REGION, clients: new AwsClients(), now: T0, logger: silentLogger };
   it('refuses the stop (before any AWS call) and the restore, naming what is missing', async () => {
     await expect(stopTrainingJob(data, ctx)).rejects.toThrow(NotRestorableError);
-    await expect(stopTrainingJob(data, ctx)).rejects.toThrow('llm-ft: its recorded spec lacks AlgorithmSpecification, OutputDataConfig, ResourceConfig, StoppingCondition, so it could not be re-created; refusing to stop it');
+    await expect(stopTrainingJob(data, ctx)).rejects.toThrow(
+      'llm-ft: its recorded spec lacks AlgorithmSpecification, OutputDataConfig, ResourceConfig, StoppingCondition, so it could not be re-created; refusing to stop it',
+    );
     await expect(restoreTrainingJob(data, ctx, 'act-1')).rejects.toThrow(RestoreError);
   });
 });
@@ -159,7 +170,8 @@ describe('config', () => {
   });
 
   it('rejects bad values naming the field', () => {
-    const bad = () => parseConfig({ sweeps: { 'runaway-training': { maxHours: 0, stall: { hours: 0.1 }, spot: { statedDiscountPercent: 120 }, stop: { team: ['x'] } } } });
+    const bad = () =>
+      parseConfig({ sweeps: { 'runaway-training': { maxHours: 0, stall: { hours: 0.1 }, spot: { statedDiscountPercent: 120 }, stop: { team: ['x'] } } } });
     expect(bad).toThrow(ConfigError);
     expect(bad).toThrow(/sweeps\.runaway-training\.maxHours: Too small/);
     expect(bad).toThrow(/sweeps\.runaway-training\.stall\.hours/);
