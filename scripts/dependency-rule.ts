@@ -136,7 +136,7 @@ export const ALLOWED: readonly Allowance[] = [
   {
     from: 'lib/digest/',
     to: 'lib/config.ts',
-    owner: 'the digest',
+    owner: 'digest',
     why: 'the digest reads the whole config (every registered sweep), which lib/config.ts builds over the registry',
   },
 ];
