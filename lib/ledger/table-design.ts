@@ -16,6 +16,8 @@
  * every action record (openFindings, partition `ACTIONS`: few, read whole by the
  * digest); a sweep's apply-mode runs, first one first (pk `RUN#<sweep>`).
  */
+import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
+
 export const LEDGER_KEYS = {
   partitionKey: 'pk',
   sortKey: 'sk',
@@ -32,3 +34,30 @@ export const UNALLOCATED_TEAM = '~unallocated';
 
 /** openFindings partition that lists every action record (sort key `<startedAt>#<actionId>`). */
 export const ACTIONS_PARTITION = 'ACTIONS';
+
+/**
+ * The `CreateTable` request of a ledger table of this design (on-demand, string
+ * keys, every index projecting all attributes), as the local emulator and the
+ * tests create it; the CDK construct declares the same design.
+ */
+export function ledgerTableRequest(tableName: string): CreateTableCommandInput {
+  const attributes = new Set<string>([LEDGER_KEYS.partitionKey, LEDGER_KEYS.sortKey]);
+  for (const index of LEDGER_KEYS.indexes) attributes.add(index.partitionKey).add(index.sortKey);
+  return {
+    TableName: tableName,
+    BillingMode: 'PAY_PER_REQUEST',
+    AttributeDefinitions: [...attributes].map((name) => ({ AttributeName: name, AttributeType: 'S' })),
+    KeySchema: [
+      { AttributeName: LEDGER_KEYS.partitionKey, KeyType: 'HASH' },
+      { AttributeName: LEDGER_KEYS.sortKey, KeyType: 'RANGE' },
+    ],
+    GlobalSecondaryIndexes: LEDGER_KEYS.indexes.map((index) => ({
+      IndexName: index.name,
+      KeySchema: [
+        { AttributeName: index.partitionKey, KeyType: 'HASH' },
+        { AttributeName: index.sortKey, KeyType: 'RANGE' },
+      ],
+      Projection: { ProjectionType: 'ALL' },
+    })),
+  };
+}

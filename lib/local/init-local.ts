@@ -6,7 +6,7 @@ import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ResourceInUse
 import { BucketAlreadyOwnedByYou, CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { CreateTopicCommand, SNSClient } from '@aws-sdk/client-sns';
 import { NotLocalEndpointError } from '../core/errors.js';
-import { LEDGER_KEYS } from '../ledger/table-design.js';
+import { ledgerTableRequest } from '../ledger/table-design.js';
 import { ENV } from '../runtime.js';
 import { isLoopbackEndpoint } from './endpoint-guard.js';
 
@@ -31,28 +31,8 @@ export async function initLocal(options: { endpoint: string | undefined; region:
   const dynamodb = new DynamoDBClient(config);
   const sns = new SNSClient(config);
   const ledgerTable = `${prefix}-ledger`;
-  const attributes = new Set<string>([LEDGER_KEYS.partitionKey, LEDGER_KEYS.sortKey]);
-  for (const index of LEDGER_KEYS.indexes) attributes.add(index.partitionKey).add(index.sortKey);
   try {
-    await dynamodb.send(
-      new CreateTableCommand({
-        TableName: ledgerTable,
-        BillingMode: 'PAY_PER_REQUEST',
-        AttributeDefinitions: [...attributes].map((name) => ({ AttributeName: name, AttributeType: 'S' })),
-        KeySchema: [
-          { AttributeName: LEDGER_KEYS.partitionKey, KeyType: 'HASH' },
-          { AttributeName: LEDGER_KEYS.sortKey, KeyType: 'RANGE' },
-        ],
-        GlobalSecondaryIndexes: LEDGER_KEYS.indexes.map((index) => ({
-          IndexName: index.name,
-          KeySchema: [
-            { AttributeName: index.partitionKey, KeyType: 'HASH' },
-            { AttributeName: index.sortKey, KeyType: 'RANGE' },
-          ],
-          Projection: { ProjectionType: 'ALL' },
-        })),
-      }),
-    );
+    await dynamodb.send(new CreateTableCommand(ledgerTableRequest(ledgerTable)));
   } catch (error) {
     if (!(error instanceof ResourceInUseException)) throw error;
     await dynamodb.send(new DescribeTableCommand({ TableName: ledgerTable }));

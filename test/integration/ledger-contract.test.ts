@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { LedgerItemInvalidError } from '../../lib/core/errors.js';
 import { DynamoDbLedger } from '../../lib/ledger/dynamodb-ledger.js';
 import { stateItem } from '../../lib/ledger/item-mapping.js';
-import { LEDGER_KEYS } from '../../lib/ledger/table-design.js';
+import { ledgerTableRequest } from '../../lib/ledger/table-design.js';
 import { describeLedgerContract, ref, stateOf } from '../support/ledger-contract.js';
 import { CREDENTIALS, emulator, REGION } from '../support/integration.js';
 
@@ -14,27 +14,7 @@ let tables = 0;
 /** A new, empty ledger table of the deployed design. */
 async function freshTable(): Promise<string> {
   const name = `contract-ledger-${++tables}`;
-  const attributes = new Set<string>([LEDGER_KEYS.partitionKey, LEDGER_KEYS.sortKey]);
-  for (const index of LEDGER_KEYS.indexes) attributes.add(index.partitionKey).add(index.sortKey);
-  await client.send(
-    new CreateTableCommand({
-      TableName: name,
-      BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: [...attributes].map((a) => ({ AttributeName: a, AttributeType: 'S' })),
-      KeySchema: [
-        { AttributeName: LEDGER_KEYS.partitionKey, KeyType: 'HASH' },
-        { AttributeName: LEDGER_KEYS.sortKey, KeyType: 'RANGE' },
-      ],
-      GlobalSecondaryIndexes: LEDGER_KEYS.indexes.map((index) => ({
-        IndexName: index.name,
-        KeySchema: [
-          { AttributeName: index.partitionKey, KeyType: 'HASH' },
-          { AttributeName: index.sortKey, KeyType: 'RANGE' },
-        ],
-        Projection: { ProjectionType: 'ALL' },
-      })),
-    }),
-  );
+  await client.send(new CreateTableCommand(ledgerTableRequest(name)));
   return name;
 }
 
