@@ -30,6 +30,9 @@ moto 5.2.1 limits that matter to this project:
     throttle or fail, ``pricing/calls`` counts its calls.
   * moto has no CloudTrail event history; emulated_cloudtrail.py adds ``LookupEvents`` in the
     real shape, over events seeded with ``cloudtrail/events``.
+  * moto's Cost Explorer replays canned results; emulated_cost_explorer.py answers
+    ``GetCostAndUsage`` and ``GetCostForecast`` from daily costs seeded with ``costexplorer/seed``
+    (``costexplorer/fail`` makes them fail, ``costexplorer/requests`` counts them).
   * Notebook instances: moto makes them InService at once and lets Stop/StartNotebookInstance
     run from any status. This launcher refuses them outside InService (stop) and
     Stopped/Failed (start) with AWS's ValidationException text, and sets LastModifiedTime on
@@ -79,6 +82,7 @@ from werkzeug.serving import WSGIRequestHandler, make_server  # noqa: E402
 from werkzeug.wrappers import Request  # noqa: E402
 
 import emulated_cloudtrail  # noqa: E402  (next to this file; patches moto's CloudTrail)
+import emulated_cost_explorer  # noqa: E402  (next to this file; patches moto's Cost Explorer)
 
 
 class ControlError(Exception):
@@ -374,6 +378,7 @@ def notebook_instance(body: dict[str, Any]) -> dict[str, Any]:
 
 OPERATIONS["sagemaker/notebook-instance"] = notebook_instance
 OPERATIONS.update(emulated_cloudtrail.CONTROL_OPERATIONS)
+OPERATIONS.update(emulated_cost_explorer.CONTROL_OPERATIONS)
 
 
 # --- Price List Query API (moto has none) -------------------------------------------
