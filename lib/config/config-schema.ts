@@ -14,6 +14,7 @@ import { NOTICE_EVENTS } from '../core/notice-port.js';
 import { DEFAULT_LOCALE, DEFAULT_TIME_ZONE, LocaleSchema, TimeZoneSchema } from '../format/locale-config.js';
 import { RegionSchema } from './config-inputs.js';
 import { PricingConfigSchema } from '../prices/pricing-config.js';
+import { SpendConfigSchema } from './spend-config.js';
 
 // zod/mini (not the full zod) keeps the Lambda bundles small; it needs its English
 // messages loaded explicitly.
@@ -97,6 +98,8 @@ const SharedShape = {
   ),
   /** Live AWS Price List prices, their cache, and discounts (list vs effective figures). */
   pricing: z.prefault(PricingConfigSchema, {}),
+  /** AI spend from Cost Explorer and unit costs in the digest (off by default). */
+  spend: z.prefault(SpendConfigSchema, {}),
   aws: z.prefault(
     z.strictObject({
       /** Attempts per AWS call (adaptive retry with backoff). @default 6 */

@@ -11,10 +11,13 @@
  * One row per record: `action` (every action behind realized, projected and
  * cumulative savings), `finding` (pending, protected, exempt, other flags,
  * recommendations open or adopted, runaway jobs), `event` (the new findings behind "idle resource spend
- * found") and `run` (the week's sweep runs behind failures and schedules).
+ * found"), `run` (the week's sweep runs behind failures and schedules), and with
+ * the spend section `spend` (AI spend by team, service, week, forecast) and
+ * `unit-cost` (an endpoint's cost per 1,000 inferences).
  */
 import { stringify } from 'csv-stringify/sync';
 import { safeText } from '../format/index.js';
+import { spendCsvRows } from './render-spend.js';
 import type { ActionLine, FindingLine, NewFindingLine, RecommendationLine, ResourceLine, RunawayLine, RunLine, WeeklyDigest } from './weekly-digest.js';
 
 /** The columns, in order. */
@@ -54,6 +57,11 @@ export const CSV_COLUMNS = [
   'x_Proposed',
   'x_Reason',
   'x_PriceSources',
+  'x_Spend',
+  'x_PreviousWeekSpend',
+  'x_MonthToDateSpend',
+  'x_Invocations',
+  'x_CostPer1kInferences',
 ] as const;
 
 type Column = (typeof CSV_COLUMNS)[number];
@@ -133,6 +141,7 @@ export function renderCsv(d: WeeklyDigest, options: CsvOptions = {}): string {
       x_At: r.startedAt,
       x_Reason: r.failures.join(' | ') || null,
     })),
+    ...(spendCsvRows(d) as Row[]),
   ];
   return stringify(
     rows.map((row) =>

@@ -21,6 +21,7 @@ import { messages } from './messages/index.js';
 import { card, chart, csvHref, empty, esc, htmlList, htmlTable, STYLE } from './render-html-parts.js';
 import { digestFormat, findingMoney, longText, runawayOutcome, statusLabel, tagText, teamName, weekRange } from './render-common.js';
 import type { ReportLocation } from './render-text.js';
+import { spendChartSection, spendKpiRows, spendSections } from './render-spend-html.js';
 import type { ActionLine, FindingLine, TeamRow, WeeklyDigest } from './weekly-digest.js';
 
 export { esc } from './render-html-parts.js';
@@ -119,7 +120,9 @@ export function renderHtml(d: WeeklyDigest, options: HtmlOptions = {}): string {
     ),
     '</section>',
     `<section><h2>${esc(m('html.chart'))}</h2>${chart(d, locale)}</section>`,
+    spendChartSection(d, locale),
     section(m('html.showback'), m('html.showback.note'), teamTable(d, locale)),
+    spendSections(d, format),
     section(
       m('html.pending', { count: d.pending.length, amount: perMonth(t.pendingMonthlyUsd) }),
       m('html.pending.note'),
@@ -313,6 +316,7 @@ export function renderHtml(d: WeeklyDigest, options: HtmlOptions = {}): string {
                 }),
             m('html.kpi.unallocated.how'),
           ],
+          ...spendKpiRows(d, locale),
         ],
         numeric: [1],
         wrap: [2],

@@ -25,6 +25,7 @@ import { messages, t } from './messages/index.js';
 import { digestFormat, findingMoney, longText, runawayOutcome, statusLabel, tagText, teamName, weekRange, type ResolvedFormat } from './render-common.js';
 import type { ActionLine, FindingLine, TeamRow, WeeklyDigest } from './weekly-digest.js';
 import { addUsd } from './realized-savings.js';
+import { spendKpiTextLines, spendTextLines } from './render-spend.js';
 
 /** Longest line of the text digest. */
 export const MAX_LINE = 100;
@@ -273,6 +274,8 @@ function render(d: WeeklyDigest, options: RenderOptions): string {
     );
   }
 
+  out.push(...spendTextLines(d, format, options.maxRows));
+
   section(m('text.trust'));
   line(m('text.restores', { count: d.trust.restores.length }));
   for (const r of d.trust.restores.slice(0, options.maxRows)) line(`  ${restoreLine(r, format)}`);
@@ -323,6 +326,7 @@ function render(d: WeeklyDigest, options: RenderOptions): string {
       k.unallocatedShare === null ? m('text.kpi.nothing') : m('text.kpi.unallocated', { pct: pct(k.unallocatedShare), resources }),
     ),
   );
+  out.push(...spendKpiTextLines(d, locale));
 
   line();
   if (options.report) {

@@ -26,6 +26,9 @@ import { addUsd, inForceAt, projectedMonthlyUsd, realizedSavings, type TimeWindo
 import { checkSchedules, type ScheduleCheck, type ScheduledSweep } from './schedule-check.js';
 import { SWEEPS } from '../sweeps/registry.js';
 import { formatUsdPerMonth } from '../format/index.js';
+import type { AiSpend } from './ai-spend.js';
+import { withSpendSection, type SpendDetail, type SpendKpis, type SpendSectionInput } from './spend-section.js';
+import type { UnitCostLine } from './unit-costs.js';
 
 /** Weeks in the chart of weekly savings (the digest's week last). */
 export const DEFAULT_SERIES_WEEKS = 12;
@@ -60,6 +63,8 @@ export interface DigestOptions {
   readonly budgetsUnavailable?: string;
   /** The sweep declarations whose `digest` sections the digest has. @default - the registry's */
   readonly declarations?: readonly Pick<AnySweepDeclaration, 'name' | 'digest'>[];
+  /** AI spend from Cost Explorer and the endpoints' unit costs (`spend.enabled`). @default - no spend section */
+  readonly spend?: SpendSectionInput;
 }
 
 /** Where a line's resource is and whose it is. */
@@ -188,8 +193,8 @@ export interface DigestTotals extends Omit<TeamRow, 'team'> {
   };
 }
 
-/** KPIs, named as FinOps practitioners name them. */
-export interface DigestKpis {
+/** KPIs, named as FinOps practitioners name them; those of {@link SpendKpis} with the spend section only. */
+export interface DigestKpis extends Partial<SpendKpis> {
   /** Idle resource spend found: $/month of the waste findings first recorded this week (pending, protected or exempt; not flags or recommendations). */
   readonly idleResourceSpendFoundMonthlyUsd: number;
   readonly idleResourceFindings: number;
@@ -256,6 +261,12 @@ export interface WeeklyDigest {
   readonly budgets: { readonly teams: readonly BudgetLine[]; readonly unavailable: string | null };
   /** The discounts behind the lines' effective figures. @default - none: list prices only */
   readonly discounts?: readonly string[];
+  /** AI spend from Cost Explorer (`spend.enabled`); `null` when it could not be read (`spendDetail.status` says why). */
+  readonly spend?: AiSpend | null;
+  /** Cost per 1,000 inferences of each SageMaker endpoint this week (`spend.unitCosts`). */
+  readonly unitCosts?: readonly UnitCostLine[];
+  /** The spend section's status, chart by team, forecast basis and unit-cost arithmetic. */
+  readonly spendDetail?: SpendDetail;
 }
 
 const NEW_FINDING_EVENTS = new Set<LedgerEvent['type']>(['detected', 'protected', 'exempted', 'flagged']);
@@ -361,7 +372,7 @@ export function weeklyDigest(inputs: DigestInputs, options: DigestOptions): Week
   const unallocatedResources = [...behindRows.values()].filter((team) => team === null).length;
   const newIdle = newFindings.filter((f) => f.status !== 'flagged');
 
-  return {
+  const digest: WeeklyDigest = {
     week: options.week,
     weekStart: range.start.toISOString(),
     weekEnd: range.end.toISOString(),
@@ -407,6 +418,7 @@ export function weeklyDigest(inputs: DigestInputs, options: DigestOptions): Week
     budgets: { teams: options.budgets ?? [], unavailable: options.budgetsUnavailable ?? null },
     ...withDiscounts([...actions, ...pending, ...protectedLines, ...openRecommendations, ...flags]),
   };
+  return withSpendSection(digest, options.spend, inputs.states);
 }
 
 function withDiscounts(lines: readonly EffectiveFields[]): { discounts?: readonly string[] } {
