@@ -8,6 +8,7 @@
  */
 import { formatNumber, formatPercent, formatUsd, formatUsdPerMonth, formatUsdRate, padEndToWidth, tableLines, truncateToWidth, type Locale } from '../format/index.js';
 import type { AiSpend, SpendStatus } from './ai-spend.js';
+import { addUsd } from './realized-savings.js';
 import { messages } from './messages/index.js';
 import { tagText, teamName, weekRange, type ResolvedFormat } from './render-common.js';
 import type { WeeklyDigest } from './weekly-digest.js';
@@ -34,7 +35,7 @@ export function spendTextLines(d: WeeklyDigest, format: ResolvedFormat, maxRows:
     const rest = spend.byTeam.slice(maxRows);
     const rows = shown.map((r) => [tagText(r.team), usd(r.weekUsd), usd(r.previousWeekUsd), usd(r.monthToDateUsd)]);
     if (rest.length > 0) {
-      const sum = (pick: (r: (typeof rest)[number]) => number) => usd(rest.reduce((cents, r) => cents + Math.round(pick(r) * 100), 0) / 100);
+      const sum = (pick: (r: (typeof rest)[number]) => number) => usd(addUsd(...rest.map(pick)));
       rows.push([m('digest.otherTeams', { count: rest.length }), sum((r) => r.weekUsd), sum((r) => r.previousWeekUsd), sum((r) => r.monthToDateUsd)]);
     }
     const u = detail.unallocated;
@@ -104,7 +105,7 @@ export function spendKpis(d: WeeklyDigest, locale: Locale): [label: string, valu
     [m('spend.kpi.runRate'), k.aiSpendRunRateMonthlyUsd == null ? m('value.none') : formatUsdPerMonth(k.aiSpendRunRateMonthlyUsd, locale), m('spend.kpi.runRate.how')],
     [
       m('spend.kpi.idleShare'),
-      k.idleSpendShare == null ? m('value.none') : m('spend.kpi.idleShare.value', { pct: pct(k.idleSpendShare), amount: formatUsdPerMonth(d.totals.pendingMonthlyUsd + d.totals.protectedMonthlyUsd, locale) }),
+      k.idleSpendShare == null ? m('value.none') : m('spend.kpi.idleShare.value', { pct: pct(k.idleSpendShare), amount: formatUsdPerMonth(addUsd(d.totals.pendingMonthlyUsd, d.totals.protectedMonthlyUsd), locale) }),
       m('spend.kpi.idleShare.how'),
     ],
     [
