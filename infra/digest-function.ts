@@ -6,7 +6,8 @@
  * ({@link DIGEST_LEDGER_READS}: Query on the table, `openFindings` and `byWeek`,
  * BatchGetItem on the table; never GetItem, Scan or a write), `s3:PutObject` under the bucket's
  * `digests/` prefix only, and `sns:Publish` on the digest topic only (with the
- * topic key).
+ * topic key). With `spend.enabled`, the spend section's reads and its one write, the
+ * month's forecast item (`iam-spend.ts`).
  */
 import { Aws, Stack, Validations, type CfnElement, type Duration } from 'aws-cdk-lib';
 import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
@@ -25,6 +26,7 @@ import { DIGEST_PREFIX } from '../lib/digest/report-keys.js';
 import { bundledConfigOf, DIGEST_LAMBDA } from './lambda-assets.js';
 import { DIGEST_LEDGER_READS, grantLedger } from './iam-ledger.js';
 import { scheduledLambda } from './scheduled-lambda.js';
+import { grantSpendSection } from './iam-spend.js';
 
 /** The only DynamoDB actions the digest needs: it reads with queries and batch reads. */
 export const DIGEST_LEDGER_ACTIONS = [...new Set(Object.values(DIGEST_LEDGER_READS).flat())];
@@ -105,6 +107,8 @@ export class DigestFunction extends Construct {
         reason: 'budgets:ViewBudget (read only) on the budgets of this account: DescribeBudgets lists them all, the team budgets among them.',
       });
     }
+    // The spend section: Cost Explorer, the endpoints' unit costs, and the month's forecast item (spend.enabled).
+    if (props.config.spend.enabled) grantSpendSection(this.role, props.ledger, props.config.spend.unitCosts);
     const bucketResource = props.bucket.node.defaultChild as CfnElement | undefined;
     if (bucketResource) {
       Validations.of(this.role).acknowledge({

@@ -11,7 +11,7 @@ import { fixtureSpendRead } from '../../support/spend-fixture.js';
 
 const periods = spendPeriods(WEEK, NOW, 12);
 
-function readOf(daily: DailyCost[], patch: Partial<Extract<SpendRead, { ok: true }>['reading']> = {}): SpendRead {
+function readOf(daily: readonly DailyCost[], patch: Partial<Extract<SpendRead, { ok: true }>['reading']> = {}): SpendRead {
   const base = fixtureSpendRead() as Extract<SpendRead, { ok: true }>;
   return { ok: true, reading: { ...base.reading, daily, ...patch } };
 }
@@ -129,6 +129,6 @@ describe('aiSpend', () => {
   });
 });
 
-function fixtureSpendReadDaily(): DailyCost[] {
+function fixtureSpendReadDaily(): readonly DailyCost[] {
   return (fixtureSpendRead() as Extract<SpendRead, { ok: true }>).reading.daily;
 }
