@@ -9,7 +9,7 @@ import type { SpendFigures } from './ai-spend.js';
 import { messages, t } from './messages/index.js';
 import { esc, htmlTable } from './render-html-parts.js';
 import { tagText, teamName, type ResolvedFormat } from './render-common.js';
-import { days, forecastText, pctOf, spendKpis, statusLines, weekValue } from './render-spend.js';
+import { days, monthValue, pctOf, spendKpis, statusLines, weekValue } from './render-spend.js';
 import type { WeeklyDigest } from './weekly-digest.js';
 
 /** Teams drawn in the chart before the rest are one "other teams" band. */
@@ -44,8 +44,8 @@ export function spendSections(d: WeeklyDigest, format: ResolvedFormat): string {
   const spend = d.spend;
   if (spend) {
     parts.push(
-      `<ul class="figures"><li>${esc(m('spend.week'))}: <b>${esc(weekValue(spend, locale))}</b></li>`,
-      `<li>${esc(m('spend.mtd', { month: p.month }))}: <b>${esc(m('spend.mtd.value', { amount: usd(spend.monthToDateUsd), forecast: forecastText(d, locale) }))}</b></li>`,
+      `<ul class="figures"><li>${esc(m('spend.week'))}: <b>${esc(weekValue(spend, p.weekDays, locale))}</b></li>`,
+      `<li>${esc(m('spend.mtd', { month: p.month }))}: <b>${esc(monthValue(d, locale))}</b></li>`,
       `<li>${esc(m('spend.unallocated'))}: <b>${esc(m('spend.unallocated.value', { amount: usd(spend.unallocatedUsd), pct: pctOf(spend.unallocatedUsd, spend.weekUsd, locale) }))}</b></li></ul>`,
     );
     const u = detail.unallocated;

@@ -28,8 +28,8 @@ export function spendTextLines(d: WeeklyDigest, format: ResolvedFormat, maxRows:
   out.push(...statusLines(detail.status, detail.costAllocationTag, detail.error, locale));
   const spend = d.spend;
   if (spend) {
-    out.push(pair(m('spend.week'), weekValue(spend, locale)));
-    out.push(pair(m('spend.mtd', { month: p.month }), m('spend.mtd.value', { amount: usd(spend.monthToDateUsd), forecast: forecastText(d, locale) })));
+    out.push(pair(m('spend.week'), weekValue(spend, p.weekDays, locale)));
+    out.push(pair(m('spend.mtd', { month: p.month }), monthValue(d, locale)));
     out.push(pair(m('spend.unallocated'), m('spend.unallocated.value', { amount: usd(spend.unallocatedUsd), pct: pctOf(spend.unallocatedUsd, spend.weekUsd, locale) })));
     const shown = spend.byTeam.slice(0, maxRows);
     const rest = spend.byTeam.slice(maxRows);
@@ -155,10 +155,20 @@ export function statusLines(status: SpendStatus, tag: string, error: string | nu
   return lines;
 }
 
-/** This week's spend and its change on the week before. */
-export function weekValue(spend: AiSpend, locale: Locale): string {
-  const change = spend.previousWeekUsd === 0 ? '' : ` ${formatPercent((spend.weekUsd - spend.previousWeekUsd) / spend.previousWeekUsd, locale, { signed: true })}`;
+/** This week's spend and its change on the week before (no change while the week runs: it would compare a part with a whole). */
+export function weekValue(spend: AiSpend, weekDays: number, locale: Locale): string {
+  const change =
+    spend.previousWeekUsd === 0 || weekDays < 7 ? '' : ` ${formatPercent((spend.weekUsd - spend.previousWeekUsd) / spend.previousWeekUsd, locale, { signed: true })}`;
   return messages(locale)('spend.week.value', { amount: formatUsd(spend.weekUsd, locale), previous: formatUsd(spend.previousWeekUsd, locale), change });
+}
+
+/** Month to date and the month's forecast; the whole month once it is over. */
+export function monthValue(d: WeeklyDigest, locale: Locale): string {
+  const m = messages(locale);
+  const amount = formatUsd(d.spend?.monthToDateUsd ?? null, locale);
+  const p = d.spendDetail?.periods;
+  if (p && p.dataEnd === p.monthEnd) return m('spend.mtd.complete', { amount });
+  return m('spend.mtd.value', { amount, forecast: forecastText(d, locale) });
 }
 
 /** The month's forecast, or why there is none. */

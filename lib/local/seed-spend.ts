@@ -4,6 +4,8 @@
  * and some untagged cost, plus non-AI rows the digest's filter must leave out. Test
  * values, not AWS prices (the emulator's PROVENANCE.md says which shapes are real).
  */
+import { CloudWatchClient, PutMetricDataCommand, type MetricDatum } from '@aws-sdk/client-cloudwatch';
+import type { ClientFactory } from '../core/sweep.js';
 import type { EmulatorControl } from './seed-endpoints.js';
 
 /** One row of the emulator's daily cost table. */
@@ -83,4 +85,32 @@ export async function seedSpend(
   options: { readonly today: string; readonly activatedTags?: readonly string[] },
 ): Promise<void> {
   await control('costexplorer/seed', { rows, today: options.today, ...(options.activatedTags ? { activatedTags: options.activatedTags } : {}) });
+}
+
+/**
+ * Puts `perHour` `Invocations` of an endpoint variant at each whole hour of `[from, to)`
+ * (for a unit cost in the demo's week). Returns how many it put.
+ */
+export async function seedHourlyInvocations(
+  clients: ClientFactory,
+  region: string,
+  target: { readonly endpointName: string; readonly variantName: string; readonly perHour: number },
+  window: { readonly from: Date; readonly to: Date },
+): Promise<number> {
+  const data: MetricDatum[] = [];
+  for (let t = Math.ceil(window.from.getTime() / 3_600_000) * 3_600_000; t < window.to.getTime(); t += 3_600_000) {
+    data.push({
+      MetricName: 'Invocations',
+      Dimensions: [
+        { Name: 'EndpointName', Value: target.endpointName },
+        { Name: 'VariantName', Value: target.variantName },
+      ],
+      Timestamp: new Date(t),
+      Value: target.perHour,
+      Unit: 'None',
+    });
+  }
+  const cloudwatch = clients.get(CloudWatchClient, region);
+  for (let i = 0; i < data.length; i += 500) await cloudwatch.send(new PutMetricDataCommand({ Namespace: 'AWS/SageMaker', MetricData: data.slice(i, i + 500) }));
+  return data.length * target.perHour;
 }

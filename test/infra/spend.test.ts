@@ -59,7 +59,7 @@ beforeAll(() => {
 
 describe('the digest role with spend.enabled', () => {
   it('reads Cost Explorer, the endpoints and their Invocations, and writes only FORECAST# items of the ledger', () => {
-    const all = statementsOf(spend, spend.finOps.digestFunction!.role);
+    const all = statementsOf(spend, spend.finOps.digestFunction!.role!);
     const ledgerArn = { 'Fn::GetAtt': [logicalId(spend.finOps.ledger), 'Arn'] };
     const sid = (name: string) => all.find((st) => st.Sid === name);
     expect(sid('SpendCostExplorerReads')).toMatchObject({ Effect: 'Allow', Action: ['ce:GetCostAndUsage', 'ce:GetCostForecast'], Resource: '*' });
@@ -81,13 +81,13 @@ describe('the digest role with spend.enabled', () => {
   });
 
   it('without unit costs: Cost Explorer and the forecast item only', () => {
-    const actions = statementsOf(spendOnly, spendOnly.finOps.digestFunction!.role).flatMap((st) => st.Action);
+    const actions = statementsOf(spendOnly, spendOnly.finOps.digestFunction!.role!).flatMap((st) => st.Action);
     expect(actions).toEqual(expect.arrayContaining(['ce:GetCostAndUsage', 'ce:GetCostForecast', 'dynamodb:PutItem']));
     expect(actions.filter((a) => a.startsWith('sagemaker:') || a.startsWith('cloudwatch:'))).toEqual([]);
   });
 
   it('is not granted by default', () => {
-    const actions = statementsOf(byDefault, byDefault.finOps.digestFunction!.role).flatMap((st) => st.Action);
+    const actions = statementsOf(byDefault, byDefault.finOps.digestFunction!.role!).flatMap((st) => st.Action);
     expect(actions.filter((a) => a.startsWith('ce:') || a === 'dynamodb:PutItem' || a.startsWith('sagemaker:'))).toEqual([]);
   });
 });
@@ -95,12 +95,12 @@ describe('the digest role with spend.enabled', () => {
 describe('sweeps with pricing.effectiveRateFromCostExplorer', () => {
   it('the sweeps that price may call ce:GetCostAndUsage; by default none may', () => {
     for (const [name, fn] of Object.entries(rates.finOps.functions)) {
-      const ce = statementsOf(rates, fn.role).filter((st) => st.Action.some((a) => a.startsWith('ce:')));
+      const ce = statementsOf(rates, fn.role!).filter((st) => st.Action.some((a) => a.startsWith('ce:')));
       const prices = name !== 'budget-guard';
       expect(ce, name).toEqual(prices ? [{ Sid: 'EffectiveRateCostExplorerReads', Effect: 'Allow', Action: ['ce:GetCostAndUsage'], Resource: '*' }] : []);
     }
     for (const fn of Object.values(byDefault.finOps.functions)) {
-      expect(statementsOf(byDefault, fn.role).flatMap((st) => st.Action).filter((a) => a.startsWith('ce:'))).toEqual([]);
+      expect(statementsOf(byDefault, fn.role!).flatMap((st) => st.Action).filter((a) => a.startsWith('ce:'))).toEqual([]);
     }
   });
 });

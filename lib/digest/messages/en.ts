@@ -233,6 +233,7 @@ export const en = {
   'spend.week.value': '{amount} (week before {previous}{change})',
   'spend.mtd': 'Month to date ({month})',
   'spend.mtd.value': '{amount}; month forecast {forecast}',
+  'spend.mtd.complete': '{amount} (the whole month)',
   'spend.forecast.none': 'none ({why})',
   'spend.forecast.notCurrent': 'forecasts are made for the current week only',
   'spend.unallocated': 'Unallocated (no team tag)',

@@ -230,6 +230,7 @@ export const ja: DigestCatalogue = {
   'spend.week.value': '{amount} (前週 {previous}{change})',
   'spend.mtd': '月初から ({month})',
   'spend.mtd.value': '{amount}、月の予測 {forecast}',
+  'spend.mtd.complete': '{amount} (月全体)',
   'spend.forecast.none': 'なし ({why})',
   'spend.forecast.notCurrent': '予測は今週のダイジェストでのみ作成します',
   'spend.unallocated': '未割り当て (team タグなし)',
