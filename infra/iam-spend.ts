@@ -27,7 +27,9 @@ export function grantSpendSection(role: iam.Role, ledger: dynamodb.ITable, unitC
     role.addToPrincipalPolicy(
       new iam.PolicyStatement({ sid: 'UnitCostEndpointReads', actions: ['sagemaker:DescribeEndpoint', 'sagemaker:ListTags'], resources: [arn('endpoint')] }),
     );
-    role.addToPrincipalPolicy(new iam.PolicyStatement({ sid: 'UnitCostConfigReads', actions: ['sagemaker:DescribeEndpointConfig'], resources: [arn('endpoint-config')] }));
+    role.addToPrincipalPolicy(
+      new iam.PolicyStatement({ sid: 'UnitCostConfigReads', actions: ['sagemaker:DescribeEndpointConfig'], resources: [arn('endpoint-config')] }),
+    );
     star.push('sagemaker:ListEndpoints', 'cloudwatch:GetMetricData');
     Validations.of(role).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:sagemaker:*:<AWS::AccountId>:endpoint/*]',

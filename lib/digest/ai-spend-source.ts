@@ -158,7 +158,14 @@ export async function readAiSpend(ce: Pick<CostExplorerClient, 'send'>, options:
       },
     };
   } catch (error) {
-    return { ok: false, problem: problemOf(error), message: `${nameOf(error)}: ${errorMessage(error)}`, metric, tagKey, requests: requests + attemptsOf(error) };
+    return {
+      ok: false,
+      problem: problemOf(error),
+      message: `${nameOf(error)}: ${errorMessage(error)}`,
+      metric,
+      tagKey,
+      requests: requests + attemptsOf(error),
+    };
   }
 }
 

@@ -76,7 +76,14 @@ export type SpendProblem = 'not-enabled' | 'access-denied' | 'data-unavailable' 
 /** A reading, or why there is none. */
 export type SpendRead =
   | { readonly ok: true; readonly reading: SpendReading }
-  | { readonly ok: false; readonly problem: SpendProblem; readonly message: string; readonly metric: SpendMetric; readonly tagKey: string; readonly requests: number };
+  | {
+      readonly ok: false;
+      readonly problem: SpendProblem;
+      readonly message: string;
+      readonly metric: SpendMetric;
+      readonly tagKey: string;
+      readonly requests: number;
+    };
 
 /** One team's AI spend (the `spend.byTeam` rows of `digest --json`). */
 export interface SpendTeamRow {
@@ -117,7 +124,13 @@ export interface SpendFigures {
   /** The chart: each team's spend per week of `spend.weeks` (team `null`: unallocated), largest this week first. */
   readonly teamWeeks: readonly { readonly team: string | null; readonly usd: readonly number[] }[];
   /** The month's forecast: what was actual and what Cost Explorer forecast; `null` when none was made. */
-  readonly forecast: { readonly month: string; readonly monthToDateUsd: number; readonly remainderUsd: number; readonly start: string; readonly end: string } | null;
+  readonly forecast: {
+    readonly month: string;
+    readonly monthToDateUsd: number;
+    readonly remainderUsd: number;
+    readonly start: string;
+    readonly end: string;
+  } | null;
   readonly forecastProblem: string | null;
   /** Last month: its actual spend and the forecast stored for it (forecast accuracy). */
   readonly previousMonth: { readonly month: string; readonly actualUsd: number; readonly forecast: StoredForecast | null };
@@ -231,11 +244,7 @@ export function aiSpend(read: SpendRead, periods: SpendPeriods): { spend: AiSpen
     previousWeekUsd: sumOf((row) => row.weeks[last - 1] ?? 0),
     monthToDateUsd,
     forecastMonthUsd:
-      r.forecastRemainderUsd !== null && p.forecastPeriod
-        ? addUsd(monthToDateUsd, r.forecastRemainderUsd)
-        : p.dataEnd === p.monthEnd
-          ? monthToDateUsd
-          : null,
+      r.forecastRemainderUsd !== null && p.forecastPeriod ? addUsd(monthToDateUsd, r.forecastRemainderUsd) : p.dataEnd === p.monthEnd ? monthToDateUsd : null,
     unallocatedUsd: none?.weeks[last] ?? 0,
     byTeam: named
       .map((row) => ({ team: row.team!, weekUsd: row.weeks[last] ?? 0, previousWeekUsd: row.weeks[last - 1] ?? 0, monthToDateUsd: row.mtd }))

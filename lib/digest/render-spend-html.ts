@@ -65,7 +65,11 @@ export function spendSections(d: WeeklyDigest, format: ResolvedFormat): string {
     if (spend.byService.length > 0) {
       parts.push(
         `<h3>${esc(m('spend.html.services'))}</h3>`,
-        htmlTable({ headers: [m('spend.html.col.service'), m('spend.html.col.week')], rows: spend.byService.map((s) => [tagText(s.service), usd(s.weekUsd)]), numeric: [1] }),
+        htmlTable({
+          headers: [m('spend.html.col.service'), m('spend.html.col.week')],
+          rows: spend.byService.map((s) => [tagText(s.service), usd(s.weekUsd)]),
+          numeric: [1],
+        }),
       );
     }
   }
@@ -83,7 +87,14 @@ function unitCostSection(d: WeeklyDigest, locale: Locale): string {
     lines.length === 0
       ? `<p class="empty">${esc(problem ? m('unitCosts.problem', { why: problem }) : m('unitCosts.none'))}</p>`
       : htmlTable({
-          headers: [m('spend.html.col.endpoint'), m('html.col.team'), m('spend.html.col.invocations'), m('spend.html.col.cost'), m('spend.html.col.per1k'), m('spend.html.col.arithmetic')],
+          headers: [
+            m('spend.html.col.endpoint'),
+            m('html.col.team'),
+            m('spend.html.col.invocations'),
+            m('spend.html.col.cost'),
+            m('spend.html.col.per1k'),
+            m('spend.html.col.arithmetic'),
+          ],
           rows: lines.map((l) => {
             const b = basis.get(l.resourceId);
             return [
@@ -118,7 +129,13 @@ function spendChart(weeks: readonly { week: string; usd: number }[], detail: Spe
   const bands = [
     ...named.slice(0, CHART_TEAMS).map((tw, i) => ({ label: tagText(tw.team!), usd: tw.usd, color: COLORS[i]! })),
     ...(named.length > CHART_TEAMS
-      ? [{ label: t(locale, 'spend.html.otherTeams'), usd: weeks.map((_, w) => named.slice(CHART_TEAMS).reduce((s, tw) => s + (tw.usd[w] ?? 0), 0)), color: COLORS[6]! }]
+      ? [
+          {
+            label: t(locale, 'spend.html.otherTeams'),
+            usd: weeks.map((_, w) => named.slice(CHART_TEAMS).reduce((s, tw) => s + (tw.usd[w] ?? 0), 0)),
+            color: COLORS[6]!,
+          },
+        ]
       : []),
     ...detail.teamWeeks.filter((tw) => tw.team === null).map((tw) => ({ label: teamName(null, locale), usd: tw.usd, color: UNALLOCATED_COLOR })),
   ];
@@ -148,7 +165,8 @@ function spendChart(weeks: readonly { week: string; usd: number }[], detail: Spe
       base += v;
     }
     parts.push(`<text x="${(x + barW / 2).toFixed(1)}" y="${top + plotH + 16}" text-anchor="middle">${esc(w.week.slice(5))}</text>`);
-    if (w.usd > 0) parts.push(`<text class="value" x="${(x + barW / 2).toFixed(1)}" y="${(y(w.usd) - 4).toFixed(1)}" text-anchor="middle">${esc(shortUsd(w.usd))}</text>`);
+    if (w.usd > 0)
+      parts.push(`<text class="value" x="${(x + barW / 2).toFixed(1)}" y="${(y(w.usd) - 4).toFixed(1)}" text-anchor="middle">${esc(shortUsd(w.usd))}</text>`);
   });
   let lx = left;
   for (const band of bands) {

@@ -6,7 +6,17 @@
  * it is and how to fix it. Called with one line each from `render-text.ts` and
  * `render-csv.ts`; the HTML is in `render-spend-html.ts`.
  */
-import { formatNumber, formatPercent, formatUsd, formatUsdPerMonth, formatUsdRate, padEndToWidth, tableLines, truncateToWidth, type Locale } from '../format/index.js';
+import {
+  formatNumber,
+  formatPercent,
+  formatUsd,
+  formatUsdPerMonth,
+  formatUsdRate,
+  padEndToWidth,
+  tableLines,
+  truncateToWidth,
+  type Locale,
+} from '../format/index.js';
 import type { AiSpend, SpendStatus } from './ai-spend.js';
 import { addUsd } from './realized-savings.js';
 import { messages } from './messages/index.js';
@@ -24,13 +34,21 @@ export function spendTextLines(d: WeeklyDigest, format: ResolvedFormat, maxRows:
   const m = messages(locale);
   const usd = (value: number | null) => formatUsd(value, locale);
   const p = detail.periods;
-  const out: string[] = ['', `== ${m('spend.title', { metric: detail.metric, tag: tagText(detail.costAllocationTag), range: days(p.weekStart, p.dataEnd, locale) })}`];
+  const out: string[] = [
+    '',
+    `== ${m('spend.title', { metric: detail.metric, tag: tagText(detail.costAllocationTag), range: days(p.weekStart, p.dataEnd, locale) })}`,
+  ];
   out.push(...statusLines(detail.status, detail.costAllocationTag, detail.error, locale));
   const spend = d.spend;
   if (spend) {
     out.push(pair(m('spend.week'), weekValue(spend, p.weekDays, locale)));
     out.push(pair(m('spend.mtd', { month: p.month }), monthValue(d, locale)));
-    out.push(pair(m('spend.unallocated'), m('spend.unallocated.value', { amount: usd(spend.unallocatedUsd), pct: pctOf(spend.unallocatedUsd, spend.weekUsd, locale) })));
+    out.push(
+      pair(
+        m('spend.unallocated'),
+        m('spend.unallocated.value', { amount: usd(spend.unallocatedUsd), pct: pctOf(spend.unallocatedUsd, spend.weekUsd, locale) }),
+      ),
+    );
     const shown = spend.byTeam.slice(0, maxRows);
     const rest = spend.byTeam.slice(maxRows);
     const rows = shown.map((r) => [tagText(r.team), usd(r.weekUsd), usd(r.previousWeekUsd), usd(r.monthToDateUsd)]);
@@ -51,7 +69,12 @@ export function spendTextLines(d: WeeklyDigest, format: ResolvedFormat, maxRows:
     );
     if (spend.byService.length > 0) {
       out.push('');
-      out.push(...tableLines([[m('spend.col.service'), m('spend.col.week')], ...spend.byService.slice(0, maxRows).map((s) => [tagText(s.service), usd(s.weekUsd)])], { right: [1], maxWidths: [60] }));
+      out.push(
+        ...tableLines([[m('spend.col.service'), m('spend.col.week')], ...spend.byService.slice(0, maxRows).map((s) => [tagText(s.service), usd(s.weekUsd)])], {
+          right: [1],
+          maxWidths: [60],
+        }),
+      );
     }
   }
   out.push(m('spend.requests', { count: detail.costExplorerRequests }));
@@ -102,22 +125,37 @@ export function spendKpis(d: WeeklyDigest, locale: Locale): [label: string, valu
   const previous = d.spendDetail?.previousMonth;
   const u = k.utilization;
   return [
-    [m('spend.kpi.runRate'), k.aiSpendRunRateMonthlyUsd == null ? m('value.none') : formatUsdPerMonth(k.aiSpendRunRateMonthlyUsd, locale), m('spend.kpi.runRate.how')],
+    [
+      m('spend.kpi.runRate'),
+      k.aiSpendRunRateMonthlyUsd == null ? m('value.none') : formatUsdPerMonth(k.aiSpendRunRateMonthlyUsd, locale),
+      m('spend.kpi.runRate.how'),
+    ],
     [
       m('spend.kpi.idleShare'),
-      k.idleSpendShare == null ? m('value.none') : m('spend.kpi.idleShare.value', { pct: pct(k.idleSpendShare), amount: formatUsdPerMonth(addUsd(d.totals.pendingMonthlyUsd, d.totals.protectedMonthlyUsd), locale) }),
+      k.idleSpendShare == null
+        ? m('value.none')
+        : m('spend.kpi.idleShare.value', {
+            pct: pct(k.idleSpendShare),
+            amount: formatUsdPerMonth(addUsd(d.totals.pendingMonthlyUsd, d.totals.protectedMonthlyUsd), locale),
+          }),
       m('spend.kpi.idleShare.how'),
     ],
     [
       m('spend.kpi.savingsShare'),
       k.savingsShareOfSpend == null || !spend
         ? m('value.none')
-        : m('spend.kpi.savingsShare.value', { pct: pct(k.savingsShareOfSpend), saved: formatUsd(d.totals.realizedUsd, locale), spend: formatUsd(spend.weekUsd, locale) }),
+        : m('spend.kpi.savingsShare.value', {
+            pct: pct(k.savingsShareOfSpend),
+            saved: formatUsd(d.totals.realizedUsd, locale),
+            spend: formatUsd(spend.weekUsd, locale),
+          }),
       m('spend.kpi.savingsShare.how'),
     ],
     [
       m('spend.kpi.unallocatedSpend'),
-      k.unallocatedSpendShare == null || !spend ? m('value.none') : m('spend.kpi.unallocatedSpend.value', { pct: pct(k.unallocatedSpendShare), amount: formatUsd(spend.unallocatedUsd, locale) }),
+      k.unallocatedSpendShare == null || !spend
+        ? m('value.none')
+        : m('spend.kpi.unallocatedSpend.value', { pct: pct(k.unallocatedSpendShare), amount: formatUsd(spend.unallocatedUsd, locale) }),
       m('spend.kpi.unallocatedSpend.how'),
     ],
     [
@@ -158,7 +196,9 @@ export function statusLines(status: SpendStatus, tag: string, error: string | nu
 /** This week's spend and its change on the week before (no change while the week runs: it would compare a part with a whole). */
 export function weekValue(spend: AiSpend, weekDays: number, locale: Locale): string {
   const change =
-    spend.previousWeekUsd === 0 || weekDays < 7 ? '' : ` ${formatPercent((spend.weekUsd - spend.previousWeekUsd) / spend.previousWeekUsd, locale, { signed: true })}`;
+    spend.previousWeekUsd === 0 || weekDays < 7
+      ? ''
+      : ` ${formatPercent((spend.weekUsd - spend.previousWeekUsd) / spend.previousWeekUsd, locale, { signed: true })}`;
   return messages(locale)('spend.week.value', { amount: formatUsd(spend.weekUsd, locale), previous: formatUsd(spend.previousWeekUsd, locale), change });
 }
 
@@ -195,16 +235,35 @@ export function spendCsvRows(d: WeeklyDigest): Record<string, string | number | 
   if (!detail) return [];
   const p = detail.periods;
   const week = { ChargePeriodStart: `${p.weekStart}T00:00:00.000Z`, ChargePeriodEnd: `${p.dataEnd}T00:00:00.000Z`, BillingCurrency: 'USD' };
-  const base = { x_Record: 'spend', x_Status: detail.status, x_Reason: `${detail.metric}; cost allocation tag ${detail.costAllocationTag}${detail.error ? `; ${detail.error}` : ''}` };
+  const base = {
+    x_Record: 'spend',
+    x_Status: detail.status,
+    x_Reason: `${detail.metric}; cost allocation tag ${detail.costAllocationTag}${detail.error ? `; ${detail.error}` : ''}`,
+  };
   const spend = d.spend;
   const rows: Record<string, string | number | null>[] = [];
   if (!spend) return [{ ...week, ...base, x_Section: 'unavailable' }];
   for (const r of spend.byTeam) {
-    rows.push({ ...week, ...base, x_Section: 'team', x_Team: r.team, x_Spend: r.weekUsd, x_PreviousWeekSpend: r.previousWeekUsd, x_MonthToDateSpend: r.monthToDateUsd });
+    rows.push({
+      ...week,
+      ...base,
+      x_Section: 'team',
+      x_Team: r.team,
+      x_Spend: r.weekUsd,
+      x_PreviousWeekSpend: r.previousWeekUsd,
+      x_MonthToDateSpend: r.monthToDateUsd,
+    });
   }
   const u = detail.unallocated;
   rows.push({ ...week, ...base, x_Section: 'unallocated', x_Spend: u.weekUsd, x_PreviousWeekSpend: u.previousWeekUsd, x_MonthToDateSpend: u.monthToDateUsd });
-  rows.push({ ...week, ...base, x_Section: 'total', x_Spend: spend.weekUsd, x_PreviousWeekSpend: spend.previousWeekUsd, x_MonthToDateSpend: spend.monthToDateUsd });
+  rows.push({
+    ...week,
+    ...base,
+    x_Section: 'total',
+    x_Spend: spend.weekUsd,
+    x_PreviousWeekSpend: spend.previousWeekUsd,
+    x_MonthToDateSpend: spend.monthToDateUsd,
+  });
   for (const s of spend.byService) rows.push({ ...week, ...base, x_Section: 'service', ServiceName: s.service, x_Spend: s.weekUsd });
   for (const w of spend.weeks) rows.push({ ...base, BillingCurrency: 'USD', x_Section: 'week', x_At: w.week, x_Spend: w.usd });
   rows.push({

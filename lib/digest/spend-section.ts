@@ -14,10 +14,9 @@
  */
 import type { ResourceState } from '../core/ledger-records.js';
 import { HOURS_PER_MONTH } from '../core/finding.js';
-import { aiSpend, type SpendFigures, type SpendPeriods, type SpendRead } from './ai-spend.js';
+import { aiSpend, type AiSpend, type SpendFigures, type SpendPeriods, type SpendRead } from './ai-spend.js';
 import { addUsd } from './realized-savings.js';
 import type { UnitCostBasis, UnitCostLine } from './unit-costs.js';
-import type { WeeklyDigest } from './weekly-digest.js';
 
 /** What the spend section is computed from (see `readSpendSection` in `spend-source.ts`). */
 export interface SpendSectionInput {
@@ -55,8 +54,21 @@ export interface UtilizationKpi {
   readonly medianPeakCpuPercent: number | null;
 }
 
-/** `digest` with its spend section; `digest` itself without `input`. */
-export function withSpendSection(digest: WeeklyDigest, input: SpendSectionInput | undefined, states: readonly ResourceState[]): WeeklyDigest {
+/** The fields the spend section adds to the digest. */
+export interface SpendSectionFields {
+  readonly spend: AiSpend | null;
+  readonly unitCosts?: readonly UnitCostLine[];
+  readonly spendDetail: SpendDetail;
+}
+
+/** What the spend KPIs read of a computed digest. */
+interface DigestPart {
+  readonly totals: { readonly realizedUsd: number; readonly pendingMonthlyUsd: number; readonly protectedMonthlyUsd: number };
+  readonly kpis: object;
+}
+
+/** `digest` with its spend section (`WeeklyDigest`'s optional fields); `digest` itself without `input`. */
+export function withSpendSection<D extends DigestPart>(digest: D, input: SpendSectionInput | undefined, states: readonly ResourceState[]): D {
   if (!input) return digest;
   const { spend, figures } = aiSpend(input.read, input.periods);
   const hours = input.periods.weekDays * 24;
@@ -75,13 +87,8 @@ export function withSpendSection(digest: WeeklyDigest, input: SpendSectionInput 
     utilization: utilizationKpi(states),
   };
   const detail: SpendDetail = { ...figures, unitCostBasis: input.unitCosts?.basis ?? [], unitCostProblem: input.unitCosts?.problem ?? null };
-  return {
-    ...digest,
-    kpis: { ...digest.kpis, ...kpis },
-    spend,
-    ...(input.unitCosts ? { unitCosts: input.unitCosts.lines } : {}),
-    spendDetail: detail,
-  };
+  const fields: SpendSectionFields = { spend, ...(input.unitCosts ? { unitCosts: input.unitCosts.lines } : {}), spendDetail: detail };
+  return { ...digest, kpis: { ...digest.kpis, ...kpis }, ...fields };
 }
 
 /** The rightsizing evidence of open recommendations: peak GPU per GPU and peak CPU, as medians. */
@@ -89,7 +96,10 @@ export function utilizationKpi(states: readonly ResourceState[]): UtilizationKpi
   const open = states.filter((s) => s.sweep === 'rightsizing' && s.status === 'flagged' && s.decision === 'recommend');
   if (open.length === 0) return null;
   const numbers = (key: string) => open.map((s) => s.evidence[key]).filter((v): v is number => typeof v === 'number');
-  const cpu = [...numbers('peakCpuPerVcpuPercent'), ...open.filter((s) => typeof s.evidence.peakCpuPerVcpuPercent !== 'number').flatMap((s) => numberOf(s.evidence.peakCpuPercent))];
+  const cpu = [
+    ...numbers('peakCpuPerVcpuPercent'),
+    ...open.filter((s) => typeof s.evidence.peakCpuPerVcpuPercent !== 'number').flatMap((s) => numberOf(s.evidence.peakCpuPercent)),
+  ];
   return { resources: open.length, medianPeakGpuPercent: median(numbers('peakGpuPerGpuPercent')), medianPeakCpuPercent: median(cpu) };
 }
 

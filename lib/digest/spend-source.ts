@@ -5,7 +5,7 @@
  * is made. Nothing here fails the digest: each part that cannot be read says why.
  */
 import { CostExplorerClient } from '@aws-sdk/client-cost-explorer';
-import type { FinOpsConfig } from '../config.js';
+import type { SpendConfig } from '../config/spend-config.js';
 import { errorMessage } from '../core/errors.js';
 import { isoWeekRange } from '../core/iso-week.js';
 import type { ClientFactory } from '../core/sweep.js';
@@ -23,7 +23,7 @@ export const COST_EXPLORER_REGION = 'us-east-1';
 
 /** What {@link readSpendSection} needs. */
 export interface SpendSourceOptions {
-  readonly config: Pick<FinOpsConfig, 'spend' | 'tagKeys'>;
+  readonly config: { readonly spend: SpendConfig; readonly tagKeys: { readonly team: string } };
   readonly clients: ClientFactory;
   /** Regions whose endpoints get unit costs. */
   readonly regions: readonly string[];

@@ -64,11 +64,12 @@ export async function readEndpointUsage(
     const configured = (await config)?.ProductionVariants ?? [];
     const tags: Tag[] = [];
     for await (const page of paginateListTags({ client: sagemaker }, { ResourceArn: endpoint.EndpointArn! })) tags.push(...(page.Tags ?? []));
-    const team = tags.find((t) => t.Key === teamTagKey)?.Value?.trim();
+    const tagged = tags.find((t) => t.Key === teamTagKey)?.Value?.trim();
+    const team = tagged === undefined || tagged === '' ? null : tagged;
     return {
       endpointName: name,
       region,
-      team: team ? team : null,
+      team,
       creationTime: (endpoint.CreationTime ?? window.start).toISOString(),
       variants: (endpoint.ProductionVariants ?? []).map((v) => {
         const c = configured.find((p) => p.VariantName === v.VariantName);

@@ -61,9 +61,11 @@ export class DynamoDbSpendForecastStore implements SpendForecastStore {
 
   async get(month: string, metric: string): Promise<SpendForecastRecord | null> {
     const table = this.options.tableName;
-    const res = await this.options.client.send(new BatchGetCommand({ RequestItems: { [table]: { Keys: [forecastItemKey(month, metric)], ConsistentRead: true } } }));
+    const res = await this.options.client.send(
+      new BatchGetCommand({ RequestItems: { [table]: { Keys: [forecastItemKey(month, metric)], ConsistentRead: true } } }),
+    );
     const item = res.Responses?.[table]?.[0];
-    if (!item || item.kind !== 'spend-forecast') return null;
+    if (item?.kind !== 'spend-forecast') return null;
     const { forecastUsd, madeAt, week } = item;
     if (typeof forecastUsd !== 'number' || typeof madeAt !== 'string' || typeof week !== 'string') return null;
     return { month, metric, forecastUsd, madeAt, week };

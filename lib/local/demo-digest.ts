@@ -36,7 +36,9 @@ export async function runDigestDemo(options: DigestDemoOptions): Promise<void> {
   print(`Seeded ${rows.length} daily cost rows in the emulated Cost Explorer: 91 days to ${today}, teams nlp, vision, risk and untagged.`);
   const target = { endpointName: 'fraud-detector', variantName: 'AllTraffic', perHour: 500 };
   const invocations = await seedHourlyInvocations(options.clients, options.env.AWS_REGION ?? 'us-east-1', target, { from: isoWeekRange(week).start, to: now });
-  print(`Seeded this week's traffic of ${target.endpointName}: ${invocations.toLocaleString('en-US')} invocations (500 an hour), for its cost per 1,000 inferences.`);
+  print(
+    `Seeded this week's traffic of ${target.endpointName}: ${invocations.toLocaleString('en-US')} invocations (500 an hour), for its cost per 1,000 inferences.`,
+  );
   const config = { ...options.config, spend: { ...options.config.spend, enabled: true } };
   const { delivery } = await publishDigestFromEnv({ config, now, week, env: options.env, clients: options.clients });
   print(`Reports written:\n  ${delivery.html}\n  ${delivery.csv}\n  ${delivery.json}`);

@@ -111,6 +111,7 @@ export async function seedHourlyInvocations(
     });
   }
   const cloudwatch = clients.get(CloudWatchClient, region);
-  for (let i = 0; i < data.length; i += 500) await cloudwatch.send(new PutMetricDataCommand({ Namespace: 'AWS/SageMaker', MetricData: data.slice(i, i + 500) }));
+  for (let i = 0; i < data.length; i += 500)
+    await cloudwatch.send(new PutMetricDataCommand({ Namespace: 'AWS/SageMaker', MetricData: data.slice(i, i + 500) }));
   return data.length * target.perHour;
 }

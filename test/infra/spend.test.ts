@@ -100,7 +100,11 @@ describe('sweeps with pricing.effectiveRateFromCostExplorer', () => {
       expect(ce, name).toEqual(prices ? [{ Sid: 'EffectiveRateCostExplorerReads', Effect: 'Allow', Action: ['ce:GetCostAndUsage'], Resource: '*' }] : []);
     }
     for (const fn of Object.values(byDefault.finOps.functions)) {
-      expect(statementsOf(byDefault, fn.role!).flatMap((st) => st.Action).filter((a) => a.startsWith('ce:'))).toEqual([]);
+      expect(
+        statementsOf(byDefault, fn.role!)
+          .flatMap((st) => st.Action)
+          .filter((a) => a.startsWith('ce:')),
+      ).toEqual([]);
     }
   });
 });

@@ -29,7 +29,10 @@ const ESTATE = [
     ageDays: 30,
     tags: { owner: 'raj@example.com', team: 'nlp' },
     // 7 x 10,000 invocations within the week; 99,999 on Saturday 2026-11-14, the week before.
-    traffic: [...[0.5, 1.5, 2.5, 3.5, 4.5, 5.5, 6.5].map((daysAgo) => ({ variant: 'AllTraffic', daysAgo, count: 10_000 })), { variant: 'AllTraffic', daysAgo: 9, count: 99_999 }],
+    traffic: [
+      ...[0.5, 1.5, 2.5, 3.5, 4.5, 5.5, 6.5].map((daysAgo) => ({ variant: 'AllTraffic', daysAgo, count: 10_000 })),
+      { variant: 'AllTraffic', daysAgo: 9, count: 99_999 },
+    ],
   },
   {
     // Created Friday 2026-11-20 08:00: 64 h in the week.
@@ -39,7 +42,13 @@ const ESTATE = [
     tags: { owner: 'raj@example.com', team: 'nlp' },
     traffic: [{ variant: 'AllTraffic', daysAgo: 1, count: 5_000 }],
   },
-  { name: 'faq-bot-serverless', variants: [{ name: 'AllTraffic' }], ageDays: 100, tags: { team: 'support' }, traffic: [{ variant: 'AllTraffic', daysAgo: 1, count: 300 }] },
+  {
+    name: 'faq-bot-serverless',
+    variants: [{ name: 'AllTraffic' }],
+    ageDays: 100,
+    tags: { team: 'support' },
+    traffic: [{ variant: 'AllTraffic', daysAgo: 1, count: 300 }],
+  },
 ];
 
 let env: Record<string, string>;

@@ -248,9 +248,14 @@ describe('the failure switch and the request counter', () => {
     expect(await failure(send())).toEqual({ name: 'AccessDeniedException', message: 'User not enabled for cost explorer access' });
     await send(); // the switch was for one request
     await emulator().control('costexplorer/fail', { mode: 'access-denied' });
-    expect(await failure(send())).toMatchObject({ name: 'AccessDeniedException', message: expect.stringContaining('is not authorized to perform: ce:GetCostAndUsage') });
+    expect(await failure(send())).toMatchObject({
+      name: 'AccessDeniedException',
+      message: expect.stringContaining('is not authorized to perform: ce:GetCostAndUsage'),
+    });
     expect(
-      await failure(client().send(new GetCostForecastCommand({ TimePeriod: { Start: '2026-12-02', End: '2027-01-01' }, Metric: 'UNBLENDED_COST', Granularity: 'MONTHLY' }))),
+      await failure(
+        client().send(new GetCostForecastCommand({ TimePeriod: { Start: '2026-12-02', End: '2027-01-01' }, Metric: 'UNBLENDED_COST', Granularity: 'MONTHLY' })),
+      ),
     ).toMatchObject({ name: 'AccessDeniedException', message: expect.stringContaining('ce:GetCostForecast') });
     await emulator().control('costexplorer/fail', { mode: 'data-unavailable' });
     expect((await failure(send())).name).toBe('DataUnavailableException');

@@ -25,7 +25,12 @@ export function fixtureDaily(): DailyCost[] {
   const rows: DailyCost[] = [];
   for (let t = Date.parse('2026-08-31T00:00:00Z'); t < Date.parse('2026-11-23T00:00:00Z'); t += DAY_MS) {
     const date = new Date(t).toISOString().slice(0, 10);
-    rows.push({ date, team: 'nlp', usd: 100 }, { date, team: 'vision', usd: date >= '2026-11-16' ? 80 : 50 }, { date, team: 'risk', usd: 20 }, { date, team: null, usd: 10 });
+    rows.push(
+      { date, team: 'nlp', usd: 100 },
+      { date, team: 'vision', usd: date >= '2026-11-16' ? 80 : 50 },
+      { date, team: 'risk', usd: 20 },
+      { date, team: null, usd: 10 },
+    );
   }
   return rows;
 }
@@ -64,8 +69,22 @@ export function fixtureSpendInput(read: SpendRead = fixtureSpendRead()): SpendSe
         { resourceId: 'vision-detector', team: 'vision', invocations: 900_000, costUsd: 247.43, usdPer1kInferences: 0.2749 },
       ],
       basis: [
-        { resourceId: 'chat-llm', region: 'us-east-1', terms: ['1 x ml.g5.xlarge x 168 h x $1.408/h'], instanceHours: 168, priceSources: 'fixture (2026-11-01)', unknown: null },
-        { resourceId: 'vision-detector', region: 'us-east-1', terms: ['2 x ml.g4dn.xlarge x 168 h x $0.7364/h'], instanceHours: 336, priceSources: 'fixture (2026-11-01)', unknown: null },
+        {
+          resourceId: 'chat-llm',
+          region: 'us-east-1',
+          terms: ['1 x ml.g5.xlarge x 168 h x $1.408/h'],
+          instanceHours: 168,
+          priceSources: 'fixture (2026-11-01)',
+          unknown: null,
+        },
+        {
+          resourceId: 'vision-detector',
+          region: 'us-east-1',
+          terms: ['2 x ml.g4dn.xlarge x 168 h x $0.7364/h'],
+          instanceHours: 336,
+          priceSources: 'fixture (2026-11-01)',
+          unknown: null,
+        },
       ],
       problem: null,
     },

@@ -265,7 +265,8 @@ export const ja: DigestCatalogue = {
   'spend.kpi.forecastAccuracy': '予測精度',
   'spend.kpi.forecastAccuracy.value': '{pct} ({month}: 予測 {forecast}、実績 {actual})',
   'spend.kpi.forecastAccuracy.none': '{month} の予測は保存されていません',
-  'spend.kpi.forecastAccuracy.how': '先月について 1 - |予測 - 実績| / 実績。予測 (月初からの実績 + Cost Explorer の予測) はその月の最初のもので、台帳に保存しています。',
+  'spend.kpi.forecastAccuracy.how':
+    '先月について 1 - |予測 - 実績| / 実績。予測 (月初からの実績 + Cost Explorer の予測) はその月の最初のもので、台帳に保存しています。',
   'spend.kpi.utilization': '使用率 (ライトサイジング)',
   'spend.kpi.utilization.value': 'ピークの中央値 GPU {gpu}、CPU {cpu} ({count} リソース)',
   'spend.kpi.utilization.none': '未対応のライトサイジング推奨はありません',

@@ -30,7 +30,7 @@ function scripted(answer: (command: Command, index: number) => unknown) {
         try {
           return Promise.resolve({ $metadata: { attempts: 1 }, ...(answer(command, sent.length - 1) as object) });
         } catch (error) {
-          return Promise.reject(error as Error);
+          return Promise.reject(error instanceof Error ? error : new Error(String(error)));
         }
       },
     } as never,
@@ -50,7 +50,15 @@ describe('readAiSpend', () => {
       const input = command.input;
       if (input.GroupBy?.[0]?.Type === 'TAG') {
         return i === 0
-          ? { ResultsByTime: [day('2026-11-16', [['team$nlp', '100.004'], ['team$', '10']])], NextPageToken: 'p2' }
+          ? {
+              ResultsByTime: [
+                day('2026-11-16', [
+                  ['team$nlp', '100.004'],
+                  ['team$', '10'],
+                ]),
+              ],
+              NextPageToken: 'p2',
+            }
           : { ResultsByTime: [day('2026-11-17', [['team$vision', '80']])] };
       }
       return { ResultsByTime: [{ Groups: [{ Keys: ['Amazon SageMaker'], Metrics: { UnblendedCost: { Amount: '190.004' } } }] }] };
@@ -70,7 +78,13 @@ describe('readAiSpend', () => {
     });
     const filter = aiSpendFilter(config);
     expect(sent.map((c) => c.input)).toEqual([
-      { TimePeriod: { Start: '2026-08-31', End: '2026-11-23' }, Granularity: 'DAILY', Metrics: ['UnblendedCost'], Filter: filter, GroupBy: [{ Type: 'TAG', Key: 'team' }] },
+      {
+        TimePeriod: { Start: '2026-08-31', End: '2026-11-23' },
+        Granularity: 'DAILY',
+        Metrics: ['UnblendedCost'],
+        Filter: filter,
+        GroupBy: [{ Type: 'TAG', Key: 'team' }],
+      },
       {
         TimePeriod: { Start: '2026-08-31', End: '2026-11-23' },
         Granularity: 'DAILY',
@@ -79,7 +93,13 @@ describe('readAiSpend', () => {
         GroupBy: [{ Type: 'TAG', Key: 'team' }],
         NextPageToken: 'p2',
       },
-      { TimePeriod: { Start: '2026-11-16', End: '2026-11-23' }, Granularity: 'MONTHLY', Metrics: ['UnblendedCost'], Filter: filter, GroupBy: [{ Type: 'DIMENSION', Key: 'SERVICE' }] },
+      {
+        TimePeriod: { Start: '2026-11-16', End: '2026-11-23' },
+        Granularity: 'MONTHLY',
+        Metrics: ['UnblendedCost'],
+        Filter: filter,
+        GroupBy: [{ Type: 'DIMENSION', Key: 'SERVICE' }],
+      },
       { TimePeriod: { Start: '2026-11-23', End: '2026-12-01' }, Metric: 'UNBLENDED_COST', Granularity: 'MONTHLY', Filter: filter },
     ]);
     expect(filter).toEqual({
@@ -99,7 +119,11 @@ describe('readAiSpend', () => {
   it('asks for the configured metric, and its forecast name', async () => {
     const { client, sent } = scripted((command) => (command instanceof GetCostForecastCommand ? { Total: { Amount: '1' } } : { ResultsByTime: [] }));
     await readAiSpend(client, { config: { ...config, metric: 'NetAmortizedCost' }, tagKey: 'cost-center', periods, previousMonthForecast: null });
-    expect(sent.map((c) => ('Metrics' in c.input ? c.input.Metrics : c.input.Metric))).toEqual([['NetAmortizedCost'], ['NetAmortizedCost'], 'NET_AMORTIZED_COST']);
+    expect(sent.map((c) => ('Metrics' in c.input ? c.input.Metrics : c.input.Metric))).toEqual([
+      ['NetAmortizedCost'],
+      ['NetAmortizedCost'],
+      'NET_AMORTIZED_COST',
+    ]);
     expect((sent[0]!.input as { GroupBy: unknown }).GroupBy).toEqual([{ Type: 'TAG', Key: 'cost-center' }]);
   });
 
@@ -128,7 +152,11 @@ describe('readAiSpend', () => {
     const read = await readAiSpend(client, { config, tagKey: 'team', periods, previousMonthForecast: null });
     expect(read).toMatchObject({
       ok: true,
-      reading: { forecastRemainderUsd: null, forecastProblem: 'DataUnavailableException: Insufficient amount of historical data to generate forecast.', requests: 3 },
+      reading: {
+        forecastRemainderUsd: null,
+        forecastProblem: 'DataUnavailableException: Insufficient amount of historical data to generate forecast.',
+        requests: 3,
+      },
     });
   });
 

@@ -39,7 +39,11 @@ describe('spendPeriods', () => {
     const running = spendPeriods('2026-W48', new Date('2026-11-26T15:00:00Z'), 12);
     expect(running).toMatchObject({ weekStart: '2026-11-23', dataEnd: '2026-11-26', weekDays: 3, forecastPeriod: { start: '2026-11-26', end: '2026-12-01' } });
     // W53 of 2026 ends Sunday 2027-01-03: the figures end in January.
-    expect(spendPeriods('2026-W53', new Date('2027-01-04T08:00:00Z'), 12)).toMatchObject({ month: '2027-01', previousMonth: '2026-12', monthEnd: '2027-02-01' });
+    expect(spendPeriods('2026-W53', new Date('2027-01-04T08:00:00Z'), 12)).toMatchObject({
+      month: '2027-01',
+      previousMonth: '2026-12',
+      monthEnd: '2027-02-01',
+    });
     // The week of 2026-11-30 ends 2026-12-06; a digest for an older week makes no forecast.
     expect(spendPeriods('2026-W47', new Date('2026-12-10T08:00:00Z'), 12).forecastPeriod).toBeNull();
     // W48 (Nov 23-29) read on Monday Nov 30: one day of November is left to forecast.
@@ -110,15 +114,29 @@ describe('aiSpend', () => {
 
   it('has no spend but the problem when Cost Explorer could not be read', () => {
     const out = aiSpend(
-      { ok: false, problem: 'not-enabled', message: 'AccessDeniedException: User not enabled for cost explorer access', metric: 'UnblendedCost', tagKey: 'team', requests: 1 },
+      {
+        ok: false,
+        problem: 'not-enabled',
+        message: 'AccessDeniedException: User not enabled for cost explorer access',
+        metric: 'UnblendedCost',
+        tagKey: 'team',
+        requests: 1,
+      },
       periods,
     );
     expect(out.spend).toBeNull();
-    expect(out.figures).toMatchObject({ status: 'not-enabled', error: 'AccessDeniedException: User not enabled for cost explorer access', costExplorerRequests: 1 });
+    expect(out.figures).toMatchObject({
+      status: 'not-enabled',
+      error: 'AccessDeniedException: User not enabled for cost explorer access',
+      costExplorerRequests: 1,
+    });
   });
 
   it('the month forecast: the actual month once it is over, none when the forecast failed', () => {
-    const failed = aiSpend(readOf(fixtureSpendReadDaily(), { forecastRemainderUsd: null, forecastProblem: 'DataUnavailableException: Insufficient amount of historical data' }), periods);
+    const failed = aiSpend(
+      readOf(fixtureSpendReadDaily(), { forecastRemainderUsd: null, forecastProblem: 'DataUnavailableException: Insufficient amount of historical data' }),
+      periods,
+    );
     expect(failed.spend!.forecastMonthUsd).toBeNull();
     expect(failed.figures.forecastProblem).toContain('Insufficient');
     // A week whose figures end with its month: 2027-W04 (Jan 25-31) read on Monday Feb 1.

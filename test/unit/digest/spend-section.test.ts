@@ -94,12 +94,26 @@ describe('text', () => {
   it('says which problem it is and how to fix it, and the digest still renders', () => {
     const cases: [SpendRead, string, string][] = [
       [
-        { ok: false, problem: 'not-enabled', message: 'AccessDeniedException: User not enabled for cost explorer access', metric: 'UnblendedCost', tagKey: 'team', requests: 1 },
+        {
+          ok: false,
+          problem: 'not-enabled',
+          message: 'AccessDeniedException: User not enabled for cost explorer access',
+          metric: 'UnblendedCost',
+          tagKey: 'team',
+          requests: 1,
+        },
         'Cost Explorer is not enabled for this account',
         'Fix: open Cost Explorer once in the Billing console',
       ],
       [
-        { ok: false, problem: 'access-denied', message: 'AccessDeniedException: User: x is not authorized to perform: ce:GetCostAndUsage', metric: 'UnblendedCost', tagKey: 'team', requests: 1 },
+        {
+          ok: false,
+          problem: 'access-denied',
+          message: 'AccessDeniedException: User: x is not authorized to perform: ce:GetCostAndUsage',
+          metric: 'UnblendedCost',
+          tagKey: 'team',
+          requests: 1,
+        },
         'The digest may not read Cost Explorer (access denied)',
         'Fix: allow ce:GetCostAndUsage and ce:GetCostForecast to the digest role',
       ],
@@ -143,7 +157,11 @@ describe('HTML and CSV', () => {
     expect(cents([...section('team'), ...section('unallocated')])).toBe(cents(section('total')));
     expect(section('service')).toHaveLength(3);
     expect(section('week')).toHaveLength(12);
-    expect(section('forecast')[0]).toMatchObject({ x_Spend: '5850', ChargePeriodStart: '2026-11-01T00:00:00.000Z', ChargePeriodEnd: '2026-12-01T00:00:00.000Z' });
+    expect(section('forecast')[0]).toMatchObject({
+      x_Spend: '5850',
+      ChargePeriodStart: '2026-11-01T00:00:00.000Z',
+      ChargePeriodEnd: '2026-12-01T00:00:00.000Z',
+    });
     expect(rows.filter((r) => r.x_Record === 'unit-cost').map((r) => [r.ResourceId, r.x_Invocations, r.x_Spend, r.x_CostPer1kInferences])).toEqual([
       ['chat-llm', '120000', '236.54', '1.9712'],
       ['vision-detector', '900000', '247.43', '0.2749'],

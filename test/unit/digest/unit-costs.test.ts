@@ -17,7 +17,7 @@ const book: Pick<PriceBookPort, 'sageMakerHosting'> = {
       : {
           found: true,
           quote: {
-            usdPerUnit: PRICES[instanceType]!,
+            usdPerUnit: PRICES[instanceType],
             unit: 'USD per hour',
             region,
             item: instanceType,
@@ -101,7 +101,11 @@ describe('unitCosts', () => {
   it('prices from the bundled price book, never another region', () => {
     const hit = defaultPriceBook.sageMakerHosting('us-east-1', 'ml.g4dn.xlarge');
     expect(hit.found).toBe(true);
-    const [line] = unitCosts([endpoint('ep', { variants: [{ variantName: 'v', instanceType: 'ml.g4dn.xlarge', instanceCount: 1 }] })], defaultPriceBook, WINDOW).lines;
+    const [line] = unitCosts(
+      [endpoint('ep', { variants: [{ variantName: 'v', instanceType: 'ml.g4dn.xlarge', instanceCount: 1 }] })],
+      defaultPriceBook,
+      WINDOW,
+    ).lines;
     expect(line!.costUsd).toBe(Math.round(168 * (hit.found ? hit.quote.usdPerUnit : 0) * 100) / 100);
   });
 });
