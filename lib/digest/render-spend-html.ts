@@ -9,7 +9,7 @@ import type { SpendFigures } from './ai-spend.js';
 import { messages, t } from './messages/index.js';
 import { esc, htmlTable } from './render-html-parts.js';
 import { tagText, teamName, type ResolvedFormat } from './render-common.js';
-import { days, monthValue, pctOf, spendKpis, statusLines, weekValue } from './render-spend.js';
+import { days, endpointName, monthValue, pctOf, spendKpis, statusLines, weekValue } from './render-spend.js';
 import type { WeeklyDigest } from './weekly-digest.js';
 
 /** Teams drawn in the chart before the rest are one "other teams" band. */
@@ -81,7 +81,7 @@ export function spendSections(d: WeeklyDigest, format: ResolvedFormat): string {
 function unitCostSection(d: WeeklyDigest, locale: Locale): string {
   const m = messages(locale);
   const lines = d.unitCosts ?? [];
-  const basis = new Map((d.spendDetail?.unitCostBasis ?? []).map((b) => [b.resourceId, b]));
+  const basis = d.spendDetail?.unitCostBasis ?? [];
   const problem = d.spendDetail?.unitCostProblem;
   const body =
     lines.length === 0
@@ -95,10 +95,10 @@ function unitCostSection(d: WeeklyDigest, locale: Locale): string {
             m('spend.html.col.per1k'),
             m('spend.html.col.arithmetic'),
           ],
-          rows: lines.map((l) => {
-            const b = basis.get(l.resourceId);
+          rows: lines.map((l, i) => {
+            const b = basis[i];
             return [
-              tagText(l.resourceId),
+              endpointName(d, i),
               teamName(l.team, locale),
               formatNumber(l.invocations, locale),
               formatUsd(l.costUsd, locale),

@@ -95,8 +95,8 @@ function unitCostLines(d: WeeklyDigest, locale: Locale, maxRows: number): string
         [m('unitCosts.col.endpoint'), m('text.col.team'), m('unitCosts.col.invocations'), m('unitCosts.col.cost'), m('unitCosts.col.per1k')],
         ...lines
           .slice(0, maxRows)
-          .map((l) => [
-            tagText(l.resourceId),
+          .map((l, i) => [
+            endpointName(d, i),
             l.team === null ? '-' : tagText(l.team),
             formatNumber(l.invocations, locale),
             formatUsd(l.costUsd, locale),
@@ -108,6 +108,14 @@ function unitCostLines(d: WeeklyDigest, locale: Locale, maxRows: number): string
   );
   if (lines.length > maxRows) out.push(m('text.more', { count: lines.length - maxRows }));
   return out;
+}
+
+/** Unit cost line `index`'s endpoint, with its region when the lines span several. */
+export function endpointName(d: WeeklyDigest, index: number): string {
+  const basis = d.spendDetail?.unitCostBasis ?? [];
+  const name = tagText(d.unitCosts?.[index]?.resourceId ?? '');
+  const region = basis[index]?.region;
+  return new Set(basis.map((b) => b.region)).size > 1 && region ? `${name} (${region})` : name;
 }
 
 /** The KPI lines that need AI spend (under the text digest's KPIs). */
@@ -275,9 +283,8 @@ export function spendCsvRows(d: WeeklyDigest): Record<string, string | number | 
     x_Spend: spend.forecastMonthUsd,
     x_MonthToDateSpend: spend.monthToDateUsd,
   });
-  const basis = new Map(detail.unitCostBasis.map((b) => [b.resourceId, b]));
-  for (const l of d.unitCosts ?? []) {
-    const b = basis.get(l.resourceId);
+  for (const [i, l] of (d.unitCosts ?? []).entries()) {
+    const b = detail.unitCostBasis[i];
     rows.push({
       ...week,
       ResourceId: l.resourceId,

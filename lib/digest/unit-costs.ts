@@ -58,7 +58,7 @@ export interface UnitCostBasis {
 
 /**
  * The unit cost of each endpoint over `window`, dearest per 1,000 inferences first
- * (unknown last).
+ * (unknown last); `basis[i]` is how `lines[i]` was computed.
  *
  * @example
  * unitCosts([{ endpointName: 'chat', region: 'us-east-1', team: 'nlp', creationTime: '2026-01-01T00:00:00Z',
@@ -71,8 +71,7 @@ export function unitCosts(
   prices: Pick<PriceBookPort, 'sageMakerHosting'>,
   window: { readonly start: Date; readonly end: Date },
 ): { lines: UnitCostLine[]; basis: UnitCostBasis[] } {
-  const lines: UnitCostLine[] = [];
-  const basis: UnitCostBasis[] = [];
+  const rows: { line: UnitCostLine; basis: UnitCostBasis }[] = [];
   for (const e of endpoints) {
     const from = Math.max(window.start.getTime(), Date.parse(e.creationTime));
     const hours = Math.max(0, (window.end.getTime() - from) / 3_600_000);
@@ -97,18 +96,26 @@ export function unitCosts(
       sources.add(`${lookup.quote.source} (${lookup.quote.sourceDate})`);
     }
     const costUsd = unknown === null ? addUsd(cost) : null;
-    lines.push({
-      resourceId: e.endpointName,
-      team: e.team,
-      invocations: e.invocations,
-      costUsd,
-      usdPer1kInferences: costUsd === null || e.invocations <= 0 ? null : round((costUsd / e.invocations) * 1000, 4),
+    rows.push({
+      line: {
+        resourceId: e.endpointName,
+        team: e.team,
+        invocations: e.invocations,
+        costUsd,
+        usdPer1kInferences: costUsd === null || e.invocations <= 0 ? null : round((costUsd / e.invocations) * 1000, 4),
+      },
+      basis: { resourceId: e.endpointName, region: e.region, terms, instanceHours: round(instanceHours, 2), priceSources: [...sources].join('; '), unknown },
     });
-    basis.push({ resourceId: e.endpointName, region: e.region, terms, instanceHours: round(instanceHours, 2), priceSources: [...sources].join('; '), unknown });
   }
   const order = (l: UnitCostLine) => l.usdPer1kInferences ?? -1;
-  lines.sort((a, b) => order(b) - order(a) || (b.costUsd ?? -1) - (a.costUsd ?? -1) || a.resourceId.localeCompare(b.resourceId));
-  return { lines, basis };
+  rows.sort(
+    (a, b) =>
+      order(b.line) - order(a.line) ||
+      (b.line.costUsd ?? -1) - (a.line.costUsd ?? -1) ||
+      a.line.resourceId.localeCompare(b.line.resourceId) ||
+      a.basis.region.localeCompare(b.basis.region),
+  );
+  return { lines: rows.map((r) => r.line), basis: rows.map((r) => r.basis) };
 }
 
 function round(value: number, digits: number): number {

@@ -132,6 +132,16 @@ describe('text', () => {
   });
 });
 
+describe('unit costs in several regions', () => {
+  it('name the region beside each endpoint', () => {
+    const input = fixtureSpendInput();
+    const basis = input.unitCosts!.basis.map((b, i) => (i === 1 ? { ...b, region: 'ap-northeast-1' } : b));
+    const text = renderText(weeklyDigest(inputs, { week: WEEK, now: NOW, sweeps: SWEEPS, spend: { ...input, unitCosts: { ...input.unitCosts!, basis } } }));
+    expect(text).toMatch(/chat-llm \(us-east-1\) +nlp/);
+    expect(text).toMatch(/vision-detector \(ap-northeast-1\) +vision/);
+  });
+});
+
 describe('HTML and CSV', () => {
   it('HTML: the stacked chart by team beside the savings chart, the tables, the unit-cost arithmetic, the KPI rows', () => {
     const html = renderHtml(digest);
