@@ -289,7 +289,7 @@ export const en = {
   'spend.html.col.cost': 'Cost',
   'spend.html.col.per1k': '$ per 1,000 inferences',
   'spend.html.col.arithmetic': 'Instances x hours x price; source',
-  'unitCosts.title': 'Cost per 1,000 inferences this week ({count} endpoints)',
+  'unitCosts.title': 'Cost per 1,000 inferences this week ({count} SageMaker endpoints)',
   'unitCosts.how': 'Instance-hours x list price (bundled price book) / CloudWatch Invocations, per SageMaker endpoint.',
   'unitCosts.problem': 'Unit costs unavailable: {why}',
   'unitCosts.none': 'No SageMaker endpoint billed instance-hours this week.',
