@@ -19,6 +19,7 @@ import { runOrphanVolumeDemo } from './demo-volumes.js';
 import { runRunawayTrainingDemo } from './demo-training.js';
 import { runRightsizingDemo } from './demo-rightsizing.js';
 import { runPricingDemo } from './demo-pricing.js';
+import { runInferenceComponentDemo } from './demo-components.js';
 import { demoEstate, seedEndpoints } from './seed-endpoints.js';
 
 const REGION = 'us-east-1';
@@ -91,6 +92,8 @@ export async function runDemo(options: { print: (text: string) => void; presenta
     print(`Stopped ${acted.length} endpoint(s): ${formatUsdPerMonth(monthly)} projected (hourly list price x instances x 730 h).`);
     const unknown = [...first.findings, ...second.findings].filter((f) => f.estimatedMonthlySavingsUsd === null);
     if (unknown.length) print(`Unknown price (not counted, never guessed): ${[...new Set(unknown.map((f) => f.resourceId))].join(', ')}.`);
+    print('\n\n######## Inference components: idle ones scaled to zero copies, restorable ########\n');
+    await runInferenceComponentDemo({ emulator, print, presentation, start: day0 });
     print('\n\n######## Live prices: any region, from the AWS Price List API (emulated), cached, with effective rates ########\n');
     await runPricingDemo({ emulator, print, start: day0 });
     print('\n\n######## Orphan EBS volumes: snapshot first, delete later, restorable ########\n');

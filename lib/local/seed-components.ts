@@ -123,8 +123,9 @@ export async function seedComponentEndpoints(options: {
 
 /**
  * A small estate of endpoints on inference components: one endpoint whose only
- * component has had no traffic for weeks, one shared by a busy and an idle
- * component, and a young one.
+ * component has had no traffic for weeks (MinInstanceCount 0: scaling it to zero
+ * releases the instance), one shared by a busy and an idle component (MinInstanceCount
+ * 1: only recommended), and a young one.
  */
 export function demoComponentEstate(): SeedComponentEndpoint[] {
   const gpu = { instanceType: 'ml.g4dn.12xlarge', managedInstanceScaling: { minInstanceCount: 1, maxInstanceCount: 2 } };
@@ -132,6 +133,7 @@ export function demoComponentEstate(): SeedComponentEndpoint[] {
     {
       name: 'genai-playground',
       ...gpu,
+      managedInstanceScaling: { minInstanceCount: 0, maxInstanceCount: 2 },
       instanceCount: 1,
       ageDays: 40,
       tags: { owner: 'ana@example.com', team: 'nlp', env: 'dev' },

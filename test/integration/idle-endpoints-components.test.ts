@@ -26,6 +26,15 @@ import { CREDENTIALS, emulator, emulatorClients, freshEstate, ledgerItems, REGIO
 
 const T0 = new Date('2026-11-23T09:00:00Z');
 const config = parseConfig({ regions: [REGION], pricing: { live: false }, sweeps: { 'idle-endpoints': { mode: 'apply', gracePeriodHours: 24 } } });
+const BATCH_HOST: SeedComponentEndpoint = {
+  name: 'batch-ic-host',
+  instanceType: 'ml.g4dn.xlarge',
+  instanceCount: 1,
+  managedInstanceScaling: { minInstanceCount: 0, maxInstanceCount: 1 },
+  ageDays: 30,
+  tags: { owner: 'lee@example.com', team: 'risk' },
+  components: [{ name: 'nightly-batch-ic', copies: 1, accelerators: 1, memoryMb: 4096, ageDays: 30 }],
+};
 const EXEMPT_HOST: SeedComponentEndpoint = {
   name: 'research-ic-host',
   instanceType: 'ml.g4dn.xlarge',
@@ -49,7 +58,7 @@ beforeEach(async () => {
     endpoint: emu.endpoint,
     region: REGION,
     control: (p, b) => emu.control(p, b),
-    endpoints: [...demoComponentEstate(), EXEMPT_HOST],
+    endpoints: [...demoComponentEstate(), BATCH_HOST, EXEMPT_HOST],
     now: T0,
   });
 });
@@ -62,7 +71,13 @@ describe('idle inference components against the emulator', () => {
     await emu.stopRecording();
 
     // The busy and the young component are no findings; no endpoint hosting components is stopped whole.
-    expect(decisions(report)).toEqual({ 'llama-summarizer-ic': 'pending', 'translate-beta-ic': 'pending', 'research-ic': 'exempt' });
+    // translate-beta-ic's endpoint keeps 1 instance (MinInstanceCount 1): copies at zero would save nothing, so it is only recommended.
+    expect(decisions(report)).toEqual({
+      'llama-summarizer-ic': 'pending',
+      'nightly-batch-ic': 'pending',
+      'translate-beta-ic': 'recommend',
+      'research-ic': 'exempt',
+    });
     expect(report.errors).toEqual([]);
     const alone = report.findings.find((f) => f.resourceId === 'llama-summarizer-ic')!;
     expect(alone).toMatchObject({
@@ -75,25 +90,28 @@ describe('idle inference components against the emulator', () => {
         invocations: 0,
         copyCount: 2,
         host: '1 x ml.g4dn.12xlarge',
-        recommendation: { copyCount: 0, endpointMinInstanceCount: 0, currentEndpointMinInstanceCount: 1 },
+        instanceShare: 1,
+        releasableInstances: 1,
+        recommendation: { copyCount: 0, endpointMinInstanceCount: 0, currentEndpointMinInstanceCount: 0 },
       },
     });
     expect(alone.reason).toMatch(/^no invocations in the last 7 days on inference component llama-summarizer-ic \(2 copies on endpoint genai-playground\)/);
     expect(alone.reason).toContain('scale-out policy on NoCapacityInvocationFailures');
-    expect(alone.reason).toContain('MinInstanceCount is 0 (now 1)');
+    expect(alone.reason).toContain("the endpoint's managed instance scaling can then release instances down to MinInstanceCount 0");
     expect(alone.reason).toContain('cold start');
     const shared = report.findings.find((f) => f.resourceId === 'translate-beta-ic')!;
     expect(shared).toMatchObject({ owner: 'mia@example.com', team: 'nlp' }); // its own owner tag wins
-    // One copy holding 1 of the instance's 4 GPUs: a quarter of $4.89/h x 730 h.
+    expect(shared.reason).toContain("set the endpoint's ManagedInstanceScaling MinInstanceCount to 0 as well (now MinInstanceCount 1)");
+    // What the recommendation saves: one copy holding 1 of the instance's 4 GPUs, a quarter of $4.89/h x 730 h.
     expect(shared.estimatedMonthlySavingsUsd).toBe(892.43);
     expect(shared.savings.components).toMatchObject([{ quantity: 0.25, usdPerHour: 4.89, item: expect.stringContaining('1 x 1 of 4 accelerators') }]);
 
     const calls = await emu.recordedCalls();
     expect(calls['SageMaker.ListInferenceComponents']).toBe(1);
-    expect(calls['SageMaker.DescribeInferenceComponent']).toBe(3); // the quiet, old ones only
-    expect(calls['SageMaker.ListTags']).toBe(3); // each quiet component's own tags
-    expect(calls['ResourceGroupsTaggingAPI.GetResources']).toBe(1); // their 3 endpoints' tags: one page for the region's 4 endpoints
-    expect(calls['SageMaker.DescribeEndpoint']).toBe(3);
+    expect(calls['SageMaker.DescribeInferenceComponent']).toBe(4); // the quiet, old ones only
+    expect(calls['SageMaker.ListTags']).toBe(4); // each quiet component's own tags
+    expect(calls['ResourceGroupsTaggingAPI.GetResources']).toBe(1); // their 4 endpoints' tags: one page for the region's 5 endpoints
+    expect(calls['SageMaker.DescribeEndpoint']).toBe(4);
     expect(calls['SageMaker.UpdateInferenceComponentRuntimeConfig'] ?? 0).toBe(0);
     expect(await ledgerItems(env.FINOPS_LEDGER_TABLE!)).toEqual([]);
   });
@@ -101,16 +119,16 @@ describe('idle inference components against the emulator', () => {
   it('apply mode: warns, scales idle components to zero after the grace period, keeps the endpoint, and restores the copy count', async () => {
     const emu = emulator();
     const first = await sweep(T0);
-    expect(decisions(first)).toMatchObject({ 'llama-summarizer-ic': 'pending', 'translate-beta-ic': 'pending' });
+    expect(decisions(first)).toMatchObject({ 'llama-summarizer-ic': 'pending', 'translate-beta-ic': 'recommend' });
     const warning = (await emu.publishedMessages()).find((m) => m.messageAttributes.owner?.value === 'ana@example.com')!;
     expect(warning.message).toContain('llama-summarizer-ic (us-east-1, team nlp)');
     expect(warning.message).toContain('cold start');
     expect(warning.message).toContain('scale it to zero copies');
 
     const due = await sweep(addHours(T0, 25));
-    expect(decisions(due)).toEqual({ 'llama-summarizer-ic': 'acted', 'translate-beta-ic': 'acted', 'research-ic': 'exempt' });
+    expect(decisions(due)).toEqual({ 'llama-summarizer-ic': 'acted', 'nightly-batch-ic': 'acted', 'translate-beta-ic': 'recommend', 'research-ic': 'exempt' });
     expect(await copies('llama-summarizer-ic')).toEqual({ DesiredCopyCount: 0, CurrentCopyCount: 0 });
-    expect(await copies('translate-beta-ic')).toEqual({ DesiredCopyCount: 0, CurrentCopyCount: 0 });
+    expect(await copies('translate-beta-ic')).toEqual({ DesiredCopyCount: 1, CurrentCopyCount: 1 });
     expect(await copies('chat-assistant-ic')).toEqual({ DesiredCopyCount: 2, CurrentCopyCount: 2 });
     expect(await copies('research-ic')).toEqual({ DesiredCopyCount: 1, CurrentCopyCount: 1 });
     await expect(sagemaker().send(new DescribeEndpointCommand({ EndpointName: 'genai-playground' }))).resolves.toMatchObject({ EndpointStatus: 'InService' });
@@ -152,8 +170,8 @@ describe('idle inference components against the emulator', () => {
     const due = await sweep(addHours(T0, 25));
     await emu.stopRecording();
     expect(decisions(due)['llama-summarizer-ic']).toBeUndefined();
-    expect(decisions(due)['translate-beta-ic']).toBe('acted');
-    expect((await emu.recordedCalls())['SageMaker.UpdateInferenceComponentRuntimeConfig']).toBe(1); // translate-beta-ic only
+    expect(decisions(due)['nightly-batch-ic']).toBe('acted');
+    expect((await emu.recordedCalls())['SageMaker.UpdateInferenceComponentRuntimeConfig']).toBe(1); // nightly-batch-ic only
     expect(await copies('llama-summarizer-ic')).toEqual({ DesiredCopyCount: 2, CurrentCopyCount: 2 });
 
     // And the action itself refuses one that left InService after the inventory looked.
@@ -176,19 +194,17 @@ describe('idle inference components against the emulator', () => {
     const byName = (name: string) => due.findings.find((f) => f.resourceId === name)!.actionId!;
     const ctx = { region: REGION, clients: emulatorClients(), now: addHours(T0, 26), logger: silentLogger };
     const client = ctx.clients.get(SageMakerClient, REGION);
-    await client.send(
-      new UpdateInferenceComponentRuntimeConfigCommand({ InferenceComponentName: 'translate-beta-ic', DesiredRuntimeConfig: { CopyCount: 3 } }),
-    );
+    await client.send(new UpdateInferenceComponentRuntimeConfigCommand({ InferenceComponentName: 'nightly-batch-ic', DesiredRuntimeConfig: { CopyCount: 3 } }));
     const woke = await restoreFromEnv({
-      actionId: byName('translate-beta-ic'),
+      actionId: byName('nightly-batch-ic'),
       clock: fixedClock(addHours(T0, 27)),
       config,
       env,
       clients: emulatorClients(),
       sweepNamed,
     });
-    expect(woke).toMatchObject({ restoredResourceId: 'translate-beta-ic' });
-    expect(await copies('translate-beta-ic')).toEqual({ DesiredCopyCount: 3, CurrentCopyCount: 3 });
+    expect(woke).toMatchObject({ restoredResourceId: 'nightly-batch-ic' });
+    expect(await copies('nightly-batch-ic')).toEqual({ DesiredCopyCount: 3, CurrentCopyCount: 3 });
 
     await client.send(new DeleteInferenceComponentCommand({ InferenceComponentName: 'llama-summarizer-ic' }));
     await expect(

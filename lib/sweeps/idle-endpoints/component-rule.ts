@@ -99,11 +99,15 @@ export function assessIdleComponent(
     facts.invocations === 0
       ? `no invocations in the last ${config.lookbackDays} days`
       : `${facts.invocations} invocations in the last ${config.lookbackDays} days, at most ${config.maxInvocations} allowed`;
-  const min = facts.host.managedScaling?.minInstanceCount;
-  const instances =
-    facts.host.managedScaling?.status === 'ENABLED' && min === 0
-      ? "the endpoint's instances can then scale in to zero"
-      : `its instances are released only once the endpoint's ManagedInstanceScaling MinInstanceCount is 0 (now ${facts.host.managedScaling ? (min ?? 'unset') : 'no managed scaling'})`;
+  const share = instanceShare(facts, prices);
+  const releasable = releasableInstances(facts.host);
+  // Copies at zero alone release no instance: then the finding only recommends.
+  const actNow = releasable > 0;
+  const scaling = facts.host.managedScaling;
+  const minText = scaling ? `MinInstanceCount ${scaling.minInstanceCount ?? 'unset'}` : 'no managed instance scaling';
+  const instances = actNow
+    ? `the endpoint's managed instance scaling can then release instances down to ${minText}`
+    : `set the endpoint's ManagedInstanceScaling MinInstanceCount to 0 as well (now ${minText}): copies at zero alone release no instance, so this is only recommended`;
   const reason =
     `${traffic} on inference component ${facts.componentName} (${copies} on endpoint ${facts.endpointName}); ` +
     `recommended: scale to zero (copy count 0, with a scale-out policy on NoCapacityInvocationFailures to wake it); ${instances}; ` +
@@ -123,45 +127,71 @@ export function assessIdleComponent(
       copyCount: facts.currentCopyCount,
       componentsOnVariant: facts.componentsOnVariant,
       host: facts.host.instanceType === null ? null : `${facts.host.instanceCount} x ${facts.host.instanceType}`,
+      instanceShare: typeof share === 'string' ? null : share.instances,
+      releasableInstances: releasable,
       lastModifiedTime: facts.lastModifiedTime,
       recommendation: scaleToZeroRecommendation(facts),
     },
-    savings: componentSavings(candidate, prices),
+    savings: componentSavings(candidate, prices, share, actNow ? releasable : null),
+    ...(actNow ? {} : { act: false, advisory: { decision: 'recommend', event: 'recommendation' } as const }),
   };
 }
 
-function componentSavings(candidate: Candidate<ComponentFacts>, prices: PriceBookPort) {
+/**
+ * Instances a copy count of 0 lets go: the variant's instances above its managed
+ * scaling minimum; none without managed instance scaling or with no minimum stated.
+ */
+export function releasableInstances(host: ComponentHost): number {
+  const scaling = host.managedScaling;
+  if (scaling?.status !== 'ENABLED' || scaling.minInstanceCount === null) return 0;
+  return Math.max(0, host.instanceCount - scaling.minInstanceCount);
+}
+
+/**
+ * What the finding saves: the instances the component holds, at most `releasable`
+ * (what the action lets go), or all of them for a recommendation (`releasable` null:
+ * what applying all of it saves).
+ */
+function componentSavings(candidate: Candidate<ComponentFacts>, prices: PriceBookPort, share: Share | string, releasable: number | null) {
   const { facts } = candidate;
   const type = facts.host.instanceType;
   if (type === null) return savingsFrom([], [`the instance type of endpoint ${facts.endpointName} (variant ${facts.variantName}) is unknown`]);
   const lookup = prices.sageMakerHosting(candidate.ref.region, type);
   if (!lookup.found) return savingsFrom([], [lookup.reason]);
-  const share = instanceShare(facts, prices);
   if (typeof share === 'string') return savingsFrom([], [share]);
   const q = lookup.quote;
-  const min = facts.host.managedScaling?.minInstanceCount;
-  const held = !(facts.host.managedScaling?.status === 'ENABLED' && min === 0);
+  const quantity = releasable === null ? share.instances : Math.min(share.instances, releasable);
+  const notes = [
+    q.note,
+    releasable === null ? "saved once the endpoint's MinInstanceCount is 0 as well" : '',
+    quantity < share.instances ? `${quantity} of the ${share.instances} instance(s) it holds; the rest once the endpoint's MinInstanceCount is 0` : '',
+    facts.componentsOnVariant > 1 ? 'a share: saved as managed instance scaling packs the other components onto fewer instances' : '',
+  ].filter(Boolean);
   const component: PricedComponent = {
     item: `${type} (${share.basis})`,
-    quantity: share.instances,
+    quantity,
     usdPerHour: q.usdPerUnit,
     source: q.source,
     sourceDate: q.sourceDate,
     regionBasis: q.regionBasis,
-    ...(q.note || held
-      ? { note: [q.note, held ? `saved once the endpoint's MinInstanceCount is 0 (now ${min ?? 'unset'})` : ''].filter(Boolean).join('; ') }
-      : {}),
+    ...(notes.length ? { note: notes.join('; ') } : {}),
   };
   return savingsFrom([component], []);
 }
 
+interface Share {
+  readonly instances: number;
+  readonly basis: string;
+}
+
 /** Instances the component's copies hold, or why that is unknown. */
-function instanceShare(facts: ComponentFacts, specs: PriceBookPort): { instances: number; basis: string } | string {
+function instanceShare(facts: ComponentFacts, specs: PriceBookPort): Share | string {
   const { host } = facts;
+  if (host.instanceType === null) return `the instance type of endpoint ${facts.endpointName} is unknown`;
   if (facts.componentsOnVariant <= 1) {
     return { instances: host.instanceCount, basis: `${host.instanceCount} instance(s) of endpoint ${facts.endpointName}, its only inference component` };
   }
-  const spec = specs.instanceSpec(host.instanceType!);
+  const spec = specs.instanceSpec(host.instanceType);
   if (!spec) return `no specs for ${host.instanceType}: cannot tell the share of inference component ${facts.componentName}`;
   const { acceleratorDevices, cpuCores, minMemoryMb } = facts.compute;
   const shares: { share: number; text: string }[] = [];

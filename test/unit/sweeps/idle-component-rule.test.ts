@@ -65,7 +65,8 @@ describe('assessIdleComponent', () => {
     const verdict = assess();
     if (!verdict.waste) throw new Error('expected waste');
     expect(verdict.reason).toContain('recommended: scale to zero (copy count 0, with a scale-out policy on NoCapacityInvocationFailures to wake it)');
-    expect(verdict.reason).toContain("the endpoint's instances can then scale in to zero");
+    expect(verdict.reason).toContain("the endpoint's managed instance scaling can then release instances down to MinInstanceCount 0");
+    expect(verdict.act).toBeUndefined(); // acted on after the grace period
     expect(verdict.reason).toContain(`trade-off: ${COLD_START_TRADE_OFF}`);
     expect(verdict.evidence).toMatchObject({
       metric: 'AWS/SageMaker Invocations (Sum), dimension InferenceComponentName',
@@ -82,15 +83,37 @@ describe('assessIdleComponent', () => {
     });
   });
 
-  it("says the instances stay until the endpoint's MinInstanceCount is 0", () => {
-    const held = assess({
-      host: { instanceType: 'ml.g4dn.12xlarge', instanceCount: 1, managedScaling: { status: 'ENABLED', minInstanceCount: 1, maxInstanceCount: 2 } },
+  it("only recommends when copies at zero would release no instance (the endpoint's MinInstanceCount holds them)", () => {
+    const host = (min: number | null, count = 1, status = 'ENABLED') => ({
+      host: { instanceType: 'ml.g4dn.12xlarge', instanceCount: count, managedScaling: { status, minInstanceCount: min, maxInstanceCount: 2 } },
     });
-    expect(held.reason).toContain("released only once the endpoint's ManagedInstanceScaling MinInstanceCount is 0 (now 1)");
+    const held = assess(host(1));
     if (!held.waste) throw new Error('expected waste');
-    expect(held.savings.components[0]!.note).toContain("saved once the endpoint's MinInstanceCount is 0 (now 1)");
-    const none = assess({ host: { instanceType: 'ml.g4dn.12xlarge', instanceCount: 1, managedScaling: null } });
-    expect(none.reason).toContain('(now no managed scaling)');
+    expect(held).toMatchObject({
+      act: false,
+      advisory: { decision: 'recommend', event: 'recommendation' },
+      evidence: { releasableInstances: 0, instanceShare: 1 },
+    });
+    expect(held.reason).toContain(
+      "set the endpoint's ManagedInstanceScaling MinInstanceCount to 0 as well (now MinInstanceCount 1): copies at zero alone release no instance, so this is only recommended",
+    );
+    // A recommendation's dollars are what applying all of it saves.
+    expect(held.savings).toMatchObject({
+      monthlyUsd: 3569.7,
+      components: [{ quantity: 1, note: expect.stringContaining("saved once the endpoint's MinInstanceCount is 0 as well") }],
+    });
+    for (const patch of [host(null), host(0, 1, 'DISABLED'), { host: { instanceType: 'ml.g4dn.12xlarge', instanceCount: 1, managedScaling: null } }]) {
+      expect(assess(patch)).toMatchObject({ waste: true, act: false });
+    }
+    expect(assess({ host: { instanceType: 'ml.g4dn.12xlarge', instanceCount: 1, managedScaling: null } }).reason).toContain(
+      '(now no managed instance scaling)',
+    );
+
+    // 2 instances, MinInstanceCount 1: the action releases one of the two it holds, and saves that much.
+    const partial = assess(host(1, 2));
+    if (!partial.waste) throw new Error('expected waste');
+    expect(partial.act).toBeUndefined();
+    expect(partial.savings).toMatchObject({ hourlyUsd: 4.89, components: [{ quantity: 1, note: expect.stringContaining('1 of the 2 instance(s) it holds') }] });
   });
 });
 
