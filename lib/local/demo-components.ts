@@ -1,10 +1,11 @@
 /**
  * The inference-component part of `finops-ai demo`, on an emulator that is already
  * running: seeds endpoints built on inference components (one idle component alone
- * on its endpoint, an idle one beside a busy one, a young one), sweeps in apply mode
- * (owners warned, the scale-to-zero recommendation and its cold start stated), again
- * after the grace period (the idle components scaled to zero copies), and restores
- * one to its recorded copy count.
+ * on its endpoint, an idle one beside a busy one on an endpoint that keeps its
+ * instance, a young one), sweeps in apply mode (owners warned, the scale-to-zero
+ * recommendation and its cold start stated), again after the grace period (the idle
+ * component scaled to zero copies, the other only recommended), and restores it to
+ * its recorded copy count.
  *
  * It has its own deployment (ledger and topics): every `idle-endpoints` run inventories
  * the whole region, and the endpoints demo's ledger already holds the history of its
@@ -81,14 +82,16 @@ export async function runInferenceComponentDemo(options: InferenceComponentDemoO
   print(formatSweepReport(await sweep(day0), presentation));
 
   const day1 = addHours(day0, 25);
-  print(`\n== Run 2, ${day1.toISOString()}: grace period over, idle components scaled to zero copies (endpoints kept)`);
+  print(`\n== Run 2, ${day1.toISOString()}: grace period over, the idle component scaled to zero copies (its endpoint kept)`);
   const due = await sweep(day1);
   print(formatSweepReport(due, presentation));
   const acted = due.findings.filter((f) => f.decision === 'acted');
   for (const f of acted) print(`  ${await copies(f.resourceId)}`);
   const monthly = acted.reduce((s, f) => s + (f.estimatedMonthlySavingsUsd ?? 0), 0);
-  print(`Scaled ${acted.length} component(s) to zero: ${formatUsdPerMonth(monthly)} projected (their share of the endpoints' instances x 730 h),`);
-  print("saved once each endpoint's ManagedInstanceScaling MinInstanceCount is 0 (the findings say so).");
+  print(`Scaled ${acted.length} component(s) to zero: ${formatUsdPerMonth(monthly)} projected (the instances their endpoints can release x 730 h).`);
+  for (const f of due.findings.filter((x) => x.decision === 'recommend')) {
+    print(`Only recommended: ${f.resourceId} (its endpoint keeps its instances at MinInstanceCount > 0): ${formatUsdPerMonth(f.estimatedMonthlySavingsUsd)} once applied.`);
+  }
 
   const target = acted.find((f) => f.resourceId === 'llama-summarizer-ic');
   if (target?.actionId) {
