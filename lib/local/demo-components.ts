@@ -7,9 +7,11 @@
  * component scaled to zero copies, the other only recommended), and restores it to
  * its recorded copy count.
  *
- * It has its own deployment (ledger and topics): every `idle-endpoints` run inventories
- * the whole region, and the endpoints demo's ledger already holds the history of its
- * endpoints at other times. Only the components' findings are printed.
+ * It has its own deployment (ledger and topics) and runs before the other parts seed
+ * anything in its region: every `idle-endpoints` run inventories the whole region, so
+ * with other endpoints there it would warn about (and, in apply mode, stop) them too.
+ * With `cleanUp` it deletes what it seeded, so later parts never see it. Only the
+ * components' findings are printed.
  */
 import { DescribeInferenceComponentCommand, SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { DEFAULT_DEMO_PRESENTATION, type DemoPresentation } from './demo-presentation.js';
@@ -22,7 +24,7 @@ import { restoreFromEnv, runConfiguredSweep } from '../runtime.js';
 import { sweepNamed } from '../sweeps/registry.js';
 import type { LocalEmulator } from './emulator.js';
 import { deploymentEnv, initLocal } from './init-local.js';
-import { demoComponentEstate, seedComponentEndpoints } from './seed-components.js';
+import { demoComponentEstate, removeComponentEndpoints, seedComponentEndpoints } from './seed-components.js';
 
 const REGION = 'us-east-1';
 const CREDENTIALS = { accessKeyId: 'testing', secretAccessKey: 'testing' };
@@ -37,6 +39,8 @@ export interface InferenceComponentDemoOptions {
   readonly presentation?: DemoPresentation;
   /** First run's time. @default - the current hour */
   readonly start?: Date;
+  /** Delete the seeded endpoints and components at the end. @default false */
+  readonly cleanUp?: boolean;
 }
 
 /**
@@ -53,6 +57,7 @@ export async function runInferenceComponentDemo(options: InferenceComponentDemoO
   process.env.AWS_SECRET_ACCESS_KEY ??= CREDENTIALS.secretAccessKey;
   const day0 = options.start ?? new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000);
 
+  print('######## Inference components: idle ones scaled to zero copies, restorable ########\n');
   const deployment = await initLocal({ endpoint: emulator.endpoint, region: REGION, prefix: 'finops-demo-components' });
   const env = { ...deploymentEnv(deployment), AWS_REGION: REGION };
   const estate = demoComponentEstate();
@@ -90,7 +95,9 @@ export async function runInferenceComponentDemo(options: InferenceComponentDemoO
   const monthly = acted.reduce((s, f) => s + (f.estimatedMonthlySavingsUsd ?? 0), 0);
   print(`Scaled ${acted.length} component(s) to zero: ${formatUsdPerMonth(monthly)} projected (the instances their endpoints can release x 730 h).`);
   for (const f of due.findings.filter((x) => x.decision === 'recommend')) {
-    print(`Only recommended: ${f.resourceId} (its endpoint keeps its instances at MinInstanceCount > 0): ${formatUsdPerMonth(f.estimatedMonthlySavingsUsd)} once applied.`);
+    print(
+      `Only recommended: ${f.resourceId} (its endpoint keeps its instances at MinInstanceCount > 0): ${formatUsdPerMonth(f.estimatedMonthlySavingsUsd)} once applied.`,
+    );
   }
 
   const target = acted.find((f) => f.resourceId === 'llama-summarizer-ic');
@@ -101,5 +108,9 @@ export async function runInferenceComponentDemo(options: InferenceComponentDemoO
     const restored = await restoreFromEnv({ actionId: target.actionId, clock: fixedClock(restoreAt), config, env, clients, sweepNamed });
     print(formatRestoreReport(restored, presentation));
     print(`  ${await copies('llama-summarizer-ic')}`);
+  }
+  if (options.cleanUp) {
+    await removeComponentEndpoints({ endpoint: emulator.endpoint, region: REGION, endpoints: estate });
+    print('\n(These endpoints are deleted again, so the parts below sweep the region without them.)\n');
   }
 }

@@ -38,6 +38,7 @@ export async function runDemo(options: { print: (text: string) => void; presenta
   const emulator = await startLocalEmulator();
   try {
     const day0 = new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000);
+    await runInferenceComponentDemo({ emulator, print, presentation, start: day0, cleanUp: true });
     const deployment = await initLocal({ endpoint: emulator.endpoint, region: REGION, prefix: 'finops-demo' });
     const env = {
       ...process.env,
@@ -92,8 +93,6 @@ export async function runDemo(options: { print: (text: string) => void; presenta
     print(`Stopped ${acted.length} endpoint(s): ${formatUsdPerMonth(monthly)} projected (hourly list price x instances x 730 h).`);
     const unknown = [...first.findings, ...second.findings].filter((f) => f.estimatedMonthlySavingsUsd === null);
     if (unknown.length) print(`Unknown price (not counted, never guessed): ${[...new Set(unknown.map((f) => f.resourceId))].join(', ')}.`);
-    print('\n\n######## Inference components: idle ones scaled to zero copies, restorable ########\n');
-    await runInferenceComponentDemo({ emulator, print, presentation, start: day0 });
     print('\n\n######## Live prices: any region, from the AWS Price List API (emulated), cached, with effective rates ########\n');
     await runPricingDemo({ emulator, print, start: day0 });
     print('\n\n######## Orphan EBS volumes: snapshot first, delete later, restorable ########\n');

@@ -10,6 +10,10 @@ import {
   CreateEndpointConfigCommand,
   CreateInferenceComponentCommand,
   CreateModelCommand,
+  DeleteEndpointCommand,
+  DeleteEndpointConfigCommand,
+  DeleteInferenceComponentCommand,
+  DeleteModelCommand,
   SageMakerClient,
   type ProductionVariantInstanceType,
 } from '@aws-sdk/client-sagemaker';
@@ -118,6 +122,31 @@ export async function seedComponentEndpoints(options: {
   } finally {
     sagemaker.destroy();
     cloudwatch.destroy();
+  }
+}
+
+/** Deletes what {@link seedComponentEndpoints} created: components, models, endpoints and their configs. */
+export async function removeComponentEndpoints(options: {
+  readonly endpoint: string;
+  readonly region: string;
+  readonly endpoints: readonly SeedComponentEndpoint[];
+}): Promise<void> {
+  const sagemaker = new SageMakerClient({
+    region: options.region,
+    endpoint: options.endpoint,
+    credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' },
+  });
+  try {
+    for (const e of options.endpoints) {
+      for (const c of e.components) {
+        await sagemaker.send(new DeleteInferenceComponentCommand({ InferenceComponentName: c.name }));
+        await sagemaker.send(new DeleteModelCommand({ ModelName: `${c.name}-model` }));
+      }
+      await sagemaker.send(new DeleteEndpointCommand({ EndpointName: e.name }));
+      await sagemaker.send(new DeleteEndpointConfigCommand({ EndpointConfigName: `${e.name}-config` }));
+    }
+  } finally {
+    sagemaker.destroy();
   }
 }
 
