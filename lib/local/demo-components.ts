@@ -7,11 +7,11 @@
  * component scaled to zero copies, the other only recommended), and restores it to
  * its recorded copy count.
  *
- * It has its own deployment (ledger and topics) and runs before the other parts seed
- * anything in its region: every `idle-endpoints` run inventories the whole region, so
- * with other endpoints there it would warn about (and, in apply mode, stop) them too.
- * With `cleanUp` it deletes what it seeded, so later parts never see it. Only the
- * components' findings are printed.
+ * It runs before the other parts seed anything in its region: every `idle-endpoints`
+ * run inventories the whole region, so with other endpoints there it would warn about
+ * (and, in apply mode, stop) them too. With `cleanUp` it deletes what it seeded, so
+ * later parts never see it. Only the components' findings are printed. Returns how
+ * many messages the emulator had published by its end.
  */
 import { DescribeInferenceComponentCommand, SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { DEFAULT_DEMO_PRESENTATION, type DemoPresentation } from './demo-presentation.js';
@@ -23,7 +23,7 @@ import { formatRestoreReport, formatSweepReport, formatUsdPerMonth } from '../fo
 import { restoreFromEnv, runConfiguredSweep } from '../runtime.js';
 import { sweepNamed } from '../sweeps/registry.js';
 import type { LocalEmulator } from './emulator.js';
-import { deploymentEnv, initLocal } from './init-local.js';
+import { deploymentEnv, initLocal, type LocalDeployment } from './init-local.js';
 import { demoComponentEstate, removeComponentEndpoints, seedComponentEndpoints } from './seed-components.js';
 
 const REGION = 'us-east-1';
@@ -33,7 +33,7 @@ const COMPONENT = 'sagemaker:inference-component';
 /** Options of {@link runInferenceComponentDemo}. */
 export interface InferenceComponentDemoOptions {
   /** A running emulator (e.g. from `startLocalEmulator()`); the demo does not stop it. */
-  readonly emulator: Pick<LocalEmulator, 'endpoint' | 'control'>;
+  readonly emulator: Pick<LocalEmulator, 'endpoint' | 'control' | 'publishedMessages'>;
   readonly print: (text: string) => void;
   /** Language and time zone of what the demo prints and sends. @default - English, UTC */
   readonly presentation?: DemoPresentation;
@@ -41,6 +41,8 @@ export interface InferenceComponentDemoOptions {
   readonly start?: Date;
   /** Delete the seeded endpoints and components at the end. @default false */
   readonly cleanUp?: boolean;
+  /** The demo's shared deployment (ledger, topics), so the closing digest covers this part. @default - a deployment of its own */
+  readonly deployment?: LocalDeployment;
 }
 
 /**
@@ -50,7 +52,7 @@ export interface InferenceComponentDemoOptions {
  * const emulator = await startLocalEmulator();
  * try { await runInferenceComponentDemo({ emulator, print: console.log }); } finally { await emulator.stop(); }
  */
-export async function runInferenceComponentDemo(options: InferenceComponentDemoOptions): Promise<void> {
+export async function runInferenceComponentDemo(options: InferenceComponentDemoOptions): Promise<{ readonly noticesPublished: number }> {
   const presentation = options.presentation ?? DEFAULT_DEMO_PRESENTATION;
   const { emulator, print } = options;
   process.env.AWS_ACCESS_KEY_ID ??= CREDENTIALS.accessKeyId;
@@ -58,7 +60,7 @@ export async function runInferenceComponentDemo(options: InferenceComponentDemoO
   const day0 = options.start ?? new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000);
 
   print('######## Inference components: idle ones scaled to zero copies, restorable ########\n');
-  const deployment = await initLocal({ endpoint: emulator.endpoint, region: REGION, prefix: 'finops-demo-components' });
+  const deployment = options.deployment ?? (await initLocal({ endpoint: emulator.endpoint, region: REGION, prefix: 'finops-demo-components' }));
   const env = { ...deploymentEnv(deployment), AWS_REGION: REGION };
   const estate = demoComponentEstate();
   await seedComponentEndpoints({ endpoint: emulator.endpoint, region: REGION, control: (p, b) => emulator.control(p, b), endpoints: estate, now: day0 });
@@ -109,8 +111,12 @@ export async function runInferenceComponentDemo(options: InferenceComponentDemoO
     print(formatRestoreReport(restored, presentation));
     print(`  ${await copies('llama-summarizer-ic')}`);
   }
+  const messages = await emulator.publishedMessages();
+  const sample = messages.find((m) => m.subject?.includes('stopped') && m.message.includes('inference component'));
+  if (sample) print(`\n-- Example notice --\nSubject: ${sample.subject}\n\n${sample.message}\n-- end --`);
   if (options.cleanUp) {
     await removeComponentEndpoints({ endpoint: emulator.endpoint, region: REGION, endpoints: estate });
     print('\n(These endpoints are deleted again, so the parts below sweep the region without them.)\n');
   }
+  return { noticesPublished: messages.length };
 }

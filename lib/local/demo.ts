@@ -45,7 +45,6 @@ export async function runDemo(options: { print: (text: string) => void; presenta
   const emulator = await startLocalEmulator();
   try {
     const day0 = new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000);
-    await runInferenceComponentDemo({ emulator, print, presentation, start: day0, cleanUp: true });
     const deployment = await initLocal({ endpoint: emulator.endpoint, region: REGION, prefix: 'finops-demo' });
     const env = {
       ...process.env,
@@ -55,6 +54,7 @@ export async function runDemo(options: { print: (text: string) => void; presenta
       AWS_ACCESS_KEY_ID: 'testing',
       AWS_SECRET_ACCESS_KEY: 'testing',
     };
+    const components = await runInferenceComponentDemo({ emulator, print, presentation, deployment, start: addHours(day0, -48), cleanUp: true });
     const estate = demoEstate();
     await seedEndpoints({ endpoint: emulator.endpoint, region: REGION, control: (p, b) => emulator.control(p, b), endpoints: estate, now: day0 });
     print(`Emulator at ${emulator.endpoint}; ledger table ${deployment.ledgerTable}.`);
@@ -83,7 +83,7 @@ export async function runDemo(options: { print: (text: string) => void; presenta
       print(formatRestoreReport(restored, presentation));
     }
 
-    const messages = await emulator.publishedMessages();
+    const messages = (await emulator.publishedMessages()).slice(components.noticesPublished);
     print(`\n== Owner notices published to SNS (${messages.length}, one per owner per run)`);
     print(
       table([
