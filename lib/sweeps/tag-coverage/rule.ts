@@ -1,0 +1,122 @@
+/**
+ * The tag-coverage rule. Pure: facts in, verdict out; no AWS calls.
+ *
+ * An AI resource missing any required tag (absent or blank) is flagged with the
+ * tags it lacks and its run-rate in dollars (`estimatedMonthlyCostUsd`, `null` when
+ * unpriced), so untagged spend is counted. Its notice goes to its owner (the fallback
+ * owner when it has no owner tag) and, when it has no owner tag, to its creator too
+ * when CloudTrail names one.
+ *
+ * With `autoAttribute`, a resource whose parents have some of the missing tags is an
+ * action instead (decision `pending`, then `acted` after the grace period): copy those
+ * tags, never overwriting one. A resource whose last copy was restored by an operator
+ * is not copied to again while its finding stays open. Adding tags saves nothing, so
+ * every finding's savings are zero: the dollars are its cost, not a saving.
+ */
+import { savingsFrom, type JsonValue } from '../../core/finding.js';
+import type { PriceBookPort } from '../../core/price-port.js';
+import type { Assessment, Candidate, ResourceMemory } from '../../core/sweep.js';
+import { formatUsd, formatUsdPerMonth } from '../../format/index.js';
+import { copyPlan, missingTags, tagValue, type CopyPlan } from './attribution.js';
+import { requiredTagsOf, type TagCoverageConfig } from './config.js';
+import type { TagCoverageFacts } from './facts.js';
+import { runRate, type RunRate } from './run-rate.js';
+import { tagCommand } from './tag-command.js';
+
+const NO_PLAN: CopyPlan = { tags: {}, from: {} };
+
+/** The findings' headline fields (also kept in their evidence). */
+export interface TagCoverageFields {
+  readonly missingTags: readonly string[];
+  readonly estimatedMonthlyCostUsd: number | null;
+  readonly creator: string | null;
+  readonly [key: string]: JsonValue;
+}
+
+/**
+ * Decides whether one AI resource misses required tags, what it costs per month, and
+ * what auto-attribution would copy.
+ *
+ * @example
+ * // An endpoint without team and env tags, 2 x ml.g5.4xlarge at 2.03 USD/h:
+ * assessTagCoverage(candidate, config, now, { watchingSince: null }, prices)
+ * // => { waste: true, act: false, reason: 'missing tags team, env; runs at $2,963.80/month; ...',
+ * //      fields: { missingTags: ['team', 'env'], estimatedMonthlyCostUsd: 2963.8, creator: 'ana@example.com' }, ... }
+ */
+export function assessTagCoverage(
+  candidate: Candidate<TagCoverageFacts>,
+  config: TagCoverageConfig,
+  _now: Date,
+  memory: ResourceMemory,
+  prices: PriceBookPort,
+): Assessment {
+  const { facts, tags, ref } = candidate;
+  const required = requiredTagsOf(config);
+  const missing = missingTags(tags, required);
+  if (missing.length === 0) return { waste: false, reason: `has every required tag (${required.join(', ')})` };
+
+  const rate = runRate(facts.usage, ref.region, prices);
+  const restored = memory.latest?.status === 'restored' || memory.previous?.evidence.autoAttributionRestored === true;
+  // A tag present with a blank value is missing, but never overwritten: only absent tags are copied.
+  const plan = config.autoAttribute && !restored ? copyPlan(missing.filter((k) => !Object.hasOwn(tags, k)), facts.parents) : NO_PLAN;
+  const copied = Object.entries(plan.tags);
+  const creator = facts.creator.known ? facts.creator.name : null;
+  const ownerKey = config.tagKeys?.owner ?? 'owner';
+  const missingText = missing.join(', ');
+
+  const evidence: Record<string, JsonValue> = {
+    missing: missingText,
+    status: facts.status,
+    estimatedMonthlyCostUsd: rate.monthlyUsd,
+    runRate: rate.basis,
+    ...(rate.jobCostUsd !== undefined ? { jobCostUsd: rate.jobCostUsd } : {}),
+    creator: creator ?? `unknown: ${facts.creator.known ? '' : facts.creator.reason}`,
+    ...(facts.creator.known ? { creatorSource: facts.creator.source } : {}),
+    autoAttribution: attributionText(config.autoAttribute, restored, plan, missing),
+    fix: tagCommand(
+      ref,
+      missing.map((k) => [k, plan.tags[k] ?? `<${k}>`]),
+    ),
+    missingTags: missing,
+    requiredTags: [...required],
+    ...(copied.length ? { copyTags: plan.tags, copyFrom: plan.from } : {}),
+    ...(restored ? { autoAttributionRestored: true } : {}),
+  };
+  const fields: TagCoverageFields = {
+    missingTags: missing,
+    estimatedMonthlyCostUsd: rate.monthlyUsd,
+    creator,
+    ...(rate.jobCostUsd !== undefined ? { jobCostUsd: rate.jobCostUsd } : {}),
+  };
+  const by = creator ? `; created by ${creator}` : '';
+  const copy = copied.length ? `; will copy ${copied.map(([k, v]) => `${k}=${v} from ${plan.from[k]}`).join(', ')}` : '';
+  const previous = memory.previous?.evidence.missing;
+  return {
+    waste: true,
+    act: copied.length > 0,
+    reason: `missing ${missing.length === 1 ? 'tag' : 'tags'} ${missingText}; ${costText(rate)}${by}${copy}`,
+    evidence,
+    fields,
+    // Tagging saves nothing: the resource's cost is in `estimatedMonthlyCostUsd`, never counted as a saving.
+    savings: savingsFrom([], []),
+    // Told again at once when other tags are missing than it was told about.
+    changed: typeof previous === 'string' && previous !== missingText,
+    ...(creator && tagValue(tags, ownerKey) === null ? { alsoNotify: [creator] } : {}),
+  };
+}
+
+function costText(rate: RunRate): string {
+  const job = rate.jobCostUsd === undefined ? '' : `, ${rate.jobCostUsd === null ? 'billed cost unknown' : `${formatUsd(rate.jobCostUsd)} billed`}`;
+  if (rate.monthlyUsd === null) return `run-rate unknown (${rate.unknown.join('; ')})${job}`;
+  if (rate.monthlyUsd === 0) return `costs nothing while it stays in this state${job}`;
+  return `runs at ${formatUsdPerMonth(rate.monthlyUsd)}${job}`;
+}
+
+function attributionText(enabled: boolean, restored: boolean, plan: CopyPlan, missing: readonly string[]): string {
+  if (!enabled) return 'off (sweeps.tag-coverage.autoAttribute)';
+  if (restored) return 'not again: an operator restored the tags it copied last time';
+  const copied = Object.keys(plan.tags);
+  if (copied.length === 0) return `nothing to copy: no parent has ${missing.join(', ')}`;
+  const left = missing.filter((k) => !copied.includes(k));
+  return `copy ${copied.map((k) => `${k}=${plan.tags[k]} from ${plan.from[k]}`).join(', ')}${left.length ? `; no parent has ${left.join(', ')}` : ''}`;
+}
