@@ -94,7 +94,7 @@ export function assessTagCoverage(
   return {
     waste: true,
     act: copied.length > 0,
-    reason: `missing ${missing.length === 1 ? 'tag' : 'tags'} ${missingText}; ${costText(rate)}${by}${copy}`,
+    reason: `missing ${missing.length === 1 ? 'tag' : 'tags'} ${missingText}; ${costText(rate, facts.status)}${by}${copy}`,
     evidence,
     fields,
     // Tagging saves nothing: the resource's cost is in `estimatedMonthlyCostUsd`, never counted as a saving.
@@ -105,10 +105,16 @@ export function assessTagCoverage(
   };
 }
 
-function costText(rate: RunRate): string {
-  const job = rate.jobCostUsd === undefined ? '' : `, ${rate.jobCostUsd === null ? 'billed cost unknown' : `${formatUsd(rate.jobCostUsd)} billed`}`;
-  if (rate.monthlyUsd === null) return `run-rate unknown (${rate.unknown.join('; ')})${job}`;
-  if (rate.monthlyUsd === 0) return `costs nothing while it stays in this state${job}`;
+/** The longest reason a finding's one-line reason quotes; the full reason is in `evidence.runRate`. */
+const MAX_QUOTED_REASON = 120;
+
+function costText(rate: RunRate, status: string): string {
+  const job = rate.jobCostUsd === undefined ? '' : `, ${rate.jobCostUsd === null ? 'billed cost unknown' : `${formatUsd(rate.jobCostUsd)} billed so far`}`;
+  if (rate.monthlyUsd === null) {
+    const why = rate.unknown.join('; ');
+    return `run-rate unknown (${why.length <= MAX_QUOTED_REASON ? why : 'no price found: see runRate'})${job}`;
+  }
+  if (rate.monthlyUsd === 0) return `costs nothing while ${status}${job}`;
   return `runs at ${formatUsdPerMonth(rate.monthlyUsd)}${job}`;
 }
 
