@@ -9,8 +9,8 @@
  *
  * With `autoAttribute`, a resource whose parents have some of the missing tags is an
  * action instead (decision `pending`, then `acted` after the grace period): copy those
- * tags, never overwriting one. A resource whose last copy was restored by an operator
- * is not copied to again while its finding stays open. Adding tags saves nothing, so
+ * tags, never overwriting one. A resource whose copied tags were restored by an operator
+ * (or removed by someone) is not copied to again while its finding stays open. Adding tags saves nothing, so
  * every finding's savings are zero: the dollars are its cost, not a saving.
  */
 import { savingsFrom, type JsonValue } from '../../core/finding.js';
@@ -56,7 +56,12 @@ export function assessTagCoverage(
   if (missing.length === 0) return { waste: false, reason: `has every required tag (${required.join(', ')})` };
 
   const rate = runRate(facts.usage, ref.region, prices);
-  const restored = memory.latest?.status === 'restored' || memory.previous?.evidence.autoAttributionRestored === true;
+  const copiedEarlier = earlierCopy(memory);
+  // Tags it copied are gone again (restored, or removed by someone): it does not copy again while the finding stays open.
+  const restored =
+    memory.latest?.status === 'restored' ||
+    memory.previous?.evidence.autoAttributionRestored === true ||
+    (copiedEarlier !== null && Object.keys(copiedEarlier).some((k) => missing.includes(k)));
   // A tag present with a blank value is missing, but never overwritten: only absent tags are copied.
   const plan = config.autoAttribute && !restored ? copyPlan(missing.filter((k) => !Object.hasOwn(tags, k)), facts.parents) : NO_PLAN;
   const copied = Object.entries(plan.tags);
@@ -81,6 +86,7 @@ export function assessTagCoverage(
     requiredTags: [...required],
     ...(copied.length ? { copyTags: plan.tags, copyFrom: plan.from } : {}),
     ...(restored ? { autoAttributionRestored: true } : {}),
+    ...(copiedEarlier ? { copiedEarlier } : {}),
   };
   const fields: TagCoverageFields = {
     missingTags: missing,
@@ -105,6 +111,15 @@ export function assessTagCoverage(
   };
 }
 
+/**
+ * The tags the last action copied to this resource, while its findings stay open: read
+ * from the acted state right after the action, then carried in the open finding's evidence.
+ */
+function earlierCopy(memory: ResourceMemory): Readonly<Record<string, JsonValue>> | null {
+  const from = memory.latest?.status === 'acted' ? memory.latest.evidence.copyTags : memory.previous?.evidence.copiedEarlier;
+  return from !== null && typeof from === 'object' && !Array.isArray(from) ? (from as Readonly<Record<string, JsonValue>>) : null;
+}
+
 /** The longest reason a finding's one-line reason quotes; the full reason is in `evidence.runRate`. */
 const MAX_QUOTED_REASON = 120;
 
@@ -120,7 +135,7 @@ function costText(rate: RunRate, status: string): string {
 
 function attributionText(enabled: boolean, restored: boolean, plan: CopyPlan, missing: readonly string[]): string {
   if (!enabled) return 'off (sweeps.tag-coverage.autoAttribute)';
-  if (restored) return 'not again: an operator restored the tags it copied last time';
+  if (restored) return 'not again: the tags it copied last time were restored or removed';
   const copied = Object.keys(plan.tags);
   if (copied.length === 0) return `nothing to copy: no parent has ${missing.join(', ')}`;
   const left = missing.filter((k) => !copied.includes(k));

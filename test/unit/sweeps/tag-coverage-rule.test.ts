@@ -181,9 +181,19 @@ describe('auto-attribution', () => {
   it('not again once an operator restored the last copy (while the finding stays open)', () => {
     const restored = { watchingSince: null, latest: { status: 'restored' as const, updatedAt: NOW.toISOString(), evidence: {} } };
     const a = assess(candidate('endpoint', endpoint(1), {}, { parents }), on, restored);
-    expect(a).toMatchObject({ act: false, evidence: { autoAttributionRestored: true, autoAttribution: 'not again: an operator restored the tags it copied last time' } });
+    expect(a).toMatchObject({ act: false, evidence: { autoAttributionRestored: true, autoAttribution: 'not again: the tags it copied last time were restored or removed' } });
     const later = { watchingSince: null, previous: { status: 'flagged' as const, reason: 'r', firstSeenAt: NOW.toISOString(), evidence: { autoAttributionRestored: true } } };
     expect(assess(candidate('endpoint', endpoint(1), {}, { parents }), on, later)).toMatchObject({ act: false });
+  });
+
+  it('not again when tags it copied are missing again (its finding reopened after a partial copy, then restored)', () => {
+    // Right after the copy: still missing owner (no parent has it); the copy is remembered.
+    const acted = { watchingSince: null, latest: { status: 'acted' as const, updatedAt: NOW.toISOString(), evidence: { copyTags: { team: 'search', env: 'staging' } } } };
+    const partial = assess(candidate('endpoint', endpoint(1), { team: 'search', env: 'staging' }, { parents }), on, acted);
+    expect(partial).toMatchObject({ act: false, evidence: { copiedEarlier: { team: 'search', env: 'staging' }, autoAttribution: 'nothing to copy: no parent has owner' } });
+    // Then the copy was restored: team is missing again and a parent has it, but it is not copied again.
+    const open = { watchingSince: null, previous: { status: 'flagged' as const, reason: 'r', firstSeenAt: NOW.toISOString(), evidence: { copiedEarlier: { team: 'search', env: 'staging' } } } };
+    expect(assess(candidate('endpoint', endpoint(1), { env: 'prod' }, { parents }), on, open)).toMatchObject({ act: false, evidence: { autoAttributionRestored: true } });
   });
 
   it('shows the command that sets the tags, with the copied values where there are', () => {
