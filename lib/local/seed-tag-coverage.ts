@@ -6,7 +6,16 @@
  * Create* events that name some creators.
  */
 import { BedrockClient, CreateModelCustomizationJobCommand } from '@aws-sdk/client-bedrock';
-import { CreateVolumeCommand, DescribeImagesCommand, DescribeInstancesCommand, EC2Client, RunInstancesCommand, StopInstancesCommand, AttachVolumeCommand, type _InstanceType } from '@aws-sdk/client-ec2';
+import {
+  CreateVolumeCommand,
+  DescribeImagesCommand,
+  DescribeInstancesCommand,
+  EC2Client,
+  RunInstancesCommand,
+  StopInstancesCommand,
+  AttachVolumeCommand,
+  type _InstanceType,
+} from '@aws-sdk/client-ec2';
 import { CreateRoleCommand, IAMClient } from '@aws-sdk/client-iam';
 import {
   CreateDomainCommand,
@@ -70,8 +79,21 @@ export async function seedTagCoverageEstate(options: {
     await iam.send(new CreateRoleCommand({ RoleName: TRAINING_ROLE.name, AssumeRolePolicyDocument: '{}', Tags: tagList(TRAINING_ROLE.tags) }));
 
     // Endpoints: `ranker` has no tag but its config and model have some; `tabular` has an owner only; `checkout-scorer` has all.
-    const endpoint = async (name: string, type: ProductionVariantInstanceType, count: number, tags: Record<string, string>, parents: Record<string, string>[]) => {
-      await sagemaker.send(new CreateModelCommand({ ModelName: `${name}-model`, ExecutionRoleArn: roleArn, PrimaryContainer: { Image: 'model:latest' }, Tags: tagList(parents[1] ?? {}) }));
+    const endpoint = async (
+      name: string,
+      type: ProductionVariantInstanceType,
+      count: number,
+      tags: Record<string, string>,
+      parents: Record<string, string>[],
+    ) => {
+      await sagemaker.send(
+        new CreateModelCommand({
+          ModelName: `${name}-model`,
+          ExecutionRoleArn: roleArn,
+          PrimaryContainer: { Image: 'model:latest' },
+          Tags: tagList(parents[1] ?? {}),
+        }),
+      );
       await sagemaker.send(
         new CreateEndpointConfigCommand({
           EndpointConfigName: `${name}-config`,
@@ -97,7 +119,12 @@ export async function seedTagCoverageEstate(options: {
         Tags: tagList({ owner: 'ana@example.com', team: 'risk' }),
       }),
     );
-    await control('sagemaker/notebook-instance', { name: 'nb-scratch', region, status: 'InService', creationTime: new Date(now.getTime() - 10 * DAY).toISOString() });
+    await control('sagemaker/notebook-instance', {
+      name: 'nb-scratch',
+      region,
+      status: 'InService',
+      creationTime: new Date(now.getTime() - 10 * DAY).toISOString(),
+    });
 
     await sagemaker.send(
       new CreatePipelineCommand({
@@ -121,9 +148,19 @@ export async function seedTagCoverageEstate(options: {
         }),
       );
     await job('train-bert', 1, { 'sagemaker:pipeline-execution-arn': execution });
-    await control('sagemaker/training-job', { name: 'train-bert', region, status: 'InProgress', trainingStartTime: new Date(now.getTime() - 5 * HOUR).toISOString() });
+    await control('sagemaker/training-job', {
+      name: 'train-bert',
+      region,
+      status: 'InProgress',
+      trainingStartTime: new Date(now.getTime() - 5 * HOUR).toISOString(),
+    });
     await job('train-old', 2, {});
-    await control('sagemaker/training-job-end', { name: 'train-old', region, trainingEndTime: new Date(now.getTime() - 3 * DAY).toISOString(), billableTimeInSeconds: 3600 });
+    await control('sagemaker/training-job-end', {
+      name: 'train-old',
+      region,
+      trainingEndTime: new Date(now.getTime() - 3 * DAY).toISOString(),
+      billableTimeInSeconds: 3600,
+    });
     const old = await sagemaker.send(new DescribeTrainingJobCommand({ TrainingJobName: 'train-old' }));
     events.push(created('CreateTrainingJob', old.CreationTime!, 'raj@example.com', { trainingJobName: 'train-old' }));
 
@@ -136,7 +173,13 @@ export async function seedTagCoverageEstate(options: {
       }),
     );
     await sagemaker.send(
-      new CreateDomainCommand({ DomainName: 'studio-main', AuthMode: 'IAM', DefaultUserSettings: { ExecutionRole: roleArn }, SubnetIds: ['subnet-1'], VpcId: 'vpc-1' }),
+      new CreateDomainCommand({
+        DomainName: 'studio-main',
+        AuthMode: 'IAM',
+        DefaultUserSettings: { ExecutionRole: roleArn },
+        SubnetIds: ['subnet-1'],
+        VpcId: 'vpc-1',
+      }),
     );
 
     // EC2: a tagged GPU box with an untagged data volume (and root volume), an untagged stopped p3, a CPU box (not AI).

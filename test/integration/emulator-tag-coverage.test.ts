@@ -42,7 +42,9 @@ describe('moto fixes for tag-coverage on the emulator', () => {
   it('GetResources works with a Studio domain created without tags (moto fails), and lists a tagged one', async () => {
     const sagemaker = new SageMakerClient(config());
     const domain = (name: string, tags: { Key: string; Value: string }[]) =>
-      sagemaker.send(new CreateDomainCommand({ DomainName: name, AuthMode: 'IAM', DefaultUserSettings: { ExecutionRole: ROLE }, SubnetIds: ['s'], VpcId: 'v', Tags: tags }));
+      sagemaker.send(
+        new CreateDomainCommand({ DomainName: name, AuthMode: 'IAM', DefaultUserSettings: { ExecutionRole: ROLE }, SubnetIds: ['s'], VpcId: 'v', Tags: tags }),
+      );
     await domain('bare', []);
     expect(await arnsOf('sagemaker:domain')).toEqual([]);
     await domain('tagged', [{ Key: 'owner', Value: 'ana' }]);

@@ -27,7 +27,14 @@ let estate: TagCoverageEstate;
 const configOf = (mode: 'report' | 'apply', section: Record<string, unknown> = {}) =>
   parseConfig({ regions: [REGION], sweeps: { 'tag-coverage': { mode, ...section } } });
 function sweep(at: Date, mode: 'report' | 'apply', section: Record<string, unknown> = {}): Promise<SweepReport> {
-  return runConfiguredSweep({ sweep: sweepNamed('tag-coverage'), config: configOf(mode, section), mode, clock: fixedClock(at), env, clients: emulatorClients() });
+  return runConfiguredSweep({
+    sweep: sweepNamed('tag-coverage'),
+    config: configOf(mode, section),
+    mode,
+    clock: fixedClock(at),
+    env,
+    clients: emulatorClients(),
+  });
 }
 const client = { region: REGION, endpoint: '', credentials: CREDENTIALS };
 const sagemaker = () => new SageMakerClient({ ...client, endpoint: inject('emulatorEndpoint') });
@@ -79,7 +86,10 @@ describe('tag-coverage against the emulator', () => {
     expect(report.findings).toHaveLength(12);
     expect(report.findings.map((f) => f.resourceId)).not.toContain(gpuBox);
     expect(report.findings.map((f) => f.resourceId)).not.toContain('checkout-scorer');
-    expect(byId(report, 'train-bert')).toMatchObject({ jobCostUsd: 19, reason: 'missing tags owner, team, env; runs at $2,774.00/month, $19.00 billed so far' });
+    expect(byId(report, 'train-bert')).toMatchObject({
+      jobCostUsd: 19,
+      reason: 'missing tags owner, team, env; runs at $2,774.00/month, $19.00 billed so far',
+    });
     expect(byId(report, 'train-old')).toMatchObject({ jobCostUsd: 7.6 }); // 2 instances x 1 billed hour x 3.8
     expect(byId(report, 'ranker')).toMatchObject({
       owner: 'unassigned',
@@ -116,7 +126,8 @@ describe('tag-coverage against the emulator', () => {
       // One lookup per resource without an owner tag; a GPU box's volumes share its instance's lookup.
       'CloudTrail.LookupEvents': 8,
     });
-    for (const write of ['SageMaker.AddTags', 'EC2.CreateTags', 'SNS.Publish', 'DynamoDB.TransactWriteItems', 'SageMaker.ListTags']) expect(calls[write] ?? 0, write).toBe(0);
+    for (const write of ['SageMaker.AddTags', 'EC2.CreateTags', 'SNS.Publish', 'DynamoDB.TransactWriteItems', 'SageMaker.ListTags'])
+      expect(calls[write] ?? 0, write).toBe(0);
   });
 
   it('auto-attribution: warned, tags copied from parents after the grace period, the restore removes exactly them, and no copy again', async () => {
@@ -129,13 +140,20 @@ describe('tag-coverage against the emulator', () => {
     expect(byId(first, 'ranker')).toMatchObject({
       decision: 'pending',
       actAfter: addHours(T0, 24).toISOString(),
-      reason: 'missing tags owner, team, env; runs at $1,075.14/month; created by dev@example.com; will copy team=search from endpoint config ranker-config, env=staging from model ranker-model',
+      reason:
+        'missing tags owner, team, env; runs at $1,075.14/month; created by dev@example.com; will copy team=search from endpoint config ranker-config, env=staging from model ranker-model',
     });
     expect(byId(first, 'train-bert')).toMatchObject({
       decision: 'pending',
-      evidence: { copyTags: { owner: 'raj@example.com', team: 'nlp', env: 'dev' }, copyFrom: { owner: 'pipeline nlp-pipeline', team: 'pipeline nlp-pipeline', env: 'role ml-training' } },
+      evidence: {
+        copyTags: { owner: 'raj@example.com', team: 'nlp', env: 'dev' },
+        copyFrom: { owner: 'pipeline nlp-pipeline', team: 'pipeline nlp-pipeline', env: 'role ml-training' },
+      },
     });
-    expect(byId(first, estate.dataVolume)).toMatchObject({ decision: 'pending', evidence: { copyTags: { owner: 'mia@example.com', team: 'vision', env: 'dev' } } });
+    expect(byId(first, estate.dataVolume)).toMatchObject({
+      decision: 'pending',
+      evidence: { copyTags: { owner: 'mia@example.com', team: 'vision', env: 'dev' } },
+    });
     expect(byId(first, 'tabular')).toMatchObject({ decision: 'flagged', evidence: { autoAttribution: 'nothing to copy: no parent has team, env' } });
     const warned = await emu.publishedMessages();
     expect(warned.map((m) => m.messageAttributes.owner?.value).sort()).toEqual([
@@ -165,7 +183,11 @@ describe('tag-coverage against the emulator', () => {
 
     // The next day: the ranker still has no owner (no parent has one), flagged; the job and the volumes are complete.
     const next = await sweep(addHours(T0, 49), 'apply', auto);
-    expect(byId(next, 'ranker')).toMatchObject({ decision: 'flagged', missingTags: ['owner'], evidence: { copiedEarlier: { team: 'search', env: 'staging' } } });
+    expect(byId(next, 'ranker')).toMatchObject({
+      decision: 'flagged',
+      missingTags: ['owner'],
+      evidence: { copiedEarlier: { team: 'search', env: 'staging' } },
+    });
     expect(next.findings.map((f) => f.resourceId)).not.toContain('train-bert');
 
     // Someone sets env=qa on the ranker; then the operator restores both copies.
@@ -181,7 +203,10 @@ describe('tag-coverage against the emulator', () => {
       });
     expect((await restore('ranker')).detail).toBe('removed team=search from ranker; kept env=qa (changed since it was copied)');
     expect((await sageMakerTags(ranker.EndpointArn!)).team).toBeUndefined();
-    expect(await restore(estate.dataVolume)).toMatchObject({ restoredResourceId: estate.dataVolume, detail: `removed owner=mia@example.com, team=vision, env=dev from ${estate.dataVolume}` });
+    expect(await restore(estate.dataVolume)).toMatchObject({
+      restoredResourceId: estate.dataVolume,
+      detail: `removed owner=mia@example.com, team=vision, env=dev from ${estate.dataVolume}`,
+    });
     expect(await volumeTags(estate.dataVolume)).toEqual({});
 
     // Restored copies are not made again: both are flagged.

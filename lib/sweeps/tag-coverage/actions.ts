@@ -12,7 +12,8 @@ import type { TagCoverageFacts } from './facts.js';
 import { tagOpsFor } from './tag-ops.js';
 
 /** What the ledger keeps: the resource, and the tags copied to it (restore removes exactly these). */
-export type AttributionRestoreData = {
+export interface AttributionRestoreData {
+  readonly [key: string]: string | { readonly [key: string]: string };
   readonly resourceType: string;
   readonly resourceId: string;
   readonly arn: string;
@@ -21,7 +22,7 @@ export type AttributionRestoreData = {
   readonly tags: { readonly [key: string]: string };
   /** Tag key -> the parent it was copied from. */
   readonly from: { readonly [key: string]: string };
-};
+}
 
 /**
  * The restore data of a candidate whose assessment said to act: the copy planned from
@@ -35,7 +36,10 @@ export function attributionRestoreData(candidate: Candidate<TagCoverageFacts>): 
   return { resourceType, resourceId, arn, region, tags: { ...plan.tags }, from: { ...plan.from } };
 }
 
-const list = (tags: Readonly<Record<string, string>>) => Object.entries(tags).map(([k, v]) => `${k}=${v}`).join(', ');
+const list = (tags: Readonly<Record<string, string>>) =>
+  Object.entries(tags)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(', ');
 
 /** Adds the copied tags still absent; a resource gone, or every tag set meanwhile, is done. */
 export async function copyTags(data: AttributionRestoreData, ctx: RegionContext): Promise<ActOutcome> {

@@ -18,7 +18,7 @@ export interface CopyPlan {
 /** A tag's value, or `null` when absent or blank (a blank tag attributes nothing). */
 export function tagValue(tags: Tags, key: string): string | null {
   const value = tags[key]?.trim();
-  return value ? value : null;
+  return value === undefined || value === '' ? null : value;
 }
 
 /**

@@ -76,16 +76,17 @@ export async function customModelSource(s: SourceContext, bedrock: BedrockTags):
       listed.push({
         id: name,
         arn: m.modelArn!,
-        found: async () => ({
-          facts: {
-            name,
-            status: m.modelStatus ?? 'Active',
-            createdAt: iso(m.creationTime),
-            parents: [],
-            usage: { kind: 'custom-model', baseModel: m.baseModelName ?? m.baseModelArn ?? null },
-          },
-          creation: createdByName('CreateModelCustomizationJob', 'customModelName', name, iso(m.creationTime)),
-        }),
+        found: () =>
+          Promise.resolve({
+            facts: {
+              name,
+              status: m.modelStatus ?? 'Active',
+              createdAt: iso(m.creationTime),
+              parents: [],
+              usage: { kind: 'custom-model', baseModel: m.baseModelName ?? m.baseModelArn ?? null },
+            },
+            creation: createdByName('CreateModelCustomizationJob', 'customModelName', name, iso(m.creationTime)),
+          }),
       });
     }
   }
@@ -137,16 +138,17 @@ export async function inferenceProfileSource(s: SourceContext, bedrock: BedrockT
       listed.push({
         id: name,
         arn: p.inferenceProfileArn!,
-        found: async () => ({
-          facts: {
-            name,
-            status: p.status ?? 'Unknown',
-            createdAt: iso(p.createdAt),
-            parents: [],
-            usage: { kind: 'inference-profile', models: (p.models ?? []).flatMap((m) => (m.modelArn ? [m.modelArn] : [])) },
-          },
-          creation: createdByName('CreateInferenceProfile', 'inferenceProfileName', name, iso(p.createdAt)),
-        }),
+        found: () =>
+          Promise.resolve({
+            facts: {
+              name,
+              status: p.status ?? 'Unknown',
+              createdAt: iso(p.createdAt),
+              parents: [],
+              usage: { kind: 'inference-profile', models: (p.models ?? []).flatMap((m) => (m.modelArn ? [m.modelArn] : [])) },
+            },
+            creation: createdByName('CreateInferenceProfile', 'inferenceProfileName', name, iso(p.createdAt)),
+          }),
       });
     }
   }

@@ -50,7 +50,7 @@ export function createdByName(eventName: string, field: string, name: string, at
     eventName,
     at,
     key: `${eventName}#${name.toLowerCase()}`,
-    matches: (r) => typeof r.requestParameters?.[field] === 'string' && (r.requestParameters[field] as string).toLowerCase() === name.toLowerCase(),
+    matches: (r) => typeof r.requestParameters?.[field] === 'string' && r.requestParameters[field].toLowerCase() === name.toLowerCase(),
   };
 }
 

@@ -75,7 +75,7 @@ export async function ec2Source(s: SourceContext): Promise<Ec2Results> {
       ref: { resourceType: RESOURCE_TYPES.instance, resourceId: i.InstanceId!, arn, region: ctx.region },
       tags,
       facts: {
-        name: tags.Name?.trim() || i.InstanceId!,
+        name: nameOf(tags, i.InstanceId!),
         status: i.State?.Name ?? 'unknown',
         createdAt,
         parents: [],
@@ -109,7 +109,7 @@ async function attachedVolumes(s: SourceContext, ec2: EC2Client, accelerated: re
       ref: { resourceType: RESOURCE_TYPES.volume, resourceId: v.VolumeId!, arn: volumeArn(s.ctx.region, v.VolumeId!, parent.account), region: s.ctx.region },
       tags,
       facts: {
-        name: tags.Name?.trim() || v.VolumeId!,
+        name: nameOf(tags, v.VolumeId!),
         status: v.State ?? 'unknown',
         createdAt: iso(v.CreateTime),
         parents: [{ what: `instance ${instanceId}`, tags: parent.tags }],
@@ -127,6 +127,12 @@ async function attachedVolumes(s: SourceContext, ec2: EC2Client, accelerated: re
     });
   }
   return { found, seen: volumes.map((v) => v.VolumeId!), failures: [] };
+}
+
+/** Its `Name` tag, else its id. */
+function nameOf(tags: Tags, id: string): string {
+  const name = tags.Name?.trim();
+  return name === undefined || name === '' ? id : name;
 }
 
 /** When the instance was launched: its primary network interface's attach time (LaunchTime resets at each start). */

@@ -51,7 +51,10 @@ function permissionsFor(config: Pick<TagCoverageConfig, 'requiredTags' | 'tagKey
       { actions: ['sagemaker:DescribeEndpointConfig'], resources: [arn('sagemaker', 'endpoint-config')] },
       { actions: ['sagemaker:DescribeTrainingJob'], resources: [TRAINING_JOB] },
       { actions: ['sagemaker:DescribeProcessingJob'], resources: [PROCESSING_JOB] },
-      { actions: ['bedrock:ListTagsForResource'], resources: [arn('bedrock', 'custom-model'), PROVISIONED_MODEL, arn('bedrock', 'application-inference-profile')] },
+      {
+        actions: ['bedrock:ListTagsForResource'],
+        resources: [arn('bedrock', 'custom-model'), PROVISIONED_MODEL, arn('bedrock', 'application-inference-profile')],
+      },
       // A job's execution role is one of its parents (auto-attribution).
       { actions: ['iam:ListRoleTags'], resources: ['arn:{partition}:iam::{account}:role/*'] },
       // Live prices of the run-rates.
@@ -112,9 +115,14 @@ export const TagCoverageSweep = {
     restore: removeCopiedTags,
   },
   // A job that left the lookback window ended; any other resource gone was deleted.
-  finalRecord: async (state) =>
-    JOBS.has(state.ref.resourceType)
-      ? { status: 'ended', detail: `the job ended more than the lookback ago with tags still missing (${String(state.evidence.missing ?? 'unknown')})` }
-      : null,
+  finalRecord: (state) =>
+    Promise.resolve(
+      JOBS.has(state.ref.resourceType)
+        ? {
+            status: 'ended' as const,
+            detail: `the job ended more than the lookback ago with tags still missing (${typeof state.evidence.missing === 'string' ? state.evidence.missing : 'unknown'})`,
+          }
+        : null,
+    ),
   tagCommand: (ref, key, value) => tagCommand(ref, [[key, value]]),
 } as const satisfies SweepDeclaration<TagCoverageFacts, TagCoverageConfig, AttributionRestoreData>;

@@ -113,7 +113,9 @@ export async function inventoryTagCoverage(ctx: InventoryContext, config: TagCov
   for (const f of found) {
     // Sequential: CloudTrail allows two lookups a second per account and region.
     const creator: Creator =
-      tagValue(f.tags, ownerKey) === null ? await creators.creatorOf(f.creation, f.tags) : { known: false, reason: `not looked up: it has an owner tag (${ownerKey})` };
+      tagValue(f.tags, ownerKey) === null
+        ? await creators.creatorOf(f.creation, f.tags)
+        : { known: false, reason: `not looked up: it has an owner tag (${ownerKey})` };
     candidates.push({ ref: f.ref, tags: f.tags, facts: { ...f.facts, creator, requiredTags: s.required } });
   }
   if (creators.failure !== null) {

@@ -63,7 +63,13 @@ export function assessTagCoverage(
     memory.previous?.evidence.autoAttributionRestored === true ||
     (copiedEarlier !== null && Object.keys(copiedEarlier).some((k) => missing.includes(k)));
   // A tag present with a blank value is missing, but never overwritten: only absent tags are copied.
-  const plan = config.autoAttribute && !restored ? copyPlan(missing.filter((k) => !Object.hasOwn(tags, k)), facts.parents) : NO_PLAN;
+  const plan =
+    config.autoAttribute && !restored
+      ? copyPlan(
+          missing.filter((k) => !Object.hasOwn(tags, k)),
+          facts.parents,
+        )
+      : NO_PLAN;
   const copied = Object.entries(plan.tags);
   const creator = facts.creator.known ? facts.creator.name : null;
   const ownerKey = config.tagKeys?.owner ?? 'owner';

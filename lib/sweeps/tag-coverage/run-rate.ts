@@ -69,13 +69,22 @@ export function runRateParts(usage: Usage, region: string): RunRatePart[] {
         if (v.instanceType === null) return [{ priced: false, reason: `variant ${v.name}: instance type unknown (its endpoint config could not be read)` }];
         if (v.count === 0) return [];
         const type = v.instanceType;
-        return [instances(priceKeys.sageMakerHosting(region, type), (p) => p.sageMakerHosting(region, type), { instanceType: type, count: v.count }, 'SageMaker hosting')];
+        return [
+          instances(
+            priceKeys.sageMakerHosting(region, type),
+            (p) => p.sageMakerHosting(region, type),
+            { instanceType: type, count: v.count },
+            'SageMaker hosting',
+          ),
+        ];
       });
     case 'notebook': {
       const type = usage.instanceType;
       if (!usage.running) return [];
       if (type === null) return [{ priced: false, reason: 'notebook instance type unknown' }];
-      return [instances(priceKeys.sageMakerNotebook(region, type), (p) => p.sageMakerNotebook(region, type), { instanceType: type, count: 1 }, 'SageMaker notebook')];
+      return [
+        instances(priceKeys.sageMakerNotebook(region, type), (p) => p.sageMakerNotebook(region, type), { instanceType: type, count: 1 }, 'SageMaker notebook'),
+      ];
     }
     case 'training-job':
       return usage.groups.map((g) =>
@@ -84,10 +93,12 @@ export function runRateParts(usage: Usage, region: string): RunRatePart[] {
     case 'processing-job':
       return usage.running ? [{ priced: false, reason: 'the price book has no SageMaker processing price' }] : [];
     case 'domain':
-      return [{ priced: false, reason: "a Studio domain bills through its apps and its EFS volume, which this sweep does not price" }];
+      return [{ priced: false, reason: 'a Studio domain bills through its apps and its EFS volume, which this sweep does not price' }];
     case 'instance': {
       const type = usage.instanceType;
-      return usage.running ? [instances(priceKeys.ec2OnDemand(region, type), (p) => p.ec2OnDemand(region, type), { instanceType: type, count: 1 }, 'EC2 on-demand (Linux)')] : [];
+      return usage.running
+        ? [instances(priceKeys.ec2OnDemand(region, type), (p) => p.ec2OnDemand(region, type), { instanceType: type, count: 1 }, 'EC2 on-demand (Linux)')]
+        : [];
     }
     case 'volume':
       return volumeParts(usage, region);
@@ -117,7 +128,12 @@ function volumeParts(v: Extract<Usage, { kind: 'volume' }>, region: string): Run
       parts = [
         storage,
         ebs(region, 'gp3-iops', Math.max(0, iops - GP3_FREE_IOPS), `gp3 IOPS above the free ${GP3_FREE_IOPS}`),
-        ebs(region, 'gp3-throughput-per-MiBps', Math.max(0, (v.throughputMiBps ?? 0) - GP3_FREE_THROUGHPUT_MIBPS), `gp3 MiB/s above the free ${GP3_FREE_THROUGHPUT_MIBPS}`),
+        ebs(
+          region,
+          'gp3-throughput-per-MiBps',
+          Math.max(0, (v.throughputMiBps ?? 0) - GP3_FREE_THROUGHPUT_MIBPS),
+          `gp3 MiB/s above the free ${GP3_FREE_THROUGHPUT_MIBPS}`,
+        ),
       ];
       break;
     case 'io1':

@@ -83,7 +83,12 @@ export async function processingJobSource(s: SourceContext, roles: RoleTags): Pr
   const listed = await recentJobs(s, async function* (filter) {
     for await (const page of paginateListProcessingJobs({ client: sagemaker, pageSize: 100 }, filter)) {
       for (const j of page.ProcessingJobSummaries ?? [])
-        yield { name: j.ProcessingJobName!, arn: j.ProcessingJobArn!, status: j.ProcessingJobStatus ?? 'Unknown', endedAt: j.ProcessingEndTime ?? j.LastModifiedTime };
+        yield {
+          name: j.ProcessingJobName!,
+          arn: j.ProcessingJobArn!,
+          status: j.ProcessingJobStatus ?? 'Unknown',
+          endedAt: j.ProcessingEndTime ?? j.LastModifiedTime,
+        };
     }
   });
   return jobsMissingTags(s, roles, 'processing-job', listed, async (name) => {
@@ -140,7 +145,12 @@ async function jobsMissingTags(
         ref: { resourceType: type, resourceId: job.name, arn: job.arn, region: s.ctx.region },
         tags,
         facts: { name: job.name, status: d.status, createdAt: iso(d.createdAt), parents: await jobParents(s, roles, tags, d.roleArn, failures), usage },
-        creation: createdByName(kind === 'training-job' ? 'CreateTrainingJob' : 'CreateProcessingJob', `${kind === 'training-job' ? 'training' : 'processing'}JobName`, job.name, iso(d.createdAt)),
+        creation: createdByName(
+          kind === 'training-job' ? 'CreateTrainingJob' : 'CreateProcessingJob',
+          `${kind === 'training-job' ? 'training' : 'processing'}JobName`,
+          job.name,
+          iso(d.createdAt),
+        ),
       };
     } catch (error) {
       if (!isNotFound(error)) failures.push({ resourceId: job.name, error });

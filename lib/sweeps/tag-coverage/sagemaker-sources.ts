@@ -45,7 +45,10 @@ export async function endpointSource(s: SourceContext): Promise<SourceResult> {
       const endpoint = await sagemaker.send(new DescribeEndpointCommand({ EndpointName: name }));
       const configName = endpoint.EndpointConfigName!;
       if (!configs.has(configName)) configs.set(configName, sagemaker.send(new DescribeEndpointConfigCommand({ EndpointConfigName: configName })));
-      const config = await configs.get(configName)!.catch((error: unknown) => (isNotFound(error) ? null : Promise.reject(error)));
+      const config = await configs.get(configName)!.catch((error: unknown) => {
+        if (isNotFound(error)) return null; // deleted: the variants' types are unknown
+        throw error;
+      });
       const usage: Usage = {
         kind: 'endpoint',
         variants: (endpoint.ProductionVariants ?? []).map((v) => {
@@ -72,7 +75,13 @@ export async function endpointSource(s: SourceContext): Promise<SourceResult> {
       found.push({
         ref: { resourceType: type, resourceId: name, arn, region: ctx.region },
         tags,
-        facts: { name, status: endpoint.EndpointStatus ?? e.EndpointStatus ?? 'Unknown', createdAt: iso(endpoint.CreationTime ?? e.CreationTime), parents, usage },
+        facts: {
+          name,
+          status: endpoint.EndpointStatus ?? e.EndpointStatus ?? 'Unknown',
+          createdAt: iso(endpoint.CreationTime ?? e.CreationTime),
+          parents,
+          usage,
+        },
         creation: createdByName('CreateEndpoint', 'endpointName', name, iso(endpoint.CreationTime ?? e.CreationTime)),
       });
     } catch (error) {

@@ -67,16 +67,7 @@ export function iso(date: Date | undefined): string | null {
  * agreedParent('models m1, m2', [{ team: 'nlp', env: 'dev' }, { team: 'nlp', env: 'prod' }]) // { what: 'models m1, m2', tags: { team: 'nlp' } }
  */
 export function agreedParent(what: string, all: readonly Tags[]): ParentTags {
-  const tags: Record<string, string> = {};
-  const conflicting = new Set<string>();
-  for (const one of all) {
-    for (const [key, value] of Object.entries(one)) {
-      if (conflicting.has(key)) continue;
-      if (key in tags && tags[key] !== value) {
-        conflicting.add(key);
-        delete tags[key];
-      } else tags[key] = value;
-    }
-  }
-  return { what, tags };
+  const values = new Map<string, Set<string>>();
+  for (const one of all) for (const [key, value] of Object.entries(one)) values.set(key, (values.get(key) ?? new Set()).add(value));
+  return { what, tags: Object.fromEntries([...values].filter(([, v]) => v.size === 1).map(([key, v]) => [key, [...v][0]!])) };
 }

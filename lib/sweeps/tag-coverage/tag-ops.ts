@@ -47,8 +47,12 @@ function sagemaker(arn: string, client: SageMakerClient): TagOps {
         throw error;
       }
     },
-    add: async (tags) => void (await client.send(new AddTagsCommand({ ResourceArn: arn, Tags: pairs(tags) }))),
-    remove: async (tags) => void (await client.send(new DeleteSageMakerTagsCommand({ ResourceArn: arn, TagKeys: Object.keys(tags) }))),
+    async add(tags) {
+      await client.send(new AddTagsCommand({ ResourceArn: arn, Tags: pairs(tags) }));
+    },
+    async remove(tags) {
+      await client.send(new DeleteSageMakerTagsCommand({ ResourceArn: arn, TagKeys: Object.keys(tags) }));
+    },
   };
 }
 
@@ -64,9 +68,13 @@ function ec2Volume(volumeId: string, client: EC2Client): TagOps {
         throw error;
       }
     },
-    add: async (tags) => void (await client.send(new CreateTagsCommand({ Resources: [volumeId], Tags: pairs(tags) }))),
+    async add(tags) {
+      await client.send(new CreateTagsCommand({ Resources: [volumeId], Tags: pairs(tags) }));
+    },
     // With a value, EC2 deletes the tag only if it still has that value.
-    remove: async (tags) => void (await client.send(new DeleteTagsCommand({ Resources: [volumeId], Tags: pairs(tags) }))),
+    async remove(tags) {
+      await client.send(new DeleteTagsCommand({ Resources: [volumeId], Tags: pairs(tags) }));
+    },
   };
 }
 
@@ -81,7 +89,11 @@ function bedrock(arn: string, client: BedrockClient): TagOps {
         throw error;
       }
     },
-    add: async (tags) => void (await client.send(new TagResourceCommand({ resourceARN: arn, tags: Object.entries(tags).map(([key, value]) => ({ key, value })) }))),
-    remove: async (tags) => void (await client.send(new UntagResourceCommand({ resourceARN: arn, tagKeys: Object.keys(tags) }))),
+    async add(tags) {
+      await client.send(new TagResourceCommand({ resourceARN: arn, tags: Object.entries(tags).map(([key, value]) => ({ key, value })) }));
+    },
+    async remove(tags) {
+      await client.send(new UntagResourceCommand({ resourceARN: arn, tagKeys: Object.keys(tags) }));
+    },
   };
 }

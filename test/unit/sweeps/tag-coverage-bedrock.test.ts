@@ -27,16 +27,26 @@ const PROFILE = `${ARN}:application-inference-profile/chat42`;
 const denied = (what: string) => Object.assign(new Error(`not authorized to perform ${what}`), { name: 'AccessDeniedException' });
 
 let profilesFail: boolean;
-const tags: Record<string, Record<string, string>> = {};
+let tags: Record<string, Record<string, string>> = {};
 
 function bedrock(name: string, input: Record<string, unknown>): unknown {
   switch (name) {
     case 'ListCustomModelsCommand':
-      return { modelSummaries: [{ modelArn: MODEL, modelName: 'support-llm', creationTime: CREATED, baseModelArn: 'x', baseModelName: 'Titan Text G1 - Express' }] };
+      return {
+        modelSummaries: [{ modelArn: MODEL, modelName: 'support-llm', creationTime: CREATED, baseModelArn: 'x', baseModelName: 'Titan Text G1 - Express' }],
+      };
     case 'ListProvisionedModelThroughputsCommand':
       return {
         provisionedModelSummaries: [
-          { provisionedModelName: 'support-pt', provisionedModelArn: PT, modelArn: MODEL, modelUnits: 1, status: 'InService', creationTime: CREATED, commitmentDuration: 'OneMonth' },
+          {
+            provisionedModelName: 'support-pt',
+            provisionedModelArn: PT,
+            modelArn: MODEL,
+            modelUnits: 1,
+            status: 'InService',
+            creationTime: CREATED,
+            commitmentDuration: 'OneMonth',
+          },
           { provisionedModelName: 'tagged-pt', provisionedModelArn: TAGGED_PT, modelArn: MODEL, modelUnits: 2, status: 'InService', creationTime: CREATED },
           { provisionedModelName: 'denied-pt', provisionedModelArn: UNREADABLE_PT, modelArn: MODEL, modelUnits: 1, status: 'InService', creationTime: CREATED },
         ],
@@ -46,7 +56,14 @@ function bedrock(name: string, input: Record<string, unknown>): unknown {
       expect(input.typeEquals).toBe('APPLICATION');
       return {
         inferenceProfileSummaries: [
-          { inferenceProfileName: 'chat', inferenceProfileArn: PROFILE, models: [{ modelArn: 'm' }], status: 'ACTIVE', type: 'APPLICATION', createdAt: CREATED },
+          {
+            inferenceProfileName: 'chat',
+            inferenceProfileArn: PROFILE,
+            models: [{ modelArn: 'm' }],
+            status: 'ACTIVE',
+            type: 'APPLICATION',
+            createdAt: CREATED,
+          },
         ],
       };
     case 'ListTagsForResourceCommand': {
@@ -83,16 +100,25 @@ let clients: FakeClients;
 let ledger: MemoryLedger;
 let notifier: RecordingNotifier;
 const run = (at: Date, mode: 'report' | 'apply', section: Record<string, unknown> = {}) =>
-  runSweep({ sweep: TagCoverageSweep, config: config({ mode, ...section }), policy, mode, regions: ['us-east-1'], clock: fixedClock(at), clients, ledger, notifier });
+  runSweep({
+    sweep: TagCoverageSweep,
+    config: config({ mode, ...section }),
+    policy,
+    mode,
+    regions: ['us-east-1'],
+    clock: fixedClock(at),
+    clients,
+    ledger,
+    notifier,
+  });
 
 beforeEach(() => {
   profilesFail = false;
-  for (const key of Object.keys(tags)) delete tags[key];
-  Object.assign(tags, {
+  tags = {
     [MODEL]: { owner: 'sam@example.com', team: 'support' },
     [TAGGED_PT]: { owner: 'sam@example.com', team: 'support', env: 'prod' },
     [PROFILE]: { team: 'chat' },
-  });
+  };
   clients = new FakeClients(bedrock);
   ledger = new MemoryLedger();
   notifier = new RecordingNotifier();
@@ -117,20 +143,20 @@ describe('tag-coverage on Bedrock (injected fake)', () => {
         fix: `aws bedrock tag-resource --region us-east-1 --resource-arn ${PT} --tags key=owner,value=<owner> key=team,value=<team> key=env,value=<env>`,
       },
     });
-    expect(report.errors).toEqual([
-      expect.objectContaining({ resourceId: 'denied-pt', stage: 'inventory', error: 'AccessDeniedException' }),
-    ]);
+    expect(report.errors).toEqual([expect.objectContaining({ resourceId: 'denied-pt', stage: 'inventory', error: 'AccessDeniedException' })]);
     // One lookup per resource without an owner tag (the custom model has one).
-    expect(clients.calls.filter((c) => c.name === 'LookupEvents').map((c) => (c.input.LookupAttributes as { AttributeValue: string }[])[0]!.AttributeValue)).toEqual([
-      'CreateProvisionedModelThroughput',
-      'CreateInferenceProfile',
-    ]);
+    expect(
+      clients.calls.filter((c) => c.name === 'LookupEvents').map((c) => (c.input.LookupAttributes as { AttributeValue: string }[])[0]!.AttributeValue),
+    ).toEqual(['CreateProvisionedModelThroughput', 'CreateInferenceProfile']);
   });
 
   it('copies tags to a provisioned throughput from its custom model, and the restore removes exactly those', async () => {
     const first = await run(T0, 'apply', { autoAttribute: true, gracePeriodHours: 24 });
     const pt = first.findings.find((f) => f.resourceId === 'support-pt')!;
-    expect(pt).toMatchObject({ decision: 'pending', evidence: { copyTags: { owner: 'sam@example.com', team: 'support' }, copyFrom: { owner: 'custom model q1w2e3' } } });
+    expect(pt).toMatchObject({
+      decision: 'pending',
+      evidence: { copyTags: { owner: 'sam@example.com', team: 'support' }, copyFrom: { owner: 'custom model q1w2e3' } },
+    });
     // Notices: the fallback owner and the creator each get the message about it; the custom model's owner hears of it.
     expect(notifier.sent.map((n) => [n.owner, n.events])).toEqual([
       ['ml-lead@example.com', ['pending']],
@@ -151,7 +177,7 @@ describe('tag-coverage on Bedrock (injected fake)', () => {
     });
     // Someone sets the team tag to another value meanwhile: the restore leaves it.
     tags[PT] = { ...tags[PT], team: 'search', env: 'dev' };
-    const restored = await TagCoverageSweep.action.restore(action!.restoreData as never, { region: 'us-east-1', clients, now: T0, logger: silentLogger }, acted.actionId!);
+    const restored = await TagCoverageSweep.action.restore(action!.restoreData as never, { region: 'us-east-1', clients, now: T0, logger: silentLogger });
     expect(restored.detail).toBe('removed owner=sam@example.com from support-pt; kept team=search (changed since it was copied)');
     expect(tags[PT]).toEqual({ team: 'search', env: 'dev' });
   });

@@ -55,13 +55,17 @@ describe('missing tags', () => {
   ])('%s', (_name, tags: Tags, missing) => {
     const a = assess(candidate('endpoint', endpoint(1), tags));
     if (missing === null) expect(a).toEqual({ waste: false, reason: 'has every required tag (owner, team, env)' });
-    else expect(a).toMatchObject({ waste: true, act: false, fields: { missingTags: missing }, evidence: { missingTags: missing, missing: missing.join(', ') } });
+    else
+      expect(a).toMatchObject({ waste: true, act: false, fields: { missingTags: missing }, evidence: { missingTags: missing, missing: missing.join(', ') } });
   });
 
   it('requiredTags replaces the default, which follows the configured tagKeys', () => {
     const custom = config({ requiredTags: ['cost-center'] });
     expect(assess(candidate('endpoint', endpoint(1), { 'cost-center': 'cc-1' }), custom)).toMatchObject({ waste: false });
-    expect(assess(candidate('endpoint', endpoint(1), { owner: 'a', team: 'b', env: 'c' }), custom)).toMatchObject({ waste: true, fields: { missingTags: ['cost-center'] } });
+    expect(assess(candidate('endpoint', endpoint(1), { owner: 'a', team: 'b', env: 'c' }), custom)).toMatchObject({
+      waste: true,
+      fields: { missingTags: ['cost-center'] },
+    });
     const keys = config({}, { tagKeys: { owner: 'Owner', team: 'CostCenter', environment: 'Stage' } });
     expect(assess(candidate('endpoint', endpoint(1), { Owner: 'a', Stage: 'dev' }), keys)).toMatchObject({ fields: { missingTags: ['CostCenter'] } });
   });
@@ -72,9 +76,23 @@ describe('run-rate in dollars (estimatedMonthlyCostUsd), never a saving', () => 
     // 2 x 0.7364 USD/h (bundled, us-east-1) x 730 h = 1,075.14
     ['endpoint: instances x hosting price x 730', 'endpoint', endpoint(2), 'InService', 1075.14, 'runs at $1,075.14/month'],
     ['endpoint of an unpriced type: null, with why', 'endpoint', endpoint(1, 'ml.m5.large'), 'InService', null, 'run-rate unknown'],
-    ['serverless endpoint: no run-rate', 'endpoint', { kind: 'endpoint', variants: [{ name: 'S', instanceType: null, count: 0, serverless: true }] }, 'InService', null, 'billed per request'],
+    [
+      'serverless endpoint: no run-rate',
+      'endpoint',
+      { kind: 'endpoint', variants: [{ name: 'S', instanceType: null, count: 0, serverless: true }] },
+      'InService',
+      null,
+      'billed per request',
+    ],
     // 0.526 USD/h x 730 = 383.98
-    ['running GPU instance: on-demand x 730', 'instance', { kind: 'instance', instanceType: 'g4dn.xlarge', running: true }, 'running', 383.98, 'runs at $383.98/month'],
+    [
+      'running GPU instance: on-demand x 730',
+      'instance',
+      { kind: 'instance', instanceType: 'g4dn.xlarge', running: true },
+      'running',
+      383.98,
+      'runs at $383.98/month',
+    ],
     ['stopped instance: nothing', 'instance', { kind: 'instance', instanceType: 'p3.2xlarge', running: false }, 'stopped', 0, 'costs nothing while stopped'],
     // 500 GiB x 0.08 + (6000 - 3000) IOPS x 0.005 + (250 - 125) MiB/s x 0.04 = 40 + 15 + 5 = 60.00
     [
@@ -85,10 +103,24 @@ describe('run-rate in dollars (estimatedMonthlyCostUsd), never a saving', () => 
       60,
       'runs at $60.00/month',
     ],
-    ['notebook (no bundled notebook price): null', 'notebook', { kind: 'notebook', instanceType: 'ml.t3.medium', running: true }, 'InService', null, 'notebook'],
+    [
+      'notebook (no bundled notebook price): null',
+      'notebook',
+      { kind: 'notebook', instanceType: 'ml.t3.medium', running: true },
+      'InService',
+      null,
+      'notebook',
+    ],
     ['stopped notebook: nothing', 'notebook', { kind: 'notebook', instanceType: 'ml.t3.medium', running: false }, 'Stopped', 0, 'costs nothing while Stopped'],
     ['Studio domain: null', 'domain', { kind: 'domain' }, 'InService', null, 'Studio domain bills through its apps'],
-    ['provisioned throughput: null', 'provisioned-throughput', { kind: 'provisioned-throughput', model: null, modelUnits: 1, commitment: null }, 'InService', null, 'provisioned throughput'],
+    [
+      'provisioned throughput: null',
+      'provisioned-throughput',
+      { kind: 'provisioned-throughput', model: null, modelUnits: 1, commitment: null },
+      'InService',
+      null,
+      'provisioned throughput',
+    ],
   ] as const)('%s', (_name, kind, usage: Usage, status, monthly, reason) => {
     const a = assess(candidate(kind, usage, {}, { status }));
     expect(a).toMatchObject({ waste: true, fields: { estimatedMonthlyCostUsd: monthly }, evidence: { estimatedMonthlyCostUsd: monthly } });
@@ -110,8 +142,13 @@ describe('run-rate in dollars (estimatedMonthlyCostUsd), never a saving', () => 
   it('ended training job: nothing more per month, its billed hours priced', () => {
     const job: Usage = { kind: 'training-job', groups: [{ instanceType: 'ml.p3.2xlarge', count: 2 }], running: false, billedHours: 1 };
     const a = assess(candidate('training-job', job, {}, { region: 'eu-west-1', status: 'Completed' }));
-    expect(a).toMatchObject({ fields: { estimatedMonthlyCostUsd: 0, jobCostUsd: 8.26 }, reason: 'missing tags owner, team, env; costs nothing while Completed, $8.26 billed so far' });
-    expect(a).toMatchObject({ evidence: { runRate: expect.stringMatching(/^nothing: the job ended \(it billed at 2 x ml\.p3\.2xlarge SageMaker training at \$4\.131/) } });
+    expect(a).toMatchObject({
+      fields: { estimatedMonthlyCostUsd: 0, jobCostUsd: 8.26 },
+      reason: 'missing tags owner, team, env; costs nothing while Completed, $8.26 billed so far',
+    });
+    expect(a).toMatchObject({
+      evidence: { runRate: expect.stringMatching(/^nothing: the job ended \(it billed at 2 x ml\.p3\.2xlarge SageMaker training at \$4\.131/) },
+    });
   });
 
   it('never another region: a region without a price is unknown', () => {
@@ -123,7 +160,11 @@ describe('who is told', () => {
   const creator: Creator = { known: true, name: 'dev@example.com', source: 'CloudTrail CreateEndpoint at 2026-11-01T00:00:00.000Z' };
   it('the creator gets a copy when the resource has no owner tag', () => {
     const a = assess(candidate('endpoint', endpoint(1), { team: 'x' }, { creator }));
-    expect(a).toMatchObject({ alsoNotify: ['dev@example.com'], fields: { creator: 'dev@example.com' }, evidence: { creator: 'dev@example.com', creatorSource: creator.source } });
+    expect(a).toMatchObject({
+      alsoNotify: ['dev@example.com'],
+      fields: { creator: 'dev@example.com' },
+      evidence: { creator: 'dev@example.com', creatorSource: creator.source },
+    });
     if (!a.waste) throw new Error('waste expected');
     expect(a.reason).toContain('created by dev@example.com');
   });
@@ -150,7 +191,10 @@ describe('auto-attribution', () => {
   const on = config({ autoAttribute: true });
 
   it('off by default: flagged, the plan is not even made', () => {
-    expect(assess(candidate('endpoint', endpoint(1), {}, { parents }))).toMatchObject({ act: false, evidence: { autoAttribution: 'off (sweeps.tag-coverage.autoAttribute)' } });
+    expect(assess(candidate('endpoint', endpoint(1), {}, { parents }))).toMatchObject({
+      act: false,
+      evidence: { autoAttribution: 'off (sweeps.tag-coverage.autoAttribute)' },
+    });
   });
 
   it('copies each missing tag from the first parent that has it, only required tags', () => {
@@ -175,29 +219,52 @@ describe('auto-attribution', () => {
   });
 
   it('never plans over a tag that is present, even blank', () => {
-    expect(assess(candidate('endpoint', endpoint(1), { owner: 'a', team: '', env: 'dev' }, { parents }), on)).toMatchObject({ act: false, fields: { missingTags: ['team'] } });
+    expect(assess(candidate('endpoint', endpoint(1), { owner: 'a', team: '', env: 'dev' }, { parents }), on)).toMatchObject({
+      act: false,
+      fields: { missingTags: ['team'] },
+    });
   });
 
   it('not again once an operator restored the last copy (while the finding stays open)', () => {
     const restored = { watchingSince: null, latest: { status: 'restored' as const, updatedAt: NOW.toISOString(), evidence: {} } };
     const a = assess(candidate('endpoint', endpoint(1), {}, { parents }), on, restored);
-    expect(a).toMatchObject({ act: false, evidence: { autoAttributionRestored: true, autoAttribution: 'not again: the tags it copied last time were restored or removed' } });
-    const later = { watchingSince: null, previous: { status: 'flagged' as const, reason: 'r', firstSeenAt: NOW.toISOString(), evidence: { autoAttributionRestored: true } } };
+    expect(a).toMatchObject({
+      act: false,
+      evidence: { autoAttributionRestored: true, autoAttribution: 'not again: the tags it copied last time were restored or removed' },
+    });
+    const later = {
+      watchingSince: null,
+      previous: { status: 'flagged' as const, reason: 'r', firstSeenAt: NOW.toISOString(), evidence: { autoAttributionRestored: true } },
+    };
     expect(assess(candidate('endpoint', endpoint(1), {}, { parents }), on, later)).toMatchObject({ act: false });
   });
 
   it('not again when tags it copied are missing again (its finding reopened after a partial copy, then restored)', () => {
     // Right after the copy: still missing owner (no parent has it); the copy is remembered.
-    const acted = { watchingSince: null, latest: { status: 'acted' as const, updatedAt: NOW.toISOString(), evidence: { copyTags: { team: 'search', env: 'staging' } } } };
+    const acted = {
+      watchingSince: null,
+      latest: { status: 'acted' as const, updatedAt: NOW.toISOString(), evidence: { copyTags: { team: 'search', env: 'staging' } } },
+    };
     const partial = assess(candidate('endpoint', endpoint(1), { team: 'search', env: 'staging' }, { parents }), on, acted);
-    expect(partial).toMatchObject({ act: false, evidence: { copiedEarlier: { team: 'search', env: 'staging' }, autoAttribution: 'nothing to copy: no parent has owner' } });
+    expect(partial).toMatchObject({
+      act: false,
+      evidence: { copiedEarlier: { team: 'search', env: 'staging' }, autoAttribution: 'nothing to copy: no parent has owner' },
+    });
     // Then the copy was restored: team is missing again and a parent has it, but it is not copied again.
-    const open = { watchingSince: null, previous: { status: 'flagged' as const, reason: 'r', firstSeenAt: NOW.toISOString(), evidence: { copiedEarlier: { team: 'search', env: 'staging' } } } };
-    expect(assess(candidate('endpoint', endpoint(1), { env: 'prod' }, { parents }), on, open)).toMatchObject({ act: false, evidence: { autoAttributionRestored: true } });
+    const open = {
+      watchingSince: null,
+      previous: { status: 'flagged' as const, reason: 'r', firstSeenAt: NOW.toISOString(), evidence: { copiedEarlier: { team: 'search', env: 'staging' } } },
+    };
+    expect(assess(candidate('endpoint', endpoint(1), { env: 'prod' }, { parents }), on, open)).toMatchObject({
+      act: false,
+      evidence: { autoAttributionRestored: true },
+    });
   });
 
   it('shows the command that sets the tags, with the copied values where there are', () => {
-    expect(assess(candidate('volume', { kind: 'volume', volumeType: 'gp2', sizeGiB: 8, iops: null, throughputMiBps: null, instanceId: 'i-1' }, { owner: 'a' }))).toMatchObject({
+    expect(
+      assess(candidate('volume', { kind: 'volume', volumeType: 'gp2', sizeGiB: 8, iops: null, throughputMiBps: null, instanceId: 'i-1' }, { owner: 'a' })),
+    ).toMatchObject({
       evidence: { fix: 'aws ec2 create-tags --region us-east-1 --resources r-1 --tags Key=team,Value=<team> Key=env,Value=<env>' },
     });
   });

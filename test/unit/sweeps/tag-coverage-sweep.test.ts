@@ -22,11 +22,24 @@ const NOW = new Date('2026-11-23T06:00:00Z');
 const config = (section: Record<string, unknown> = {}, shared: Record<string, unknown> = {}) =>
   sweepConfig(parseConfig({ ...shared, sweeps: { 'tag-coverage': section } }), 'tag-coverage') as TagCoverageConfig;
 
-function candidate(kind: keyof typeof RESOURCE_TYPES, usage: Usage, tags: Record<string, string> = {}, parents: TagCoverageFacts['parents'] = []): Candidate<TagCoverageFacts> {
+function candidate(
+  kind: keyof typeof RESOURCE_TYPES,
+  usage: Usage,
+  tags: Record<string, string> = {},
+  parents: TagCoverageFacts['parents'] = [],
+): Candidate<TagCoverageFacts> {
   return {
     ref: { resourceType: RESOURCE_TYPES[kind], resourceId: 'r-1', arn: 'arn:aws:sagemaker:ap-northeast-1:123456789012:endpoint/r-1', region: 'ap-northeast-1' },
     tags,
-    facts: { name: 'r-1', status: 'InService', createdAt: null, parents, creator: { known: false, reason: 'x' }, usage, requiredTags: ['owner', 'team', 'env'] },
+    facts: {
+      name: 'r-1',
+      status: 'InService',
+      createdAt: null,
+      parents,
+      creator: { known: false, reason: 'x' },
+      usage,
+      requiredTags: ['owner', 'team', 'env'],
+    },
   };
 }
 
@@ -65,15 +78,48 @@ class RecordingBook implements PriceBookPort {
   ebs = (r: string, item: string) => this.#answer(priceKeys.ebs(r, item));
   #answer(key: PriceKey | undefined): PriceLookup {
     if (key) this.asked.push(key);
-    return { found: true, quote: { usdPerUnit: 1, unit: 'USD per hour', region: key?.region ?? '', item: key?.item ?? '', source: 'test', sourceDate: 'undated', regionBasis: 'stated' } };
+    return {
+      found: true,
+      quote: {
+        usdPerUnit: 1,
+        unit: 'USD per hour',
+        region: key?.region ?? '',
+        item: key?.item ?? '',
+        source: 'test',
+        sourceDate: 'undated',
+        regionBasis: 'stated',
+      },
+    };
   }
 }
 
 describe('declared price keys cover every lookup of the rule', () => {
   it.each([
-    ['endpoint', { kind: 'endpoint', variants: [{ name: 'A', instanceType: 'ml.g5.xlarge', count: 2, serverless: false }, { name: 'S', instanceType: null, count: 0, serverless: true }] }, 1],
+    [
+      'endpoint',
+      {
+        kind: 'endpoint',
+        variants: [
+          { name: 'A', instanceType: 'ml.g5.xlarge', count: 2, serverless: false },
+          { name: 'S', instanceType: null, count: 0, serverless: true },
+        ],
+      },
+      1,
+    ],
     ['notebook', { kind: 'notebook', instanceType: 'ml.t3.medium', running: true }, 1],
-    ['training-job', { kind: 'training-job', groups: [{ instanceType: 'ml.p4d.24xlarge', count: 2 }, { instanceType: 'ml.m5.xlarge', count: 1 }], running: true, billedHours: 3 }, 2],
+    [
+      'training-job',
+      {
+        kind: 'training-job',
+        groups: [
+          { instanceType: 'ml.p4d.24xlarge', count: 2 },
+          { instanceType: 'ml.m5.xlarge', count: 1 },
+        ],
+        running: true,
+        billedHours: 3,
+      },
+      2,
+    ],
     ['instance', { kind: 'instance', instanceType: 'g5.xlarge', running: true }, 1],
     ['volume', { kind: 'volume', volumeType: 'io2', sizeGiB: 100, iops: 70_000, throughputMiBps: null, instanceId: 'i-1' }, 4],
     ['domain', { kind: 'domain' }, 0],
@@ -130,27 +176,27 @@ describe('auto-attribution action', () => {
 
   /** A SageMaker resource and an EBS volume whose tags the fake keeps. */
   function fakeTagged(initial: Record<string, string>) {
-    const tags: Record<string, string> = { ...initial };
+    const tags = new Map(Object.entries(initial));
     const clients = new FakeClients((name, input) => {
       switch (name) {
         case 'ListTagsCommand':
-          return { Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })) };
+          return { Tags: [...tags].map(([Key, Value]) => ({ Key, Value })) };
         case 'DescribeVolumesCommand':
-          return { Volumes: [{ VolumeId: 'vol-1', Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })) }] };
+          return { Volumes: [{ VolumeId: 'vol-1', Tags: [...tags].map(([Key, Value]) => ({ Key, Value })) }] };
         case 'AddTagsCommand':
         case 'CreateTagsCommand':
-          for (const t of input.Tags as { Key: string; Value: string }[]) tags[t.Key] = t.Value;
+          for (const t of input.Tags as { Key: string; Value: string }[]) tags.set(t.Key, t.Value);
           return {};
         case 'DeleteTagsCommand':
-          if (input.TagKeys) for (const k of input.TagKeys as string[]) delete tags[k];
+          if (input.TagKeys) for (const k of input.TagKeys as string[]) tags.delete(k);
           // EC2: a tag given with a value is deleted only while it has that value.
-          else for (const t of input.Tags as { Key: string; Value: string }[]) if (tags[t.Key] === t.Value) delete tags[t.Key];
+          else for (const t of input.Tags as { Key: string; Value: string }[]) if (tags.get(t.Key) === t.Value) tags.delete(t.Key);
           return {};
         default:
           throw new Error(`unexpected ${name}`);
       }
     });
-    return { tags, clients, ctx: { region: 'us-east-1', clients, now: NOW, logger: silentLogger } };
+    return { tags: () => Object.fromEntries(tags), clients, ctx: { region: 'us-east-1', clients, now: NOW, logger: silentLogger } };
   }
   const data = (resourceType: string, resourceId: string): AttributionRestoreData => ({
     resourceType,
@@ -167,13 +213,16 @@ describe('auto-attribution action', () => {
   ])('%s: adds only the tags still absent, never overwriting one set meanwhile; restore removes only unchanged copies', async (_name, type, id) => {
     const { tags, ctx, clients } = fakeTagged({ owner: 'ana', env: 'prod' });
     const acted = await copyTags(data(type, id), ctx);
-    expect(acted).toEqual({ status: 'done', detail: `tagged ${id} with team=search (copied from endpoint config c); kept env=prod (set meanwhile, never overwritten)` });
-    expect(tags).toEqual({ owner: 'ana', env: 'prod', team: 'search' });
+    expect(acted).toEqual({
+      status: 'done',
+      detail: `tagged ${id} with team=search (copied from endpoint config c); kept env=prod (set meanwhile, never overwritten)`,
+    });
+    expect(tags()).toEqual({ owner: 'ana', env: 'prod', team: 'search' });
     // A resumed action finds its tags there: done, nothing added twice.
     expect((await copyTags(data(type, id), ctx)).detail).toBe(`nothing added to ${id}; kept team=search, env=prod (set meanwhile, never overwritten)`);
     const restored = await removeCopiedTags(data(type, id), ctx);
     expect(restored).toEqual({ restoredResourceId: id, detail: `removed team=search from ${id}; kept env=prod (changed since it was copied)` });
-    expect(tags).toEqual({ owner: 'ana', env: 'prod' });
+    expect(tags()).toEqual({ owner: 'ana', env: 'prod' });
     expect(clients.calls.filter((c) => /Add|Create|Delete/.test(c.name)).length).toBe(2);
   });
 });
@@ -181,11 +230,10 @@ describe('auto-attribution action', () => {
 describe('final record', () => {
   const state = (resourceType: string) => ({ ref: { resourceType }, evidence: { missing: 'team' } }) as unknown as ResourceState;
   it('a job that left the lookback ended; anything else gone is gone', async () => {
-    const ctx = { region: 'us-east-1', clients: new FakeClients(() => ({})), now: NOW, logger: silentLogger };
-    expect(await TagCoverageSweep.finalRecord(state('sagemaker:training-job'), ctx)).toEqual({
+    expect(await TagCoverageSweep.finalRecord(state('sagemaker:training-job'))).toEqual({
       status: 'ended',
       detail: 'the job ended more than the lookback ago with tags still missing (team)',
     });
-    expect(await TagCoverageSweep.finalRecord(state('sagemaker:endpoint'), ctx)).toBeNull();
+    expect(await TagCoverageSweep.finalRecord(state('sagemaker:endpoint'))).toBeNull();
   });
 });
