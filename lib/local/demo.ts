@@ -20,6 +20,7 @@ import { runRunawayTrainingDemo } from './demo-training.js';
 import { runRightsizingDemo } from './demo-rightsizing.js';
 import { runPricingDemo } from './demo-pricing.js';
 import { runInferenceComponentDemo } from './demo-components.js';
+import { runTagCoverageDemo } from './demo-tag-coverage.js';
 import { demoEstate, seedEndpoints } from './seed-endpoints.js';
 
 const REGION = 'us-east-1';
@@ -110,6 +111,8 @@ export async function runDemo(options: { print: (text: string) => void; presenta
     await runRightsizingDemo({ emulator, print, presentation, deployment, start: addHours(day0, -7 * 24) });
     print('\n\n######## Team AI budgets: AWS Budgets from config, guarded, stricter limits for a team over budget ########\n');
     const withBudgets = await runBudgetDemo({ emulator, print, env, clients, config, start: addHours(day1, 1), presentation });
+    print('\n\n######## Tag coverage: AI resources missing owner, team or env tags, in dollars; one auto-attribution ########\n');
+    await runTagCoverageDemo({ emulator, print, env, presentation, start: day0 });
     print('\n\n######## Weekly digest for finance: every part above, one ledger ########');
     const digestConfig = parseConfig({ ...withBudgets, regions: DEMO_REGIONS });
     await runDigestDemo({ emulator, print, env, config: digestConfig, clients, now: addHours(day1, 7) });

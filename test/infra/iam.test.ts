@@ -162,6 +162,26 @@ describe('tagging actions write only the tag keys the code writes', () => {
     ]);
   });
 
+  it('tag coverage: the tagging calls write only the required tag keys, as the config sets them', () => {
+    const tagging = (sc: Scenario) =>
+      roleStatements(sc, sc.finOps.functions['tag-coverage']!)
+        .filter((st) => st.Effect === 'Allow' && st.Action.some((a) => /:(AddTags|CreateTags|TagResource)$/.test(a)))
+        .map((st) => [st.Action, st.Condition]);
+    const only = (keys: string[]) => ({ 'ForAllValues:StringEquals': { 'aws:TagKeys': keys } });
+    expect(tagging(apply)).toEqual([
+      [['sagemaker:AddTags'], only(['owner', 'team', 'env'])],
+      [['ec2:CreateTags'], only(['owner', 'team', 'env'])],
+      [['bedrock:TagResource'], only(['owner', 'team', 'env'])],
+    ]);
+    // The custom scenario's environment key is `Stage`: the default required tags follow it.
+    expect(tagging(custom).map(([, condition]) => condition)).toEqual([
+      only(['owner', 'team', 'Stage']),
+      only(['owner', 'team', 'Stage']),
+      only(['owner', 'team', 'Stage']),
+    ]);
+    expect(tagging(report)).toEqual([]);
+  });
+
   it('no role allows a tagging action without a tag-key or create-action condition', () => {
     for (const s of [apply, custom]) {
       for (const fn of Object.values(s.finOps.functions)) {

@@ -44,6 +44,12 @@ const JA: Readonly<Record<string, SweepWording>> = {
     description:
       '予算月の終わりまで、チームのリソースにより厳しいスイープ設定 (budgets.teams[].tightened) を適用します。予算超過だけを理由に停止や削除を行うことはありません',
   },
+  'tag-coverage': {
+    title: '必須タグが不足している AI リソース',
+    description:
+      'autoAttribute が有効な場合、不足しているタグを、そのタグを持つ親リソース (エンドポイント設定またはモデル、インスタンス、パイプラインまたは実行ロール、カスタムモデル) からコピーします。' +
+      '既存のタグは上書きしません (復元するとコピーしたタグだけを削除します)。有効でない場合は通知のみ行います',
+  },
 };
 
 const BY_LOCALE: { readonly [L in Locale]: Readonly<Record<string, SweepWording>> } = { en: {}, ja: JA };

@@ -28,6 +28,9 @@ moto 5.2.1 limits that matter to this project:
     and ``DescribeServices`` (JSON 1.1) from the product documents in ``fixtures/pricing``
     (values and their sources: fixtures/pricing/PROVENANCE.md); ``pricing/fail`` makes it
     throttle or fail, ``pricing/calls`` counts its calls.
+  * GetResources fails on ``sagemaker:endpoint-config`` and ``sagemaker:domain``, and Bedrock
+    ListCustomModels answers dates SDKs reject; emulated_tag_coverage.py fixes them (and lists
+    what GetResources serves per type).
   * moto has no CloudTrail event history; emulated_cloudtrail.py adds ``LookupEvents`` in the
     real shape, over events seeded with ``cloudtrail/events``.
   * Notebook instances: moto makes them InService at once and lets Stop/StartNotebookInstance
@@ -82,6 +85,7 @@ from werkzeug.wrappers import Request  # noqa: E402
 
 import emulated_cloudtrail  # noqa: E402  (next to this file; patches moto's CloudTrail)
 import emulated_inference_components  # noqa: E402  (adds SageMaker inference components)
+import emulated_tag_coverage  # noqa: E402,F401  (next to this file; moto fixes for what tag-coverage reads)
 
 
 class ControlError(Exception):

@@ -250,6 +250,7 @@ describe('declarations', () => {
       'runaway-training',
       'rightsizing',
       'idle-notebooks',
+      'tag-coverage',
     ]);
     expect(PRICE_LIST_GRANT).toEqual({ actions: ['pricing:GetProducts'], resources: ['*'] });
   });
