@@ -36,6 +36,8 @@ moto 5.2.1 limits that matter to this project:
     both, as AWS does on status changes; the status still changes at once (AWS passes
     through Stopping and Pending for minutes). ``sagemaker/notebook-instance`` sets a
     notebook's status and backdates it.
+  * moto has no Bedrock Provisioned Throughput; emulated_bedrock_throughput.py adds it (list, get,
+    create, delete, tags) in the real REST shapes, with control ops for status, times and offered models.
 """
 
 from __future__ import annotations
@@ -79,6 +81,7 @@ from werkzeug.serving import WSGIRequestHandler, make_server  # noqa: E402
 from werkzeug.wrappers import Request  # noqa: E402
 
 import emulated_cloudtrail  # noqa: E402  (next to this file; patches moto's CloudTrail)
+import emulated_bedrock_throughput  # noqa: E402  (adds Bedrock Provisioned Throughput to moto)
 
 
 class ControlError(Exception):
@@ -374,6 +377,7 @@ def notebook_instance(body: dict[str, Any]) -> dict[str, Any]:
 
 OPERATIONS["sagemaker/notebook-instance"] = notebook_instance
 OPERATIONS.update(emulated_cloudtrail.CONTROL_OPERATIONS)
+OPERATIONS.update(emulated_bedrock_throughput.CONTROL_OPERATIONS)
 
 
 # --- Price List Query API (moto has none) -------------------------------------------
