@@ -13,6 +13,7 @@ import {
   ListProvisionedModelThroughputsCommand,
   ListTagsForResourceCommand,
   paginateListProvisionedModelThroughputs,
+  type ListProvisionedModelThroughputsCommandInput,
   TagResourceCommand,
   UntagResourceCommand,
   type CreateProvisionedModelThroughputCommandInput,
@@ -137,7 +138,7 @@ describe('Bedrock Provisioned Throughput on the emulator', () => {
     }
     expect(pages).toEqual([3, 3, 1]);
     expect(names).toEqual(['pt-0', 'pt-1', 'pt-2', 'pt-3', 'pt-4', 'pt-5', 'pt-6']);
-    const list = (input: ConstructorParameters<typeof ListProvisionedModelThroughputsCommand>[0]) =>
+    const list = (input: ListProvisionedModelThroughputsCommandInput) =>
       client()
         .send(new ListProvisionedModelThroughputsCommand(input))
         .then((o) => o.provisionedModelSummaries?.map((s) => s.provisionedModelName));

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parseConfig, sweepConfig } from '../../../lib/config.js';
-import type { PriceBookPort, PriceKey, PriceLookup } from '../../../lib/core/price-port.js';
+import type { PriceBookPort, PriceKey, PriceLookup, ThroughputCommitment } from '../../../lib/core/price-port.js';
 import type { AnySweepDeclaration } from '../../../lib/core/sweep-declaration.js';
 import type { Candidate, ResourceMemory } from '../../../lib/core/sweep.js';
 import { defaultPriceBook } from '../../../lib/prices/price-book.js';
@@ -34,6 +34,8 @@ class RecordingBook implements PriceBookPort {
   ec2OnDemand = (r: string, t: string) => this.#answer(priceKeys.ec2OnDemand(r, t), defaultPriceBook.ec2OnDemand(r, t));
   sageMakerServerless = (r: string, mb: number) => this.#answer(priceKeys.sageMakerServerless(r, mb), defaultPriceBook.sageMakerServerless(r, mb));
   ebs = (r: string, item: string) => this.#answer(priceKeys.ebs(r, item), defaultPriceBook.ebs(r, item));
+  bedrockProvisionedThroughput = (r: string, model: string, commitment: ThroughputCommitment) =>
+    this.#answer(priceKeys.bedrockProvisionedThroughput(r, model, commitment), defaultPriceBook.bedrockProvisionedThroughput(r, model, commitment));
 
   #answer(key: PriceKey | undefined, bundled: PriceLookup): PriceLookup {
     if (key) this.asked.push(key);
