@@ -42,6 +42,12 @@ const JA: Readonly<Record<string, SweepWording>> = {
     description:
       '予算月の終わりまで、チームのリソースにより厳しいスイープ設定 (budgets.teams[].tightened) を適用します。予算超過だけを理由に停止や削除を行うことはありません',
   },
+  'idle-provisioned-throughput': {
+    title: 'アイドル状態の Bedrock プロビジョンドスループット',
+    description:
+      'コミットメントのないプロビジョンドスループットを削除します (名前・モデル・モデルユニット数・コミットメント・タグを台帳に残し、復元すると新しい ARN で再作成します)。' +
+      'コミットメント期間中のものは期間が終わるまで通知のみ行います',
+  },
 };
 
 const BY_LOCALE: { readonly [L in Locale]: Readonly<Record<string, SweepWording>> } = { en: {}, ja: JA };

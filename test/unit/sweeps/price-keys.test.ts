@@ -215,6 +215,28 @@ describe('declared price keys cover every lookup of the rule', () => {
     const idle = undeclaredLookups('idle-notebooks', { ref: ref('sagemaker:notebook-instance', 'ap-northeast-1'), tags: {}, facts });
     expect(idle).toMatchObject({ undeclared: [], asked: 1, declared: 1, assessment: { waste: true } });
   });
+
+  it('idle-provisioned-throughput: the base model for its commitment; nothing for a busy one', () => {
+    const model = 'arn:aws:bedrock:us-east-1::foundation-model/amazon.nova-2-lite-v1:0:256k';
+    const facts = {
+      provisionedModelName: 'pt',
+      status: 'InService',
+      modelArn: model,
+      foundationModelArn: model,
+      modelUnits: 2,
+      commitmentDuration: null,
+      commitmentExpirationTime: null,
+      creationTime: ago(30 * 24),
+      lastModifiedTime: ago(30 * 24),
+      invocations: 0,
+      tagList: [],
+    };
+    const pt = (f: object) => ({ ref: ref('bedrock:provisioned-model'), tags: {}, facts: { ...facts, ...f } });
+    expect(undeclaredLookups('idle-provisioned-throughput', pt({}))).toMatchObject({ undeclared: [], asked: 1, declared: 1, assessment: { waste: true } });
+    const committed = pt({ commitmentDuration: 'OneMonth', commitmentExpirationTime: new Date(NOW.getTime() + 100 * HOUR).toISOString() });
+    expect(undeclaredLookups('idle-provisioned-throughput', committed)).toMatchObject({ undeclared: [], asked: 1, declared: 1, assessment: { act: false } });
+    expect(undeclaredLookups('idle-provisioned-throughput', pt({ invocations: 3 }))).toMatchObject({ asked: 0, declared: 0 });
+  });
 });
 
 describe('declarations', () => {
@@ -229,6 +251,7 @@ describe('declarations', () => {
       'runaway-training',
       'rightsizing',
       'idle-notebooks',
+      'idle-provisioned-throughput',
     ]);
     expect(PRICE_LIST_GRANT).toEqual({ actions: ['pricing:GetProducts'], resources: ['*'] });
   });
