@@ -19,7 +19,7 @@ import { AwsClients } from '../lib/aws/clients.js';
 import { MAX_QUERIES_PER_CALL } from '../lib/aws/metric-data.js';
 import { fixedClock } from '../lib/core/clock.js';
 import { parseConfig } from '../lib/config.js';
-import { formatUsdPerMonth, table } from '../lib/format/index.js';
+import { formatUsd, formatUsdPerMonth, table } from '../lib/format/index.js';
 import { startLocalEmulator } from '../lib/local/emulator.js';
 import { seedThroughputs, type SeedThroughput } from '../lib/local/seed-throughputs.js';
 import { runConfiguredSweep } from '../lib/runtime.js';
@@ -38,7 +38,11 @@ const STATUSES = ['Updating', 'Creating', 'Failed'] as const;
 // Of every 10: 4 idle without commitment, 1 idle committed, 3 busy, 1 young, 1 changing or failed.
 const estate: SeedThroughput[] = Array.from({ length: count }, (_, i) => {
   const kind = i % 10;
-  const base = { name: `bench-pt-${String(i).padStart(4, '0')}`, modelUnits: 1 + (i % 3), tags: { owner: `owner-${i % 9}@example.com`, team: `team-${i % 5}` } };
+  const base = {
+    name: `bench-pt-${String(i).padStart(4, '0')}`,
+    modelUnits: 1 + (i % 3),
+    tags: { owner: `owner-${i % 9}@example.com`, team: `team-${i % 5}` },
+  };
   if (kind < 4) return { ...base, ...(i % 7 === 0 ? { modelId: 'anthropic.claude-3-haiku-20240307-v1:0:200k' } : {}) };
   if (kind === 4) return { ...base, commitment: i % 20 === 4 ? 'SixMonths' : 'OneMonth', commitmentEndsInDays: 2 + (i % 25) };
   if (kind < 8) return { ...base, invocationsPerHour: 10 + i };
@@ -81,7 +85,7 @@ try {
   console.log(
     `seeded in ${seedSeconds.toFixed(1)} s; sweep wall time ${seconds.toFixed(2)} s; ${report.findings.length} findings (${byDecision.map(([d, n]) => `${n} ${d}`).join(', ')}), ${report.errors.length} errors`,
   );
-  console.log(`pending deletes save ${formatUsdPerMonth(monthly)} (priced ones); committed flags still to be billed: $${remaining.toFixed(2)}`);
+  console.log(`pending deletes save ${formatUsdPerMonth(monthly)} (priced ones); committed flags still to be billed: ${formatUsd(remaining)}`);
   console.log(
     table([
       ['OPERATION', 'CALLS'],
