@@ -47,7 +47,7 @@ const estate: SeedThroughput[] = Array.from({ length: count }, (_, i) => {
   if (kind === 4) return { ...base, commitment: i % 20 === 4 ? 'SixMonths' : 'OneMonth', commitmentEndsInDays: 2 + (i % 25) };
   if (kind < 8) return { ...base, invocationsPerHour: 10 + i };
   if (kind === 8) return { ...base, createdDaysAgo: 2 };
-  return { ...base, status: STATUSES[i % STATUSES.length] };
+  return { ...base, status: STATUSES[i % STATUSES.length]! };
 });
 const oldInService = estate.filter((t) => (t.status ?? 'InService') === 'InService' && (t.createdDaysAgo ?? 30) >= 7).length;
 const quiet = estate.filter((t) => (t.status ?? 'InService') === 'InService' && (t.createdDaysAgo ?? 30) >= 7 && !t.invocationsPerHour).length;

@@ -19,6 +19,7 @@ import { runOrphanVolumeDemo } from './demo-volumes.js';
 import { runRunawayTrainingDemo } from './demo-training.js';
 import { runRightsizingDemo } from './demo-rightsizing.js';
 import { runPricingDemo } from './demo-pricing.js';
+import { runBedrockThroughputDemo } from './demo-bedrock-throughput.js';
 import { demoEstate, seedEndpoints } from './seed-endpoints.js';
 
 const REGION = 'us-east-1';
@@ -99,6 +100,8 @@ export async function runDemo(options: { print: (text: string) => void; presenta
     await runRunawayTrainingDemo({ emulator, print, presentation });
     print('\n\n######## Rightsizing: recommendations with dollars, never applied; adoption tracked ########');
     await runRightsizingDemo({ emulator, print, presentation });
+    print('\n\n######## Idle Bedrock Provisioned Throughput: deleted and restored (new ARN), committed ones flagged ########\n');
+    await runBedrockThroughputDemo({ emulator, print, presentation, start: day0, env });
     print('\n\n######## Team AI budgets: AWS Budgets from config, guarded, stricter limits for a team over budget ########\n');
     const withBudgets = await runBudgetDemo({ emulator, print, env, clients, config, start: addHours(day1, 1), presentation });
     print('\n\n######## Weekly savings digest for finance (the endpoints ledger) ########');
