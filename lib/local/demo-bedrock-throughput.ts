@@ -14,7 +14,7 @@ import { formatRestoreReport, formatSweepReport, formatUsd, formatUsdPerMonth } 
 import { restoreFromEnv, runConfiguredSweep } from '../runtime.js';
 import { sweepNamed } from '../sweeps/registry.js';
 import type { LocalEmulator } from './emulator.js';
-import { deploymentEnv, initLocal } from './init-local.js';
+import { deploymentEnv, initLocal, type LocalDeployment } from './init-local.js';
 import { seedThroughputs, type SeedThroughput } from './seed-throughputs.js';
 
 const REGION = 'us-east-1';
@@ -39,11 +39,8 @@ export interface BedrockThroughputDemoOptions {
   readonly presentation?: DemoPresentation;
   /** First run's time. @default - the current hour */
   readonly start?: Date;
-  /**
-   * The deployment to record in (ledger table, topics), shared with the demo's other parts
-   * so the closing digest covers this one. @default - a deployment of its own
-   */
-  readonly env?: Readonly<Record<string, string>>;
+  /** The demo's shared deployment (ledger, topics), so the closing digest covers this part. @default - a deployment of its own */
+  readonly deployment?: LocalDeployment;
 }
 
 /**
@@ -59,10 +56,8 @@ export async function runBedrockThroughputDemo(options: BedrockThroughputDemoOpt
   process.env.AWS_ACCESS_KEY_ID ??= CREDENTIALS.accessKeyId;
   process.env.AWS_SECRET_ACCESS_KEY ??= CREDENTIALS.secretAccessKey;
   const t0 = options.start ?? new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000);
-  const env = options.env ?? {
-    ...deploymentEnv(await initLocal({ endpoint: emulator.endpoint, region: REGION, prefix: 'finops-demo-bedrock' })),
-    AWS_REGION: REGION,
-  };
+  const deployment = options.deployment ?? (await initLocal({ endpoint: emulator.endpoint, region: REGION, prefix: 'finops-demo-bedrock' }));
+  const env = { ...deploymentEnv(deployment), AWS_REGION: deployment.region };
 
   const throughputs = demoThroughputs();
   const arns = await seedThroughputs({ endpoint: emulator.endpoint, region: REGION, control: (p, b) => emulator.control(p, b), throughputs, now: t0 });
