@@ -98,4 +98,16 @@ export interface PriceBookPort extends InstanceSpecs {
   sageMakerServerless(region: string, memorySizeMb: number): PriceLookup;
   /** One EBS item (`gp3-storage`, `gp3-iops`, `snapshot-standard`, ...); the quote's `unit` says per what. */
   ebs(region: string, item: string): PriceLookup;
+  /**
+   * Bedrock Provisioned Throughput of a base model (`modelId`: an id such as
+   * `amazon.nova-2-lite-v1:0:256k`, or its foundation-model ARN) with `commitment`, USD per
+   * model unit-hour (live prices only: no bundled table).
+   */
+  bedrockProvisionedThroughput(region: string, modelId: string, commitment: ThroughputCommitment): PriceLookup;
 }
+
+/**
+ * The commitment of a Bedrock Provisioned Throughput as the API names it
+ * (`commitmentDuration`), or `none` for a no-commitment one.
+ */
+export type ThroughputCommitment = 'none' | 'OneMonth' | 'SixMonths';

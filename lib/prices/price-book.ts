@@ -29,7 +29,7 @@
  * else console.log(`price unknown: ${hit.reason}`);
  * ```
  */
-import type { PriceBookPort } from '../core/price-port.js';
+import type { PriceBookPort, ThroughputCommitment } from '../core/price-port.js';
 import { bundledEbsLookup, bundledInstanceLookup, bundledServerlessLookup, checkInstanceQuery } from './bundled-lookups.js';
 import {
   bundledIndex,
@@ -203,6 +203,26 @@ export class PriceBook implements PriceBookPort {
     if (!r) return { found: false, reason: `no region given for the EBS ${wanted || '(empty item)'} price` };
     if (!wanted) return { found: false, reason: `no EBS item given for ${r}` };
     return this.withLive(priceKeys.ebs(r, wanted), bundledEbsLookup(this.idx, r, wanted, item));
+  }
+
+  /**
+   * Bedrock Provisioned Throughput of a base model, USD per model unit-hour, for the
+   * commitment (`none`, `OneMonth`, `SixMonths`). No bundled table has these prices: only a
+   * live answer (or its cache) prices one, for a model whose Price List usage type is known
+   * (`bedrock-throughput-models.ts`); otherwise `found: false` with why.
+   *
+   * @example
+   * ```ts
+   * book.bedrockProvisionedThroughput('us-east-1', 'amazon.nova-2-lite-v1:0:256k', 'none'); // 60.5 USD per model unit-hour (live)
+   * ```
+   */
+  bedrockProvisionedThroughput(region: string, modelId: string, commitment: ThroughputCommitment): PriceLookup {
+    const r = norm(region);
+    const what = `Bedrock Provisioned Throughput price (${commitment === 'none' ? 'no commitment' : commitment}) for ${modelId}`;
+    if (!r) return { found: false, reason: `no region given for the ${what}` };
+    const key = priceKeys.bedrockProvisionedThroughput(r, modelId, commitment);
+    if (!key) return { found: false, reason: `no ${what} in ${r}: the Price List usage type of this model is not known` };
+    return this.withLive(key, { found: false, reason: `no ${what} in ${r}: the bundled tables have no Provisioned Throughput prices` });
   }
 
   /**

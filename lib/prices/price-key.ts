@@ -10,9 +10,11 @@
  * | `ec2`       | `on-demand` (Linux, shared tenancy)                    | instance type               | `ec2OnDemand` |
  * | `ebs`       | `storage`, `iops`, `throughput`, `snapshot`            | EBS item, `'gp3-storage'`   | `ebs` |
  * | `bedrock`   | `input-tokens`, `output-tokens` (on-demand inference)  | the model as the Price List names it | - |
+ * | `bedrock`   | `provisioned-throughput` (per model unit-hour)         | `<usage-type model>:<term>`, `'Nova2.0Lite:NoCommit'` | `bedrockProvisionedThroughput` |
  */
 
-import type { PriceKey, PriceService } from '../core/price-port.js';
+import type { PriceKey, PriceService, ThroughputCommitment } from '../core/price-port.js';
+import { THROUGHPUT_TERMS, throughputUsageModel } from './bedrock-throughput-models.js';
 
 // A sweep declares the keys it needs, so their shape is core's (`lib/core/price-port.ts`).
 export type { PriceKey, PriceService } from '../core/price-port.js';
@@ -25,7 +27,7 @@ export const PRICE_COMPONENTS = {
   sagemaker: [...SAGEMAKER_INSTANCE_COMPONENTS, 'serverless'],
   ec2: ['on-demand'],
   ebs: ['storage', 'iops', 'throughput', 'snapshot'],
-  bedrock: ['input-tokens', 'output-tokens'],
+  bedrock: ['input-tokens', 'output-tokens', 'provisioned-throughput'],
 } as const satisfies Record<PriceService, readonly string[]>;
 
 /** Stable text id of a key: `service#region#component#item`, lower case. */
@@ -71,6 +73,13 @@ export const priceKeys = {
   },
   bedrockTokens: (region: string, model: string, direction: 'input' | 'output'): PriceKey =>
     normalizeKey({ service: 'bedrock', region, component: `${direction}-tokens`, item: model }),
+  /** `undefined` for a model whose Provisioned Throughput usage type is not known (see `bedrock-throughput-models.ts`). */
+  bedrockProvisionedThroughput: (region: string, modelId: string, commitment: ThroughputCommitment): PriceKey | undefined => {
+    const model = throughputUsageModel(modelId);
+    return model
+      ? normalizeKey({ service: 'bedrock', region, component: 'provisioned-throughput', item: `${model}:${THROUGHPUT_TERMS[commitment]}` })
+      : undefined;
+  },
 };
 
 /** The distinct keys of `keys` (by {@link priceKeyId}), normalized, undefined entries dropped. */

@@ -44,6 +44,8 @@ export const ESTIMATED_COMPONENT_PAGES: Readonly<Record<string, number>> = {
   'ebs/snapshot': 1,
   'bedrock/input-tokens': 3,
   'bedrock/output-tokens': 3,
+  // Every Bedrock product of the region: no confirmed attribute selects Provisioned Throughput.
+  'bedrock/provisioned-throughput': 10,
 };
 
 const SAGEMAKER_COMPONENT_VALUE: Readonly<Record<string, string>> = {
@@ -94,6 +96,8 @@ export function queryShape(
     case 'ebs':
       return EBS_FAMILY[component] ? { serviceCode: 'AmazonEC2', filters: [at, { field: 'productFamily', value: EBS_FAMILY[component] }] } : undefined;
     case 'bedrock':
+      // Provisioned Throughput is told apart by its usage type only (see bedrock-throughput-models.ts).
+      if (component === 'provisioned-throughput') return { serviceCode: 'AmazonBedrock', filters: [at] };
       return { serviceCode: 'AmazonBedrock', filters: [at, { field: 'feature', value: 'On-demand Inference' }], itemField: 'model' };
   }
 }

@@ -7,6 +7,7 @@ import { OrphanVolumeSweep } from './orphan-volumes/index.js';
 import { RunawayTrainingSweep } from './runaway-training/index.js';
 import { RightsizingSweep } from './rightsizing/index.js';
 import { TagCoverageSweep } from './tag-coverage/index.js';
+import { IdleProvisionedThroughputSweep } from './idle-provisioned-throughput/index.js';
 
 /**
  * Every sweep declaration, in the order `sweep all` runs them, with their exact
@@ -23,6 +24,7 @@ export const SWEEP_DECLARATIONS = [
   IdleNotebookSweep,
   BudgetGuardSweep,
   TagCoverageSweep,
+  IdleProvisionedThroughputSweep,
 ] as const satisfies readonly AnySweepDeclaration[];
 
 /** Every sweep, in the order `sweep all` runs them. */

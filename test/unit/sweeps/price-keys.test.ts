@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parseConfig, sweepConfig } from '../../../lib/config.js';
-import type { PriceBookPort, PriceKey, PriceLookup } from '../../../lib/core/price-port.js';
+import type { PriceBookPort, PriceKey, PriceLookup, ThroughputCommitment } from '../../../lib/core/price-port.js';
 import type { AnySweepDeclaration } from '../../../lib/core/sweep-declaration.js';
 import type { Candidate, ResourceMemory } from '../../../lib/core/sweep.js';
 import { defaultPriceBook } from '../../../lib/prices/price-book.js';
@@ -35,6 +35,8 @@ class RecordingBook implements PriceBookPort {
   ec2OnDemand = (r: string, t: string) => this.#answer(priceKeys.ec2OnDemand(r, t), defaultPriceBook.ec2OnDemand(r, t));
   sageMakerServerless = (r: string, mb: number) => this.#answer(priceKeys.sageMakerServerless(r, mb), defaultPriceBook.sageMakerServerless(r, mb));
   ebs = (r: string, item: string) => this.#answer(priceKeys.ebs(r, item), defaultPriceBook.ebs(r, item));
+  bedrockProvisionedThroughput = (r: string, model: string, commitment: ThroughputCommitment) =>
+    this.#answer(priceKeys.bedrockProvisionedThroughput(r, model, commitment), defaultPriceBook.bedrockProvisionedThroughput(r, model, commitment));
 
   #answer(key: PriceKey | undefined, bundled: PriceLookup): PriceLookup {
     if (key) this.asked.push(key);
@@ -236,6 +238,28 @@ describe('declared price keys cover every lookup of the rule', () => {
     const idle = undeclaredLookups('idle-notebooks', { ref: ref('sagemaker:notebook-instance', 'ap-northeast-1'), tags: {}, facts });
     expect(idle).toMatchObject({ undeclared: [], asked: 1, declared: 1, assessment: { waste: true } });
   });
+
+  it('idle-provisioned-throughput: the base model for its commitment; nothing for a busy one', () => {
+    const model = 'arn:aws:bedrock:us-east-1::foundation-model/amazon.nova-2-lite-v1:0:256k';
+    const facts = {
+      provisionedModelName: 'pt',
+      status: 'InService',
+      modelArn: model,
+      foundationModelArn: model,
+      modelUnits: 2,
+      commitmentDuration: null,
+      commitmentExpirationTime: null,
+      creationTime: ago(30 * 24),
+      lastModifiedTime: ago(30 * 24),
+      invocations: 0,
+      tagList: [],
+    };
+    const pt = (f: object) => ({ ref: ref('bedrock:provisioned-model'), tags: {}, facts: { ...facts, ...f } });
+    expect(undeclaredLookups('idle-provisioned-throughput', pt({}))).toMatchObject({ undeclared: [], asked: 1, declared: 1, assessment: { waste: true } });
+    const committed = pt({ commitmentDuration: 'OneMonth', commitmentExpirationTime: new Date(NOW.getTime() + 100 * HOUR).toISOString() });
+    expect(undeclaredLookups('idle-provisioned-throughput', committed)).toMatchObject({ undeclared: [], asked: 1, declared: 1, assessment: { act: false } });
+    expect(undeclaredLookups('idle-provisioned-throughput', pt({ invocations: 3 }))).toMatchObject({ asked: 0, declared: 0 });
+  });
 });
 
 describe('declarations', () => {
@@ -251,6 +275,7 @@ describe('declarations', () => {
       'rightsizing',
       'idle-notebooks',
       'tag-coverage',
+      'idle-provisioned-throughput',
     ]);
     expect(PRICE_LIST_GRANT).toEqual({ actions: ['pricing:GetProducts'], resources: ['*'] });
   });
