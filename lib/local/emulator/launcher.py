@@ -36,6 +36,8 @@ moto 5.2.1 limits that matter to this project:
     both, as AWS does on status changes; the status still changes at once (AWS passes
     through Stopping and Pending for minutes). ``sagemaker/notebook-instance`` sets a
     notebook's status and backdates it.
+  * moto has Studio domains but no UpdateDomain, user profiles, spaces or apps: emulated_studio.py
+    adds them in the real shapes; ``studio/apps`` sets an app's status and backdates it.
 """
 
 from __future__ import annotations
@@ -79,6 +81,7 @@ from werkzeug.serving import WSGIRequestHandler, make_server  # noqa: E402
 from werkzeug.wrappers import Request  # noqa: E402
 
 import emulated_cloudtrail  # noqa: E402  (next to this file; patches moto's CloudTrail)
+import emulated_studio  # noqa: E402  (next to this file; adds Studio profiles, spaces and apps to moto's SageMaker)
 
 
 class ControlError(Exception):
@@ -374,6 +377,7 @@ def notebook_instance(body: dict[str, Any]) -> dict[str, Any]:
 
 OPERATIONS["sagemaker/notebook-instance"] = notebook_instance
 OPERATIONS.update(emulated_cloudtrail.CONTROL_OPERATIONS)
+OPERATIONS.update(emulated_studio.CONTROL_OPERATIONS)
 
 
 # --- Price List Query API (moto has none) -------------------------------------------
