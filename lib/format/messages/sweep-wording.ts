@@ -42,6 +42,15 @@ const JA: Readonly<Record<string, SweepWording>> = {
     description:
       '予算月の終わりまで、チームのリソースにより厳しいスイープ設定 (budgets.teams[].tightened) を適用します。予算超過だけを理由に停止や削除を行うことはありません',
   },
+  'studio-idle-settings': {
+    title: 'アイドルシャットダウンが未設定の SageMaker Studio',
+    description:
+      'JupyterLab と Code Editor のアイドルシャットダウンを有効にします (LifecycleManagement ENABLED と設定された IdleTimeoutInMinutes。アプリ、スペース、ストレージには触れず、復元すると以前の設定に戻します)',
+  },
+  'idle-studio-apps': {
+    title: 'アイドル状態の SageMaker Studio アプリ',
+    description: 'Studio アプリを削除します (スペースまたはユーザープロファイルと、その EFS/EBS ホームとデータは残り、復元するとアプリを再作成します)',
+  },
 };
 
 const BY_LOCALE: { readonly [L in Locale]: Readonly<Record<string, SweepWording>> } = { en: {}, ja: JA };
