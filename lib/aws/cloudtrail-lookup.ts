@@ -19,8 +19,7 @@ export interface TrailEvent {
 
 /** What a lookup found, or why it failed. */
 export type TrailLookup =
-  | { readonly ok: true; readonly events: readonly TrailEvent[]; readonly searchedFrom: Date }
-  | { readonly ok: false; readonly reason: string };
+  { readonly ok: true; readonly events: readonly TrailEvent[]; readonly searchedFrom: Date } | { readonly ok: false; readonly reason: string };
 
 /**
  * Every `eventName` event from `from` to the run's `now`. Never throws: a failed lookup

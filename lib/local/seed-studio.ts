@@ -113,7 +113,12 @@ export async function seedStudio(options: {
     }
     await mapWithConcurrency(estate.profiles ?? [], limit, (p) =>
       sagemaker.send(
-        new CreateUserProfileCommand({ DomainId: studioDomainId(p.domain), UserProfileName: p.name, Tags: tagList(p.tags), ...(p.userSettings ? { UserSettings: p.userSettings } : {}) }),
+        new CreateUserProfileCommand({
+          DomainId: studioDomainId(p.domain),
+          UserProfileName: p.name,
+          Tags: tagList(p.tags),
+          ...(p.userSettings ? { UserSettings: p.userSettings } : {}),
+        }),
       ),
     );
     await mapWithConcurrency(estate.spaces ?? [], limit, (s) => {
@@ -128,7 +133,9 @@ export async function seedStudio(options: {
           SpaceName: s.name,
           Tags: tagList(s.tags),
           SpaceSettings: settings,
-          ...(s.owner ? { OwnershipSettings: { OwnerUserProfileName: s.owner }, SpaceSharingSettings: { SharingType: 'Private' } } : { SpaceSharingSettings: { SharingType: 'Shared' } }),
+          ...(s.owner
+            ? { OwnershipSettings: { OwnerUserProfileName: s.owner }, SpaceSharingSettings: { SharingType: 'Private' } }
+            : { SpaceSharingSettings: { SharingType: 'Shared' } }),
         }),
       );
     });

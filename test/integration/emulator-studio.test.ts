@@ -40,7 +40,10 @@ async function domainWithProfileAndSpace(): Promise<SageMakerClient> {
     new CreateDomainCommand({
       DomainName: 'lab',
       AuthMode: 'IAM',
-      DefaultUserSettings: { ExecutionRole: `arn:aws:iam::${ACCOUNT}:role/studio`, JupyterLabAppSettings: { DefaultResourceSpec: { InstanceType: 'ml.t3.medium' } } },
+      DefaultUserSettings: {
+        ExecutionRole: `arn:aws:iam::${ACCOUNT}:role/studio`,
+        JupyterLabAppSettings: { DefaultResourceSpec: { InstanceType: 'ml.t3.medium' } },
+      },
       SubnetIds: ['subnet-1'],
       VpcId: 'vpc-1',
     }),
@@ -79,7 +82,13 @@ describe('SageMaker Studio on the emulator', () => {
   it('user profiles: create, describe, update, list (paged, filtered), not found', async () => {
     const sm = await domainWithProfileAndSpace();
     for (const name of ['raj', 'lee']) await sm.send(new CreateUserProfileCommand({ DomainId: D, UserProfileName: name }));
-    await sm.send(new UpdateUserProfileCommand({ DomainId: D, UserProfileName: 'ana', UserSettings: { JupyterLabAppSettings: { AppLifecycleManagement: { IdleSettings: { LifecycleManagement: 'DISABLED' } } } } }));
+    await sm.send(
+      new UpdateUserProfileCommand({
+        DomainId: D,
+        UserProfileName: 'ana',
+        UserSettings: { JupyterLabAppSettings: { AppLifecycleManagement: { IdleSettings: { LifecycleManagement: 'DISABLED' } } } },
+      }),
+    );
     const ana = await sm.send(new DescribeUserProfileCommand({ DomainId: D, UserProfileName: 'ana' }));
     expect(ana).toMatchObject({
       DomainId: D,
@@ -91,7 +100,13 @@ describe('SageMaker Studio on the emulator', () => {
     expect(ana.CreationTime).toBeInstanceOf(Date);
     const first = await sm.send(new ListUserProfilesCommand({ DomainIdEquals: D, MaxResults: 2 }));
     expect(first.UserProfiles).toHaveLength(2);
-    expect(first.UserProfiles![0]).toEqual({ DomainId: D, UserProfileName: expect.any(String), Status: 'InService', CreationTime: expect.any(Date), LastModifiedTime: expect.any(Date) });
+    expect(first.UserProfiles![0]).toEqual({
+      DomainId: D,
+      UserProfileName: expect.any(String),
+      Status: 'InService',
+      CreationTime: expect.any(Date),
+      LastModifiedTime: expect.any(Date),
+    });
     const second = await sm.send(new ListUserProfilesCommand({ DomainIdEquals: D, MaxResults: 2, NextToken: first.NextToken }));
     expect(second.NextToken).toBeUndefined();
     expect([...first.UserProfiles!, ...second.UserProfiles!].map((p) => p.UserProfileName).sort()).toEqual(['ana', 'lee', 'raj']);
@@ -104,7 +119,9 @@ describe('SageMaker Studio on the emulator', () => {
 
   it('spaces: describe with their settings, list with summaries, update replaces the members it carries', async () => {
     const sm = await domainWithProfileAndSpace();
-    await sm.send(new CreateSpaceCommand({ DomainId: D, SpaceName: 'team', SpaceSettings: { AppType: 'CodeEditor' }, SpaceSharingSettings: { SharingType: 'Shared' } }));
+    await sm.send(
+      new CreateSpaceCommand({ DomainId: D, SpaceName: 'team', SpaceSettings: { AppType: 'CodeEditor' }, SpaceSharingSettings: { SharingType: 'Shared' } }),
+    );
     expect(await sm.send(new DescribeSpaceCommand({ DomainId: D, SpaceName: 'lab-1' }))).toMatchObject({
       SpaceArn: `arn:aws:sagemaker:${REGION}:${ACCOUNT}:space/${D}/lab-1`,
       Status: 'InService',
@@ -122,7 +139,13 @@ describe('SageMaker Studio on the emulator', () => {
       }),
       expect.objectContaining({ SpaceName: 'team', SpaceSettingsSummary: { AppType: 'CodeEditor' }, SpaceSharingSettingsSummary: { SharingType: 'Shared' } }),
     ]);
-    await sm.send(new UpdateSpaceCommand({ DomainId: D, SpaceName: 'lab-1', SpaceSettings: { JupyterLabAppSettings: { AppLifecycleManagement: { IdleSettings: { IdleTimeoutInMinutes: 60 } } } } }));
+    await sm.send(
+      new UpdateSpaceCommand({
+        DomainId: D,
+        SpaceName: 'lab-1',
+        SpaceSettings: { JupyterLabAppSettings: { AppLifecycleManagement: { IdleSettings: { IdleTimeoutInMinutes: 60 } } } },
+      }),
+    );
     expect((await sm.send(new DescribeSpaceCommand({ DomainId: D, SpaceName: 'lab-1' }))).SpaceSettings).toEqual({
       AppType: 'JupyterLab',
       JupyterLabAppSettings: { AppLifecycleManagement: { IdleSettings: { IdleTimeoutInMinutes: 60 } } },
@@ -135,11 +158,22 @@ describe('SageMaker Studio on the emulator', () => {
       new CreateAppCommand({ DomainId: D, SpaceName: 'lab-1', AppType: 'JupyterLab', AppName: 'default', ResourceSpec: { InstanceType: 'ml.g4dn.xlarge' } }),
     );
     expect(created.AppArn).toBe(`arn:aws:sagemaker:${REGION}:${ACCOUNT}:app/${D}/lab-1/jupyterlab/default`);
-    await sm.send(new CreateAppCommand({ DomainId: D, UserProfileName: 'ana', AppType: 'JupyterServer', AppName: 'default', ResourceSpec: { InstanceType: 'system' } }));
-    await sm.send(new CreateAppCommand({ DomainId: D, UserProfileName: 'ana', AppType: 'KernelGateway', AppName: 'ds-1', ResourceSpec: { InstanceType: 'ml.m5.large' } }));
+    await sm.send(
+      new CreateAppCommand({ DomainId: D, UserProfileName: 'ana', AppType: 'JupyterServer', AppName: 'default', ResourceSpec: { InstanceType: 'system' } }),
+    );
+    await sm.send(
+      new CreateAppCommand({ DomainId: D, UserProfileName: 'ana', AppType: 'KernelGateway', AppName: 'ds-1', ResourceSpec: { InstanceType: 'ml.m5.large' } }),
+    );
     await emulator().control('studio/apps', {
       apps: [
-        { domainId: D, spaceName: 'lab-1', appType: 'JupyterLab', appName: 'default', creationTime: '2026-11-20T09:00:00Z', lastUserActivityTimestamp: '2026-11-21T10:00:00Z' },
+        {
+          domainId: D,
+          spaceName: 'lab-1',
+          appType: 'JupyterLab',
+          appName: 'default',
+          creationTime: '2026-11-20T09:00:00Z',
+          lastUserActivityTimestamp: '2026-11-21T10:00:00Z',
+        },
         { domainId: D, userProfileName: 'ana', appType: 'JupyterServer', appName: 'default', creationTime: '2026-11-21T09:00:00Z' },
         { domainId: D, userProfileName: 'ana', appType: 'KernelGateway', appName: 'ds-1', creationTime: '2026-11-22T09:00:00Z' },
       ],
@@ -172,7 +206,9 @@ describe('SageMaker Studio on the emulator', () => {
     for await (const page of paginateListApps({ client: sm, pageSize: 2 }, {})) paged.push(page.Apps?.length);
     expect(paged).toEqual([2, 1]);
 
-    await expect(sm.send(new CreateAppCommand({ DomainId: D, SpaceName: 'lab-1', AppType: 'JupyterLab', AppName: 'default' }))).rejects.toMatchObject({ name: 'ResourceInUse' });
+    await expect(sm.send(new CreateAppCommand({ DomainId: D, SpaceName: 'lab-1', AppType: 'JupyterLab', AppName: 'default' }))).rejects.toMatchObject({
+      name: 'ResourceInUse',
+    });
     await expect(sm.send(new CreateAppCommand({ DomainId: D, SpaceName: 'lab-1', AppType: 'JupyterLab', AppName: 'other' }))).rejects.toMatchObject({
       name: 'ResourceInUse',
       message: 'Space lab-1 already runs an app; a space runs one app at a time.',
@@ -183,7 +219,9 @@ describe('SageMaker Studio on the emulator', () => {
       name: 'ValidationException',
     });
     // Created again (restore): InService, new creation time, on the same space.
-    await sm.send(new CreateAppCommand({ DomainId: D, SpaceName: 'lab-1', AppType: 'JupyterLab', AppName: 'default', ResourceSpec: { InstanceType: 'ml.g4dn.xlarge' } }));
+    await sm.send(
+      new CreateAppCommand({ DomainId: D, SpaceName: 'lab-1', AppType: 'JupyterLab', AppName: 'default', ResourceSpec: { InstanceType: 'ml.g4dn.xlarge' } }),
+    );
     const again = await sm.send(new DescribeAppCommand({ DomainId: D, SpaceName: 'lab-1', AppType: 'JupyterLab', AppName: 'default' }));
     expect(again.Status).toBe('InService');
     expect(again.CreationTime!.getTime()).toBeGreaterThan(new Date('2026-11-20T09:00:00Z').getTime());
@@ -202,7 +240,15 @@ describe('SageMaker Studio on the emulator', () => {
     const space = `arn:aws:sagemaker:${REGION}:${ACCOUNT}:space/${D}/lab-1`;
     const domain = `arn:aws:sagemaker:${REGION}:${ACCOUNT}:domain/${D}`;
     expect((await sm.send(new ListTagsCommand({ ResourceArn: profile }))).Tags).toEqual([{ Key: 'owner', Value: 'ana@example.com' }]);
-    await sm.send(new AddTagsCommand({ ResourceArn: profile, Tags: [{ Key: 'owner', Value: 'ana@corp.example' }, { Key: 'finops:exempt', Value: 'true' }] }));
+    await sm.send(
+      new AddTagsCommand({
+        ResourceArn: profile,
+        Tags: [
+          { Key: 'owner', Value: 'ana@corp.example' },
+          { Key: 'finops:exempt', Value: 'true' },
+        ],
+      }),
+    );
     expect((await sm.send(new ListTagsCommand({ ResourceArn: profile }))).Tags).toEqual([
       { Key: 'owner', Value: 'ana@corp.example' },
       { Key: 'finops:exempt', Value: 'true' },
@@ -214,17 +260,28 @@ describe('SageMaker Studio on the emulator', () => {
     await sm.send(new AddTagsCommand({ ResourceArn: domain, Tags: [{ Key: 'env', Value: 'prod' }] }));
     expect((await sm.send(new ListTagsCommand({ ResourceArn: domain }))).Tags).toEqual([{ Key: 'env', Value: 'prod' }]);
     await expect(sm.send(new ListTagsCommand({ ResourceArn: `${space}-gone` }))).rejects.toMatchObject({ name: 'ResourceNotFound' });
-    await sm.send(new CreateNotebookInstanceCommand({ NotebookInstanceName: 'nb', InstanceType: 'ml.t3.medium', RoleArn: `arn:aws:iam::${ACCOUNT}:role/x`, Tags: [{ Key: 'team', Value: 'risk' }] }));
-    expect((await sm.send(new ListTagsCommand({ ResourceArn: `arn:aws:sagemaker:${REGION}:${ACCOUNT}:notebook-instance/nb` }))).Tags).toEqual([{ Key: 'team', Value: 'risk' }]);
+    await sm.send(
+      new CreateNotebookInstanceCommand({
+        NotebookInstanceName: 'nb',
+        InstanceType: 'ml.t3.medium',
+        RoleArn: `arn:aws:iam::${ACCOUNT}:role/x`,
+        Tags: [{ Key: 'team', Value: 'risk' }],
+      }),
+    );
+    expect((await sm.send(new ListTagsCommand({ ResourceArn: `arn:aws:sagemaker:${REGION}:${ACCOUNT}:notebook-instance/nb` }))).Tags).toEqual([
+      { Key: 'team', Value: 'risk' },
+    ]);
   });
 
   it('the studio/apps control op refuses an unknown app or status; reset drops everything', async () => {
     const sm = await domainWithProfileAndSpace();
-    await expect(emulator().control('studio/apps', { apps: [{ domainId: D, spaceName: 'lab-1', appType: 'JupyterLab', appName: 'none' }] })).rejects.toThrow(/not found/);
-    await sm.send(new CreateAppCommand({ DomainId: D, SpaceName: 'lab-1', AppType: 'JupyterLab', AppName: 'default' }));
-    await expect(emulator().control('studio/apps', { apps: [{ domainId: D, spaceName: 'lab-1', appType: 'JupyterLab', appName: 'default', status: 'Sleeping' }] })).rejects.toThrow(
-      /status must be one of/,
+    await expect(emulator().control('studio/apps', { apps: [{ domainId: D, spaceName: 'lab-1', appType: 'JupyterLab', appName: 'none' }] })).rejects.toThrow(
+      /not found/,
     );
+    await sm.send(new CreateAppCommand({ DomainId: D, SpaceName: 'lab-1', AppType: 'JupyterLab', AppName: 'default' }));
+    await expect(
+      emulator().control('studio/apps', { apps: [{ domainId: D, spaceName: 'lab-1', appType: 'JupyterLab', appName: 'default', status: 'Sleeping' }] }),
+    ).rejects.toThrow(/status must be one of/);
     await emulator().control('studio/apps', { apps: [{ domainId: D, spaceName: 'lab-1', appType: 'JupyterLab', appName: 'default', status: 'Pending' }] });
     expect((await sm.send(new ListAppsCommand({}))).Apps?.map((a) => a.Status)).toEqual(['Pending']);
     await emulator().reset();

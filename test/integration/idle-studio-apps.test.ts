@@ -42,7 +42,15 @@ const ESTATE: SeedStudio = {
     { domain: 'lab', space: 'mia-lab', appType: 'JupyterLab', createdHoursAgo: 50, activeHoursAgo: 2 },
     { domain: 'lab', space: 'lee-lab', appType: 'JupyterLab', createdHoursAgo: 50 },
     { domain: 'lab', space: 'lee-prod', appType: 'JupyterLab', createdHoursAgo: 50 },
-    { domain: 'lab', profile: 'ana', appType: 'KernelGateway', appName: 'datascience-ml-m5-large', instanceType: 'ml.m5.large', createdHoursAgo: 30, activeHoursAgo: 40 },
+    {
+      domain: 'lab',
+      profile: 'ana',
+      appType: 'KernelGateway',
+      appName: 'datascience-ml-m5-large',
+      instanceType: 'ml.m5.large',
+      createdHoursAgo: 30,
+      activeHoursAgo: 40,
+    },
     { domain: 'lab', profile: 'ana', appType: 'JupyterServer', createdHoursAgo: 100 },
     { domain: 'lab', profile: 'raj', appType: 'KernelGateway', appName: 'young', createdHoursAgo: 5 },
     { domain: 'lab', profile: 'raj', appType: 'JupyterServer', createdHoursAgo: 100, status: 'Pending' },
@@ -63,7 +71,8 @@ let ledgerTable: string;
 const sagemaker = () => new SageMakerClient({ region: REGION, endpoint: inject('emulatorEndpoint'), credentials: CREDENTIALS });
 const decisions = (report: SweepReport) => Object.fromEntries(report.findings.map((f) => [f.resourceId, f.decision]));
 const finding = (report: SweepReport, id: string) => report.findings.find((f) => f.resourceId === id)!;
-const statusOf = async (space: string) => (await sagemaker().send(new DescribeAppCommand({ DomainId: 'd-lab', SpaceName: space, AppType: 'JupyterLab', AppName: 'default' }))).Status;
+const statusOf = async (space: string) =>
+  (await sagemaker().send(new DescribeAppCommand({ DomainId: 'd-lab', SpaceName: space, AppType: 'JupyterLab', AppName: 'default' }))).Status;
 function sweep(at: Date, mode: 'report' | 'apply' = 'apply', clients = emulatorClients()): Promise<SweepReport> {
   return runConfiguredSweep({ sweep: sweepNamed('idle-studio-apps'), config, mode, clock: fixedClock(at), env, clients });
 }
@@ -110,7 +119,10 @@ describe('idle-studio-apps against the emulator', () => {
       // Fixture test value 0.115 USD/h (USE1-Studio:KernelGateway-ml.m5.large) x 730 = 83.95.
       estimatedMonthlySavingsUsd: 83.95,
     });
-    expect(finding(report, ANA_SERVER)).toMatchObject({ estimatedMonthlySavingsUsd: 0, evidence: { billing: expect.stringMatching(/^runs on the system instance, which AWS does not bill/) } });
+    expect(finding(report, ANA_SERVER)).toMatchObject({
+      estimatedMonthlySavingsUsd: 0,
+      evidence: { billing: expect.stringMatching(/^runs on the system instance, which AWS does not bill/) },
+    });
     expect((await ledgerItems(ledgerTable)).filter((i) => !String(i.pk).startsWith('PRICE#'))).toEqual([]);
     const calls = await emu.recordedCalls();
     const aws = Object.fromEntries(Object.entries(calls).filter(([op]) => !op.startsWith('DynamoDB.')));
@@ -139,14 +151,18 @@ describe('idle-studio-apps against the emulator', () => {
     const early = await sweep(addHours(T0, 12));
     expect(early.findings.filter((f) => f.decision === 'acted')).toEqual([]);
     // Meanwhile ana's KernelGateway app went Pending (restarting): it must not be deleted.
-    await emu.control('studio/apps', { apps: [{ domainId: 'd-lab', userProfileName: 'ana', appType: 'KernelGateway', appName: 'datascience-ml-m5-large', status: 'Pending' }] });
+    await emu.control('studio/apps', {
+      apps: [{ domainId: 'd-lab', userProfileName: 'ana', appType: 'KernelGateway', appName: 'datascience-ml-m5-large', status: 'Pending' }],
+    });
     const due = await sweep(addHours(T0, 25));
     const acted = due.findings.filter((f) => f.decision === 'acted').map((f) => f.resourceId);
     expect(acted.sort()).toEqual([ANA_LAB, ANA_SERVER]);
     expect(await statusOf('ana-lab')).toBe('Deleted');
     for (const space of ['lee-lab', 'lee-prod', 'raj-code', 'team', 'mia-lab']) {
       const type = space === 'raj-code' ? 'CodeEditor' : 'JupyterLab';
-      expect((await sagemaker().send(new DescribeAppCommand({ DomainId: 'd-lab', SpaceName: space, AppType: type, AppName: 'default' }))).Status, space).toBe('InService');
+      expect((await sagemaker().send(new DescribeAppCommand({ DomainId: 'd-lab', SpaceName: space, AppType: type, AppName: 'default' }))).Status, space).toBe(
+        'InService',
+      );
     }
     const apps = (await sagemaker().send(new ListAppsCommand({ UserProfileNameEquals: 'ana' }))).Apps!;
     expect(apps.find((a) => a.AppType === 'KernelGateway')?.Status).toBe('Pending');
@@ -155,12 +171,21 @@ describe('idle-studio-apps against the emulator', () => {
     expect((await ledgerItems(ledgerTable)).find((i) => i.pk === `ACTION#${actionId}`)).toMatchObject({
       status: 'in-force',
       owner: 'ana@example.com',
-      restoreData: { domainId: 'd-lab', ownerKind: 'space', ownerName: 'ana-lab', appType: 'JupyterLab', appName: 'default', resourceSpec: { InstanceType: 'ml.t3.medium' } },
+      restoreData: {
+        domainId: 'd-lab',
+        ownerKind: 'space',
+        ownerName: 'ana-lab',
+        appType: 'JupyterLab',
+        appName: 'default',
+        resourceSpec: { InstanceType: 'ml.t3.medium' },
+      },
     });
     const restored = await restoreFromEnv({ actionId, clock: fixedClock(addHours(T0, 35)), config, env, clients: emulatorClients(), sweepNamed });
     expect(restored).toMatchObject({ restoredResourceId: ANA_LAB, hoursInForce: 10, realizedSavingsUsd: 0.5 }); // 0.05 USD/h x 10 h
     expect(restored.detail).toBe(`Studio app ${ANA_LAB} created again on ml.t3.medium in its space ana-lab, on its kept EFS/EBS home`);
-    expect(await sagemaker().send(new DescribeAppCommand({ DomainId: 'd-lab', SpaceName: 'ana-lab', AppType: 'JupyterLab', AppName: 'default' }))).toMatchObject({
+    expect(
+      await sagemaker().send(new DescribeAppCommand({ DomainId: 'd-lab', SpaceName: 'ana-lab', AppType: 'JupyterLab', AppName: 'default' })),
+    ).toMatchObject({
       Status: 'InService',
       ResourceSpec: { InstanceType: 'ml.t3.medium' },
     });
@@ -189,13 +214,25 @@ describe('idle-studio-apps against the emulator', () => {
       status: 'done',
       detail: `Studio app d-lab/space/team/JupyterLab/default was deleted and created again since (${addHours(T0, -50).toISOString()}); the new app is left alone`,
     });
-    await expect(action.act(data('nowhere'), ctx)).resolves.toMatchObject({ status: 'done', detail: expect.stringMatching(/already deleted; nothing to delete$/) });
-    await emulator().control('studio/apps', { apps: [{ domainId: 'd-lab', spaceName: 'mia-lab', appType: 'JupyterLab', appName: 'default', status: 'Failed' }] });
-    await expect(action.act(data('mia-lab'), ctx)).rejects.toThrow('d-lab/space/mia-lab/JupyterLab/default: not acted on: Studio app is Failed, not InService (the next run looks at it again)');
-    await expect(action.act(data('ana-lab'), ctx)).resolves.toMatchObject({ status: 'done', detail: expect.stringMatching(/deleted; its space ana-lab and EFS\/EBS home are kept$/) });
+    await expect(action.act(data('nowhere'), ctx)).resolves.toMatchObject({
+      status: 'done',
+      detail: expect.stringMatching(/already deleted; nothing to delete$/),
+    });
+    await emulator().control('studio/apps', {
+      apps: [{ domainId: 'd-lab', spaceName: 'mia-lab', appType: 'JupyterLab', appName: 'default', status: 'Failed' }],
+    });
+    await expect(action.act(data('mia-lab'), ctx)).rejects.toThrow(
+      'd-lab/space/mia-lab/JupyterLab/default: not acted on: Studio app is Failed, not InService (the next run looks at it again)',
+    );
+    await expect(action.act(data('ana-lab'), ctx)).resolves.toMatchObject({
+      status: 'done',
+      detail: expect.stringMatching(/deleted; its space ana-lab and EFS\/EBS home are kept$/),
+    });
     await expect(action.act(data('ana-lab'), ctx)).resolves.toMatchObject({ detail: expect.stringMatching(/was already deleted/) });
     await sagemaker().send(new DeleteSpaceCommand({ DomainId: 'd-lab', SpaceName: 'ana-lab' }));
-    await expect(action.restore(data('ana-lab'), ctx, 'act-9')).rejects.toThrow(/CreateApp for Studio app d-lab\/space\/ana-lab\/JupyterLab\/default failed \(ResourceNotFound: .*\); if its space ana-lab was deleted/);
+    await expect(action.restore(data('ana-lab'), ctx, 'act-9')).rejects.toThrow(
+      /CreateApp for Studio app d-lab\/space\/ana-lab\/JupyterLab\/default failed \(ResourceNotFound: .*\); if its space ana-lab was deleted/,
+    );
   });
 
   it('a CloudTrail failure is reported; apps without a user activity time are inconclusive, not idle', async () => {
@@ -203,13 +240,19 @@ describe('idle-studio-apps against the emulator', () => {
     const { CloudTrailClient } = await import('@aws-sdk/client-cloudtrail');
     clients.get(CloudTrailClient, REGION).middlewareStack.add(
       () => async () => {
-        throw Object.assign(new Error('User is not authorized to perform: cloudtrail:LookupEvents'), { name: 'AccessDeniedException', $fault: 'client', $metadata: { httpStatusCode: 400 } });
+        throw Object.assign(new Error('User is not authorized to perform: cloudtrail:LookupEvents'), {
+          name: 'AccessDeniedException',
+          $fault: 'client',
+          $metadata: { httpStatusCode: 400 },
+        });
       },
       { step: 'initialize', name: 'denyLookupEvents' },
     );
     const report = await sweep(T0, 'report', clients);
-    expect(report.errors).toMatchObject([{ resourceId: 'cloudtrail:LookupEvents', stage: 'inventory', message: expect.stringContaining('AccessDeniedException') }]);
-    expect(report.inconclusive.map((i) => i.resourceId)).toContain(ANA_LAB);
+    expect(report.errors).toMatchObject([
+      { resourceId: 'cloudtrail:LookupEvents', stage: 'inventory', message: expect.stringContaining('AccessDeniedException') },
+    ]);
+    expect((report.inconclusive ?? []).map((i) => i.resourceId)).toContain(ANA_LAB);
     expect(finding(report, ANA_KG)).toMatchObject({ decision: 'pending', evidence: { decidedBy: 'app-activity' } });
     expect(report.findings.map((f) => f.resourceId)).not.toContain('d-lab/space/mia-lab/JupyterLab/default');
   });

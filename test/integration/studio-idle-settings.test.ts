@@ -30,8 +30,16 @@ const ROLE = { ExecutionRole: 'arn:aws:iam::123456789012:role/studio' };
 
 const ESTATE: SeedStudio = {
   domains: [
-    { name: 'lab', tags: owner('admin@example.com', 'platform'), defaultUserSettings: { ...ROLE, JupyterLabAppSettings: { DefaultResourceSpec: { InstanceType: 'ml.t3.medium' } } } },
-    { name: 'good', tags: owner('admin@example.com', 'platform'), defaultUserSettings: { ...ROLE, JupyterLabAppSettings: on(60), CodeEditorAppSettings: on(120) } },
+    {
+      name: 'lab',
+      tags: owner('admin@example.com', 'platform'),
+      defaultUserSettings: { ...ROLE, JupyterLabAppSettings: { DefaultResourceSpec: { InstanceType: 'ml.t3.medium' } } },
+    },
+    {
+      name: 'good',
+      tags: owner('admin@example.com', 'platform'),
+      defaultUserSettings: { ...ROLE, JupyterLabAppSettings: on(60), CodeEditorAppSettings: on(120) },
+    },
     { name: 'prod', tags: owner('ops@example.com', 'platform', 'prod') },
     { name: 'held', tags: { ...owner('admin@example.com', 'platform'), 'finops:exempt': 'true' } },
   ],
@@ -55,7 +63,14 @@ const decisions = (report: SweepReport) => Object.fromEntries(report.findings.ma
 const finding = (report: SweepReport, id: string) => report.findings.find((f) => f.resourceId === id)!;
 const configWith = (section: Record<string, unknown>) => parseConfig({ regions: [REGION], sweeps: { 'studio-idle-settings': section } });
 function sweep(at: Date, section: Record<string, unknown> = { mode: 'apply' }, mode: 'report' | 'apply' = 'apply'): Promise<SweepReport> {
-  return runConfiguredSweep({ sweep: sweepNamed('studio-idle-settings'), config: configWith(section), mode, clock: fixedClock(at), env, clients: emulatorClients() });
+  return runConfiguredSweep({
+    sweep: sweepNamed('studio-idle-settings'),
+    config: configWith(section),
+    mode,
+    clock: fixedClock(at),
+    env,
+    clients: emulatorClients(),
+  });
 }
 const domainSettings = async (id: string) => (await sagemaker().send(new DescribeDomainCommand({ DomainId: id }))).DefaultUserSettings;
 
@@ -137,13 +152,17 @@ describe('studio-idle-settings against the emulator', () => {
       JupyterLabAppSettings: { DefaultResourceSpec: { InstanceType: 'ml.t3.medium' }, ...on(90) },
       CodeEditorAppSettings: on(90),
     });
-    expect((await sagemaker().send(new DescribeUserProfileCommand({ DomainId: 'd-lab', UserProfileName: 'ana' }))).UserSettings).toEqual({ JupyterLabAppSettings: on(90) });
+    expect((await sagemaker().send(new DescribeUserProfileCommand({ DomainId: 'd-lab', UserProfileName: 'ana' }))).UserSettings).toEqual({
+      JupyterLabAppSettings: on(90),
+    });
     expect((await sagemaker().send(new DescribeSpaceCommand({ DomainId: 'd-lab', SpaceName: 'lab-1' }))).SpaceSettings?.JupyterLabAppSettings).toEqual({
       AppLifecycleManagement: { IdleSettings: { IdleTimeoutInMinutes: 90 } },
     });
     // Protected and exempt levels are untouched.
     expect(await domainSettings('d-prod')).toEqual(ROLE);
-    expect((await sagemaker().send(new DescribeUserProfileCommand({ DomainId: 'd-held', UserProfileName: 'mia' }))).UserSettings).toEqual({ JupyterLabAppSettings: off });
+    expect((await sagemaker().send(new DescribeUserProfileCommand({ DomainId: 'd-held', UserProfileName: 'mia' }))).UserSettings).toEqual({
+      JupyterLabAppSettings: off,
+    });
 
     const actionId = finding(due, 'd-lab').actionId!;
     const record = (await ledgerItems(ledgerTable)).find((i) => i.pk === `ACTION#${actionId}`);
@@ -170,7 +189,9 @@ describe('studio-idle-settings against the emulator', () => {
       CodeEditorAppSettings: off,
     });
     await restore(finding(due, 'd-lab/user/ana').actionId!, addHours(T0, 30));
-    expect((await sagemaker().send(new DescribeUserProfileCommand({ DomainId: 'd-lab', UserProfileName: 'ana' }))).UserSettings).toEqual({ JupyterLabAppSettings: off });
+    expect((await sagemaker().send(new DescribeUserProfileCommand({ DomainId: 'd-lab', UserProfileName: 'ana' }))).UserSettings).toEqual({
+      JupyterLabAppSettings: off,
+    });
     await restore(finding(due, 'd-lab/space/lab-1').actionId!, addHours(T0, 30));
     expect((await sagemaker().send(new DescribeSpaceCommand({ DomainId: 'd-lab', SpaceName: 'lab-1' }))).SpaceSettings?.JupyterLabAppSettings).toEqual({
       AppLifecycleManagement: { IdleSettings: { IdleTimeoutInMinutes: 4320 } },
@@ -191,7 +212,13 @@ describe('studio-idle-settings against the emulator', () => {
       domainId: 'd-lab',
       domainName: 'lab',
       name: null,
-      changes: [{ appType: 'CodeEditor', previous: null, applied: { LifecycleManagement: 'ENABLED', IdleTimeoutInMinutes: 60, MinIdleTimeoutInMinutes: null, MaxIdleTimeoutInMinutes: null } }],
+      changes: [
+        {
+          appType: 'CodeEditor',
+          previous: null,
+          applied: { LifecycleManagement: 'ENABLED', IdleTimeoutInMinutes: 60, MinIdleTimeoutInMinutes: null, MaxIdleTimeoutInMinutes: null },
+        },
+      ],
     };
     await sagemaker().send(new UpdateDomainCommand({ DomainId: 'd-lab', DefaultUserSettings: { CodeEditorAppSettings: off } }));
     await expect(action.act(data, ctx, 'act-1')).rejects.toThrow(

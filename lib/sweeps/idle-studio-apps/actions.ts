@@ -36,7 +36,8 @@ export async function deleteStudioApp(data: StudioAppRestoreData, ctx: RegionCon
   const sagemaker = ctx.clients.get(SageMakerClient, ctx.region);
   const id = appResourceId(data);
   const { status, createdAt } = await stateOf(sagemaker, data);
-  if (status === null || GONE.has(status)) return { status: 'done', detail: `Studio app ${id} was already ${status?.toLowerCase() ?? 'deleted'}; nothing to delete` };
+  if (status === null || GONE.has(status))
+    return { status: 'done', detail: `Studio app ${id} was already ${status?.toLowerCase() ?? 'deleted'}; nothing to delete` };
   if (createdAt && createdAt.getTime() > new Date(data.creationTime).getTime() + 1000)
     return { status: 'done', detail: `Studio app ${id} was deleted and created again since (${createdAt.toISOString()}); the new app is left alone` };
   if (status !== 'InService') throw new ActionRefusedError(id, `Studio app is ${status}, not InService (the next run looks at it again)`);
@@ -61,7 +62,9 @@ export async function restoreStudioApp(data: StudioAppRestoreData, ctx: RegionCo
   if (status === 'InService' || status === 'Pending') return { restoredResourceId: id, detail: `Studio app ${id} is already ${status}` };
   if (status === 'Deleting') throw new RestoreError(actionId, `Studio app ${id} is still Deleting; run restore again once it is Deleted`);
   try {
-    await sagemaker.send(new CreateAppCommand({ ...key(data), ...(Object.keys(data.resourceSpec).length ? { ResourceSpec: data.resourceSpec as ResourceSpec } : {}) }));
+    await sagemaker.send(
+      new CreateAppCommand({ ...key(data), ...(Object.keys(data.resourceSpec).length ? { ResourceSpec: data.resourceSpec as ResourceSpec } : {}) }),
+    );
   } catch (error) {
     const why = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     throw new RestoreError(actionId, `CreateApp for Studio app ${id} failed (${why}); if its ${owner(data)} was deleted, there is nothing to create it in`);

@@ -31,7 +31,11 @@ export function appActivity(facts: StudioAppFacts, maxAppHours: number, now: Dat
   const windowStart = new Date(now.getTime() - maxAppHours * 3_600_000);
   const { opened } = facts;
   if (opened.known && opened.lastAt && new Date(opened.lastAt) >= windowStart) {
-    return { idle: false, inconclusive: false, reason: `Studio opened ${ago(opened.lastAt, now)} ago by ${opened.matched} (CloudTrail CreatePresignedDomainUrl)` };
+    return {
+      idle: false,
+      inconclusive: false,
+      reason: `Studio opened ${ago(opened.lastAt, now)} ago by ${opened.matched} (CloudTrail CreatePresignedDomainUrl)`,
+    };
   }
   const activity = facts.lastUserActivityAt;
   if (activity && new Date(activity) >= windowStart) {
@@ -49,7 +53,12 @@ export function appActivity(facts: StudioAppFacts, maxAppHours: number, now: Dat
     lastUserActivityAt: activity,
   };
   if (!opened.known) {
-    if (!activity) return { idle: false, inconclusive: true, reason: `activity unknown: CloudTrail could not be read (${opened.reason}) and the app reports no user activity time` };
+    if (!activity)
+      return {
+        idle: false,
+        inconclusive: true,
+        reason: `activity unknown: CloudTrail could not be read (${opened.reason}) and the app reports no user activity time`,
+      };
     const reason = `${activityText} (DescribeApp), none for ${maxAppHours} h; CloudTrail could not be read (${opened.reason})`;
     return { idle: true, decidedBy: 'app-activity', reason, evidence: { decidedBy: 'app-activity', ...evidence } };
   }

@@ -42,7 +42,8 @@ export const IdleStudioAppSweep = {
     facts.instanceType && Object.hasOwn(STUDIO_APP_COMPONENTS, facts.appType)
       ? [priceKeys.sageMakerStudio(ref.region, facts.appType as PricedStudioAppType, facts.instanceType)]
       : [],
-  assess: (candidate, config, now, _memory, prices) => assessIdleStudioApp(candidate, config, now, (region, app, type) => prices.sageMakerStudio(region, app, type)),
+  assess: (candidate, config, now, _memory, prices) =>
+    assessIdleStudioApp(candidate, config, now, (region, app, type) => prices.sageMakerStudio(region, app, type)),
   action: {
     name: 'delete-studio-app',
     restoreData: ({ ref, facts }) => ({

@@ -78,7 +78,8 @@ export async function inventoryStudioApps(ctx: RegionContext, config: IdleStudio
   };
   const candidates: Candidate<StudioAppFacts>[] = [];
   const failures: { resourceId: string; error: unknown }[] = [];
-  if (!lookup.ok) failures.push({ resourceId: 'cloudtrail:LookupEvents', error: new InventorySourceError('CloudTrail LookupEvents', ctx.region, lookup.reason) });
+  if (!lookup.ok)
+    failures.push({ resourceId: 'cloudtrail:LookupEvents', error: new InventorySourceError('CloudTrail LookupEvents', ctx.region, lookup.reason) });
   for (const app of running) {
     const name = nameOf(app);
     const id = appResourceId(name);

@@ -9,7 +9,16 @@ import { SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { ActionRefusedError, RestoreError } from '../../core/errors.js';
 import type { ActOutcome, Candidate, RegionContext, RestoreOutcome } from '../../core/sweep.js';
 import type { IdleAppType, IdleShutdown, SettingsLevel, StudioSettingsFacts } from './facts.js';
-import { describeIdleShutdown, gapsOf, MEMBER, readIdleShutdown, restoredIdleShutdown, sameIdleShutdown, targetIdleShutdown, withIdleShutdown } from './idle-settings.js';
+import {
+  describeIdleShutdown,
+  gapsOf,
+  MEMBER,
+  readIdleShutdown,
+  restoredIdleShutdown,
+  sameIdleShutdown,
+  targetIdleShutdown,
+  withIdleShutdown,
+} from './idle-settings.js';
 import { settingsResourceId } from './inventory.js';
 import { readLevel, writeLevel } from './level-api.js';
 import { levelName } from './rule.js';
@@ -40,7 +49,11 @@ export function settingsRestoreData({ facts }: Candidate<StudioSettingsFacts>): 
     domainId: facts.domainId,
     domainName: facts.domainName,
     name: facts.name,
-    changes: gapsOf(facts).map((g) => ({ appType: g.appType, previous: g.current, applied: targetIdleShutdown(facts.level, g.current, facts.targetTimeoutInMinutes) })),
+    changes: gapsOf(facts).map((g) => ({
+      appType: g.appType,
+      previous: g.current,
+      applied: targetIdleShutdown(facts.level, g.current, facts.targetTimeoutInMinutes),
+    })),
   };
 }
 

@@ -73,7 +73,12 @@ export function targetIdleShutdown(level: SettingsLevel, current: IdleShutdown |
  */
 export function restoredIdleShutdown(level: SettingsLevel, previous: IdleShutdown | null): IdleShutdown {
   if (previous) return previous;
-  return { LifecycleManagement: level === 'space' ? null : 'DISABLED', IdleTimeoutInMinutes: null, MinIdleTimeoutInMinutes: null, MaxIdleTimeoutInMinutes: null };
+  return {
+    LifecycleManagement: level === 'space' ? null : 'DISABLED',
+    IdleTimeoutInMinutes: null,
+    MinIdleTimeoutInMinutes: null,
+    MaxIdleTimeoutInMinutes: null,
+  };
 }
 
 /** The app-settings member with its idle settings replaced (every other field kept as described). */

@@ -54,7 +54,10 @@ export async function inventoryStudioSettings(ctx: RegionContext, config: Studio
     // The domain's tags win over a profile's or space's: a protected or exempt domain keeps
     // everything in it untouched, and its owner is told about its users' settings.
     let domainTags: Promise<Tags> | undefined;
-    const tagsWith = async (arn: string | null) => ({ ...(arn ? await readTags(sagemaker, arn) : {}), ...(await (domainTags ??= readTags(sagemaker, domain.DomainArn!))) });
+    const tagsWith = async (arn: string | null) => ({
+      ...(arn ? await readTags(sagemaker, arn) : {}),
+      ...(await (domainTags ??= readTags(sagemaker, domain.DomainArn!))),
+    });
     const facts = (level: SettingsLevel, name: string | null, status: string, settings: StudioSettingsFacts['settings']): StudioSettingsFacts => ({
       level,
       domainId,
@@ -85,7 +88,11 @@ export async function inventoryStudioSettings(ctx: RegionContext, config: Studio
       async (p, id) => {
         seen.add(id);
         const d = await sagemaker.send(new DescribeUserProfileCommand({ DomainId: domainId, UserProfileName: p.UserProfileName }));
-        await add(facts('user-profile', p.UserProfileName!, d.Status ?? 'Unknown', settingsOf(d.UserSettings, IDLE_APP_TYPES)), d.UserProfileArn ?? '', d.UserProfileArn ?? null);
+        await add(
+          facts('user-profile', p.UserProfileName!, d.Status ?? 'Unknown', settingsOf(d.UserSettings, IDLE_APP_TYPES)),
+          d.UserProfileArn ?? '',
+          d.UserProfileArn ?? null,
+        );
       },
       failures,
     );

@@ -37,7 +37,8 @@ export function levelName(facts: Pick<StudioSettingsFacts, 'level' | 'domainId' 
 export function assessStudioIdleSettings(candidate: Candidate<StudioSettingsFacts>, config: Pick<StudioIdleSettingsConfig, 'setIdleSettings'>): Assessment {
   const { facts } = candidate;
   const where = levelName(facts);
-  if (facts.status !== 'InService') return { waste: false, inconclusive: true, reason: `${where} is ${facts.status}; its settings are looked at again once it is InService` };
+  if (facts.status !== 'InService')
+    return { waste: false, inconclusive: true, reason: `${where} is ${facts.status}; its settings are looked at again once it is InService` };
   const gaps = gapsOf(facts);
   if (gaps.length === 0) return { waste: false, reason: `idle shutdown is set for ${where}` };
 

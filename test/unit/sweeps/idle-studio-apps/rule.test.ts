@@ -4,6 +4,7 @@ import type { TrailEvent } from '../../../../lib/aws/cloudtrail-lookup.js';
 import type { Candidate } from '../../../../lib/core/sweep.js';
 import type { PriceLookup } from '../../../../lib/prices/price-types.js';
 import { indexOpens, openedSignal } from '../../../../lib/sweeps/idle-studio-apps/cloudtrail-signal.js';
+import type { StudioAppType } from '../../../../lib/sweeps/idle-studio-apps/config.js';
 import type { AppOwner, StudioAppFacts } from '../../../../lib/sweeps/idle-studio-apps/facts.js';
 import { appArn, appResourceId, ownerArn, parseAppResourceId } from '../../../../lib/sweeps/idle-studio-apps/ids.js';
 import { assessIdleStudioApp, SYSTEM_INSTANCE_SOURCE } from '../../../../lib/sweeps/idle-studio-apps/rule.js';
@@ -11,12 +12,18 @@ import { assessIdleStudioApp, SYSTEM_INSTANCE_SOURCE } from '../../../../lib/swe
 const NOW = new Date('2026-11-23T09:00:00Z');
 const HOUR = 3_600_000;
 const ago = (h: number) => new Date(NOW.getTime() - h * HOUR).toISOString();
-const config = { maxAppHours: 24, appTypes: ['KernelGateway', 'JupyterServer', 'JupyterLab', 'CodeEditor'] as const };
+const config: { maxAppHours: number; appTypes: readonly StudioAppType[] } = {
+  maxAppHours: 24,
+  appTypes: ['KernelGateway', 'JupyterServer', 'JupyterLab', 'CodeEditor'],
+};
 const SPACE: AppOwner = { kind: 'space', name: 'lab-1', ownerProfile: 'ana', sharing: 'Private' };
 
 const price = (region: string, appType: string, type: string): PriceLookup =>
   region === 'us-east-1' && type === 'ml.t3.medium'
-    ? { found: true, quote: { usdPerUnit: 0.05, unit: 'USD per hour', region, item: type, source: `test ${appType}`, sourceDate: '2026-11-01', regionBasis: 'stated' } }
+    ? {
+        found: true,
+        quote: { usdPerUnit: 0.05, unit: 'USD per hour', region, item: type, source: `test ${appType}`, sourceDate: '2026-11-01', regionBasis: 'stated' },
+      }
     : { found: false, reason: `no price for ${type}` };
 
 function app(over: Partial<StudioAppFacts> = {}): Candidate<StudioAppFacts> {
@@ -34,7 +41,11 @@ function app(over: Partial<StudioAppFacts> = {}): Candidate<StudioAppFacts> {
     described: true,
     ...over,
   };
-  return { ref: { resourceType: 'sagemaker:app', resourceId: appResourceId({ ...facts, ownerKind: 'space', ownerName: 'lab-1' }), arn: '', region: 'us-east-1' }, tags: {}, facts };
+  return {
+    ref: { resourceType: 'sagemaker:app', resourceId: appResourceId({ ...facts, ownerKind: 'space', ownerName: 'lab-1' }), arn: '', region: 'us-east-1' },
+    tags: {},
+    facts,
+  };
 }
 const assess = (over: Partial<StudioAppFacts> = {}, cfg = config) => assessIdleStudioApp(app(over), cfg, NOW, price);
 
@@ -63,7 +74,11 @@ describe('assessIdleStudioApp', () => {
   it.each([
     ['young', { creationTime: ago(5) }, /^created 5 h ago, less than 24 h$/],
     ['not InService', { status: 'Pending' }, /^app is Pending, not InService$/],
-    ['opened 3 h ago', { opened: { known: true, lastAt: ago(3), matched: 'user profile ana', searchedFrom: ago(24) } }, /^Studio opened 3 h ago by user profile ana \(CloudTrail/],
+    [
+      'opened 3 h ago',
+      { opened: { known: true, lastAt: ago(3), matched: 'user profile ana', searchedFrom: ago(24) } },
+      /^Studio opened 3 h ago by user profile ana \(CloudTrail/,
+    ],
     ['used 2 h ago', { lastUserActivityAt: ago(2) }, /^user activity 2 h ago \(DescribeApp LastUserActivityTimestamp\)$/],
   ] as const)('not idle when %s', (_case, over, reason) => {
     const verdict = assess(over as Partial<StudioAppFacts>);
@@ -72,7 +87,10 @@ describe('assessIdleStudioApp', () => {
   });
 
   it('an app type left out of appTypes is never idle', () => {
-    expect(assess({ appType: 'KernelGateway' }, { ...config, appTypes: ['JupyterLab'] })).toEqual({ waste: false, reason: 'KernelGateway apps are not swept (appTypes)' });
+    expect(assess({ appType: 'KernelGateway' }, { ...config, appTypes: ['JupyterLab'] })).toEqual({
+      waste: false,
+      reason: 'KernelGateway apps are not swept (appTypes)',
+    });
   });
 
   it('opened 30 h ago and used 3 days ago: idle, both signals in the reason', () => {
@@ -83,18 +101,29 @@ describe('assessIdleStudioApp', () => {
 
   it('CloudTrail unreadable: inconclusive without an activity time, idle on an old one', () => {
     const opened = { known: false, reason: 'AccessDeniedException: no' } as const;
-    expect(assess({ opened })).toMatchObject({ waste: false, inconclusive: true, reason: expect.stringMatching(/^activity unknown: CloudTrail could not be read/) });
-    expect(assess({ opened, lastUserActivityAt: ago(40) })).toMatchObject({ waste: true, evidence: { decidedBy: 'app-activity', cloudTrailError: 'AccessDeniedException: no' } });
+    expect(assess({ opened })).toMatchObject({
+      waste: false,
+      inconclusive: true,
+      reason: expect.stringMatching(/^activity unknown: CloudTrail could not be read/),
+    });
+    expect(assess({ opened, lastUserActivityAt: ago(40) })).toMatchObject({
+      waste: true,
+      evidence: { decidedBy: 'app-activity', cloudTrailError: 'AccessDeniedException: no' },
+    });
   });
 
   it('a JupyterServer on the system instance saves nothing, and says why; an unknown type or price stays unknown', () => {
-    expect(assess({ appType: 'JupyterServer', instanceType: 'system', owner: { kind: 'user', name: 'ana', ownerProfile: null, sharing: null } })).toMatchObject({
-      waste: true,
-      evidence: { billing: `runs on the system instance, which AWS does not bill (${SYSTEM_INSTANCE_SOURCE}): deleting it saves nothing` },
-      savings: { hourlyUsd: 0, monthlyUsd: 0, components: [], unknown: [] },
+    expect(assess({ appType: 'JupyterServer', instanceType: 'system', owner: { kind: 'user', name: 'ana', ownerProfile: null, sharing: null } })).toMatchObject(
+      {
+        waste: true,
+        evidence: { billing: `runs on the system instance, which AWS does not bill (${SYSTEM_INSTANCE_SOURCE}): deleting it saves nothing` },
+        savings: { hourlyUsd: 0, monthlyUsd: 0, components: [], unknown: [] },
+      },
+    );
+    expect(assess({ instanceType: null })).toMatchObject({
+      savings: { monthlyUsd: null, unknown: ['the app reports no instance type (ResourceSpec.InstanceType)'] },
     });
-    expect(assess({ instanceType: null }).savings).toMatchObject({ monthlyUsd: null, unknown: ['the app reports no instance type (ResourceSpec.InstanceType)'] });
-    expect(assess({ instanceType: 'ml.g5.xlarge' }).savings).toMatchObject({ monthlyUsd: null, unknown: ['no price for ml.g5.xlarge'] });
+    expect(assess({ instanceType: 'ml.g5.xlarge' })).toMatchObject({ savings: { monthlyUsd: null, unknown: ['no price for ml.g5.xlarge'] } });
   });
 });
 
@@ -115,14 +144,27 @@ describe('which CreatePresignedDomainUrl counts for an app', () => {
   it.each([
     ['a profile app: that profile only', { kind: 'user', name: 'ana', ownerProfile: null, sharing: null }, ago(5), 'user profile ana'],
     ['a profile app of a profile that did not open', { kind: 'user', name: 'lee', ownerProfile: null, sharing: null }, null, 'user profile lee'],
-    ['a private space: the space or its owner', { kind: 'space', name: 'lab-2', ownerProfile: 'raj', sharing: 'Private' }, ago(2), 'space lab-2 or its owner raj'],
-    ['a shared space: anyone in the domain', { kind: 'space', name: 'team', ownerProfile: 'lee', sharing: 'Shared' }, ago(2), 'any user of domain d-lab (a shared space)'],
+    [
+      'a private space: the space or its owner',
+      { kind: 'space', name: 'lab-2', ownerProfile: 'raj', sharing: 'Private' },
+      ago(2),
+      'space lab-2 or its owner raj',
+    ],
+    [
+      'a shared space: anyone in the domain',
+      { kind: 'space', name: 'team', ownerProfile: 'lee', sharing: 'Shared' },
+      ago(2),
+      'any user of domain d-lab (a shared space)',
+    ],
   ] as const)('%s', (_case, owner, lastAt, matched) => {
     expect(openedSignal(lookup, opens, 'd-lab', owner)).toEqual({ known: true, lastAt, matched, searchedFrom: ago(24) });
   });
 
   it('a failed lookup is unknown, with its reason', () => {
-    expect(openedSignal({ ok: false, reason: 'ThrottlingException: slow down' }, opens, 'd-lab', SPACE)).toEqual({ known: false, reason: 'ThrottlingException: slow down' });
+    expect(openedSignal({ ok: false, reason: 'ThrottlingException: slow down' }, opens, 'd-lab', SPACE)).toEqual({
+      known: false,
+      reason: 'ThrottlingException: slow down',
+    });
   });
 });
 

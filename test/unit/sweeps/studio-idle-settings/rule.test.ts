@@ -13,7 +13,12 @@ import {
 } from '../../../../lib/sweeps/studio-idle-settings/idle-settings.js';
 import { assessStudioIdleSettings, UNKNOWN_SAVING } from '../../../../lib/sweeps/studio-idle-settings/rule.js';
 
-const idle = (LifecycleManagement: string | null, IdleTimeoutInMinutes: number | null = null, min: number | null = null, max: number | null = null): IdleShutdown => ({
+const idle = (
+  LifecycleManagement: string | null,
+  IdleTimeoutInMinutes: number | null = null,
+  min: number | null = null,
+  max: number | null = null,
+): IdleShutdown => ({
   LifecycleManagement,
   IdleTimeoutInMinutes,
   MinIdleTimeoutInMinutes: min,
@@ -32,7 +37,11 @@ function candidate(over: Partial<StudioSettingsFacts>): Candidate<StudioSettings
     longestTimeoutInMinutes: 1440,
     ...over,
   };
-  return { ref: { resourceType: 'sagemaker:domain', resourceId: 'd-lab', arn: 'arn:aws:sagemaker:us-east-1:1:domain/d-lab', region: 'us-east-1' }, tags: {}, facts };
+  return {
+    ref: { resourceType: 'sagemaker:domain', resourceId: 'd-lab', arn: 'arn:aws:sagemaker:us-east-1:1:domain/d-lab', region: 'us-east-1' },
+    tags: {},
+    facts,
+  };
 }
 const assess = (over: Partial<StudioSettingsFacts>, setIdleSettings = false) => assessStudioIdleSettings(candidate(over), { setIdleSettings });
 
@@ -62,8 +71,18 @@ describe('assessStudioIdleSettings', () => {
 
   it.each([
     ['DISABLED at the domain', { JupyterLab: idle('DISABLED'), CodeEditor: idle('ENABLED', 120) }, true, /not enabled for JupyterLab in the default/],
-    ['ENABLED at the domain, timeouts within the longest', { JupyterLab: idle('ENABLED', 60), CodeEditor: idle('ENABLED', 1440) }, false, /^idle shutdown is set for domain lab/],
-    ['ENABLED with a week-long timeout', { JupyterLab: idle('ENABLED', 10080), CodeEditor: idle('ENABLED', 60) }, true, /sets a JupyterLab idle timeout of 10080 min, longer than 1440 min/],
+    [
+      'ENABLED at the domain, timeouts within the longest',
+      { JupyterLab: idle('ENABLED', 60), CodeEditor: idle('ENABLED', 1440) },
+      false,
+      /^idle shutdown is set for domain lab/,
+    ],
+    [
+      'ENABLED with a week-long timeout',
+      { JupyterLab: idle('ENABLED', 10080), CodeEditor: idle('ENABLED', 60) },
+      true,
+      /sets a JupyterLab idle timeout of 10080 min, longer than 1440 min/,
+    ],
   ] as const)('domain %s', (_case, settings, waste, reason) => {
     const verdict = assess({ settings });
     expect(verdict.waste).toBe(waste);
@@ -78,7 +97,10 @@ describe('assessStudioIdleSettings', () => {
   ] as const)('a user profile %s', (_case, settings, waste) => {
     const verdict = assess({ level: 'user-profile', name: 'ana', settings });
     expect(verdict.waste).toBe(waste);
-    if (waste && settings.JupyterLab) expect(verdict.reason).toMatch(/^user profile ana of domain lab turns idle shutdown off for JupyterLab \(LifecycleManagement DISABLED overrides its domain\)/);
+    if (waste && settings.JupyterLab)
+      expect(verdict.reason).toMatch(
+        /^user profile ana of domain lab turns idle shutdown off for JupyterLab \(LifecycleManagement DISABLED overrides its domain\)/,
+      );
   });
 
   it('a space: only a timeout longer than the longest; the recommendation is a timeout', () => {
@@ -98,7 +120,11 @@ describe('assessStudioIdleSettings', () => {
   });
 
   it('a level that is not InService is undecided, never "no longer waste"', () => {
-    expect(assess({ status: 'Updating' })).toEqual({ waste: false, inconclusive: true, reason: 'domain lab (d-lab) is Updating; its settings are looked at again once it is InService' });
+    expect(assess({ status: 'Updating' })).toEqual({
+      waste: false,
+      inconclusive: true,
+      reason: 'domain lab (d-lab) is Updating; its settings are looked at again once it is InService',
+    });
   });
 });
 
@@ -106,7 +132,9 @@ describe('idle settings helpers', () => {
   it('read IdleSettings from an app-settings member, null when absent', () => {
     expect(readIdleShutdown(undefined)).toBeNull();
     expect(readIdleShutdown({ DefaultResourceSpec: { InstanceType: 'ml.t3.medium' } })).toBeNull();
-    expect(readIdleShutdown({ AppLifecycleManagement: { IdleSettings: { LifecycleManagement: 'ENABLED', IdleTimeoutInMinutes: 60 } } })).toEqual(idle('ENABLED', 60));
+    expect(readIdleShutdown({ AppLifecycleManagement: { IdleSettings: { LifecycleManagement: 'ENABLED', IdleTimeoutInMinutes: 60 } } })).toEqual(
+      idle('ENABLED', 60),
+    );
   });
 
   it('target: enabled with the timeout kept within the level min/max; a space gets the timeout only', () => {
@@ -122,7 +150,11 @@ describe('idle settings helpers', () => {
   });
 
   it('writing keeps every other field of the member', () => {
-    const member = { DefaultResourceSpec: { InstanceType: 'ml.t3.medium' }, LifecycleConfigArns: ['arn:lcc'], AppLifecycleManagement: { IdleSettings: { LifecycleManagement: 'DISABLED' } } };
+    const member = {
+      DefaultResourceSpec: { InstanceType: 'ml.t3.medium' },
+      LifecycleConfigArns: ['arn:lcc'],
+      AppLifecycleManagement: { IdleSettings: { LifecycleManagement: 'DISABLED' } },
+    };
     expect(withIdleShutdown(member, idle('ENABLED', 60))).toEqual({
       DefaultResourceSpec: { InstanceType: 'ml.t3.medium' },
       LifecycleConfigArns: ['arn:lcc'],
