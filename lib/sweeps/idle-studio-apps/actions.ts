@@ -4,7 +4,7 @@
  * space, a user profile or a domain). Restoring is `CreateApp` with the recorded type,
  * name, space or user profile and `ResourceSpec`: the same app on the same storage.
  */
-import { CreateAppCommand, DeleteAppCommand, DescribeAppCommand, SageMakerClient, type ResourceSpec } from '@aws-sdk/client-sagemaker';
+import { CreateAppCommand, DeleteAppCommand, DescribeAppCommand, SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { isNotFound } from '../../aws/sagemaker.js';
 import { ActionRefusedError, RestoreError } from '../../core/errors.js';
 import type { ActOutcome, RegionContext, RestoreOutcome } from '../../core/sweep.js';
@@ -62,9 +62,7 @@ export async function restoreStudioApp(data: StudioAppRestoreData, ctx: RegionCo
   if (status === 'InService' || status === 'Pending') return { restoredResourceId: id, detail: `Studio app ${id} is already ${status}` };
   if (status === 'Deleting') throw new RestoreError(actionId, `Studio app ${id} is still Deleting; run restore again once it is Deleted`);
   try {
-    await sagemaker.send(
-      new CreateAppCommand({ ...key(data), ...(Object.keys(data.resourceSpec).length ? { ResourceSpec: data.resourceSpec as ResourceSpec } : {}) }),
-    );
+    await sagemaker.send(new CreateAppCommand({ ...key(data), ...(Object.keys(data.resourceSpec).length ? { ResourceSpec: data.resourceSpec } : {}) }));
   } catch (error) {
     const why = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     throw new RestoreError(actionId, `CreateApp for Studio app ${id} failed (${why}); if its ${owner(data)} was deleted, there is nothing to create it in`);

@@ -23,7 +23,9 @@ export interface Gap {
   readonly current: IdleShutdown | null;
 }
 
-type Obj = { readonly [key: string]: unknown };
+interface Obj {
+  readonly [key: string]: unknown;
+}
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const num = (v: unknown) => (typeof v === 'number' ? v : null);
 

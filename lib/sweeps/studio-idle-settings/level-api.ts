@@ -12,8 +12,6 @@ import {
   UpdateDomainCommand,
   UpdateSpaceCommand,
   UpdateUserProfileCommand,
-  type SpaceSettings,
-  type UserSettings,
 } from '@aws-sdk/client-sagemaker';
 import { isNotFound } from '../../aws/sagemaker.js';
 import type { SettingsLevel } from './facts.js';
@@ -52,8 +50,8 @@ export async function readLevel(sagemaker: SageMakerClient, ref: LevelRef): Prom
 
 /** Writes the given members (each whole) to the level's settings. */
 export async function writeLevel(sagemaker: SageMakerClient, ref: LevelRef, members: { readonly [member: string]: unknown }): Promise<void> {
-  if (ref.level === 'domain') await sagemaker.send(new UpdateDomainCommand({ DomainId: ref.domainId, DefaultUserSettings: members as UserSettings }));
+  if (ref.level === 'domain') await sagemaker.send(new UpdateDomainCommand({ DomainId: ref.domainId, DefaultUserSettings: members }));
   else if (ref.level === 'user-profile')
-    await sagemaker.send(new UpdateUserProfileCommand({ DomainId: ref.domainId, UserProfileName: ref.name!, UserSettings: members as UserSettings }));
-  else await sagemaker.send(new UpdateSpaceCommand({ DomainId: ref.domainId, SpaceName: ref.name!, SpaceSettings: members as SpaceSettings }));
+    await sagemaker.send(new UpdateUserProfileCommand({ DomainId: ref.domainId, UserProfileName: ref.name!, UserSettings: members }));
+  else await sagemaker.send(new UpdateSpaceCommand({ DomainId: ref.domainId, SpaceName: ref.name!, SpaceSettings: members }));
 }

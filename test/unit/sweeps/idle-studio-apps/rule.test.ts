@@ -81,7 +81,7 @@ describe('assessIdleStudioApp', () => {
     ],
     ['used 2 h ago', { lastUserActivityAt: ago(2) }, /^user activity 2 h ago \(DescribeApp LastUserActivityTimestamp\)$/],
   ] as const)('not idle when %s', (_case, over, reason) => {
-    const verdict = assess(over as Partial<StudioAppFacts>);
+    const verdict = assess(over);
     expect(verdict).toMatchObject({ waste: false });
     expect(verdict.reason).toMatch(reason);
   });
