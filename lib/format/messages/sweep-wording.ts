@@ -45,7 +45,7 @@ const JA: Readonly<Record<string, SweepWording>> = {
   'studio-idle-settings': {
     title: 'アイドルシャットダウンが未設定の SageMaker Studio',
     description:
-      'JupyterLab と Code Editor のアイドルシャットダウンを有効にします (LifecycleManagement ENABLED と設定された IdleTimeoutInMinutes。アプリ、スペース、ストレージには触れず、復元すると以前の設定に戻します)',
+      'setIdleSettings が有効な場合、JupyterLab と Code Editor のアイドルシャットダウンを有効にします (LifecycleManagement ENABLED と設定された IdleTimeoutInMinutes。アプリ、スペース、ストレージには触れず、復元すると以前の設定に戻します)。有効でない場合は推奨のみ行います',
   },
   'idle-studio-apps': {
     title: 'アイドル状態の SageMaker Studio アプリ',

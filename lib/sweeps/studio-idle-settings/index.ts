@@ -27,7 +27,7 @@ export const StudioIdleSettingsSweep = {
   wording: {
     verb: 'set idle shutdown on',
     description:
-      'turn on idle shutdown for JupyterLab and Code Editor apps (LifecycleManagement ENABLED with the configured IdleTimeoutInMinutes; apps, spaces and their storage are untouched; restore puts the previous settings back)',
+      'turn on idle shutdown for JupyterLab and Code Editor apps where setIdleSettings is on (LifecycleManagement ENABLED with the configured IdleTimeoutInMinutes; apps, spaces and their storage are untouched; restore puts the previous settings back); otherwise it is only recommended',
     done: 'given idle shutdown',
   },
   permissions: {
