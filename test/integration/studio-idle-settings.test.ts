@@ -188,6 +188,13 @@ describe('studio-idle-settings against the emulator', () => {
       JupyterLabAppSettings: { DefaultResourceSpec: { InstanceType: 'ml.t3.medium' }, ...off },
       CodeEditorAppSettings: off,
     });
+    // Its owner undid it: from now on the domain is only recommended idle shutdown, never set again.
+    const after = await sweep(addHours(T0, 31), section);
+    expect(finding(after, 'd-lab')).toMatchObject({
+      decision: 'recommend',
+      reason: expect.stringMatching(/only recommended since its previous settings were restored/),
+    });
+    expect((await sweep(addHours(T0, 60), section)).findings.find((f) => f.resourceId === 'd-lab')?.decision).toBe('recommend');
     await restore(finding(due, 'd-lab/user/ana').actionId!, addHours(T0, 30));
     expect((await sagemaker().send(new DescribeUserProfileCommand({ DomainId: 'd-lab', UserProfileName: 'ana' }))).UserSettings).toEqual({
       JupyterLabAppSettings: off,

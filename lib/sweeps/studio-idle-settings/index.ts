@@ -49,7 +49,7 @@ export const StudioIdleSettingsSweep = {
     ],
   },
   inventory: inventoryStudioSettings,
-  assess: (candidate, config) => assessStudioIdleSettings(candidate, config),
+  assess: (candidate, config, _now, memory) => assessStudioIdleSettings(candidate, config, memory),
   action: {
     name: 'set-idle-settings',
     restoreData: settingsRestoreData,

@@ -11,7 +11,7 @@
  * running idle now).
  */
 import { savingsFrom } from '../../core/finding.js';
-import type { Assessment, Candidate } from '../../core/sweep.js';
+import type { Assessment, Candidate, ResourceMemory } from '../../core/sweep.js';
 import type { StudioIdleSettingsConfig } from './config.js';
 import type { IdleAppType, StudioSettingsFacts } from './facts.js';
 import { describeIdleShutdown, gapsOf, targetIdleShutdown, type Gap } from './idle-settings.js';
@@ -28,13 +28,31 @@ export function levelName(facts: Pick<StudioSettingsFacts, 'level' | 'domainId' 
 }
 
 /**
- * Decides whether one level lacks idle shutdown, and how the finding reads.
+ * When the owner restored this level's previous settings (`finops-ai restore`), as the
+ * ledger remembers it: the restore itself, or the recommendation open since. `null`: never.
+ */
+export function restoredAt(memory: Pick<ResourceMemory, 'latest'> | undefined): string | null {
+  const latest = memory?.latest;
+  if (!latest) return null;
+  if (latest.status === 'restored') return latest.updatedAt;
+  return latest.status === 'flagged' && typeof latest.evidence.restoredAt === 'string' ? latest.evidence.restoredAt : null;
+}
+
+/**
+ * Decides whether one level lacks idle shutdown, and how the finding reads. A level whose
+ * owner restored its previous settings is only recommended from then on, even with
+ * `setIdleSettings`, while that recommendation stays open: the sweep never sets again
+ * what its owner undid.
  *
  * @example
  * assessStudioIdleSettings(domainCandidate, { setIdleSettings: false })
  * // => { waste: true, act: false, reason: 'idle shutdown is not enabled for JupyterLab, Code Editor in the default user settings of domain lab (d-lab): ...' }
  */
-export function assessStudioIdleSettings(candidate: Candidate<StudioSettingsFacts>, config: Pick<StudioIdleSettingsConfig, 'setIdleSettings'>): Assessment {
+export function assessStudioIdleSettings(
+  candidate: Candidate<StudioSettingsFacts>,
+  config: Pick<StudioIdleSettingsConfig, 'setIdleSettings'>,
+  memory?: Pick<ResourceMemory, 'latest'>,
+): Assessment {
   const { facts } = candidate;
   const where = levelName(facts);
   if (facts.status !== 'InService')
@@ -53,14 +71,16 @@ export function assessStudioIdleSettings(candidate: Candidate<StudioSettingsFact
     longestTimeoutInMinutes: facts.longestTimeoutInMinutes,
     setIdleSettings: config.setIdleSettings,
   };
+  const restored = restoredAt(memory);
+  if (restored) evidence.restoredAt = restored;
   for (const gap of gaps) {
     evidence[`${gap.appType}Current`] = describeIdleShutdown(gap.current);
     evidence[`${gap.appType}Target`] = describeIdleShutdown(targetIdleShutdown(facts.level, gap.current, target));
   }
   return {
     waste: true,
-    act: config.setIdleSettings,
-    reason: `${gapText(gaps, facts, where)}: their apps keep running idle until someone stops them; recommended: ${recommended}`,
+    act: config.setIdleSettings && !restored,
+    reason: `${gapText(gaps, facts, where)}: their apps keep running idle until someone stops them; recommended: ${recommended}${restored ? `; only recommended since its previous settings were restored (${restored})` : ''}`,
     evidence,
     savings: savingsFrom([], [UNKNOWN_SAVING]),
   };

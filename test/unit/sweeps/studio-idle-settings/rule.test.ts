@@ -119,6 +119,16 @@ describe('assessStudioIdleSettings', () => {
     expect(assess({}, true)).toMatchObject({ waste: true, act: true });
   });
 
+  it('after its owner restored the previous settings, only a recommendation while that finding stays open', () => {
+    const at = '2026-11-24T10:00:00.000Z';
+    const latest = (status: 'restored' | 'flagged' | 'cleared', evidence = {}) => ({ latest: { status, updatedAt: at, evidence } });
+    const restored = assessStudioIdleSettings(candidate({}), { setIdleSettings: true }, latest('restored'));
+    expect(restored).toMatchObject({ waste: true, act: false, evidence: { restoredAt: at } });
+    expect(restored.reason).toMatch(/; only recommended since its previous settings were restored \(2026-11-24T10:00:00.000Z\)$/);
+    expect(assessStudioIdleSettings(candidate({}), { setIdleSettings: true }, latest('flagged', { restoredAt: at }))).toMatchObject({ act: false });
+    expect(assessStudioIdleSettings(candidate({}), { setIdleSettings: true }, latest('cleared', { restoredAt: at }))).toMatchObject({ act: true });
+  });
+
   it('a level that is not InService is undecided, never "no longer waste"', () => {
     expect(assess({ status: 'Updating' })).toEqual({
       waste: false,
