@@ -11,6 +11,7 @@ import nag from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FinOpsAi, type FinOpsAiProps } from '../../infra/finops-ai.js';
+import { sweepNamed } from '../../lib/sweeps/registry.js';
 
 interface Statement {
   Sid?: string;
@@ -93,10 +94,11 @@ describe('the digest role with spend.enabled', () => {
 });
 
 describe('sweeps with pricing.effectiveRateFromCostExplorer', () => {
-  it('the sweeps that price may call ce:GetCostAndUsage; by default none may', () => {
+  it('the sweeps that price (declaring priceKeys) may call ce:GetCostAndUsage; by default none may', () => {
+    expect(Object.keys(rates.finOps.functions).filter((name) => sweepNamed(name).priceKeys)).toContain('idle-endpoints');
     for (const [name, fn] of Object.entries(rates.finOps.functions)) {
       const ce = statementsOf(rates, fn.role!).filter((st) => st.Action.some((a) => a.startsWith('ce:')));
-      const prices = name !== 'budget-guard';
+      const prices = Boolean(sweepNamed(name).priceKeys);
       expect(ce, name).toEqual(prices ? [{ Sid: 'EffectiveRateCostExplorerReads', Effect: 'Allow', Action: ['ce:GetCostAndUsage'], Resource: '*' }] : []);
     }
     for (const fn of Object.values(byDefault.finOps.functions)) {
