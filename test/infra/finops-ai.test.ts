@@ -491,6 +491,12 @@ describe('cdk-nag AWS Solutions', () => {
         'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:sagemaker:*:<AWS::AccountId>:model/*]',
         'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:sagemaker:*:<AWS::AccountId>:notebook-instance/*]',
         'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:sagemaker:*:<AWS::AccountId>:training-job/*]',
+        // tag-coverage's reads (Describe, ListTagsForResource, ListRoleTags) on the types it covers
+        'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:sagemaker:*:<AWS::AccountId>:processing-job/*]',
+        'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:bedrock:*:<AWS::AccountId>:custom-model/*]',
+        'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:bedrock:*:<AWS::AccountId>:provisioned-model/*]',
+        'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:bedrock:*:<AWS::AccountId>:application-inference-profile/*]',
+        'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:iam::<AWS::AccountId>:role/*]',
         'AwsSolutions-SQS3',
         `AwsSolutions-IAM5[Resource::<${logicalId(applying.finOps.digestBucket!)}.Arn>/digests/*]`,
         'AwsSolutions-S1',
