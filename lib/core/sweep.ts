@@ -210,6 +210,13 @@ export interface FinalRecord {
 export interface SweepAction<Facts, RestoreData extends JsonValue> {
   /** Name of the action recorded in the ledger, e.g. `stop-endpoint`. */
   readonly name: string;
+  /**
+   * The ledger's name of the action on this candidate, for a sweep whose candidates
+   * are of several kinds and whose `act` does a different thing to each (e.g.
+   * `scale-component-to-zero` beside `stop-endpoint`). Pure.
+   * @default - `name`
+   */
+  nameFor?(candidate: Candidate<Facts>): string;
   /** Pure: what must be kept to undo the action on this candidate. */
   restoreData(candidate: Candidate<Facts>): RestoreData;
   /**

@@ -19,6 +19,7 @@ import { runOrphanVolumeDemo } from './demo-volumes.js';
 import { runRunawayTrainingDemo } from './demo-training.js';
 import { runRightsizingDemo } from './demo-rightsizing.js';
 import { runPricingDemo } from './demo-pricing.js';
+import { runInferenceComponentDemo } from './demo-components.js';
 import { runTagCoverageDemo } from './demo-tag-coverage.js';
 import { demoEstate, seedEndpoints } from './seed-endpoints.js';
 
@@ -54,6 +55,7 @@ export async function runDemo(options: { print: (text: string) => void; presenta
       AWS_ACCESS_KEY_ID: 'testing',
       AWS_SECRET_ACCESS_KEY: 'testing',
     };
+    const components = await runInferenceComponentDemo({ emulator, print, presentation, deployment, start: addHours(day0, -48), cleanUp: true });
     const estate = demoEstate();
     await seedEndpoints({ endpoint: emulator.endpoint, region: REGION, control: (p, b) => emulator.control(p, b), endpoints: estate, now: day0 });
     print(`Emulator at ${emulator.endpoint}; ledger table ${deployment.ledgerTable}.`);
@@ -82,7 +84,7 @@ export async function runDemo(options: { print: (text: string) => void; presenta
       print(formatRestoreReport(restored, presentation));
     }
 
-    const messages = await emulator.publishedMessages();
+    const messages = (await emulator.publishedMessages()).slice(components.noticesPublished);
     print(`\n== Owner notices published to SNS (${messages.length}, one per owner per run)`);
     print(
       table([

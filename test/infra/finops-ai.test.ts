@@ -497,6 +497,7 @@ describe('cdk-nag AWS Solutions', () => {
         'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:bedrock:*:<AWS::AccountId>:provisioned-model/*]',
         'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:bedrock:*:<AWS::AccountId>:application-inference-profile/*]',
         'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:iam::<AWS::AccountId>:role/*]',
+        'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:sagemaker:*:<AWS::AccountId>:inference-component/*]',
         'AwsSolutions-SQS3',
         `AwsSolutions-IAM5[Resource::<${logicalId(applying.finOps.digestBucket!)}.Arn>/digests/*]`,
         'AwsSolutions-S1',

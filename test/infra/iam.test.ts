@@ -96,7 +96,8 @@ describe('guard: Deny statements on exempt and protected resources', () => {
   };
 
   it('denies each apply-mode sweep its actions on resources tagged finops:exempt=true or env=prod/production, any case', () => {
-    expect(guardOf(apply, 'idle-endpoints')).toEqual([exemptDeny(['sagemaker:DeleteEndpoint']), protectedDeny(['sagemaker:DeleteEndpoint'])]);
+    const endpoints = ['sagemaker:DeleteEndpoint', 'sagemaker:UpdateInferenceComponentRuntimeConfig'];
+    expect(guardOf(apply, 'idle-endpoints')).toEqual([exemptDeny(endpoints), protectedDeny(endpoints)]);
     const volumes = ['ec2:CreateSnapshot', 'ec2:CreateTags', 'ec2:DeleteVolume'];
     expect(guardOf(apply, 'orphan-volumes')).toEqual([exemptDeny(volumes), protectedDeny(volumes)]);
     const training = ['sagemaker:AddTags', 'sagemaker:StopTrainingJob'];
@@ -125,8 +126,8 @@ describe('guard: Deny statements on exempt and protected resources', () => {
 
   it("uses the config's tag keys and protected environments, and leaves protected environments to a sweep with actOnProtected", () => {
     expect(guardOf(custom, 'idle-endpoints')).toEqual([
-      exemptDeny(['sagemaker:DeleteEndpoint'], 'Keep'),
-      protectedDeny(['sagemaker:DeleteEndpoint'], 'Stage', ['Live', 'customer-facing']),
+      exemptDeny(['sagemaker:DeleteEndpoint', 'sagemaker:UpdateInferenceComponentRuntimeConfig'], 'Keep'),
+      protectedDeny(['sagemaker:DeleteEndpoint', 'sagemaker:UpdateInferenceComponentRuntimeConfig'], 'Stage', ['Live', 'customer-facing']),
     ]);
     expect(guardOf(custom, 'orphan-volumes')).toEqual([exemptDeny(['ec2:CreateSnapshot', 'ec2:CreateTags', 'ec2:DeleteVolume'], 'Keep')]);
   });

@@ -17,7 +17,9 @@ export interface SweepWording {
 const JA: Readonly<Record<string, SweepWording>> = {
   'idle-endpoints': {
     title: 'アイドル状態の SageMaker エンドポイント',
-    description: 'エンドポイントを停止します (エンドポイント設定とモデルを残したままエンドポイントを削除するため、復元できます)',
+    description:
+      'エンドポイントを停止します (エンドポイント設定とモデルを残したままエンドポイントを削除するため、復元できます)。' +
+      'アイドル状態の推論コンポーネントはコピー数を 0 にスケールします (復元するとコピー数が元に戻ります)',
   },
   'idle-notebooks': {
     title: 'アイドル状態の SageMaker ノートブックインスタンス',

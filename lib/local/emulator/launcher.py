@@ -39,6 +39,8 @@ moto 5.2.1 limits that matter to this project:
     both, as AWS does on status changes; the status still changes at once (AWS passes
     through Stopping and Pending for minutes). ``sagemaker/notebook-instance`` sets a
     notebook's status and backdates it.
+  * moto has no inference components; emulated_inference_components.py adds them in the
+    real shapes (Create/Describe/List/UpdateRuntimeConfig/Delete, tags).
 """
 
 from __future__ import annotations
@@ -82,6 +84,7 @@ from werkzeug.serving import WSGIRequestHandler, make_server  # noqa: E402
 from werkzeug.wrappers import Request  # noqa: E402
 
 import emulated_cloudtrail  # noqa: E402  (next to this file; patches moto's CloudTrail)
+import emulated_inference_components  # noqa: E402  (adds SageMaker inference components)
 import emulated_tag_coverage  # noqa: E402,F401  (next to this file; moto fixes for what tag-coverage reads)
 
 
@@ -378,6 +381,7 @@ def notebook_instance(body: dict[str, Any]) -> dict[str, Any]:
 
 OPERATIONS["sagemaker/notebook-instance"] = notebook_instance
 OPERATIONS.update(emulated_cloudtrail.CONTROL_OPERATIONS)
+OPERATIONS.update(emulated_inference_components.CONTROL_OPERATIONS)
 
 
 # --- Price List Query API (moto has none) -------------------------------------------
