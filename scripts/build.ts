@@ -38,6 +38,7 @@ export const RUNTIME_FILES: readonly string[] = [
   'lib/local/emulator/launcher.py',
   'lib/local/emulator/emulated_cloudtrail.py',
   'lib/local/emulator/emulated_tag_coverage.py',
+  'lib/local/emulator/emulated_inference_components.py',
   'lib/local/emulator/fixtures/pricing',
   'scripts/ensure-moto.sh',
 ];
