@@ -331,8 +331,8 @@ describe('finops-ai CLI: sweep orphan-volumes and sweep all', () => {
     );
   // Report mode has no ledger to remember first sightings: with minUnattachedDays 0 it reports at once.
   const file = join(mkdtempSync(join(tmpdir(), 'finops-')), 'config.json');
-  // moto serves no Bedrock provisioned throughputs or inference profiles: tag-coverage would report those types in errors (exit 3).
-  const listable = Object.values(RESOURCE_TYPES).filter((t) => t !== 'bedrock:provisioned-model' && t !== 'bedrock:application-inference-profile');
+  // The emulator serves no Bedrock inference profiles: tag-coverage would report that type in errors (exit 3).
+  const listable = Object.values(RESOURCE_TYPES).filter((t) => t !== 'bedrock:application-inference-profile');
   writeFileSync(file, JSON.stringify({ sweeps: { 'orphan-volumes': { minUnattachedDays: 0 }, 'tag-coverage': { resourceTypes: listable } } }));
 
   it('--json prints the contract with resourceType ec2:volume and the volume id', async () => {
