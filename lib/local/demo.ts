@@ -19,6 +19,8 @@ import { runOrphanVolumeDemo } from './demo-volumes.js';
 import { runRunawayTrainingDemo } from './demo-training.js';
 import { runRightsizingDemo } from './demo-rightsizing.js';
 import { runPricingDemo } from './demo-pricing.js';
+import { runInferenceComponentDemo } from './demo-components.js';
+import { runTagCoverageDemo } from './demo-tag-coverage.js';
 import { runBedrockThroughputDemo } from './demo-bedrock-throughput.js';
 import { demoEstate, seedEndpoints } from './seed-endpoints.js';
 
@@ -54,6 +56,7 @@ export async function runDemo(options: { print: (text: string) => void; presenta
       AWS_ACCESS_KEY_ID: 'testing',
       AWS_SECRET_ACCESS_KEY: 'testing',
     };
+    const components = await runInferenceComponentDemo({ emulator, print, presentation, deployment, start: addHours(day0, -48), cleanUp: true });
     const estate = demoEstate();
     await seedEndpoints({ endpoint: emulator.endpoint, region: REGION, control: (p, b) => emulator.control(p, b), endpoints: estate, now: day0 });
     print(`Emulator at ${emulator.endpoint}; ledger table ${deployment.ledgerTable}.`);
@@ -82,7 +85,7 @@ export async function runDemo(options: { print: (text: string) => void; presenta
       print(formatRestoreReport(restored, presentation));
     }
 
-    const messages = await emulator.publishedMessages();
+    const messages = (await emulator.publishedMessages()).slice(components.noticesPublished);
     print(`\n== Owner notices published to SNS (${messages.length}, one per owner per run)`);
     print(
       table([
@@ -111,6 +114,8 @@ export async function runDemo(options: { print: (text: string) => void; presenta
     await runBedrockThroughputDemo({ emulator, print, presentation, deployment, start: day0 });
     print('\n\n######## Team AI budgets: AWS Budgets from config, guarded, stricter limits for a team over budget ########\n');
     const withBudgets = await runBudgetDemo({ emulator, print, env, clients, config, start: addHours(day1, 1), presentation });
+    print('\n\n######## Tag coverage: AI resources missing owner, team or env tags, in dollars; one auto-attribution ########\n');
+    await runTagCoverageDemo({ emulator, print, env, presentation, start: day0 });
     print('\n\n######## Weekly digest for finance: every part above, one ledger ########');
     const digestConfig = parseConfig({ ...withBudgets, regions: DEMO_REGIONS });
     await runDigestDemo({ emulator, print, env, config: digestConfig, clients, now: addHours(day1, 7) });

@@ -6,6 +6,7 @@ import { IdleNotebookSweep } from './idle-notebooks/index.js';
 import { OrphanVolumeSweep } from './orphan-volumes/index.js';
 import { RunawayTrainingSweep } from './runaway-training/index.js';
 import { RightsizingSweep } from './rightsizing/index.js';
+import { TagCoverageSweep } from './tag-coverage/index.js';
 import { IdleProvisionedThroughputSweep } from './idle-provisioned-throughput/index.js';
 
 /**
@@ -22,6 +23,7 @@ export const SWEEP_DECLARATIONS = [
   RightsizingSweep,
   IdleNotebookSweep,
   BudgetGuardSweep,
+  TagCoverageSweep,
   IdleProvisionedThroughputSweep,
 ] as const satisfies readonly AnySweepDeclaration[];
 
