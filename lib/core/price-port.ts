@@ -92,6 +92,11 @@ export interface PriceBookPort extends InstanceSpecs {
   sageMakerTraining(region: string, instanceType: string): PriceLookup;
   /** SageMaker notebook instances, USD per instance-hour (live prices only: no bundled table). */
   sageMakerNotebook(region: string, instanceType: string): PriceLookup;
+  /**
+   * A SageMaker Studio app's instance (`JupyterLab`, `CodeEditor` or `KernelGateway`), USD
+   * per instance-hour (live prices only: no bundled table; any other app type is unknown).
+   */
+  sageMakerStudio(region: string, appType: string, instanceType: string): PriceLookup;
   /** EC2 on-demand (Linux, shared tenancy), USD per hour. */
   ec2OnDemand(region: string, instanceType: string): PriceLookup;
   /** SageMaker Serverless Inference compute at one memory size, USD per second. */

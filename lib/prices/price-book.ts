@@ -41,7 +41,7 @@ import {
   UNSPECIFIED_REGION,
 } from './bundled-tables.js';
 import { type LivePrices, priceQuoteFromLive } from './live-quote.js';
-import { type PriceKey, priceKeys } from './price-key.js';
+import { type PriceKey, priceKeys, STUDIO_APP_COMPONENTS, type PricedStudioAppType } from './price-key.js';
 import type { InstanceSpec, PriceLookup, PriceQuote, PriceSource, PriceTables } from './price-types.js';
 
 export { bundledPriceTables, PriceTableError, UNSPECIFIED_REGION } from './bundled-tables.js';
@@ -153,6 +153,24 @@ export class PriceBook implements PriceBookPort {
     return this.withLive(priceKeys.sageMakerNotebook(r, t), {
       found: false,
       reason: `no ${what} price for ${t} in ${r}: the bundled tables have no notebook prices`,
+    });
+  }
+
+  /**
+   * On-demand price of a SageMaker Studio app's instance-hour: `JupyterLab`, `CodeEditor`
+   * or `KernelGateway` (Price List `usagetype` `<prefix>-Studio:<AppType>-<instance>`). No
+   * bundled table has Studio prices, so only a live answer (or its cache) prices one; any
+   * other app type (`JupyterServer` runs on the unbilled `system` instance) is `found: false`.
+   */
+  sageMakerStudio(region: string, appType: string, instanceType: string): PriceLookup {
+    const what = `SageMaker Studio ${appType} app`;
+    if (!Object.hasOwn(STUDIO_APP_COMPONENTS, appType)) return { found: false, reason: `no instance price for Studio ${appType} apps` };
+    const checked = checkInstanceQuery(what, region, instanceType, 'ml');
+    if (!checked.ok) return checked.lookup;
+    const { region: r, type: t } = checked.value;
+    return this.withLive(priceKeys.sageMakerStudio(r, appType as PricedStudioAppType, t), {
+      found: false,
+      reason: `no ${what} price for ${t} in ${r}: the bundled tables have no Studio prices`,
     });
   }
 

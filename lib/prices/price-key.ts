@@ -6,6 +6,7 @@
  * | service     | component                                              | item                       | PriceBook method |
  * |-------------|--------------------------------------------------------|----------------------------|------------------|
  * | `sagemaker` | `hosting`, `training`, `notebook`, `processing`         | `ml.*` instance type        | `sageMakerHosting`, `sageMakerTraining` |
+ * | `sagemaker` | `studio-jupyterlab`, `studio-codeeditor`, `studio-kernelgateway` | `ml.*` instance type | `sageMakerStudio` |
  * | `sagemaker` | `serverless`                                           | memory size in MB, `'2048'` | `sageMakerServerless` |
  * | `ec2`       | `on-demand` (Linux, shared tenancy)                    | instance type               | `ec2OnDemand` |
  * | `ebs`       | `storage`, `iops`, `throughput`, `snapshot`            | EBS item, `'gp3-storage'`   | `ebs` |
@@ -19,8 +20,14 @@ import { THROUGHPUT_TERMS, throughputUsageModel } from './bedrock-throughput-mod
 // A sweep declares the keys it needs, so their shape is core's (`lib/core/price-port.ts`).
 export type { PriceKey, PriceService } from '../core/price-port.js';
 
+/** SageMaker Studio app types priced per instance-hour, and their price component (`studio-jupyterlab`, ...). */
+export const STUDIO_APP_COMPONENTS = { JupyterLab: 'studio-jupyterlab', CodeEditor: 'studio-codeeditor', KernelGateway: 'studio-kernelgateway' } as const;
+
+/** A Studio app type with an instance-hour price. */
+export type PricedStudioAppType = keyof typeof STUDIO_APP_COMPONENTS;
+
 /** SageMaker components priced per instance-hour. */
-export const SAGEMAKER_INSTANCE_COMPONENTS = ['hosting', 'training', 'notebook', 'processing'] as const;
+export const SAGEMAKER_INSTANCE_COMPONENTS = ['hosting', 'training', 'notebook', 'processing', ...Object.values(STUDIO_APP_COMPONENTS)] as const;
 
 /** Components of each service. */
 export const PRICE_COMPONENTS = {
@@ -63,6 +70,9 @@ export const priceKeys = {
     normalizeKey({ service: 'sagemaker', region, component: 'training', item: instanceType }),
   sageMakerNotebook: (region: string, instanceType: string): PriceKey =>
     normalizeKey({ service: 'sagemaker', region, component: 'notebook', item: instanceType }),
+  /** A Studio app's instance (`JupyterLab`, `CodeEditor`, `KernelGateway`). */
+  sageMakerStudio: (region: string, appType: PricedStudioAppType, instanceType: string): PriceKey =>
+    normalizeKey({ service: 'sagemaker', region, component: STUDIO_APP_COMPONENTS[appType], item: instanceType }),
   sageMakerServerless: (region: string, memorySizeMb: number): PriceKey =>
     normalizeKey({ service: 'sagemaker', region, component: 'serverless', item: String(memorySizeMb) }),
   ec2OnDemand: (region: string, instanceType: string): PriceKey => normalizeKey({ service: 'ec2', region, component: 'on-demand', item: instanceType }),

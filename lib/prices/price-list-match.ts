@@ -4,7 +4,8 @@
  *
  * - SageMaker (`AmazonSageMaker`): productFamily `ML Instance`, `regionCode`,
  *   `component` (`Hosting`, `Training`, `Notebook`, `Processing`), `instanceName`
- *   (or `instanceType`), unit `Hrs`, usagetype like `APN1-Host:ml.g4dn.xlarge`;
+ *   (or `instanceType`), unit `Hrs`, usagetype like `APN1-Host:ml.g4dn.xlarge`; Studio
+ *   apps by their usagetype `<prefix>-Studio:<JupyterLab|CodeEditor|KernelGateway>-<ml.*>`;
  *   productFamily `ML Serverless`, usagetype `<prefix>-ServerlessInf:Mem-<n>GB`, per second.
  * - EC2 (`AmazonEC2`): productFamily `Compute Instance`, `operatingSystem` Linux,
  *   `tenancy` Shared, `preInstalledSw` NA, `capacitystatus` Used, `instanceType`, unit `Hrs`.
@@ -87,6 +88,13 @@ function sageMaker(product: PriceListProduct, region: string, dim: PriceDimensio
     };
   }
   if (product.productFamily !== 'ML Instance') return { ok: false, reason: `productFamily ${product.productFamily} is not priced` };
+  // Studio apps by usagetype first: it names the app type, whatever `component` says.
+  const studio = /(?:^|-)Studio:(JupyterLab|CodeEditor|KernelGateway)-(ml\.[a-z0-9]+\.[a-z0-9]+)$/.exec(a.usagetype ?? '');
+  if (studio) {
+    if (!/^hrs?$/i.test(dim.unit)) return { ok: false, reason: `instance price unit ${dim.unit} is not hours` };
+    const key = { service: 'sagemaker' as const, region, component: `studio-${studio[1]!.toLowerCase()}`, item: studio[2]! };
+    return { ok: true, quotes: [quote(product, dim, key, 'USD per hour')] };
+  }
   const component = SAGEMAKER_COMPONENTS[a.component ?? ''];
   if (!component) return { ok: false, reason: `SageMaker component ${a.component ?? '(none)'} is not priced` };
   const fromUsage = (a.usagetype ?? '').split(':')[1];

@@ -43,6 +43,8 @@ moto 5.2.1 limits that matter to this project:
     real shapes (Create/Describe/List/UpdateRuntimeConfig/Delete, tags).
   * moto has no Bedrock Provisioned Throughput; emulated_bedrock_throughput.py adds it (list, get,
     create, delete, tags) in the real REST shapes, with control ops for status, times and offered models.
+  * moto has Studio domains but no UpdateDomain, user profiles, spaces or apps: emulated_studio.py
+    adds them in the real shapes; ``studio/apps`` sets an app's status and backdates it.
 """
 
 from __future__ import annotations
@@ -89,6 +91,7 @@ import emulated_cloudtrail  # noqa: E402  (next to this file; patches moto's Clo
 import emulated_inference_components  # noqa: E402  (adds SageMaker inference components)
 import emulated_tag_coverage  # noqa: E402,F401  (next to this file; moto fixes for what tag-coverage reads)
 import emulated_bedrock_throughput  # noqa: E402  (adds Bedrock Provisioned Throughput to moto)
+import emulated_studio  # noqa: E402  (next to this file; adds Studio profiles, spaces and apps to moto's SageMaker)
 
 
 class ControlError(Exception):
@@ -386,6 +389,7 @@ OPERATIONS["sagemaker/notebook-instance"] = notebook_instance
 OPERATIONS.update(emulated_cloudtrail.CONTROL_OPERATIONS)
 OPERATIONS.update(emulated_inference_components.CONTROL_OPERATIONS)
 OPERATIONS.update(emulated_bedrock_throughput.CONTROL_OPERATIONS)
+OPERATIONS.update(emulated_studio.CONTROL_OPERATIONS)
 
 
 # --- Price List Query API (moto has none) -------------------------------------------

@@ -9,7 +9,7 @@ import type { PriceBookPort, PriceKey, PriceLookup, ThroughputCommitment } from 
 import type { AnySweepDeclaration } from '../../../lib/core/sweep-declaration.js';
 import type { Candidate, ResourceMemory } from '../../../lib/core/sweep.js';
 import { defaultPriceBook } from '../../../lib/prices/price-book.js';
-import { priceKeyId, priceKeys } from '../../../lib/prices/price-key.js';
+import { priceKeyId, priceKeys, STUDIO_APP_COMPONENTS, type PricedStudioAppType } from '../../../lib/prices/price-key.js';
 import { PRICE_LIST_GRANT } from '../../../lib/prices/price-list-grant.js';
 import type { ComponentFacts } from '../../../lib/sweeps/idle-endpoints/component-rule.js';
 import type { EndpointFacts } from '../../../lib/sweeps/idle-endpoints/rule.js';
@@ -32,6 +32,10 @@ class RecordingBook implements PriceBookPort {
   sageMakerHosting = (r: string, t: string) => this.#answer(priceKeys.sageMakerHosting(r, t), defaultPriceBook.sageMakerHosting(r, t));
   sageMakerTraining = (r: string, t: string) => this.#answer(priceKeys.sageMakerTraining(r, t), defaultPriceBook.sageMakerTraining(r, t));
   sageMakerNotebook = (r: string, t: string) => this.#answer(priceKeys.sageMakerNotebook(r, t), defaultPriceBook.sageMakerNotebook(r, t));
+  sageMakerStudio = (r: string, app: string, t: string) =>
+    Object.hasOwn(STUDIO_APP_COMPONENTS, app)
+      ? this.#answer(priceKeys.sageMakerStudio(r, app as PricedStudioAppType, t), defaultPriceBook.sageMakerStudio(r, app, t))
+      : defaultPriceBook.sageMakerStudio(r, app, t);
   ec2OnDemand = (r: string, t: string) => this.#answer(priceKeys.ec2OnDemand(r, t), defaultPriceBook.ec2OnDemand(r, t));
   sageMakerServerless = (r: string, mb: number) => this.#answer(priceKeys.sageMakerServerless(r, mb), defaultPriceBook.sageMakerServerless(r, mb));
   ebs = (r: string, item: string) => this.#answer(priceKeys.ebs(r, item), defaultPriceBook.ebs(r, item));
@@ -260,6 +264,28 @@ describe('declared price keys cover every lookup of the rule', () => {
     expect(undeclaredLookups('idle-provisioned-throughput', committed)).toMatchObject({ undeclared: [], asked: 1, declared: 1, assessment: { act: false } });
     expect(undeclaredLookups('idle-provisioned-throughput', pt({ invocations: 3 }))).toMatchObject({ asked: 0, declared: 0 });
   });
+
+  it('idle-studio-apps: the Studio component of its app type and instance; nothing for a JupyterServer on the system instance', () => {
+    const app = (appType: string, instanceType: string | null) => ({
+      domainId: 'd-lab',
+      owner: { kind: 'space', name: 'lab-1', ownerProfile: 'ana', sharing: 'Private' },
+      appType,
+      appName: 'default',
+      status: 'InService',
+      creationTime: ago(72),
+      instanceType,
+      resourceSpec: instanceType ? { InstanceType: instanceType } : {},
+      opened: { known: true, lastAt: null, matched: 'space lab-1 or its owner ana', searchedFrom: ago(24) },
+      lastUserActivityAt: null,
+      described: true,
+    });
+    for (const appType of ['JupyterLab', 'CodeEditor', 'KernelGateway']) {
+      const idle = undeclaredLookups('idle-studio-apps', { ref: ref('sagemaker:app', 'ap-northeast-1'), tags: {}, facts: app(appType, 'ml.g5.xlarge') });
+      expect(idle, appType).toMatchObject({ undeclared: [], asked: 1, declared: 1, assessment: { waste: true } });
+    }
+    const server = undeclaredLookups('idle-studio-apps', { ref: ref('sagemaker:app'), tags: {}, facts: app('JupyterServer', 'system') });
+    expect(server).toMatchObject({ undeclared: [], asked: 0, declared: 0, assessment: { waste: true, savings: { monthlyUsd: 0 } } });
+  });
 });
 
 describe('declarations', () => {
@@ -276,6 +302,7 @@ describe('declarations', () => {
       'idle-notebooks',
       'tag-coverage',
       'idle-provisioned-throughput',
+      'idle-studio-apps',
     ]);
     expect(PRICE_LIST_GRANT).toEqual({ actions: ['pricing:GetProducts'], resources: ['*'] });
   });
