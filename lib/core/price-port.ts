@@ -98,4 +98,10 @@ export interface PriceBookPort extends InstanceSpecs {
   sageMakerServerless(region: string, memorySizeMb: number): PriceLookup;
   /** One EBS item (`gp3-storage`, `gp3-iops`, `snapshot-standard`, ...); the quote's `unit` says per what. */
   ebs(region: string, item: string): PriceLookup;
+  /**
+   * Bedrock on-demand inference, USD per 1,000 `direction` tokens of a model id as the Bedrock
+   * API and the `AWS/Bedrock` metrics name it. Never another model's price (a cross-region
+   * profile id such as `us.anthropic…` is not its base model unless a source says so).
+   */
+  bedrockTokens(region: string, modelId: string, direction: 'input' | 'output'): PriceLookup;
 }

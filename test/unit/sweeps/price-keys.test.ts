@@ -8,6 +8,7 @@ import { parseConfig, sweepConfig } from '../../../lib/config.js';
 import type { PriceBookPort, PriceKey, PriceLookup } from '../../../lib/core/price-port.js';
 import type { AnySweepDeclaration } from '../../../lib/core/sweep-declaration.js';
 import type { Candidate, ResourceMemory } from '../../../lib/core/sweep.js';
+import { bedrockTokenPriceKeys } from '../../../lib/prices/bedrock-price-keys.js';
 import { defaultPriceBook } from '../../../lib/prices/price-book.js';
 import { priceKeyId, priceKeys } from '../../../lib/prices/price-key.js';
 import { PRICE_LIST_GRANT } from '../../../lib/prices/price-list-grant.js';
@@ -34,6 +35,11 @@ class RecordingBook implements PriceBookPort {
   ec2OnDemand = (r: string, t: string) => this.#answer(priceKeys.ec2OnDemand(r, t), defaultPriceBook.ec2OnDemand(r, t));
   sageMakerServerless = (r: string, mb: number) => this.#answer(priceKeys.sageMakerServerless(r, mb), defaultPriceBook.sageMakerServerless(r, mb));
   ebs = (r: string, item: string) => this.#answer(priceKeys.ebs(r, item), defaultPriceBook.ebs(r, item));
+  bedrockTokens = (r: string, id: string, d: 'input' | 'output') =>
+    this.#answer(
+      bedrockTokenPriceKeys(r, id).find((k) => k.component === `${d}-tokens`),
+      defaultPriceBook.bedrockTokens(r, id, d),
+    );
 
   #answer(key: PriceKey | undefined, bundled: PriceLookup): PriceLookup {
     if (key) this.asked.push(key);
