@@ -30,6 +30,8 @@ moto 5.2.1 limits that matter to this project:
     throttle or fail, ``pricing/calls`` counts its calls.
   * moto has no CloudTrail event history; emulated_cloudtrail.py adds ``LookupEvents`` in the
     real shape, over events seeded with ``cloudtrail/events``.
+  * moto has no Bedrock inference profiles; emulated_bedrock_profiles.py adds them (create, get,
+    list, delete, tags), wrapping moto's tag handlers for other ARNs.
   * Notebook instances: moto makes them InService at once and lets Stop/StartNotebookInstance
     run from any status. This launcher refuses them outside InService (stop) and
     Stopped/Failed (start) with AWS's ValidationException text, and sets LastModifiedTime on
@@ -79,6 +81,7 @@ from werkzeug.serving import WSGIRequestHandler, make_server  # noqa: E402
 from werkzeug.wrappers import Request  # noqa: E402
 
 import emulated_cloudtrail  # noqa: E402  (next to this file; patches moto's CloudTrail)
+import emulated_bedrock_profiles  # noqa: E402,F401  (next to this file; adds Bedrock inference profiles)
 
 
 class ControlError(Exception):
