@@ -10,7 +10,9 @@ import { BUDGET_GUARD } from '../budgets/budget-guard-ledger.js';
 import { readTeamBudgets } from '../budgets/budget-reader.js';
 import { errorMessage, MissingEnvironmentError } from '../core/errors.js';
 import { budgetLines, type BudgetLine } from './budget-section.js';
-import { previousIsoWeek } from '../core/iso-week.js';
+import { isoWeekRange, previousIsoWeek } from '../core/iso-week.js';
+import { readTokenShowback } from './token-source.js';
+import type { TokenShowback } from './token-showback.js';
 import { sweepConfig, type FinOpsConfig } from '../config.js';
 import { DynamoDbLedger } from '../ledger/dynamodb-ledger.js';
 import type { ReportingLedger } from '../ledger/ledger.js';
@@ -58,7 +60,8 @@ export async function buildDigest(options: BuildDigestOptions): Promise<WeeklyDi
     scheduledSweeps: sweeps.filter((s) => s.enabled && s.mode === 'apply').map((s) => s.name),
   });
   const budgets = options.clients && options.config.budgets.teams.length > 0 ? await readBudgets(options.config, options.clients, options.now) : undefined;
-  return weeklyDigest(inputs, { week, now: options.now, sweeps, ...budgets });
+  const tokens = options.clients && options.config.digest.tokenShowback ? await readTokens(options, week, options.clients) : undefined;
+  return weeklyDigest(inputs, { week, now: options.now, sweeps, ...budgets, ...(tokens ? { tokens } : {}) });
 }
 
 /**
@@ -79,6 +82,12 @@ async function readBudgets(config: FinOpsConfig, clients: AwsClients, now: Date)
     const why = errorMessage(error);
     return { budgets: budgetLines(config, [], why), budgetsUnavailable: why };
   }
+}
+
+/** The token showback section (`digest.tokenShowback`), read in every region of the digest. */
+function readTokens(options: BuildDigestOptions, week: string, clients: AwsClients): Promise<TokenShowback> {
+  const asOf = new Date(Math.min(options.now.getTime(), isoWeekRange(week).end.getTime()));
+  return readTokenShowback({ clients, regions: options.regions, week, asOf, teamTagKey: options.config.tagKeys.team, pricing: options.config.pricing });
 }
 
 /** Options of {@link digestFromEnv} and {@link publishDigestFromEnv}. */

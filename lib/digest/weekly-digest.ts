@@ -16,6 +16,7 @@
  * digest's generation time: for the scheduled digest, Monday 08:00 after the week.
  */
 import type { BudgetLine } from './budget-section.js';
+import type { TokenShowback } from './token-showback.js';
 import { discountsOf, effectiveFields, type EffectiveFields } from './effective-figures.js';
 import { isoWeekOf, isoWeekRange } from '../core/iso-week.js';
 import type { ResourceRef } from '../core/finding.js';
@@ -60,6 +61,8 @@ export interface DigestOptions {
   readonly budgetsUnavailable?: string;
   /** The sweep declarations whose `digest` sections the digest has. @default - the registry's */
   readonly declarations?: readonly Pick<AnySweepDeclaration, 'name' | 'digest'>[];
+  /** Token showback, read from CloudWatch and Bedrock (`readTokenShowback`). @default - no token section */
+  readonly tokens?: TokenShowback;
 }
 
 /** Where a line's resource is and whose it is. */
@@ -256,6 +259,8 @@ export interface WeeklyDigest {
   readonly budgets: { readonly teams: readonly BudgetLine[]; readonly unavailable: string | null };
   /** The discounts behind the lines' effective figures. @default - none: list prices only */
   readonly discounts?: readonly string[];
+  /** Bedrock tokens and dollars by team and model (`digest.tokenShowback`). @default - absent: token showback off */
+  readonly tokens?: TokenShowback;
 }
 
 const NEW_FINDING_EVENTS = new Set<LedgerEvent['type']>(['detected', 'protected', 'exempted', 'flagged']);
@@ -406,6 +411,7 @@ export function weeklyDigest(inputs: DigestInputs, options: DigestOptions): Week
     series,
     budgets: { teams: options.budgets ?? [], unavailable: options.budgetsUnavailable ?? null },
     ...withDiscounts([...actions, ...pending, ...protectedLines, ...openRecommendations, ...flags]),
+    ...(options.tokens ? { tokens: options.tokens } : {}),
   };
 }
 

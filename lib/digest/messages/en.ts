@@ -6,6 +6,8 @@
  * Every key here must exist in every other digest catalogue, and none may also be
  * a key of `lib/format`'s catalogue (a test checks both).
  */
+import { TOKENS_EN } from './tokens-en.js';
+
 export const en = {
   // Values and statuses
   'value.none': 'none',
@@ -227,4 +229,5 @@ export const en = {
   'html.footer':
     "Realized savings = each action's recorded hourly price × the hours it was in force within the week (from when it took effect until it was restored or its saving ended), net of what it keeps paying for (snapshots). Projected = the $/month of the actions in force at the end of the week. Unknown prices are counted, never guessed.",
   'html.footer.csv': 'Every ledger record behind these figures:',
+  ...TOKENS_EN,
 } as const;

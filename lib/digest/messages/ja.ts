@@ -3,6 +3,7 @@
  * is. The type requires every key of the English digest catalogue.
  */
 import type { DigestCatalogue } from './catalogue.js';
+import { TOKENS_JA } from './tokens-ja.js';
 
 export const ja: DigestCatalogue = {
   // Values and statuses
@@ -224,4 +225,5 @@ export const ja: DigestCatalogue = {
   'html.footer':
     '実現した削減額 = 各操作で記録した時間単価 × その週に適用されていた時間 (実施から復元または削減の終了まで) から、維持している費用 (スナップショット) を差し引いた額です。見込み = 週末時点で適用中の操作の $/月。価格が不明なものは件数で示し、推測はしません。',
   'html.footer.csv': 'これらの数値の根拠となる台帳レコード:',
+  ...TOKENS_JA,
 };
