@@ -42,6 +42,10 @@ const JA: Readonly<Record<string, SweepWording>> = {
     description:
       '予算月の終わりまで、チームのリソースにより厳しいスイープ設定 (budgets.teams[].tightened) を適用します。予算超過だけを理由に停止や削除を行うことはありません',
   },
+  'token-spend': {
+    title: 'Bedrock トークン支出の急増',
+    description: '急増や日次上限の超過を所有者に至急お知らせします (このスイープが停止、制限、変更を行うことはありません)',
+  },
 };
 
 const BY_LOCALE: { readonly [L in Locale]: Readonly<Record<string, SweepWording>> } = { en: {}, ja: JA };

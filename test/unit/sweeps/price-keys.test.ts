@@ -18,6 +18,7 @@ import { SWEEPS, sweepNamed } from '../../../lib/sweeps/registry.js';
 import type { EndpointVariantFacts, GpuInstanceFacts, VolumeFacts } from '../../../lib/sweeps/rightsizing/facts.js';
 import type { MetricPoints } from '../../../lib/sweeps/rightsizing/series.js';
 import type { TrainingJobFacts } from '../../../lib/sweeps/runaway-training/rule.js';
+import type { TokenSpendFacts } from '../../../lib/sweeps/token-spend/facts.js';
 
 const NOW = new Date('2026-11-23T06:00:00Z');
 const HOUR = 3_600_000;
@@ -221,6 +222,25 @@ describe('declared price keys cover every lookup of the rule', () => {
   });
 });
 
+describe('declared price keys cover every lookup of the rule (token-spend)', () => {
+  it('token-spend: input and output tokens of each model with a Price List name; others are bundled-only', () => {
+    const hours = 15 * 24 + 3;
+    const series = (value: number) => Array.from({ length: hours }, (_, i) => (i >= hours - 4 ? value * 40 : value));
+    const member = (usageId: string, pricedModelId: string | null) => ({ usageId, pricedModelId, inputTokens: series(100_000), outputTokens: series(20_000) });
+    const facts: TokenSpendFacts = {
+      kind: 'team',
+      label: 'nlp',
+      profiles: ['nlp-chat', 'nlp-batch'],
+      hourStart: new Date(Math.floor(NOW.getTime() / HOUR) * HOUR - (hours - 1) * HOUR).toISOString(),
+      members: [member('abcdefabcdef', 'amazon.nova-micro-v1:0'), member('fedcbafedcba', 'anthropic.claude-3-haiku-20240307-v1:0')],
+    };
+    const { undeclared, declared, assessment } = undeclaredLookups('token-spend', { ref: ref('bedrock:token-spend'), tags: {}, facts });
+    expect(undeclared).toEqual([]);
+    expect(declared).toBe(2);
+    expect(assessment.waste).toBe(true);
+  });
+});
+
 describe('declarations', () => {
   it('every sweep that declares price keys may call pricing:GetProducts (Resource *); budget-guard declares none', () => {
     const pricing = (s: AnySweepDeclaration) => s.permissions.inventory.filter((g) => g.actions.includes('pricing:GetProducts'));
@@ -233,6 +253,7 @@ describe('declarations', () => {
       'runaway-training',
       'rightsizing',
       'idle-notebooks',
+      'token-spend',
     ]);
     expect(PRICE_LIST_GRANT).toEqual({ actions: ['pricing:GetProducts'], resources: ['*'] });
   });
