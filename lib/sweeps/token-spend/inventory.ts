@@ -91,7 +91,8 @@ export async function inventoryTokenSpend(ctx: InventoryContext, config: TokenSp
     seen.add(ref.resourceId);
     const used = group.members.some((m) => m.inputTokens.slice(recent).some((v) => v > 0) || m.outputTokens.slice(recent).some((v) => v > 0));
     if (!used) continue;
-    candidates.push({ ref: { ...ref, resourceType: TOKEN_SPEND_RESOURCE }, tags: sharedTags(group.tags), facts: { ...group.facts, members: group.members } });
+    const facts = { ...group.facts, profiles: [...group.facts.profiles].sort(), members: group.members };
+    candidates.push({ ref: { ...ref, resourceType: TOKEN_SPEND_RESOURCE }, tags: sharedTags(group.tags), facts });
   }
   return { candidates, seen, failures };
 }
