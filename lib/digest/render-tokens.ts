@@ -71,7 +71,7 @@ export function tokensText(tokens: TokenShowback | undefined, locale: Locale, ma
             .slice(0, maxRows)
             .map((r) => [tagText(r.modelId), r.region, n(r.inputTokens), n(r.outputTokens), usd(r.costUsd), usd(r.usdPerMillionTokens)]),
         ],
-        { right: [2, 3, 4, 5], maxWidths: [34, 14, 13, 13, 11, 8] },
+        { right: [2, 3, 4, 5], maxWidths: [42, 14, 13, 12, 10, 7] },
       ),
     );
     if (tokens.unpriced.length > 0) {

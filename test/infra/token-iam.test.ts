@@ -47,7 +47,7 @@ beforeAll(() => {
 
 describe('token showback and token-spend IAM', () => {
   it('the digest role reads token metrics, profiles and their tags (and live prices) only with digest.tokenShowback', () => {
-    const role = on.finOps.digestFunction!.role;
+    const role = on.finOps.digestFunction!.role!;
     const granted = statements(on, role);
     expect(granted).toContainEqual({
       actions: ['cloudwatch:ListMetrics', 'cloudwatch:GetMetricData', 'bedrock:ListInferenceProfiles', 'pricing:GetProducts'],
@@ -56,7 +56,7 @@ describe('token showback and token-spend IAM', () => {
     const tags = granted.find((g) => g.actions.includes('bedrock:ListTagsForResource'))!;
     expect(tags.actions).toEqual(['bedrock:ListTagsForResource']);
     expect(tags.resource).toContain(':application-inference-profile/*');
-    const offActions = statements(off, off.finOps.digestFunction!.role).flatMap((g) => g.actions);
+    const offActions = statements(off, off.finOps.digestFunction!.role!).flatMap((g) => g.actions);
     expect(offActions.filter((a) => a.startsWith('bedrock:') || a.startsWith('cloudwatch:'))).toEqual([]);
   });
 
