@@ -98,8 +98,8 @@ describe('token showback in the digest, on the emulator', () => {
     expect(calls).toEqual({
       'CloudWatch.ListMetrics': 1,
       'CloudWatch.GetMetricData': 1,
-      'Bedrock.GET /inference-profiles': 1,
-      'Bedrock.POST /listTagsForResource': 3,
+      'Bedrock.ListInferenceProfiles': 1,
+      'Bedrock.ListTagsForResource': 3,
     });
     const text = renderText(digest);
     expect(text).toContain('== AI tokens (Amazon Bedrock)');

@@ -109,8 +109,8 @@ describe('token-spend against the emulator', () => {
     // One ListMetrics, one ListInferenceProfiles, one ListTagsForResource per profile with usage (4), one GetMetricData (5 ids x 2 metrics).
     expect(calls).toEqual({
       'CloudWatch.ListMetrics': 1,
-      'Bedrock.GET /inference-profiles': 1,
-      'Bedrock.POST /listTagsForResource': 4,
+      'Bedrock.ListInferenceProfiles': 1,
+      'Bedrock.ListTagsForResource': 4,
       'CloudWatch.GetMetricData': 1,
     });
     expect(await ledgerItems(ledgerTable)).toEqual([]);
