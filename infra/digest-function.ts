@@ -109,6 +109,7 @@ export class DigestFunction extends Construct {
     }
     // The spend section: Cost Explorer, the endpoints' unit costs, and the month's forecast item (spend.enabled).
     if (props.config.spend.enabled) grantSpendSection(this.role, props.ledger, props.config.spend.unitCosts);
+    if (props.config.digest.tokenShowback) grantTokenShowback(this.role, props.config.pricing.live);
     const bucketResource = props.bucket.node.defaultChild as CfnElement | undefined;
     if (bucketResource) {
       Validations.of(this.role).acknowledge({
@@ -117,4 +118,24 @@ export class DigestFunction extends Construct {
       });
     }
   }
+}
+
+/**
+ * Token showback's reads (`digest.tokenShowback`): token metrics, the application inference
+ * profiles and their tags, and live token prices when `pricing.live`. Read-only.
+ */
+function grantTokenShowback(role: iam.Role, livePrices: boolean): void {
+  const list = ['cloudwatch:ListMetrics', 'cloudwatch:GetMetricData', 'bedrock:ListInferenceProfiles', ...(livePrices ? ['pricing:GetProducts'] : [])];
+  role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: list, resources: ['*'] }));
+  const profiles = `arn:${Aws.PARTITION}:bedrock:*:${Aws.ACCOUNT_ID}:application-inference-profile/*`;
+  role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['bedrock:ListTagsForResource'], resources: [profiles] }));
+  Validations.of(role).acknowledge({
+    id: 'AwsSolutions-IAM5[Resource::*]',
+    reason: `Token showback (digest.tokenShowback): ${list.join(', ')} support no resource-level permissions, so IAM only accepts Resource "*". Read-only.`,
+  });
+  Validations.of(role).acknowledge({
+    id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:bedrock:*:<AWS::AccountId>:application-inference-profile/*]',
+    reason:
+      'Token showback reads the team tag (bedrock:ListTagsForResource, read-only) of each application inference profile with usage, found at run time in every configured region: limited to this account and to application inference profiles.',
+  });
 }

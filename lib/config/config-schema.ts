@@ -86,6 +86,12 @@ const SharedShape = {
       schedule: z._default(ScheduleExpressionSchema, 'cron(0 8 ? * MON *)'),
       /** Days the weekly reports are kept in the bucket before they expire. @default 400 */
       retentionDays: z._default(z.int().check(z.minimum(1), z.maximum(3650)), 400),
+      /**
+       * Token showback: Bedrock tokens and dollars by team and model, read from CloudWatch
+       * (`AWS/Bedrock`) and Bedrock (inference profiles and their tags) in every region.
+       * Gives the digest's role those read permissions. Absent: off. @default - off
+       */
+      tokenShowback: z.optional(z.boolean()),
     }),
     {},
   ),

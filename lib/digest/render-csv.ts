@@ -19,6 +19,7 @@ import { stringify } from 'csv-stringify/sync';
 import { safeText } from '../format/index.js';
 import { spendCsvRows } from './render-spend.js';
 import type { ActionLine, FindingLine, NewFindingLine, RecommendationLine, ResourceLine, RunawayLine, RunLine, WeeklyDigest } from './weekly-digest.js';
+import { tokensCsvRows } from './render-tokens.js';
 
 /** The columns, in order. */
 export const CSV_COLUMNS = [
@@ -62,6 +63,10 @@ export const CSV_COLUMNS = [
   'x_MonthToDateSpend',
   'x_Invocations',
   'x_CostPer1kInferences',
+  'x_InputTokens',
+  'x_OutputTokens',
+  'x_TokenCost',
+  'x_UsdPerMillionTokens',
 ] as const;
 
 type Column = (typeof CSV_COLUMNS)[number];
@@ -131,6 +136,7 @@ export function renderCsv(d: WeeklyDigest, options: CsvOptions = {}): string {
       x_MonthlySavingsEstimate: f.monthlyUsd,
       x_Reason: f.detail,
     })),
+    ...(tokensCsvRows(d.tokens, period) as Row[]),
     ...d.trust.runs.map((r: RunLine): Row => ({
       ...period,
       x_Record: 'run',

@@ -20,6 +20,7 @@ import {
 import { messages } from './messages/index.js';
 import { card, chart, csvHref, empty, esc, htmlList, htmlTable, STYLE } from './render-html-parts.js';
 import { digestFormat, findingMoney, longText, runawayOutcome, statusLabel, tagText, teamName, weekRange } from './render-common.js';
+import { tokensHtml } from './render-tokens.js';
 import type { ReportLocation } from './render-text.js';
 import { spendChartSection, spendKpiRows, spendSections } from './render-spend-html.js';
 import type { ActionLine, FindingLine, TeamRow, WeeklyDigest } from './weekly-digest.js';
@@ -228,6 +229,7 @@ export function renderHtml(d: WeeklyDigest, options: HtmlOptions = {}): string {
           }),
         )
       : '',
+    tokensHtml(d.tokens, locale),
     `<section><h2>${esc(m('html.trust'))}</h2>`,
     `<h3>${esc(m('html.restores', { count: d.trust.restores.length }))}</h3><p class="note">${esc(m('html.restores.note'))}</p>${
       d.trust.restores.length > 0

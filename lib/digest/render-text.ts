@@ -23,6 +23,7 @@ import {
 } from '../format/index.js';
 import { messages, t } from './messages/index.js';
 import { digestFormat, findingMoney, longText, runawayOutcome, statusLabel, tagText, teamName, weekRange, type ResolvedFormat } from './render-common.js';
+import { tokensText } from './render-tokens.js';
 import type { ActionLine, FindingLine, TeamRow, WeeklyDigest } from './weekly-digest.js';
 import { addUsd } from './realized-savings.js';
 import { spendKpiTextLines, spendTextLines } from './render-spend.js';
@@ -275,6 +276,7 @@ function render(d: WeeklyDigest, options: RenderOptions): string {
   }
 
   out.push(...spendTextLines(d, format, options.maxRows));
+  out.push(...tokensText(d.tokens, locale, options.maxRows));
 
   section(m('text.trust'));
   line(m('text.restores', { count: d.trust.restores.length }));

@@ -11,7 +11,9 @@ import { BUDGET_GUARD } from '../budgets/budget-guard-ledger.js';
 import { readTeamBudgets } from '../budgets/budget-reader.js';
 import { errorMessage, MissingEnvironmentError } from '../core/errors.js';
 import { budgetLines, type BudgetLine } from './budget-section.js';
-import { previousIsoWeek } from '../core/iso-week.js';
+import { isoWeekRange, previousIsoWeek } from '../core/iso-week.js';
+import { readTokenShowback } from './token-source.js';
+import type { TokenShowback } from './token-showback.js';
 import { sweepConfig, type FinOpsConfig } from '../config.js';
 import { DynamoDbLedger } from '../ledger/dynamodb-ledger.js';
 import type { ReportingLedger } from '../ledger/ledger.js';
@@ -67,7 +69,8 @@ export async function buildDigest(options: BuildDigestOptions): Promise<WeeklyDi
     options.clients && options.config.spend.enabled
       ? await readSpendSection({ ...options, clients: options.clients, week, log: (m) => console.warn(m) })
       : undefined;
-  return weeklyDigest(inputs, { week, now: options.now, sweeps, ...budgets, ...(spend ? { spend } : {}) });
+  const tokens = options.clients && options.config.digest.tokenShowback ? await readTokens(options, week, options.clients) : undefined;
+  return weeklyDigest(inputs, { week, now: options.now, sweeps, ...budgets, ...(spend ? { spend } : {}), ...(tokens ? { tokens } : {}) });
 }
 
 /**
@@ -88,6 +91,12 @@ async function readBudgets(config: FinOpsConfig, clients: AwsClients, now: Date)
     const why = errorMessage(error);
     return { budgets: budgetLines(config, [], why), budgetsUnavailable: why };
   }
+}
+
+/** The token showback section (`digest.tokenShowback`), read in every region of the digest. */
+function readTokens(options: BuildDigestOptions, week: string, clients: AwsClients): Promise<TokenShowback> {
+  const asOf = new Date(Math.min(options.now.getTime(), isoWeekRange(week).end.getTime()));
+  return readTokenShowback({ clients, regions: options.regions, week, asOf, teamTagKey: options.config.tagKeys.team, pricing: options.config.pricing });
 }
 
 /** Options of {@link digestFromEnv} and {@link publishDigestFromEnv}. */

@@ -16,6 +16,7 @@
  * digest's generation time: for the scheduled digest, Monday 08:00 after the week.
  */
 import type { BudgetLine } from './budget-section.js';
+import type { TokenShowback } from './token-showback.js';
 import { discountsOf, effectiveFields, type EffectiveFields } from './effective-figures.js';
 import { isoWeekOf, isoWeekRange } from '../core/iso-week.js';
 import type { ResourceRef } from '../core/finding.js';
@@ -65,6 +66,8 @@ export interface DigestOptions {
   readonly declarations?: readonly Pick<AnySweepDeclaration, 'name' | 'digest'>[];
   /** AI spend from Cost Explorer and the endpoints' unit costs (`spend.enabled`). @default - no spend section */
   readonly spend?: SpendSectionInput;
+  /** Token showback, read from CloudWatch and Bedrock (`readTokenShowback`). @default - no token section */
+  readonly tokens?: TokenShowback;
 }
 
 /** Where a line's resource is and whose it is. */
@@ -267,6 +270,8 @@ export interface WeeklyDigest {
   readonly unitCosts?: readonly UnitCostLine[];
   /** The spend section's status, chart by team, forecast basis and unit-cost arithmetic. */
   readonly spendDetail?: SpendDetail;
+  /** Bedrock tokens and dollars by team and model (`digest.tokenShowback`). @default - absent: token showback off */
+  readonly tokens?: TokenShowback;
 }
 
 const NEW_FINDING_EVENTS = new Set<LedgerEvent['type']>(['detected', 'protected', 'exempted', 'flagged']);
@@ -418,6 +423,7 @@ export function weeklyDigest(inputs: DigestInputs, options: DigestOptions): Week
     series,
     budgets: { teams: options.budgets ?? [], unavailable: options.budgetsUnavailable ?? null },
     ...withDiscounts([...actions, ...pending, ...protectedLines, ...openRecommendations, ...flags]),
+    ...(options.tokens ? { tokens: options.tokens } : {}),
   };
   return withSpendSection(digest, options.spend, inputs.states);
 }

@@ -105,8 +105,8 @@ describe('tag-coverage against the emulator', () => {
         autoAttribution: 'off (sweeps.tag-coverage.autoAttribute)',
       },
     });
-    // The emulator serves no Bedrock inference profiles: reported, never dropped.
-    expect(report.errors.map((e) => [e.resourceId, e.error])).toEqual([['bedrock:application-inference-profile', 'ResourceTypeUnlistedError']]);
+    // The emulator now lists Bedrock Provisioned Throughputs and application inference profiles (issue 15): no type is unlisted.
+    expect(report.errors.map((e) => [e.resourceId, e.error])).toEqual([]);
 
     // Report mode records nothing: only the live price cache (public list prices) is written.
     expect((await ledgerItems(env.FINOPS_LEDGER_TABLE!)).filter((i) => !String(i.pk).startsWith('PRICE#'))).toEqual([]);

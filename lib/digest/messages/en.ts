@@ -6,6 +6,8 @@
  * Every key here must exist in every other digest catalogue, and none may also be
  * a key of `lib/format`'s catalogue (a test checks both).
  */
+import { TOKENS_EN } from './tokens-en.js';
+
 export const en = {
   // Values and statuses
   'value.none': 'none',
@@ -297,4 +299,5 @@ export const en = {
   'unitCosts.col.invocations': 'INVOCATIONS',
   'unitCosts.col.cost': 'COST',
   'unitCosts.col.per1k': '$/1K INFERENCES',
+  ...TOKENS_EN,
 } as const;

@@ -3,6 +3,7 @@
  * is. The type requires every key of the English digest catalogue.
  */
 import type { DigestCatalogue } from './catalogue.js';
+import { TOKENS_JA } from './tokens-ja.js';
 
 export const ja: DigestCatalogue = {
   // Values and statuses
@@ -294,4 +295,5 @@ export const ja: DigestCatalogue = {
   'unitCosts.col.invocations': '呼び出し数',
   'unitCosts.col.cost': 'コスト',
   'unitCosts.col.per1k': '$/推論1000回',
+  ...TOKENS_JA,
 };

@@ -36,6 +36,8 @@ moto 5.2.1 limits that matter to this project:
   * moto's Cost Explorer replays canned results; emulated_cost_explorer.py answers
     ``GetCostAndUsage`` and ``GetCostForecast`` from daily costs seeded with ``costexplorer/seed``
     (``costexplorer/fail`` makes them fail, ``costexplorer/requests`` counts them).
+  * moto has no Bedrock inference profiles; emulated_bedrock_profiles.py adds them (create, get,
+    list, delete, tags), wrapping moto's tag handlers for other ARNs.
   * Notebook instances: moto makes them InService at once and lets Stop/StartNotebookInstance
     run from any status. This launcher refuses them outside InService (stop) and
     Stopped/Failed (start) with AWS's ValidationException text, and sets LastModifiedTime on
@@ -92,6 +94,7 @@ from werkzeug.wrappers import Request  # noqa: E402
 
 import emulated_cloudtrail  # noqa: E402  (next to this file; patches moto's CloudTrail)
 import emulated_cost_explorer  # noqa: E402  (next to this file; patches moto's Cost Explorer)
+import emulated_bedrock_profiles  # noqa: E402,F401  (next to this file; adds Bedrock inference profiles)
 import emulated_inference_components  # noqa: E402  (adds SageMaker inference components)
 import emulated_tag_coverage  # noqa: E402,F401  (next to this file; moto fixes for what tag-coverage reads)
 import emulated_bedrock_throughput  # noqa: E402  (adds Bedrock Provisioned Throughput to moto)
