@@ -37,13 +37,15 @@ export type FormProblem = 'reason' | 'until';
  */
 export function readForm(form: URLSearchParams, link: CheckedLink, now: Date): DecisionForm | { readonly problems: readonly FormProblem[] } {
   const raw = (form.get('reason') ?? '').trim();
-  const length = [...raw].length;
+  // UTF-16 code units, as the form's maxlength counts them.
+  const length = raw.length;
   const problems: FormProblem[] = [];
   if (length < REASON_LENGTH.min || length > REASON_LENGTH.max) problems.push('reason');
   const { choice, until: latest } = link.claims;
   let snooze: SnoozeEnd | null = null;
   if (isSnooze(choice)) {
-    const day = choice === 'keep-until' ? form.get('until')?.trim() || latest : undefined;
+    const typed = form.get('until')?.trim();
+    const day = choice !== 'keep-until' ? undefined : typed === undefined || typed === '' ? latest : typed;
     snooze = snoozeEnd(choice, now, day, latest);
     if (!snooze) problems.push('until');
   }

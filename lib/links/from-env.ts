@@ -25,7 +25,7 @@ type Env = Readonly<Record<string, string | undefined>>;
 
 function read(env: Env, name: string): string | undefined {
   const value = env[name]?.trim();
-  return value ? value : undefined;
+  return value === '' ? undefined : value;
 }
 
 /** The link keys of `FINOPS_LINKS_KEY_ID` (comma-separated: the first signs, all verify). */

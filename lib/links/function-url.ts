@@ -38,7 +38,7 @@ export function linkRequestOf(event: FunctionUrlEvent): LinkRequest {
   const contentType = Object.entries(event.headers ?? {}).find(([name]) => name.toLowerCase() === 'content-type')?.[1];
   return {
     method: event.requestContext.http.method.toUpperCase(),
-    path: event.rawPath || '/',
+    path: event.rawPath === undefined || event.rawPath === '' ? '/' : event.rawPath,
     query: new URLSearchParams(event.rawQueryString ?? ''),
     form: formOf(contentType, body),
     ...(event.requestContext.requestId ? { requestId: event.requestContext.requestId } : {}),

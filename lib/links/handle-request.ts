@@ -102,7 +102,8 @@ export async function handleLinkRequest(request: LinkRequest, e: LinkEndpoint): 
   };
   const response = await answer(request, e, log);
   log.status = response.status;
-  (response.status >= 500 ? e.log.error : e.log.info).call(e.log, 'Owner link request', { ...log });
+  if (response.status >= 500) e.log.error('Owner link request', { ...log });
+  else e.log.info('Owner link request', { ...log });
   return response;
 }
 

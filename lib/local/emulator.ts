@@ -60,6 +60,7 @@ const SERVICES: Record<string, string> = {
   cloudtrail: 'CloudTrail',
   tagging: 'ResourceGroupsTaggingAPI',
   states: 'SFN',
+  kms: 'KMS',
 };
 /** Service names by the JSON-protocol X-Amz-Target prefix, when the request is unsigned. */
 const TARGETS: Record<string, string> = {

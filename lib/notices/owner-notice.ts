@@ -145,7 +145,7 @@ function bodyFor(owner: string, items: readonly NoticeItem[], context: NoticeCon
     if (section.length === 0) continue;
     const title = t(locale, SECTION[event]);
     lines.push('', t(locale, 'notice.section.count', { section: title, count: section.length }), '-'.repeat(Math.min(72, displayWidth(title) + 6)));
-    for (const item of section) lines.push(...resourceLines(event, item.finding, context, format), ...linkLines(item, format));
+    for (const item of section) lines.push(...resourceLines(item, context, format));
   }
   lines.push(
     '',
@@ -169,7 +169,8 @@ function moneyOf(finding: Finding, locale: Locale): string {
   return t(locale, 'notice.money.monthly', { amount: formatUsdPerMonth(finding.estimatedMonthlySavingsUsd, locale) });
 }
 
-function resourceLines(event: NoticeEvent, finding: Finding, context: NoticeContext, format: ResolvedFormat): string[] {
+function resourceLines(item: NoticeItem, context: NoticeContext, format: ResolvedFormat): string[] {
+  const { event, finding } = item;
   const { locale } = format;
   const width = Math.max(8, ...LABELS.map((key) => displayWidth(t(locale, key))));
   const row = (label: string, value: string) => `      ${padEndToWidth(label, width)} ${value}`;
@@ -185,8 +186,10 @@ function resourceLines(event: NoticeEvent, finding: Finding, context: NoticeCont
     lines.push(row(label('notice.label.action'), finding.actionId));
     lines.push(row(label('notice.label.restore'), `finops-ai restore ${finding.actionId}`));
   }
-  if (event === 'pending')
+  if (event === 'pending') {
     lines.push(row(label('notice.label.keep'), safeText(context.tagCommand(finding, context.exemptTagKey, 'true'), { maxLength: MAX_REASON })));
+    lines.push(...linkLines(item, format));
+  }
   if (ADVISORY.has(event)) {
     for (const [key, value] of Object.entries(finding.evidence)) {
       if (value === null || typeof value !== 'object') lines.push(row(`${safeText(key)}:`, safeText(String(value), { maxLength: MAX_REASON })));
