@@ -11,10 +11,12 @@
  * One row per record: `action` (every action behind realized, projected and
  * cumulative savings), `finding` (pending, protected, exempt, other flags,
  * recommendations open or adopted, runaway jobs), `event` (the new findings behind "idle resource spend
- * found") and `run` (the week's sweep runs behind failures and schedules).
+ * found"), `run` (the week's sweep runs behind failures and schedules) and `decision` (owners'
+ * answers by link this week, and snoozes ending next week).
  */
 import { stringify } from 'csv-stringify/sync';
 import { safeText } from '../format/index.js';
+import { ownerDecisionsCsv } from './render-owner-decisions.js';
 import type { ActionLine, FindingLine, NewFindingLine, RecommendationLine, ResourceLine, RunawayLine, RunLine, WeeklyDigest } from './weekly-digest.js';
 
 /** The columns, in order. */
@@ -123,6 +125,7 @@ export function renderCsv(d: WeeklyDigest, options: CsvOptions = {}): string {
       x_MonthlySavingsEstimate: f.monthlyUsd,
       x_Reason: f.detail,
     })),
+    ...ownerDecisionsCsv(d, resource),
     ...d.trust.runs.map((r: RunLine): Row => ({
       ...period,
       x_Record: 'run',

@@ -21,6 +21,7 @@ import { messages } from './messages/index.js';
 import { card, chart, csvHref, empty, esc, htmlList, htmlTable, STYLE } from './render-html-parts.js';
 import { digestFormat, findingMoney, longText, runawayOutcome, statusLabel, tagText, teamName, weekRange } from './render-common.js';
 import type { ReportLocation } from './render-text.js';
+import { ownerDecisionsHtml } from './render-owner-decisions.js';
 import type { ActionLine, FindingLine, TeamRow, WeeklyDigest } from './weekly-digest.js';
 
 export { esc } from './render-html-parts.js';
@@ -225,6 +226,7 @@ export function renderHtml(d: WeeklyDigest, options: HtmlOptions = {}): string {
           }),
         )
       : '',
+    ownerDecisionsHtml(d, format),
     `<section><h2>${esc(m('html.trust'))}</h2>`,
     `<h3>${esc(m('html.restores', { count: d.trust.restores.length }))}</h3><p class="note">${esc(m('html.restores.note'))}</p>${
       d.trust.restores.length > 0

@@ -25,6 +25,7 @@ import { messages, t } from './messages/index.js';
 import { digestFormat, findingMoney, longText, runawayOutcome, statusLabel, tagText, teamName, weekRange, type ResolvedFormat } from './render-common.js';
 import type { ActionLine, FindingLine, TeamRow, WeeklyDigest } from './weekly-digest.js';
 import { addUsd } from './realized-savings.js';
+import { ownerDecisionsText } from './render-owner-decisions.js';
 
 /** Longest line of the text digest. */
 export const MAX_LINE = 100;
@@ -273,6 +274,7 @@ function render(d: WeeklyDigest, options: RenderOptions): string {
     );
   }
 
+  out.push(...ownerDecisionsText(d, format, options.maxRows));
   section(m('text.trust'));
   line(m('text.restores', { count: d.trust.restores.length }));
   for (const r of d.trust.restores.slice(0, options.maxRows)) line(`  ${restoreLine(r, format)}`);

@@ -13,6 +13,10 @@ import { budgetLines, type BudgetLine } from './budget-section.js';
 import { previousIsoWeek } from '../core/iso-week.js';
 import { sweepConfig, type FinOpsConfig } from '../config.js';
 import { DynamoDbLedger } from '../ledger/dynamodb-ledger.js';
+import { DynamoDbOwnerDecisions } from '../ledger/owner-decisions.js';
+import type { OwnerDecisionReader } from '../core/owner-decisions.js';
+import { ownerDecisionsSection } from './owner-decisions.js';
+import { loadOwnerDecisions } from './owner-decisions-source.js';
 import type { ReportingLedger } from '../ledger/ledger.js';
 import { ENV } from '../core/deployment-names.js';
 import { SWEEP_NAMES, SWEEPS } from '../sweeps/registry.js';
@@ -34,6 +38,8 @@ export interface BuildDigestOptions {
   readonly regions: readonly string[];
   /** Reads the team budgets for the budget section (with `budgets.teams`). @default - no budget section */
   readonly clients?: AwsClients;
+  /** Reads the owner decisions (links in notices) for their section. @default - no owner-decisions section */
+  readonly decisions?: OwnerDecisionReader;
 }
 
 /** The configured sweeps as the schedule check sees them: deployed (enabled and configured) or not. */
@@ -58,7 +64,8 @@ export async function buildDigest(options: BuildDigestOptions): Promise<WeeklyDi
     scheduledSweeps: sweeps.filter((s) => s.enabled && s.mode === 'apply').map((s) => s.name),
   });
   const budgets = options.clients && options.config.budgets.teams.length > 0 ? await readBudgets(options.config, options.clients, options.now) : undefined;
-  return weeklyDigest(inputs, { week, now: options.now, sweeps, ...budgets });
+  const digest = weeklyDigest(inputs, { week, now: options.now, sweeps, ...budgets });
+  return options.decisions ? { ...digest, ownerDecisions: ownerDecisionsSection(await loadOwnerDecisions(options.decisions, week), week) } : digest;
 }
 
 /**
@@ -101,6 +108,8 @@ export async function digestFromEnv(options: DigestEnvOptions): Promise<WeeklyDi
     config: options.config,
     clients,
     ledger: new DynamoDbLedger(table, clients.get(DynamoDBClient, home)),
+    // Owner decisions are read where owner-action links are on.
+    ...(options.config.ownerActions.enabled ? { decisions: new DynamoDbOwnerDecisions(table, clients.get(DynamoDBClient, home)) } : {}),
     now: options.now,
     regions: options.config.regions ?? [home],
     ...(options.week ? { week: options.week } : {}),

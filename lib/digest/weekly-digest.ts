@@ -16,6 +16,7 @@
  * digest's generation time: for the scheduled digest, Monday 08:00 after the week.
  */
 import type { BudgetLine } from './budget-section.js';
+import type { OwnerDecisionsSection } from './owner-decisions.js';
 import { discountsOf, effectiveFields, type EffectiveFields } from './effective-figures.js';
 import { isoWeekOf, isoWeekRange } from '../core/iso-week.js';
 import type { ResourceRef } from '../core/finding.js';
@@ -256,6 +257,8 @@ export interface WeeklyDigest {
   readonly budgets: { readonly teams: readonly BudgetLine[]; readonly unavailable: string | null };
   /** The discounts behind the lines' effective figures. @default - none: list prices only */
   readonly discounts?: readonly string[];
+  /** What owners answered by link this week, and the snoozes ending next week. @default - absent: not read (no decisions reader) */
+  readonly ownerDecisions?: OwnerDecisionsSection;
 }
 
 const NEW_FINDING_EVENTS = new Set<LedgerEvent['type']>(['detected', 'protected', 'exempted', 'flagged']);

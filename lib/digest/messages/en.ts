@@ -227,4 +227,22 @@ export const en = {
   'html.footer':
     "Realized savings = each action's recorded hourly price × the hours it was in force within the week (from when it took effect until it was restored or its saving ended), net of what it keeps paying for (snapshots). Projected = the $/month of the actions in force at the end of the week. Unknown prices are counted, never guessed.",
   'html.footer.csv': 'Every ledger record behind these figures:',
+  'owner.choice.keep-7d': 'keep 7 days',
+  'owner.choice.keep-30d': 'keep 30 days',
+  'owner.choice.keep-until': 'keep until',
+  'owner.choice.exempt': 'exempt',
+  'owner.choice.act-now': 'act now',
+  'text.owner': 'Owner decisions by link: {snoozed} snoozed, {exempted} exempted, {early} acted early',
+  'text.owner.line': '{at}  {choice}  {resource} ({region})  {owner}{until}',
+  'text.owner.until': ', until {until}',
+  'text.owner.reason': 'why: {reason}',
+  'text.owner.expiring': 'Snoozes ending next week ({count}); still idle then, they get a new notice and grace period:',
+  'text.owner.expiring.line': '{until}  {resource} ({region})  {owner}, {choice} since {at}',
+  'html.owner': 'Owner decisions',
+  'html.owner.note':
+    "This week owners answered {count} notice(s) by link: {snoozed} snoozed, {exempted} exempted, {early} acted early, each with the owner's reason.",
+  'html.owner.expiring': 'Snoozes ending next week ({count})',
+  'html.owner.expiring.note': 'A resource still idle when its snooze ends gets a new notice and a new grace period.',
+  'html.col.decided': 'Decided ({zone})',
+  'html.col.answer': 'Answer',
 } as const;
