@@ -7,7 +7,7 @@ import { AwsClients } from '../aws/clients.js';
 import { systemClock, type Clock } from '../core/clock.js';
 import { LINKS_COMPONENT, LINKS_METRICS, METRIC_DIMENSIONS, METRICS_NAMESPACE, SERVICE_NAME } from '../core/deployment-names.js';
 import { MissingEnvironmentError } from '../core/errors.js';
-import { linkEndpointFromEnv } from '../links/from-env.js';
+import { linkEndpointFromEnv } from '../links/endpoint-from-env.js';
 import { functionUrlResult, linkRequestOf, type FunctionUrlEvent, type FunctionUrlResult } from '../links/function-url.js';
 import { handleLinkRequest, type LinkEndpoint } from '../links/handle-request.js';
 import { loadBundledConfig } from './bundled-config.js';
@@ -41,14 +41,20 @@ export function createLinksHandler(options: LinksHandlerOptions = {}) {
     defaultDimensions: { [METRIC_DIMENSIONS.component]: LINKS_COMPONENT },
   });
   const { config, sweepLabels } = options.config ?? loadBundledConfig(parseLinksLambdaConfig, { label: LINKS_COMPONENT });
-  const env = options.env ?? process.env;
-  const home = env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
-  if (!home) throw new MissingEnvironmentError('AWS_REGION', 'to find the ledger table and the link key');
-  const clients = options.clients ?? new AwsClients({ maxAttempts: config.aws.maxAttempts });
-  const endpoint: LinkEndpoint = linkEndpointFromEnv({ config, sweepLabels, env, clients, home, clock: options.clock ?? systemClock, log: logger });
+  // Wired at the first request: a missing variable fails that invocation (the Errors alarm), not the import.
+  let endpoint: LinkEndpoint | undefined;
+  const endpointNow = (): LinkEndpoint => {
+    if (endpoint) return endpoint;
+    const env = options.env ?? process.env;
+    const home = env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
+    if (!home) throw new MissingEnvironmentError('AWS_REGION', 'to find the ledger table and the link key');
+    const clients = options.clients ?? new AwsClients({ maxAttempts: config.aws.maxAttempts });
+    endpoint = linkEndpointFromEnv({ config, sweepLabels, env, clients, home, clock: options.clock ?? systemClock, log: logger });
+    return endpoint;
+  };
 
   const run = async (event: FunctionUrlEvent): Promise<FunctionUrlResult> => {
-    const response = await handleLinkRequest(linkRequestOf(event), endpoint);
+    const response = await handleLinkRequest(linkRequestOf(event), endpointNow());
     metrics.addMetric(LINKS_METRICS.requests, MetricUnit.Count, 1);
     metrics.addMetric(LINKS_METRICS.failures, MetricUnit.Count, response.status >= 500 ? 1 : 0);
     return functionUrlResult(response);

@@ -7,7 +7,7 @@ import type { Finding } from '../core/finding.js';
 import { OWNER_CHOICES, SNOOZE_DAYS, type OwnerChoice } from '../core/owner-actions.js';
 import { parseSnooze } from '../core/policy.js';
 import { exemptAllowed, type OwnerActionsConfig } from '../config/owner-actions-config.js';
-import { isTaggable } from './tagger.js';
+import { isTaggable } from './taggable.js';
 
 const DAY_MS = 86_400_000;
 

@@ -10,7 +10,7 @@ import { systemClock, type Clock } from '../core/clock.js';
 import { UsageError } from '../core/errors.js';
 import type { LoggerLike } from '../core/sweep.js';
 import type { AnyFinOpsConfig } from '../config/config-schema.js';
-import { linkEndpointFromEnv } from '../links/from-env.js';
+import { linkEndpointFromEnv } from '../links/endpoint-from-env.js';
 import { formOf, MAX_FORM_BYTES } from '../links/function-url.js';
 import { handleLinkRequest, PAGE_HEADERS, type LinkRequest } from '../links/handle-request.js';
 import type { SweepLabels } from '../links/sweep-labels.js';

@@ -236,7 +236,8 @@ export const ja: DigestCatalogue = {
   'text.owner.expiring': '来週に延期が終わるリソース ({count} 件)。その時点でもアイドル状態なら、新しい通知と猶予期間があります:',
   'text.owner.expiring.line': '{until}  {resource} ({region})  {owner}、{at} から{choice}',
   'html.owner': '所有者の判断',
-  'html.owner.note': '今週、所有者はリンクから {count} 件の通知に回答しました: 延期 {snoozed} 件、対象外 {exempted} 件、早期実行 {early} 件 (それぞれ所有者の理由付き)。',
+  'html.owner.note':
+    '今週、所有者はリンクから {count} 件の通知に回答しました: 延期 {snoozed} 件、対象外 {exempted} 件、早期実行 {early} 件 (それぞれ所有者の理由付き)。',
   'html.owner.expiring': '来週に延期が終わるリソース ({count} 件)',
   'html.owner.expiring.note': '延期が終わった時点でもアイドル状態のリソースには、新しい通知と新しい猶予期間があります。',
   'html.col.decided': '判断日時 ({zone})',

@@ -62,6 +62,7 @@ export const en = {
   'notice.link.keep-until': 'keep until {date}',
   'notice.link.exempt': 'exempt for good',
   'notice.link.act-now': 'act now',
+  'notice.chat.more': '... and {count} more in the email notice.',
   'notice.footer':
     'Savings are list prices x instance hours; each price names its source and date in\n' +
     'the ledger. "unknown" means no sourced price was available, never a guess.',

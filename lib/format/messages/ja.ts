@@ -61,6 +61,7 @@ export const ja: Catalogue = {
   'notice.link.keep-until': '{date} まで残す',
   'notice.link.exempt': '恒久的に対象外にする',
   'notice.link.act-now': '今すぐ実行する',
+  'notice.chat.more': '... ほか {count} 件はメールの通知をご覧ください。',
   'notice.footer':
     '削減額は公開価格 x インスタンス稼働時間で算出しています。各価格の出典と日付は台帳に記録されています。\n' +
     '「不明」は出典のある価格が得られなかったことを示します。推測による金額は使いません。',

@@ -23,7 +23,9 @@ const CANDIDATES = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/ch
 );
 const executable = CANDIDATES.find((p) => existsSync(p));
 if (!executable) {
-  console.warn(`[confirm-page-browser] SKIPPED: no Chromium at ${CANDIDATES.join(', ')}; install Debian's package (apt-get install chromium) or set CHROMIUM_PATH.`);
+  console.warn(
+    `[confirm-page-browser] SKIPPED: no Chromium at ${CANDIDATES.join(', ')}; install Debian's package (apt-get install chromium) or set CHROMIUM_PATH.`,
+  );
 }
 
 const OUTPUT = resolve('test/output');
@@ -61,7 +63,15 @@ describe.skipIf(!executable)('owner-action confirmation page in headless Chromiu
     mkdirSync(OUTPUT, { recursive: true });
     browser = await chromium.launch({
       executablePath: executable!,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
   }, 60_000);
 
