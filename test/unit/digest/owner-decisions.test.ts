@@ -87,7 +87,7 @@ describe('digest: owner decisions', () => {
     expect(html).toContain('This week owners answered 5 notice(s) by link: 3 snoozed, 1 exempted, 1 acted early');
     expect(html).toContain('Snoozes ending next week (2)');
 
-    const rows = parse(renderCsv(digest), { columns: true }) as Record<string, string>[];
+    const rows: Record<string, string>[] = parse(renderCsv(digest), { columns: true });
     const decisions = rows.filter((r) => r.x_Record === 'decision');
     expect(decisions.map((r) => [r.x_Section, r.ResourceId, r.x_Status])).toEqual([
       ['owner-decision', 'snooze-a', 'keep-7d'],
