@@ -89,5 +89,6 @@ export function resolveOwnerActions(path: string, props: OwnerActionsProps | und
   if (teams && !/^\S{1,256}$/.test(teams.channelId))
     issues.push({ field: 'ownerActions.chat.teams.channelId', message: `must be a Teams channel id; got "${teams.channelId}"` });
   if (issues.length > 0) throw new ConfigError(issues, `properties of ${path}`);
-  return { enabled, concurrency, chat: slack || teams ? props?.chat : undefined };
+  const chat = props?.chat;
+  return { enabled, concurrency, chat: slack || teams ? chat : undefined };
 }

@@ -169,7 +169,7 @@ describe('owner notices in chat', () => {
 
   it('subscribes Slack and Teams channels to the notices topic, with no permission, and tells the sweeps', () => {
     const { template, finOps, stack } = synth({ config, ownerActions: { chat } });
-    const topic = { Ref: logicalId(stack, finOps.noticesTopic as never) };
+    const topic = { Ref: logicalId(stack, finOps.noticesTopic) };
     template.hasResourceProperties('AWS::Chatbot::SlackChannelConfiguration', {
       SlackWorkspaceId: 'T0123ABCD',
       SlackChannelId: 'C0456EFGH',
