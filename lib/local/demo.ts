@@ -19,6 +19,7 @@ import { runOrphanVolumeDemo } from './demo-volumes.js';
 import { runRunawayTrainingDemo } from './demo-training.js';
 import { runRightsizingDemo } from './demo-rightsizing.js';
 import { runPricingDemo } from './demo-pricing.js';
+import { runOwnerLinksDemo } from './demo-links.js';
 import { demoEstate, seedEndpoints } from './seed-endpoints.js';
 
 const REGION = 'us-east-1';
@@ -101,8 +102,10 @@ export async function runDemo(options: { print: (text: string) => void; presenta
     await runRightsizingDemo({ emulator, print, presentation });
     print('\n\n######## Team AI budgets: AWS Budgets from config, guarded, stricter limits for a team over budget ########\n');
     const withBudgets = await runBudgetDemo({ emulator, print, env, clients, config, start: addHours(day1, 1), presentation });
+    print('\n\n######## Owner actions: keep or act now with one click from the notice, a reason recorded ########\n');
+    const withLinks = await runOwnerLinksDemo({ emulator, print, env, clients, config: withBudgets, start: addHours(day1, 2), presentation });
     print('\n\n######## Weekly savings digest for finance (the endpoints ledger) ########');
-    await runDigestDemo({ emulator, print, env, config: withBudgets, clients, now: addHours(day1, 7) });
+    await runDigestDemo({ emulator, print, env, config: withLinks, clients, now: addHours(day1, 7) });
     print(`\nDemo finished in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
   } finally {
     await emulator.stop();
