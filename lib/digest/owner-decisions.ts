@@ -8,10 +8,14 @@ import { isoWeekRange } from '../core/iso-week.js';
 import { resourceKey } from '../core/ledger-records.js';
 import { isSnooze, type OwnerChoice } from '../core/owner-actions.js';
 import type { OwnerDecision } from '../core/owner-decisions.js';
-import type { ResourceLine } from './weekly-digest.js';
+import type { ResourceRef } from '../core/finding.js';
 
-/** One owner decision. */
-export interface OwnerDecisionLine extends ResourceLine {
+/** One owner decision (a `ResourceLine` of the digest, with the decision). */
+export interface OwnerDecisionLine extends ResourceRef {
+  readonly sweep: string;
+  /** Who decided: the notice's recipient. */
+  readonly owner: string;
+  readonly team: string | null;
   readonly choice: OwnerChoice;
   readonly decidedAt: string;
   /** Snoozes: until when; `null` for exempt and act-now. */

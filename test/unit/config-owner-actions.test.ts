@@ -42,3 +42,12 @@ describe('config: ownerActions', () => {
     expect(linkUrl('https://x.example/base/', 'keep-7d', 'a b&c', 't.k')).toBe('https://x.example/base/?choice=keep-7d&resource=a+b%26c&token=t.k');
   });
 });
+
+describe('sweep Lambda config: ownerActions', () => {
+  it('carries the section only when owner actions are on', async () => {
+    const { sweepLambdaConfig } = await import('../../lib/lambda/bundled-config.js');
+    expect(sweepLambdaConfig(parseConfig({}), 'idle-endpoints').ownerActions).toBeUndefined();
+    const on = parseConfig({ ownerActions: { enabled: true, allowExempt: true } });
+    expect(sweepLambdaConfig(on, 'idle-endpoints').ownerActions).toEqual({ enabled: true, maxSnoozeDays: 90, allowExempt: true });
+  });
+});
