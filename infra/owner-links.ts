@@ -155,13 +155,16 @@ export class OwnerLinks extends Construct {
   private grantTagging(props: OwnerLinksProps): void {
     const keys = [props.config.tagKeys.snoozeUntil, props.config.tagKeys.exempt];
     const grants = new Map<string, { actions: string[]; resources: string[]; sweeps: string[] }>();
+    // A sweep whose findings have several types lists them comma-separated (e.g. `sagemaker:domain,sagemaker:user-profile`).
     for (const sweep of props.sweeps) {
-      const grant = tagGrantFor(sweep.resourceType, keys);
-      if (!grant) continue;
-      const key = `${grant.actions.join()}|${grant.resources.join()}`;
-      const entry = grants.get(key) ?? { actions: [...grant.actions], resources: [...grant.resources], sweeps: [] };
-      entry.sweeps.push(sweep.name);
-      grants.set(key, entry);
+      for (const resourceType of sweep.resourceType.split(',')) {
+        const grant = tagGrantFor(resourceType.trim(), keys);
+        if (!grant) continue;
+        const key = `${grant.actions.join()}|${grant.resources.join()}`;
+        const entry = grants.get(key) ?? { actions: [...grant.actions], resources: [...grant.resources], sweeps: [] };
+        if (!entry.sweeps.includes(sweep.name)) entry.sweeps.push(sweep.name);
+        grants.set(key, entry);
+      }
     }
     for (const { actions, resources, sweeps } of grants.values()) {
       this.role.addToPrincipalPolicy(

@@ -36,6 +36,8 @@ export const PREBUILT_LAMBDA_OUT = join(DIST, 'lambda');
 export const RUNTIME_FILES: readonly string[] = [
   'lib/prices/data',
   'lib/local/emulator/launcher.py',
+  'lib/local/emulator/emulated_cloudtrail.py',
+  'lib/local/emulator/emulated_tag_coverage.py',
   'lib/local/emulator/fixtures/pricing',
   'scripts/ensure-moto.sh',
 ];

@@ -328,6 +328,47 @@ export class InventorySourceError extends FinOpsError {
 }
 
 /**
+ * Resources of one type could not be listed, or their tags not read, in a region (the
+ * service or the tagging API refused, e.g. AccessDenied, or does not serve the type):
+ * what they would report is unknown this run, never taken as "nothing to report".
+ */
+export class ResourceTypeUnlistedError extends FinOpsError {
+  override readonly code = 'RESOURCE_TYPE_UNLISTED';
+
+  constructor(
+    readonly resourceType: string,
+    readonly region: string,
+    readonly call: string,
+    why: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`${resourceType} resources could not be listed in ${region} (${call}): ${why}; their tag coverage is unknown this run`, options);
+  }
+}
+
+/**
+ * A restore that would create a Bedrock Provisioned Throughput for a model the region no
+ * longer offers (or no longer offers for Provisioned Throughput). Nothing was created; the
+ * action stays in force and its finding is held, so the restore can be tried again once the
+ * model is offered, or the throughput bought for another model by hand.
+ */
+export class BedrockModelNotOfferedError extends FinOpsError {
+  override readonly code = 'BEDROCK_MODEL_NOT_OFFERED';
+
+  constructor(
+    readonly actionId: string,
+    readonly modelId: string,
+    readonly provisionedModelName: string,
+    options?: { cause?: unknown },
+  ) {
+    super(
+      `Cannot restore action ${actionId}: model ${modelId} of Provisioned Throughput "${provisionedModelName}" is no longer offered in this region, so it cannot be created again; the action stays in force`,
+      options,
+    );
+  }
+}
+
+/**
  * Why an owner-action link is refused: `tampered` (bad signature or shape),
  * `choice-mismatch` (the URL's choice is not the token's), `wrong-resource` (the URL
  * names another resource than the token), `not-allowed` (the config no longer allows

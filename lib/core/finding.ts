@@ -119,6 +119,8 @@ export interface Finding extends ResourceRef {
   readonly actionId?: string;
   readonly savings: Savings;
   readonly evidence: { readonly [key: string]: JsonValue };
+  /** Who else gets this finding's notice besides `owner` (its assessment's `alsoNotify`). */
+  readonly alsoNotify?: readonly string[];
   /** A sweep's own headline fields (its assessment's `fields`), e.g. `costSoFarUsd`. */
   readonly [field: string]: unknown;
 }

@@ -19,6 +19,8 @@ export interface LocalDeployment {
   readonly digestTopicArn: string;
   /** The weekly digest's reports bucket. */
   readonly digestBucket: string;
+  /** Region of the ledger, topics and bucket (the home region). */
+  readonly region: string;
   /** The KMS HMAC key that signs owner-action links (its ARN). */
   readonly linksKeyId: string;
   /** Where `finops-ai serve-links` answers them: `http://127.0.0.1:<linksPort>/`. */
@@ -60,7 +62,7 @@ export async function initLocal(options: { endpoint: string | undefined; region:
   s3.destroy();
   const linksKeyId = await createLinkKey(config, `alias/${prefix}-links`);
   const linksBaseUrl = `http://127.0.0.1:${options.linksPort ?? DEFAULT_LINKS_PORT}/`;
-  return { ledgerTable, noticesTopicArn, digestTopicArn, digestBucket, linksKeyId, linksBaseUrl };
+  return { ledgerTable, noticesTopicArn, digestTopicArn, digestBucket, region: options.region, linksKeyId, linksBaseUrl };
 }
 
 /** The deployment as environment variables. */

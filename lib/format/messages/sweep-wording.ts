@@ -17,7 +17,9 @@ export interface SweepWording {
 const JA: Readonly<Record<string, SweepWording>> = {
   'idle-endpoints': {
     title: 'アイドル状態の SageMaker エンドポイント',
-    description: 'エンドポイントを停止します (エンドポイント設定とモデルを残したままエンドポイントを削除するため、復元できます)',
+    description:
+      'エンドポイントを停止します (エンドポイント設定とモデルを残したままエンドポイントを削除するため、復元できます)。' +
+      'アイドル状態の推論コンポーネントはコピー数を 0 にスケールします (復元するとコピー数が元に戻ります)',
   },
   'idle-notebooks': {
     title: 'アイドル状態の SageMaker ノートブックインスタンス',
@@ -41,6 +43,27 @@ const JA: Readonly<Record<string, SweepWording>> = {
     title: 'チームの AI 予算',
     description:
       '予算月の終わりまで、チームのリソースにより厳しいスイープ設定 (budgets.teams[].tightened) を適用します。予算超過だけを理由に停止や削除を行うことはありません',
+  },
+  'tag-coverage': {
+    title: '必須タグが不足している AI リソース',
+    description:
+      'autoAttribute が有効な場合、不足しているタグを、そのタグを持つ親リソース (エンドポイント設定またはモデル、インスタンス、パイプラインまたは実行ロール、カスタムモデル) からコピーします。' +
+      '既存のタグは上書きしません (復元するとコピーしたタグだけを削除します)。有効でない場合は通知のみ行います',
+  },
+  'idle-provisioned-throughput': {
+    title: 'アイドル状態の Bedrock プロビジョンドスループット',
+    description:
+      'コミットメントのないプロビジョンドスループットを削除します (名前・モデル・モデルユニット数・コミットメント・タグを台帳に残し、復元すると新しい ARN で再作成します)。' +
+      'コミットメント期間中のものは期間が終わるまで通知のみ行います',
+  },
+  'studio-idle-settings': {
+    title: 'アイドルシャットダウンが未設定の SageMaker Studio',
+    description:
+      'setIdleSettings が有効な場合、JupyterLab と Code Editor のアイドルシャットダウンを有効にします (LifecycleManagement ENABLED と設定された IdleTimeoutInMinutes。アプリ、スペース、ストレージには触れず、復元すると以前の設定に戻します)。有効でない場合は推奨のみ行います',
+  },
+  'idle-studio-apps': {
+    title: 'アイドル状態の SageMaker Studio アプリ',
+    description: 'Studio アプリを削除します (スペースまたはユーザープロファイルと、その EFS/EBS ホームとデータは残り、復元するとアプリを再作成します)',
   },
 };
 
