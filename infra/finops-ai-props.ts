@@ -9,6 +9,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type { FinOpsConfig, FinOpsConfigInput } from '../lib/config.js';
 import { ConfigError, type ConfigIssue } from '../lib/core/errors.js';
+import type { OwnerActionsProps } from './owner-links-props.js';
 
 /** Lambda's own maximum, and safely below the engine's 20-minute action lease. */
 export const MAX_LAMBDA_TIMEOUT = Duration.minutes(15);
@@ -57,6 +58,13 @@ export interface FinOpsAiProps {
    * events can audit reads); the finding is acknowledged with that reason
    */
   readonly digestAccessLogsBucket?: s3.IBucket;
+  /**
+   * Owner actions: the one-click endpoint behind the links in pending notices (keep,
+   * exempt, act now), its rate limit, and chat channels for the notices. See
+   * docs/owner-actions.md.
+   * @default - as `config.ownerActions` says (off), no chat channel
+   */
+  readonly ownerActions?: OwnerActionsProps;
 }
 
 /** The props of {@link FinOpsAi} with their defaults applied. */

@@ -10,6 +10,9 @@
 export { FinOpsAi } from './finops-ai.js';
 export { MAX_LAMBDA_TIMEOUT, type FinOpsAiProps } from './finops-ai-props.js';
 export { FinOpsAiStack, type FinOpsAiStackProps } from './finops-ai-stack.js';
+export { OwnerLinks, type OwnerLinksProps } from './owner-links.js';
+export { NoticesChat, type NoticesChatProps } from './notices-chat.js';
+export type { OwnerActionsChatProps, OwnerActionsProps, SlackChannelProps, TeamsChannelProps } from './owner-links-props.js';
 export { grantLedgerAccess, LedgerTable, type LedgerTableProps } from './ledger-table.js';
 export { TeamBudgets, type TeamBudgetsProps } from './team-budgets.js';
 export { loadConfigFile, parseConfig, type FinOpsConfig, type FinOpsConfigInput } from '../lib/config.js';
