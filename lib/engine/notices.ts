@@ -7,6 +7,7 @@ import type { Ledger } from '../core/ledger-port.js';
 import type { NoticeItem, Notifier } from '../core/notice-port.js';
 import type { OwnershipPolicy } from '../core/policy.js';
 import type { AnySweep } from '../core/sweep.js';
+import { accountLabel, type SweptAccount } from '../core/swept-account.js';
 import { noticeDelivered } from '../core/transition-notice.js';
 import type { QueuedNotice, TransitionSettings } from '../core/transition.js';
 import type { Locale } from '../format/locale-config.js';
@@ -34,6 +35,8 @@ export interface SendContext {
   readonly fail: (region: string, resourceId: string, error: unknown) => void;
   /** Runs one resource's step, recording its failure (a write lost to another run is that run's step). */
   readonly isolated: (region: string, resourceId: string, work: () => Promise<void>) => Promise<void>;
+  /** The account the run swept; named in every message when known. @default - not named */
+  readonly account?: SweptAccount;
 }
 
 /**
@@ -46,6 +49,7 @@ export async function sendOwnerNotices(queue: readonly QueuedNotice[], c: SendCo
   const sent: SentNotice[] = [];
   const items = queue.map((n): NoticeItem => ({ event: n.event, finding: n.finding }));
   const published = new Map<NoticeItem['finding'], number>();
+  const account = c.account ? accountLabel(c.account) : undefined;
   const failed = new Set<NoticeItem['finding']>();
   for (const locale of c.presentation.noticeLocales) {
     const notices = composeOwnerNotices(items, {
@@ -60,6 +64,7 @@ export async function sendOwnerNotices(queue: readonly QueuedNotice[], c: SendCo
       locale,
       timeZone: c.presentation.timeZone,
       ...(sweep.advisory?.urgent ? { urgentEvent: sweep.advisory.event } : {}),
+      ...(account ? { account } : {}),
     });
     for (const notice of notices) {
       try {
