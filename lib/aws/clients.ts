@@ -20,6 +20,14 @@ export interface AwsClientOptions {
   readonly extra?: Readonly<Record<string, unknown>>;
 }
 
+/** Static credentials, e.g. STS AssumeRole's. */
+export interface AwsCredentials {
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+  readonly sessionToken?: string;
+  readonly expiration?: Date;
+}
+
 /** The subset of the client constructor config this factory sets. */
 interface BaseClientConfig {
   region: string;
@@ -38,6 +46,17 @@ export class AwsClients {
 
   constructor(options: AwsClientOptions = {}) {
     this.#options = options;
+  }
+
+  /**
+   * Clients with the same options that sign with `credentials` (e.g. a member
+   * account's role, assumed by the hub), cached apart from these.
+   *
+   * @example
+   * const member = clients.withCredentials({ accessKeyId, secretAccessKey, sessionToken });
+   */
+  withCredentials(credentials: AwsCredentials): AwsClients {
+    return new AwsClients({ ...this.#options, extra: { ...this.#options.extra, credentials } });
   }
 
   /**

@@ -13,6 +13,7 @@ import type { AnySweepDeclaration } from '../core/sweep-declaration.js';
 import { NOTICE_EVENTS } from '../core/notice-port.js';
 import { DEFAULT_LOCALE, DEFAULT_TIME_ZONE, LocaleSchema, TimeZoneSchema } from '../format/locale-config.js';
 import { RegionSchema } from './config-inputs.js';
+import { AccountsConfigSchema } from './accounts-config.js';
 import { PricingConfigSchema } from '../prices/pricing-config.js';
 
 // zod/mini (not the full zod) keeps the Lambda bundles small; it needs its English
@@ -104,6 +105,11 @@ const SharedShape = {
     }),
     {},
   ),
+  /**
+   * The accounts every sweep covers (an organization's, through a member role).
+   * @default - the deployment's own account only
+   */
+  accounts: z.optional(AccountsConfigSchema),
 };
 /** The sections every config has (`regions`, `tagKeys`, `aws`, ...). */
 export const SharedSchema = z.strictObject(SharedShape);

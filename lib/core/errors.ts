@@ -326,3 +326,21 @@ export class InventorySourceError extends FinOpsError {
     super(`${source} failed in ${region}: ${why}`);
   }
 }
+
+/**
+ * The hub could not reach a member account: assuming its role failed (the role is
+ * missing, its trust policy does not trust the hub, the external id differs, or an
+ * SCP denies). That account's pairs fail, named; the others go on.
+ */
+export class AccountAccessError extends FinOpsError {
+  override readonly code = 'ACCOUNT_ACCESS_FAILED';
+
+  constructor(
+    readonly accountId: string,
+    readonly roleArn: string,
+    why: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`Account ${accountId}: cannot assume ${roleArn}: ${why}`, options);
+  }
+}
