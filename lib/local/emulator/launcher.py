@@ -36,6 +36,13 @@ moto 5.2.1 limits that matter to this project:
     both, as AWS does on status changes; the status still changes at once (AWS passes
     through Stopping and Pending for minutes). ``sagemaker/notebook-instance`` sets a
     notebook's status and backdates it.
+  * AssumeRole succeeds for any role ARN, existing or not; emulated_sts.py refuses a role
+    that does not exist or does not trust the caller (external id included) with AWS's
+    AccessDenied; its control op ``iam/role`` creates a role in any account (member roles).
+  * DescribeRegions answers one list for every account; emulated_regions.py gives each
+    account its own opt-in status (control op ``ec2/region-opt-in``).
+  * emulated_bulk.py adds ``sagemaker/bulk-endpoints``: thousands of endpoints (and their
+    Invocations datapoints) in one control request, for organization-sized benches.
 """
 
 from __future__ import annotations
@@ -79,6 +86,9 @@ from werkzeug.serving import WSGIRequestHandler, make_server  # noqa: E402
 from werkzeug.wrappers import Request  # noqa: E402
 
 import emulated_cloudtrail  # noqa: E402  (next to this file; patches moto's CloudTrail)
+import emulated_bulk  # noqa: E402  (bulk seeding of endpoints for benches)
+import emulated_regions  # noqa: E402  (per-account opt-in regions in EC2 DescribeRegions)
+import emulated_sts  # noqa: E402  (AssumeRole refused for a missing or untrusting role)
 
 
 class ControlError(Exception):
@@ -374,6 +384,9 @@ def notebook_instance(body: dict[str, Any]) -> dict[str, Any]:
 
 OPERATIONS["sagemaker/notebook-instance"] = notebook_instance
 OPERATIONS.update(emulated_cloudtrail.CONTROL_OPERATIONS)
+OPERATIONS.update(emulated_regions.CONTROL_OPERATIONS)
+OPERATIONS.update(emulated_bulk.CONTROL_OPERATIONS)
+OPERATIONS.update(emulated_sts.CONTROL_OPERATIONS)
 
 
 # --- Price List Query API (moto has none) -------------------------------------------
