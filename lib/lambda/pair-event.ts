@@ -29,8 +29,14 @@ export function pairEventOf(event: unknown): SweepPairEvent | undefined {
     accountId: e.accountId,
     region: e.region,
     ...(typeof e.accountName === 'string' ? { accountName: e.accountName } : {}),
-    ...(failure && typeof failure === 'object' ? { failure: { error: String(failure.error ?? 'Error'), cause: String(failure.cause ?? '') } } : {}),
+    ...(failure && typeof failure === 'object' ? { failure: { error: text(failure.error, 'Error'), cause: text(failure.cause, '') } } : {}),
   };
+}
+
+/** A string field of the `Catch`'s failure, else `fallback` (JSON for anything else). */
+function text(value: unknown, fallback: string): string {
+  if (typeof value === 'string') return value;
+  return value === undefined || value === null ? fallback : JSON.stringify(value);
 }
 
 /** What a pair event's run needs from the handler. */

@@ -44,7 +44,7 @@ export function createPairsHandler(options: PairsHandlerOptions = {}) {
     const sweep = sweeps.find((s) => s.name === event.sweep);
     if (!sweep)
       throw new UnknownSweepError(
-        String(event.sweep),
+        event.sweep,
         sweeps.map((s) => s.name),
       );
     const home = homeRegion(resolveRegions(config, undefined, process.env), process.env);

@@ -102,9 +102,9 @@ export async function listSweepPairs(config: AnyFinOpsConfig, options: ListSweep
         retry: { attempts: 1 },
         run: async (account) => disabledRegions(await access.clientsFor(account.id), regions),
         // The account cannot be reached: its pairs stay, and fail named when they run.
-        onFailure: async (account, error) => {
+        onFailure: (account, error) => {
           log.warn('Could not check the regions enabled in an account', { accountId: account.id, error: `${errorName(error)}: ${errorMessage(error)}` });
-          return new Map<string, string>();
+          return Promise.resolve(new Map<string, string>());
         },
       })
     : accounts.map(() => new Map<string, string>());

@@ -8,12 +8,13 @@ import { DescribeRegionsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { DescribeEndpointCommand, ListEndpointsCommand, ListTagsCommand, SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { beforeEach, describe, expect, inject, it } from 'vitest';
+import type { AwsCredentials } from '../../lib/aws/clients.js';
 import { EMULATOR_HUB_ACCOUNT, memberCredentials, seedMemberRole, seedOrganization } from '../../lib/local/seed-org.js';
 import { CREDENTIALS, emulator, REGION } from '../support/integration.js';
 
 const endpoint = () => inject('emulatorEndpoint');
 const target = () => ({ endpoint: endpoint(), region: REGION });
-const config = (credentials: object = CREDENTIALS) => ({ region: REGION, endpoint: endpoint(), credentials, maxAttempts: 1 });
+const config = (credentials: AwsCredentials = CREDENTIALS) => ({ region: REGION, endpoint: endpoint(), credentials, maxAttempts: 1 });
 
 beforeEach(() => emulator().reset());
 
@@ -87,7 +88,7 @@ describe('EC2 DescribeRegions on the emulator', () => {
     const { accounts } = await seedOrganization(target(), ['member-a']);
     const a = accounts.get('member-a')!;
     await emulator().control('ec2/region-opt-in', { accountId: a, region: 'me-south-1', status: 'opted-in' });
-    const ask = async (credentials?: object) =>
+    const ask = async (credentials?: AwsCredentials) =>
       Object.fromEntries(
         ((await new EC2Client(config(credentials)).send(new DescribeRegionsCommand({ AllRegions: true, RegionNames: ['us-east-1', 'me-south-1', 'af-south-1'] }))).Regions ?? []).map(
           (r) => [r.RegionName, r.OptInStatus],
