@@ -198,6 +198,8 @@ export interface RestoreReport {
   readonly region: string;
   /** The account of the resource, when it is not the deployment's own. */
   readonly accountId?: string;
+  /** The role assumed in that account to restore. */
+  readonly roleName?: string;
   readonly restoredResourceId: string;
   readonly actedAt: string | null;
   readonly restoredAt: string;

@@ -8,6 +8,7 @@ import { restoreAction, type RestoreReport } from '../engine/restore.js';
 import type { AnySweep } from '../core/sweep.js';
 import type { AnyFinOpsConfig } from '../config/config-schema.js';
 import { DynamoDbLedger } from '../ledger/dynamodb-ledger.js';
+import { DEFAULT_MEMBER_ROLE_NAME } from '../config/accounts-config.js';
 import { AccountAccess, callerAccountId } from './account-access.js';
 import { deploymentFromEnv, homeRegion, resolveRegions, type Env } from './deployment.js';
 
@@ -43,7 +44,7 @@ export async function restoreFromEnv(options: RestoreFromEnvOptions): Promise<Re
   const home = homeRegion(resolveRegions(options.config, undefined, env), env);
   const accounts = options.config.accounts;
   const roleName = options.roleName ?? accounts?.roleName;
-  return restoreAction({
+  const report = await restoreAction({
     actionId: options.actionId,
     ledger: new DynamoDbLedger(deployment.ledgerTable, clients.get(DynamoDBClient, home)),
     clients,
@@ -62,4 +63,5 @@ export async function restoreFromEnv(options: RestoreFromEnvOptions): Promise<Re
       return access.clientsFor(accountId);
     },
   });
+  return report.accountId ? { ...report, roleName: roleName ?? DEFAULT_MEMBER_ROLE_NAME } : report;
 }

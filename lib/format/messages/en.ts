@@ -85,6 +85,7 @@ export const en = {
   'report.account': 'account {account}',
   'report.pairs': '{pairs} account and region pair(s): {ok} swept, {failed} failed, {skipped} skipped.',
   'report.pairFailed': 'failed {account} {region}: {error}',
+  'report.pairErrors': '{errors} resource error(s), listed above',
   'report.pairSkipped': 'skipped {account} {region}: {reason}',
   'restore.account': 'Account {account}, through role {role}.',
 } as const;

@@ -83,6 +83,7 @@ export const ja: Catalogue = {
   'report.account': 'アカウント {account}',
   'report.pairs': 'アカウントとリージョンの組 {pairs} 件: 実行 {ok} 件、失敗 {failed} 件、スキップ {skipped} 件。',
   'report.pairFailed': '失敗 {account} {region}: {error}',
+  'report.pairErrors': 'リソースのエラー {errors} 件 (上記)',
   'report.pairSkipped': 'スキップ {account} {region}: {reason}',
   'restore.account': 'アカウント {account} (ロール {role} を使用)。',
 };
