@@ -231,7 +231,7 @@ export const en = {
   // Showback by account (an organization's digest)
   'text.accounts': 'Showback by account (pending and open recommendations as of the generation time)',
   'text.col.account': 'ACCOUNT',
-  'text.col.failedRuns': 'FAILED RUNS',
+  'text.col.failedRuns': 'FAILED',
   'html.accounts': 'Showback by account',
   'html.accounts.note': 'The same figures as by team, by the AWS account the resources are in; failed runs are the week\'s runs of that account that failed.',
   'html.col.account': 'Account',

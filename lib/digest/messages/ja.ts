@@ -227,7 +227,7 @@ export const ja: DigestCatalogue = {
 
   'text.accounts': 'アカウント別の内訳 (実施予定と未対応の推奨は作成時点)',
   'text.col.account': 'アカウント',
-  'text.col.failedRuns': '失敗した実行',
+  'text.col.failedRuns': '失敗',
   'html.accounts': 'アカウント別の内訳',
   'html.accounts.note': 'チーム別と同じ数値を、リソースのある AWS アカウント別に示します。失敗した実行は、そのアカウントで今週失敗した実行の数です。',
   'html.col.account': 'アカウント',
