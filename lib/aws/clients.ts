@@ -18,6 +18,8 @@ export interface AwsClientOptions {
   readonly endpoint?: string;
   /** Extra client configuration (credentials, request handler, ...), merged last. */
   readonly extra?: Readonly<Record<string, unknown>>;
+  /** Called with each client once created (e.g. a bench adding a middleware that counts requests). */
+  readonly configure?: (client: unknown) => void;
 }
 
 /** Static credentials, e.g. STS AssumeRole's. */
@@ -81,6 +83,7 @@ export class AwsClients {
         ...this.#options.extra,
       };
       client = new ctor(config);
+      this.#options.configure?.(client);
       byRegion.set(region, client);
     }
     return client;
