@@ -19,7 +19,10 @@ import { renderCsv } from '../../lib/digest/render-csv.js';
 import { renderText } from '../../lib/digest/render-text.js';
 import { deploymentEnv, initLocal } from '../../lib/local/init-local.js';
 import { EMULATOR_HUB_ACCOUNT, memberCredentials, seedMemberRole, seedOrganization } from '../../lib/local/seed-org.js';
-import { restoreFromEnv, sweepAccounts, type AccountsSweepReport } from '../../lib/runtime.js';
+import { createPairsHandler } from '../../lib/lambda/pairs-handler.js';
+import { createSweepHandler } from '../../lib/lambda/sweep-handler.js';
+import { closeAccount } from '../../lib/local/seed-org.js';
+import { listSweepPairs, restoreFromEnv, sweepAccounts, type AccountsSweepReport } from '../../lib/runtime.js';
 import { sweepNamed } from '../../lib/sweeps/registry.js';
 import { emulator, emulatorClients, ledgerItems, REGION } from '../support/integration.js';
 
@@ -161,4 +164,60 @@ describe('an organization swept from the hub', () => {
       [ids.noRole, 'failed'],
     ]);
   }, 60_000);
+
+  it('lists pairs: OUs nested, a closed account and an excluded one skipped, an opt-in region only where enabled', async () => {
+    const emu = emulator();
+    await emu.reset(); // an organization of its own
+    const target = { endpoint: emu.endpoint, region: REGION };
+    const { accounts, ouId } = await seedOrganization(target, ['ou-a', 'ou-b', 'ou-closed'], { ou: 'ml' });
+    const [a, b, closed] = ['ou-a', 'ou-b', 'ou-closed'].map((n) => accounts.get(n)!) as [string, string, string];
+    for (const id of [a, b]) await seedMemberRole((p, body) => emu.control(p, body), id, { name: 'FinOpsAiMember' });
+    await closeAccount(target, closed);
+    await emu.control('ec2/region-opt-in', { accountId: a, region: 'me-south-1', status: 'opted-in' });
+    const orgConfig = parseConfig({ regions: [REGION, 'me-south-1'], accounts: { source: 'organization', organizationalUnits: [ouId!], excludeIds: [b] } });
+    const listed = await listSweepPairs(orgConfig, { clients: emulatorClients(), sweep: sweepNamed('idle-endpoints'), env });
+    expect(listed.pairs).toEqual([
+      { sweep: 'idle-endpoints', accountId: a, accountName: 'ou-a', region: REGION },
+      { sweep: 'idle-endpoints', accountId: a, accountName: 'ou-a', region: 'me-south-1' },
+    ]);
+    expect(listed.skipped).toEqual(
+      expect.arrayContaining([
+        { accountId: b, region: null, reason: 'excluded by accounts.excludeIds' },
+        { accountId: closed, region: null, reason: 'account is SUSPENDED, not ACTIVE' },
+      ]),
+    );
+
+    // The pairs Lambda: the same list for a sweep named in its event; a global sweep covers its one region.
+    const pairs = createPairsHandler({ config: orgConfig, clients: emulatorClients() });
+    expect((await pairs({ sweep: 'idle-endpoints' }, { invokedFunctionArn: `arn:aws:lambda:${REGION}:${EMULATOR_HUB_ACCOUNT}:function:pairs` })).pairs).toHaveLength(2);
+    await expect(pairs({ sweep: 'no-such-sweep' })).rejects.toThrow(/no-such-sweep/);
+  });
+
+  it('the sweep Lambda: a pair event sweeps that pair; a failure event records the failed run, named', async () => {
+    const saved = { ...process.env };
+    Object.assign(process.env, env, { AWS_ENDPOINT_URL: inject('emulatorEndpoint'), AWS_ACCESS_KEY_ID: 'testing', AWS_SECRET_ACCESS_KEY: 'testing' });
+    try {
+      const handler = createSweepHandler(sweepNamed('idle-endpoints'), { config, clock: fixedClock(T0) });
+      const context = { invokedFunctionArn: `arn:aws:lambda:${REGION}:${EMULATOR_HUB_ACCOUNT}:function:sweep`, getRemainingTimeInMillis: () => 600_000 };
+      const invoke = (event: unknown) => (handler as unknown as (e: unknown, c: unknown) => Promise<unknown>)(event, context);
+      expect(await invoke({ accountId: ids.risk, region: REGION, accountName: 'team-risk' })).toEqual({
+        sweep: 'idle-endpoints',
+        accountId: ids.risk,
+        accountName: 'team-risk',
+        region: REGION,
+        status: 'ok',
+        findings: { pending: 1 },
+        errors: 0,
+      });
+      await expect(invoke({ accountId: ids.noRole, region: REGION })).rejects.toThrow(`Account ${ids.noRole}: cannot assume`);
+      const failure = { error: 'AccountAccessError', cause: JSON.stringify({ errorType: 'AccountAccessError', errorMessage: `Account ${ids.noRole}: cannot assume` }) };
+      expect(await invoke({ accountId: ids.noRole, region: REGION, accountName: 'no-role', failure })).toMatchObject({ status: 'failed', errors: 1 });
+      const runs = (await ledgerItems(env.FINOPS_LEDGER_TABLE!)).filter((i) => i.kind === 'run');
+      expect(runs.map((r) => [r.accountId, r.errors])).toEqual(expect.arrayContaining([[ids.risk, 0], [ids.noRole, 1]]));
+      expect(runs.find((r) => r.accountId === ids.noRole)?.failures).toEqual([`no-role (${ids.noRole})/${REGION} [account] AccountAccessError: Account ${ids.noRole}: cannot assume`]);
+    } finally {
+      for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];
+      Object.assign(process.env, saved);
+    }
+  });
 });
