@@ -156,12 +156,24 @@ try {
         `target per pair: pages (${pages}) + metric batches (${batches}) + 3 x idle (${idlePerPair}) + 2 = ${target}; actual ${perPairCalls.toFixed(2)} -> ${perPairCalls <= target ? 'within target' : 'OVER TARGET'}`,
       );
       if (perPairCalls > target) failed = true;
-      counts = { pairs, awsCallsPerPair: perPairCalls, lambdaSecondsPerPair: lambdaSeconds / pairs, metricsRequested: r.metrics, dynamoReads: 0, dynamoWrites: 0, publishes: 0 };
+      counts = {
+        pairs,
+        awsCallsPerPair: perPairCalls,
+        lambdaSecondsPerPair: lambdaSeconds / pairs,
+        metricsRequested: r.metrics,
+        dynamoReads: 0,
+        dynamoWrites: 0,
+        publishes: 0,
+      };
     }
   }
-  console.log('Wall time on the emulator: one moto server serves one request at a time, so more concurrency mostly queues there; on AWS each pair has its own quotas.');
   console.log(
-    table([['CONCURRENCY', 'PAIRS', 'WALL S', 'AWS CALLS/PAIR', 'LAMBDA-S/PAIR', 'SLOWEST PAIR S', 'FINDINGS', 'ERRORS'], ...rows], { right: [0, 1, 2, 3, 4, 5, 6, 7] }),
+    'Wall time on the emulator: one moto server serves one request at a time, so more concurrency mostly queues there; on AWS each pair has its own quotas.',
+  );
+  console.log(
+    table([['CONCURRENCY', 'PAIRS', 'WALL S', 'AWS CALLS/PAIR', 'LAMBDA-S/PAIR', 'SLOWEST PAIR S', 'FINDINGS', 'ERRORS'], ...rows], {
+      right: [0, 1, 2, 3, 4, 5, 6, 7],
+    }),
   );
 
   // Apply mode on two accounts (moto copies a whole table per DynamoDB transaction, so a first run of
@@ -171,7 +183,15 @@ try {
   const apply = async (at: Date) => {
     await emulator.startRecording();
     const start = performance.now();
-    const report = await sweepAccounts({ sweep: sweepNamed('idle-endpoints'), config: applyConfig, mode: 'apply', clock: fixedClock(at), clients, env, concurrency: 4 });
+    const report = await sweepAccounts({
+      sweep: sweepNamed('idle-endpoints'),
+      config: applyConfig,
+      mode: 'apply',
+      clock: fixedClock(at),
+      clients,
+      env,
+      concurrency: 4,
+    });
     const wall = (performance.now() - start) / 1000;
     await emulator.stopRecording();
     return { report, wall, calls: await emulator.recordedCalls() };

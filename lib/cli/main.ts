@@ -63,7 +63,10 @@ function buildProgram(out: CommandOutput, setCode: (code: number) => void): Comm
       .option('--apply', 'record findings, notify owners, act after the grace period (default: report only)', false)
       .option('--json', 'print one JSON document instead of tables', false)
       .option('--region <region>', 'region to sweep; repeat or comma-separate (default: config regions, else AWS_REGION)', collect)
-      .option('--accounts <accounts>', '"org" (every ACTIVE account of the organization) or account ids, comma-separated (default: config accounts, else this account)')
+      .option(
+        '--accounts <accounts>',
+        '"org" (every ACTIVE account of the organization) or account ids, comma-separated (default: config accounts, else this account)',
+      )
       .option('--role-name <name>', 'the member role assumed in each account (default: config accounts.roleName, else FinOpsAiMember)')
       .option('--concurrency <n>', 'account and region pairs swept at once, with --accounts (default: 4)'),
   )
@@ -79,7 +82,7 @@ function buildProgram(out: CommandOutput, setCode: (code: number) => void): Comm
       .description('undo one recorded action from what the ledger kept')
       .argument('<actionId>', 'e.g. act-20261127T0900-1a2b3c4d')
       .option('--json', 'print one JSON document', false)
-      .option('--role-name <name>', "the member role assumed when the action was in a member account (default: config accounts.roleName, else FinOpsAiMember)"),
+      .option('--role-name <name>', 'the member role assumed when the action was in a member account (default: config accounts.roleName, else FinOpsAiMember)'),
   ).action(async (actionId: string, options: Parameters<typeof restoreCommand>[1]) => setCode(await restoreCommand(actionId, options, out)));
 
   program

@@ -34,7 +34,8 @@ export function withAccountOptions(
       : asked?.source === 'organization'
         ? { ...rest, source: 'organization' as const, ...(organizationalUnits ? { organizationalUnits } : {}) }
         : base;
-  if (options.roleName !== undefined && !/^[\w+=,.@-]{1,64}$/.test(options.roleName)) throw new UsageError(`--role-name: "${options.roleName}" is not an IAM role name`);
+  if (options.roleName !== undefined && !/^[\w+=,.@-]{1,64}$/.test(options.roleName))
+    throw new UsageError(`--role-name: "${options.roleName}" is not an IAM role name`);
   const resolved = { ...accounts, ...(options.roleName !== undefined ? { roleName: options.roleName } : {}) };
   const issues = accountsConfigIssues(resolved);
   if (issues.length > 0) throw new ConfigError(issues, '--accounts');

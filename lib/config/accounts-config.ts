@@ -18,9 +18,9 @@ const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
 const EXTERNAL_ID = /^[\w+=,.@:/-]{2,1224}$/;
 
 /** A 12-digit AWS account id; anything else is refused with the value it got. */
-export const AccountIdSchema = z.string().check(
-  z.refine((value) => ACCOUNT_ID.test(value), { error: (issue) => `"${String(issue.input)}" is not a 12-digit AWS account id` }),
-);
+export const AccountIdSchema = z
+  .string()
+  .check(z.refine((value) => ACCOUNT_ID.test(value), { error: (issue) => `"${String(issue.input)}" is not a 12-digit AWS account id` }));
 
 const AccountIdsSchema = z.array(AccountIdSchema).check(z.minLength(1));
 
@@ -81,7 +81,10 @@ export function accountsConfigIssues(accounts: AccountsConfig | undefined): Conf
   if (accounts.source === 'list' && accounts.organizationalUnits)
     issues.push({ field: 'accounts.organizationalUnits', message: 'only with source "organization" (source "list" sweeps accounts.ids)' });
   if (accounts.source === 'organization' && accounts.ids)
-    issues.push({ field: 'accounts.ids', message: 'only with source "list" (source "organization" lists the accounts; narrow it with organizationalUnits or excludeIds)' });
+    issues.push({
+      field: 'accounts.ids',
+      message: 'only with source "list" (source "organization" lists the accounts; narrow it with organizationalUnits or excludeIds)',
+    });
   for (const key of ['ids', 'excludeIds', 'protectedAccountIds', 'exemptAccountIds'] as const) {
     const seen = new Map<string, number>();
     (accounts[key] ?? []).forEach((id, i) => {

@@ -131,10 +131,13 @@ export function accountsSection(
 }
 
 /** The records' refs named with {@link namedRef} (the own account's id on refs without one). */
-export function namedRecords<T extends { readonly actions: readonly { readonly ref: ResourceRef }[]; readonly events: readonly { readonly ref: ResourceRef }[]; readonly states: readonly { readonly ref: ResourceRef }[] }>(
-  inputs: T,
-  directory: AccountDirectory,
-): T {
+export function namedRecords<
+  T extends {
+    readonly actions: readonly { readonly ref: ResourceRef }[];
+    readonly events: readonly { readonly ref: ResourceRef }[];
+    readonly states: readonly { readonly ref: ResourceRef }[];
+  },
+>(inputs: T, directory: AccountDirectory): T {
   if (!directory.known) return inputs;
   const name = <R extends { readonly ref: ResourceRef }>(record: R): R => ({ ...record, ref: namedRef(record.ref, directory) });
   return { ...inputs, actions: inputs.actions.map(name), events: inputs.events.map(name), states: inputs.states.map(name) };

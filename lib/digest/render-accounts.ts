@@ -59,7 +59,11 @@ export function accountsText(d: WeeklyDigest, locale: Locale, maxRows: number): 
     'text.col.failedRuns',
   ] as const;
   const rows = d.accounts.rows.slice(0, Math.max(maxRows, 1)).map((r) => cells(r, locale));
-  const table = tableLines([keys.map((k) => m(k)), ...rows], { right: [1, 2, 3, 4, 5, 6, 7, 8], maxWidths: [26, ...keys.slice(1).map(() => 14)], ruleMaxWidth: 100 });
+  const table = tableLines([keys.map((k) => m(k)), ...rows], {
+    right: [1, 2, 3, 4, 5, 6, 7, 8],
+    maxWidths: [26, ...keys.slice(1).map(() => 14)],
+    ruleMaxWidth: 100,
+  });
   const rest = d.accounts.rows.length - rows.length;
   return ['', `== ${m('text.accounts')}`, ...table, ...(rest > 0 ? [m('text.more', { count: rest })] : [])];
 }

@@ -356,7 +356,14 @@ export function weeklyDigest(records: DigestInputs, options: DigestOptions): Wee
   };
 
   const runs = inputs.runs
-    .map((r): RunLine => ({ sweep: r.sweep, runId: r.runId, startedAt: r.startedAt, errors: r.errors, failures: r.failures, ...(r.accountId ? { accountId: r.accountId } : {}) }))
+    .map((r): RunLine => ({
+      sweep: r.sweep,
+      runId: r.runId,
+      startedAt: r.startedAt,
+      errors: r.errors,
+      failures: r.failures,
+      ...(r.accountId ? { accountId: r.accountId } : {}),
+    }))
     .sort((a, b) => a.startedAt.localeCompare(b.startedAt) || a.sweep.localeCompare(b.sweep));
   const runsBySweep = new Map<string, string[]>();
   for (const run of runs) runsBySweep.set(run.sweep, [...(runsBySweep.get(run.sweep) ?? []), run.startedAt]);

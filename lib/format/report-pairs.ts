@@ -39,7 +39,10 @@ export function formatPairs(summary: PairsSummary, options: FormatOptions = {}):
       skipped: summary.skipped.length + skippedLate.length,
     }),
   ];
-  for (const p of failed) lines.push(`  ${t(locale, 'report.pairFailed', { account: name(p), region: p.region, error: safeText(p.error ?? t(locale, 'report.pairErrors', { errors: p.errors }), { maxLength: 500 }) })}`);
+  for (const p of failed)
+    lines.push(
+      `  ${t(locale, 'report.pairFailed', { account: name(p), region: p.region, error: safeText(p.error ?? t(locale, 'report.pairErrors', { errors: p.errors }), { maxLength: 500 }) })}`,
+    );
   for (const s of [...summary.skipped, ...skippedLate.map((p) => ({ accountId: p.accountId, region: p.region, reason: p.skipped ?? '' }))])
     lines.push(`  ${t(locale, 'report.pairSkipped', { account: safeText(s.accountId), region: s.region ?? '*', reason: safeText(s.reason) })}`);
   return lines.join('\n');

@@ -67,7 +67,16 @@ export async function runPairEvent(pair: SweepPairEvent, o: PairEventOptions, co
     hubAccountId: await callerAccountId(clients, home, context?.invokedFunctionArn),
     ...(accounts ? { roleName: accounts.roleName, externalId: accounts.externalId } : {}),
   });
-  const options = { sweep: o.sweep, config: o.config, mode: o.mode, clock: o.clock, access, homeRegion: home, logger: o.logger, ...(o.shouldStop ? { shouldStop: o.shouldStop } : {}) };
+  const options = {
+    sweep: o.sweep,
+    config: o.config,
+    mode: o.mode,
+    clock: o.clock,
+    access,
+    homeRegion: home,
+    logger: o.logger,
+    ...(o.shouldStop ? { shouldStop: o.shouldStop } : {}),
+  };
   if (pair.failure) return recordPairFailure(pair, pair.failure, options);
   const { result, report } = await runSweepPair(pair, options);
   if (report) {

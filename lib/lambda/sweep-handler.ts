@@ -119,4 +119,3 @@ export function createSweepHandler(sweep: AnySweepDeclaration, options: SweepHan
     .use(injectLambdaContext(logger))
     .use(logMetrics(metrics, { captureColdStartMetric: true }));
 }
-

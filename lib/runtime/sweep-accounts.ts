@@ -112,9 +112,7 @@ function merged(
 ): AccountsSweepReport {
   const done = reports.filter((r): r is SweepReport => r !== null);
   const failedPairs = results.flatMap((r): SweepFailure[] =>
-    r.error
-      ? [{ sweep: r.sweep, region: r.region, accountId: r.accountId, stage: 'account', error: r.error.split(':')[0] ?? 'Error', message: r.error }]
-      : [],
+    r.error ? [{ sweep: r.sweep, region: r.region, accountId: r.accountId, stage: 'account', error: r.error.split(':')[0] ?? 'Error', message: r.error }] : [],
   );
   const inconclusive = done.flatMap((r) => r.inconclusive ?? []);
   const concurrent = done.flatMap((r) => r.concurrent ?? []);

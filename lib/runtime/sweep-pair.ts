@@ -79,7 +79,10 @@ export async function runSweepPair(pair: PairEvent, options: PairOptions): Promi
   const disabled = (await disabledRegions(clients, [pair.region])).get(pair.region);
   if (disabled) {
     options.logger?.info('Region not enabled in the account; pair skipped', { ...base, optInStatus: disabled });
-    return { result: { ...base, status: 'ok', findings: {}, errors: 0, skipped: `region not enabled in the account (opt-in status ${disabled})` }, report: null };
+    return {
+      result: { ...base, status: 'ok', findings: {}, errors: 0, skipped: `region not enabled in the account (opt-in status ${disabled})` },
+      report: null,
+    };
   }
   const report = await runConfiguredSweep({
     sweep: options.sweep,
@@ -128,7 +131,9 @@ export async function recordPairFailure(pair: PairEvent, failure: PairFailure, o
         ownAccount: account.own,
         ...(pair.accountName ? { accountName: pair.accountName } : {}),
       })
-      .catch((e: unknown) => options.logger?.warn('Could not record the failed pair', { accountId: pair.accountId, region: pair.region, error: errorMessage(e) }));
+      .catch((e: unknown) =>
+        options.logger?.warn('Could not record the failed pair', { accountId: pair.accountId, region: pair.region, error: errorMessage(e) }),
+      );
   }
   options.logger?.error('Pair failed', { sweep: options.sweep.name, accountId: pair.accountId, region: pair.region, error });
   return {

@@ -90,12 +90,20 @@ describe('EC2 DescribeRegions on the emulator', () => {
     await emulator().control('ec2/region-opt-in', { accountId: a, region: 'me-south-1', status: 'opted-in' });
     const ask = async (credentials?: AwsCredentials) =>
       Object.fromEntries(
-        ((await new EC2Client(config(credentials)).send(new DescribeRegionsCommand({ AllRegions: true, RegionNames: ['us-east-1', 'me-south-1', 'af-south-1'] }))).Regions ?? []).map(
-          (r) => [r.RegionName, r.OptInStatus],
-        ),
+        (
+          (
+            await new EC2Client(config(credentials)).send(
+              new DescribeRegionsCommand({ AllRegions: true, RegionNames: ['us-east-1', 'me-south-1', 'af-south-1'] }),
+            )
+          ).Regions ?? []
+        ).map((r) => [r.RegionName, r.OptInStatus]),
       );
     expect(await ask()).toEqual({ 'us-east-1': 'opt-in-not-required', 'me-south-1': 'not-opted-in', 'af-south-1': 'not-opted-in' });
-    expect(await ask(await memberCredentials(target(), a))).toEqual({ 'us-east-1': 'opt-in-not-required', 'me-south-1': 'opted-in', 'af-south-1': 'not-opted-in' });
+    expect(await ask(await memberCredentials(target(), a))).toEqual({
+      'us-east-1': 'opt-in-not-required',
+      'me-south-1': 'opted-in',
+      'af-south-1': 'not-opted-in',
+    });
     await expect(emulator().control('ec2/region-opt-in', { accountId: a, region: 'us-east-1', status: 'opted-in' })).rejects.toThrow(/opt-in region/);
   });
 });

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { ListEndpointsCommand, SageMakerClient } from '@aws-sdk/client-sagemaker';
-import { beforeEach, describe, expect, inject, it } from 'vitest';
+import { beforeEach, describe, expect, inject, it, vi } from 'vitest';
 import { addHours, fixedClock } from '../../lib/core/clock.js';
 import { parseConfig } from '../../lib/config.js';
 import { digestFromEnv } from '../../lib/digest/run-digest.js';
@@ -40,7 +40,13 @@ let ids: { sandbox: string; risk: string; noRole: string };
 
 const estate = (owner: string) => [
   { name: 'churn-model-v1', instanceType: 'ml.g4dn.xlarge', ageDays: 30, tags: { owner, team: 'risk' } },
-  { name: 'busy-model', instanceType: 'ml.g4dn.xlarge', ageDays: 30, tags: { owner }, invocations: [1, 2, 3, 4, 5, 6].map((d) => ({ daysAgo: d, count: 5000 })) },
+  {
+    name: 'busy-model',
+    instanceType: 'ml.g4dn.xlarge',
+    ageDays: 30,
+    tags: { owner },
+    invocations: [1, 2, 3, 4, 5, 6].map((d) => ({ daysAgo: d, count: 5000 })),
+  },
 ];
 
 function sweep(at: Date): Promise<AccountsSweepReport> {
@@ -121,7 +127,14 @@ describe('an organization swept from the hub', () => {
 
     // Restore from the hub: only the sandbox's endpoint comes back, through its role.
     const sandboxAction = acted.find((f) => f.accountId === ids.sandbox)!.actionId!;
-    const restored = await restoreFromEnv({ actionId: sandboxAction, clock: fixedClock(addHours(T0, 26)), config, sweepNamed, env, clients: emulatorClients() });
+    const restored = await restoreFromEnv({
+      actionId: sandboxAction,
+      clock: fixedClock(addHours(T0, 26)),
+      config,
+      sweepNamed,
+      env,
+      clients: emulatorClients(),
+    });
     expect(restored).toMatchObject({ accountId: ids.sandbox, roleName: 'FinOpsAiMember', restoredResourceId: 'churn-model-v1', hoursInForce: 1 });
     expect(await endpointsIn(ids.sandbox)).toEqual(['busy-model', 'churn-model-v1']);
     expect(await endpointsIn(ids.risk)).toEqual(['busy-model']);
@@ -146,11 +159,35 @@ describe('an organization swept from the hub', () => {
 
   it('through the CLI: --accounts IDs, JSON with accountId on each finding, exit 3 when an account cannot be reached', async () => {
     const file = join(tmpdir(), `finops-org-${process.pid}.json`);
-    await writeFile(file, JSON.stringify({ regions: [REGION], pricing: { live: false }, accounts: { source: 'list', ids: [ids.risk], externalId: EXTERNAL_ID } }));
+    await writeFile(
+      file,
+      JSON.stringify({ regions: [REGION], pricing: { live: false }, accounts: { source: 'list', ids: [ids.risk], externalId: EXTERNAL_ID } }),
+    );
     const result = await promisify(execFile)(
       process.execPath,
-      ['bin/finops-ai.mjs', 'sweep', 'idle-endpoints', '--json', '--config', file, '--accounts', `${ids.sandbox},${ids.noRole}`, '--role-name', 'FinOpsAiMember', '--now', T0.toISOString()],
-      { env: { ...process.env, AWS_ENDPOINT_URL: inject('emulatorEndpoint'), AWS_REGION: REGION, AWS_ACCESS_KEY_ID: 'testing', AWS_SECRET_ACCESS_KEY: 'testing' } },
+      [
+        'bin/finops-ai.mjs',
+        'sweep',
+        'idle-endpoints',
+        '--json',
+        '--config',
+        file,
+        '--accounts',
+        `${ids.sandbox},${ids.noRole}`,
+        '--role-name',
+        'FinOpsAiMember',
+        '--now',
+        T0.toISOString(),
+      ],
+      {
+        env: {
+          ...process.env,
+          AWS_ENDPOINT_URL: inject('emulatorEndpoint'),
+          AWS_REGION: REGION,
+          AWS_ACCESS_KEY_ID: 'testing',
+          AWS_SECRET_ACCESS_KEY: 'testing',
+        },
+      },
     ).then(
       (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
       (e: unknown) => e as { code: number; stdout: string; stderr: string },
@@ -189,13 +226,20 @@ describe('an organization swept from the hub', () => {
 
     // The pairs Lambda: the same list for a sweep named in its event; a global sweep covers its one region.
     const pairs = createPairsHandler({ config: orgConfig, clients: emulatorClients() });
-    expect((await pairs({ sweep: 'idle-endpoints' }, { invokedFunctionArn: `arn:aws:lambda:${REGION}:${EMULATOR_HUB_ACCOUNT}:function:pairs` })).pairs).toHaveLength(2);
+    expect(
+      (await pairs({ sweep: 'idle-endpoints' }, { invokedFunctionArn: `arn:aws:lambda:${REGION}:${EMULATOR_HUB_ACCOUNT}:function:pairs` })).pairs,
+    ).toHaveLength(2);
     await expect(pairs({ sweep: 'no-such-sweep' })).rejects.toThrow(/no-such-sweep/);
   });
 
   it('the sweep Lambda: a pair event sweeps that pair; a failure event records the failed run, named', async () => {
-    const saved = { ...process.env };
-    Object.assign(process.env, env, { AWS_ENDPOINT_URL: inject('emulatorEndpoint'), AWS_ACCESS_KEY_ID: 'testing', AWS_SECRET_ACCESS_KEY: 'testing' });
+    for (const [name, value] of Object.entries({
+      ...env,
+      AWS_ENDPOINT_URL: inject('emulatorEndpoint'),
+      AWS_ACCESS_KEY_ID: 'testing',
+      AWS_SECRET_ACCESS_KEY: 'testing',
+    }))
+      vi.stubEnv(name, value);
     try {
       const handler = createSweepHandler(sweepNamed('idle-endpoints'), { config, clock: fixedClock(T0) });
       const context = { invokedFunctionArn: `arn:aws:lambda:${REGION}:${EMULATOR_HUB_ACCOUNT}:function:sweep`, getRemainingTimeInMillis: () => 600_000 };
@@ -210,14 +254,23 @@ describe('an organization swept from the hub', () => {
         errors: 0,
       });
       await expect(invoke({ accountId: ids.noRole, region: REGION })).rejects.toThrow(`Account ${ids.noRole}: cannot assume`);
-      const failure = { error: 'AccountAccessError', cause: JSON.stringify({ errorType: 'AccountAccessError', errorMessage: `Account ${ids.noRole}: cannot assume` }) };
+      const failure = {
+        error: 'AccountAccessError',
+        cause: JSON.stringify({ errorType: 'AccountAccessError', errorMessage: `Account ${ids.noRole}: cannot assume` }),
+      };
       expect(await invoke({ accountId: ids.noRole, region: REGION, accountName: 'no-role', failure })).toMatchObject({ status: 'failed', errors: 1 });
       const runs = (await ledgerItems(env.FINOPS_LEDGER_TABLE!)).filter((i) => i.kind === 'run');
-      expect(runs.map((r) => [r.accountId, r.errors])).toEqual(expect.arrayContaining([[ids.risk, 0], [ids.noRole, 1]]));
-      expect(runs.find((r) => r.accountId === ids.noRole)?.failures).toEqual([`no-role (${ids.noRole})/${REGION} [account] AccountAccessError: Account ${ids.noRole}: cannot assume`]);
+      expect(runs.map((r) => [r.accountId, r.errors])).toEqual(
+        expect.arrayContaining([
+          [ids.risk, 0],
+          [ids.noRole, 1],
+        ]),
+      );
+      expect(runs.find((r) => r.accountId === ids.noRole)?.failures).toEqual([
+        `no-role (${ids.noRole})/${REGION} [account] AccountAccessError: Account ${ids.noRole}: cannot assume`,
+      ]);
     } finally {
-      for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];
-      Object.assign(process.env, saved);
+      vi.unstubAllEnvs();
     }
   });
 });

@@ -233,7 +233,7 @@ export const en = {
   'text.col.account': 'ACCOUNT',
   'text.col.failedRuns': 'FAILED',
   'html.accounts': 'Showback by account',
-  'html.accounts.note': 'The same figures as by team, by the AWS account the resources are in; failed runs are the week\'s runs of that account that failed.',
+  'html.accounts.note': "The same figures as by team, by the AWS account the resources are in; failed runs are the week's runs of that account that failed.",
   'html.col.account': 'Account',
   'html.col.failedRuns': 'Failed runs',
   'digest.ownAccount': '{account} (hub)',

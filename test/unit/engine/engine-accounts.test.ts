@@ -36,7 +36,12 @@ const sweep: SweepDefinition<object, SweepSettings, { id: string }> = {
     };
   },
   assess: () => ({ waste: true, reason: 'idle', evidence: {}, savings: savingsFrom([], []) }),
-  action: { name: 'stop-box', restoreData: (c) => ({ id: c.ref.resourceId }), act: async () => ({ status: 'done', detail: 'stopped' }), restore: async (d) => ({ restoredResourceId: d.id, detail: 'started' }) },
+  action: {
+    name: 'stop-box',
+    restoreData: (c) => ({ id: c.ref.resourceId }),
+    act: async () => ({ status: 'done', detail: 'stopped' }),
+    restore: async (d) => ({ restoredResourceId: d.id, detail: 'started' }),
+  },
   tagCommand: (ref, k, v) => `tag ${ref.resourceId} ${k}=${v}`,
 };
 
@@ -95,7 +100,11 @@ describe('the engine in an account of an organization', () => {
   it('protects every resource of a protected account', async () => {
     present = ['box'];
     const ledger = new MemoryLedger();
-    const report = await run(ledger, new RecordingNotifier(), { own: false, accountId: MEMBER, protectedBecause: `protected account ${MEMBER} (accounts.protectedAccountIds)` });
+    const report = await run(ledger, new RecordingNotifier(), {
+      own: false,
+      accountId: MEMBER,
+      protectedBecause: `protected account ${MEMBER} (accounts.protectedAccountIds)`,
+    });
     expect(report.findings[0]).toMatchObject({ decision: 'protected', reason: `idle; protected account ${MEMBER} (accounts.protectedAccountIds)` });
   });
 });
