@@ -1,10 +1,10 @@
 /**
  * Benchmark: one report run of the idle-endpoint sweep over N seeded endpoints on the
- * local emulator. Prints wall time and AWS calls per operation (moto's recorder),
- * against the target: calls <= pages + metric batches + 3 per idle candidate + a
- * small constant.
+ * local emulator. Prints wall time, AWS calls per operation (moto's recorder) and AWS
+ * calls per endpoint, and exits 1 when that is above the target (0.30 at 1,000
+ * endpoints with 20% idle: issue 16) or the findings are not the idle endpoints.
  *
- *   npm run bench -- [--endpoints 1000] [--idle-ratio 0.2] [--configs 25]
+ *   npm run bench:endpoints -- [--endpoints 1000] [--idle-ratio 0.2] [--configs 25] [--max-calls-per-endpoint 0.30]
  */
 import { parseArgs } from 'node:util';
 import { AwsClients } from '../lib/aws/clients.js';
@@ -22,11 +22,13 @@ const { values } = parseArgs({
     endpoints: { type: 'string', default: '1000' },
     'idle-ratio': { type: 'string', default: '0.2' },
     configs: { type: 'string', default: '25' },
+    'max-calls-per-endpoint': { type: 'string', default: '0.30' },
   },
 });
 const count = Number(values.endpoints);
 const idleRatio = Number(values['idle-ratio']);
 const configCount = Number(values.configs);
+const maxPerEndpoint = Number(values['max-calls-per-endpoint']);
 const REGION = 'us-east-1';
 const credentials = { accessKeyId: 'testing', secretAccessKey: 'testing' };
 process.env.AWS_ACCESS_KEY_ID = credentials.accessKeyId;
@@ -69,10 +71,16 @@ try {
   await emulator.stopRecording();
   const calls = await emulator.recordedCalls();
 
+  // The sweep's own AWS calls: the live price lookup (Pricing) is counted too; there is no ledger here.
   const total = Object.values(calls).reduce((a, b) => a + b, 0);
-  const pages = (calls['SageMaker.ListEndpoints'] ?? 0) + (calls['CloudWatch.ListMetrics'] ?? 0);
+  const perEndpoint = total / count;
+  const pages =
+    (calls['SageMaker.ListEndpoints'] ?? 0) +
+    (calls['SageMaker.ListInferenceComponents'] ?? 0) +
+    (calls['CloudWatch.ListMetrics'] ?? 0) +
+    (calls['ResourceGroupsTaggingAPI.GetResources'] ?? 0);
   const batches = Math.ceil((count - idleCount) / MAX_QUERIES_PER_CALL);
-  const budget = pages + batches + 3 * idleCount + 5;
+  const budget = pages + batches + 2 * idleCount + 5;
   console.log(`Idle-endpoint sweep, report mode: ${count} endpoints (${idleCount} idle, ${configCount} shared configs)`);
   console.log(
     `seeded in ${seedSeconds.toFixed(1)} s; sweep wall time ${seconds.toFixed(2)} s; ${report.findings.length} findings, ${report.errors.length} errors`,
@@ -87,9 +95,15 @@ try {
     ]),
   );
   console.log(
-    `target: pages (${pages}) + metric batches (${batches}) + 3 x idle candidates (${idleCount}) + 5 = ${budget}; actual ${total} -> ${total <= budget ? 'within target' : 'OVER TARGET'}`,
+    `bound: pages (${pages}, tags included) + metric batches (${batches}) + 2 x idle candidates (${idleCount}) + 5 = ${budget}; actual ${total} -> ${total <= budget ? 'within' : 'OVER'}`,
   );
-  if (report.findings.length !== idleCount) console.log(`WARNING: expected ${idleCount} findings`);
+  const onTarget = perEndpoint <= maxPerEndpoint;
+  console.log(`calls per endpoint: ${perEndpoint.toFixed(3)} (${total} / ${count}); target <= ${maxPerEndpoint.toFixed(2)} -> ${onTarget ? 'PASS' : 'FAIL'}`);
+  if (!onTarget) process.exitCode = 1;
+  if (report.findings.length !== idleCount) {
+    console.log(`FAIL: expected ${idleCount} findings, got ${report.findings.length}`);
+    process.exitCode = 1;
+  }
 } finally {
   await emulator.stop();
 }

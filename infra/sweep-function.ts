@@ -133,14 +133,16 @@ export class SweepFunction extends Construct {
   }
 
   /**
-   * The sweep's `inventory` grants always, its `act` grants only in apply mode.
+   * The sweep's `inventory` grants always, its `act` grants only in apply mode (as
+   * `permissionsFor` gives them for its settings, when it depends on them).
    * Each wildcard they contain is acknowledged for cdk-nag (IAM5), finding by
    * finding, with the reason it cannot be narrower.
    */
   private grantSweepPermissions(sweep: AnySweep, settings: SweepSettings): void {
+    const permissions = sweep.permissionsFor?.(settings) ?? sweep.permissions;
     const grants: [kind: string, grant: IamGrant][] = [
-      ...sweep.permissions.inventory.map((g): [string, IamGrant] => ['inventory', g]),
-      ...(settings.mode === 'apply' ? (sweep.permissions.act ?? []).map((g): [string, IamGrant] => ['act', g]) : []),
+      ...permissions.inventory.map((g): [string, IamGrant] => ['inventory', g]),
+      ...(settings.mode === 'apply' ? (permissions.act ?? []).map((g): [string, IamGrant] => ['act', g]) : []),
     ];
     const needs = new Map<string, string[]>();
     const need = (finding: string, what: string) => needs.set(finding, [...(needs.get(finding) ?? []), what]);

@@ -36,8 +36,9 @@ export const PREBUILT_LAMBDA_OUT = join(DIST, 'lambda');
 export const RUNTIME_FILES: readonly string[] = [
   'lib/prices/data',
   'lib/local/emulator/launcher.py',
-  // The modules launcher.py imports from beside it.
   'lib/local/emulator/emulated_cloudtrail.py',
+  'lib/local/emulator/emulated_tag_coverage.py',
+  'lib/local/emulator/emulated_inference_components.py',
   'lib/local/emulator/emulated_bulk.py',
   'lib/local/emulator/emulated_regions.py',
   'lib/local/emulator/emulated_sts.py',

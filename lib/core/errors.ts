@@ -328,6 +328,25 @@ export class InventorySourceError extends FinOpsError {
 }
 
 /**
+ * Resources of one type could not be listed, or their tags not read, in a region (the
+ * service or the tagging API refused, e.g. AccessDenied, or does not serve the type):
+ * what they would report is unknown this run, never taken as "nothing to report".
+ */
+export class ResourceTypeUnlistedError extends FinOpsError {
+  override readonly code = 'RESOURCE_TYPE_UNLISTED';
+
+  constructor(
+    readonly resourceType: string,
+    readonly region: string,
+    readonly call: string,
+    why: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`${resourceType} resources could not be listed in ${region} (${call}): ${why}; their tag coverage is unknown this run`, options);
+  }
+}
+
+/**
  * The hub could not reach a member account: assuming its role failed (the role is
  * missing, its trust policy does not trust the hub, the external id differs, or an
  * SCP denies). That account's pairs fail, named; the others go on.

@@ -128,6 +128,8 @@ export interface Finding extends ResourceRef {
   readonly evidence: { readonly [key: string]: JsonValue };
   /** The account's name in AWS Organizations, when the run knew it. */
   readonly accountName?: string;
+  /** Who else gets this finding's notice besides `owner` (its assessment's `alsoNotify`). */
+  readonly alsoNotify?: readonly string[];
   /** A sweep's own headline fields (its assessment's `fields`), e.g. `costSoFarUsd`. */
   readonly [field: string]: unknown;
 }

@@ -8,12 +8,12 @@ import type { Finding } from './finding.js';
 /**
  * Why an owner hears about a resource: an action scheduled (`pending`), done
  * (`acted`), refused (`protected`); or a report-only finding: a runaway training
- * job, a rightsizing recommendation, a team over budget.
+ * job, a rightsizing recommendation, a team over budget, an AI resource missing required tags.
  */
 export type NoticeEvent = (typeof NOTICE_EVENTS)[number];
 
 /** Every notice event, in the order they appear in a message. */
-export const NOTICE_EVENTS = ['runaway', 'budget', 'acted', 'pending', 'protected', 'recommendation'] as const;
+export const NOTICE_EVENTS = ['runaway', 'budget', 'acted', 'pending', 'protected', 'recommendation', 'untagged'] as const;
 
 /** One resource in an owner's message. */
 export interface NoticeItem {

@@ -32,7 +32,7 @@ export type IamConditions = Readonly<Record<string, Readonly<Record<string, stri
  */
 export interface AdvisoryWording {
   readonly decision: Extract<Decision, 'flagged' | 'recommend'>;
-  readonly event: Extract<NoticeEvent, 'runaway' | 'recommendation' | 'budget'>;
+  readonly event: Extract<NoticeEvent, 'runaway' | 'recommendation' | 'budget' | 'untagged'>;
   /** Marks the notice's subject `URGENT`. @default false */
   readonly urgent?: boolean;
 }

@@ -71,8 +71,13 @@ export interface Inventory<Facts> {
    * whose resource is absent is gone.
    */
   readonly seen: ReadonlySet<string>;
-  /** Resources the adapter could not describe; the engine reports them and goes on. */
-  readonly failures?: readonly { readonly resourceId: string; readonly error: unknown }[];
+  /**
+   * Resources the adapter could not describe; the engine reports them and goes on.
+   * With `resourceType`, the failure is the listing of every resource of that type
+   * (`resourceId` then names what failed, e.g. the type): their open findings are left
+   * as they are, never closed as gone.
+   */
+  readonly failures?: readonly { readonly resourceId: string; readonly error: unknown; readonly resourceType?: string }[];
 }
 
 /** What the ledger remembers of a resource, for rules that need time to decide. */
@@ -171,6 +176,13 @@ export type Assessment =
        * @default - the saving lasts until the action is restored
        */
       readonly savingsUntil?: string | null;
+      /**
+       * Who else gets this finding's notice besides the resource's owner (e.g. the
+       * creator of an untagged resource, whose notice otherwise goes to the fallback
+       * owner): each gets the same message, addressed to them.
+       * @default - the owner only
+       */
+      readonly alsoNotify?: readonly string[];
     };
 
 /** Result of an action. `in-progress` means a later run must call `act` again (e.g. a snapshot still running). */
@@ -203,6 +215,13 @@ export interface FinalRecord {
 export interface SweepAction<Facts, RestoreData extends JsonValue> {
   /** Name of the action recorded in the ledger, e.g. `stop-endpoint`. */
   readonly name: string;
+  /**
+   * The ledger's name of the action on this candidate, for a sweep whose candidates
+   * are of several kinds and whose `act` does a different thing to each (e.g.
+   * `scale-component-to-zero` beside `stop-endpoint`). Pure.
+   * @default - `name`
+   */
+  nameFor?(candidate: Candidate<Facts>): string;
   /** Pure: what must be kept to undo the action on this candidate. */
   restoreData(candidate: Candidate<Facts>): RestoreData;
   /**
@@ -237,6 +256,13 @@ export interface SweepDefinition<Facts, Config extends SweepSettings, RestoreDat
     readonly act?: readonly IamGrant[];
     readonly restore?: readonly IamGrant[];
   };
+  /**
+   * The permissions for this config, when they depend on it (e.g. an `aws:TagKeys`
+   * condition on the tag keys the config lets the sweep write): the infra grants these
+   * instead of `permissions`, whose actions they must keep (the guard is derived from
+   * `permissions.act`). @default - `permissions`
+   */
+  permissionsFor?(config: Config): SweepDefinition<Facts, Config, RestoreData>['permissions'];
   /**
    * For a global service (e.g. AWS Budgets): the one region the sweep runs in,
    * whatever regions are configured.

@@ -144,6 +144,7 @@ export function wasteDraft(
       ...(actionId ? { actionId } : {}),
       savings: assessment.savings,
       evidence: assessment.evidence,
+      ...(assessment.alsoNotify?.length ? { alsoNotify: assessment.alsoNotify } : {}),
     }),
     next: (status, patch = {}) => ({
       sweep: settings.sweep.name,

@@ -129,7 +129,7 @@ function pendingTransition(state: ResourceState | undefined, seen: Waste, now: D
   const action: ActionRecord = {
     actionId: seen.actionId,
     sweep: sweep.name,
-    action: sweepAction.name,
+    action: sweepAction.nameFor?.(candidate) ?? sweepAction.name,
     ref: candidate.ref,
     owner: standing.owner,
     team: standing.team,

@@ -195,7 +195,7 @@ export interface DigestTotals extends Omit<TeamRow, 'team'> {
 
 /** KPIs, named as FinOps practitioners name them. */
 export interface DigestKpis {
-  /** Idle resource spend found: $/month of the waste findings first recorded this week (pending, protected or exempt; not flags or recommendations). */
+  /** Idle resource spend found: $/month of the waste findings first recorded this week (pending, protected or exempt; not flags, recommendations or runaway jobs). */
   readonly idleResourceSpendFoundMonthlyUsd: number;
   readonly idleResourceFindings: number;
   /** Waste reduced: realized savings this week (net). */
@@ -376,7 +376,8 @@ export function weeklyDigest(records: DigestInputs, options: DigestOptions): Wee
   const behindRows = new Map<string, string | null>();
   for (const line of [...actions.filter(inTeamRows), ...pending, ...openRecommendations]) behindRows.set(`${line.sweep}|${resourceKey(line)}`, line.team);
   const unallocatedResources = [...behindRows.values()].filter((team) => team === null).length;
-  const newIdle = newFindings.filter((f) => f.status !== 'flagged');
+  // Runaway jobs bill by the hour while they run: a $/month run rate of them is no idle spend.
+  const newIdle = newFindings.filter((f) => f.status !== 'flagged' && !runawaySweeps.has(f.sweep));
 
   return {
     week: options.week,

@@ -41,14 +41,15 @@ export interface SendContext {
 
 /**
  * Composes and sends `queue`, once per language; returns the messages sent. A
- * resource's notice counts as delivered once every language's message about it was
- * published. A failed message fails its resources, not the run.
+ * resource's notice counts as delivered once every message about it (each language's,
+ * to its owner and to whoever else its finding names) was published. A failed
+ * message fails its resources, not the run.
  */
 export async function sendOwnerNotices(queue: readonly QueuedNotice[], c: SendContext): Promise<SentNotice[]> {
   const { sweep, policy } = c;
   const sent: SentNotice[] = [];
   const items = queue.map((n): NoticeItem => ({ event: n.event, finding: n.finding }));
-  const published = new Map<NoticeItem['finding'], number>();
+  const published = new Set<NoticeItem['finding']>();
   const account = c.account ? accountLabel(c.account) : undefined;
   const failed = new Set<NoticeItem['finding']>();
   for (const locale of c.presentation.noticeLocales) {
@@ -78,11 +79,11 @@ export async function sendOwnerNotices(queue: readonly QueuedNotice[], c: SendCo
         continue;
       }
       sent.push({ owner: notice.owner, events: [...notice.events], resources: notice.items.length });
-      for (const item of notice.items) published.set(item.finding, (published.get(item.finding) ?? 0) + 1);
+      for (const item of notice.items) published.add(item.finding);
     }
   }
-  const languages = c.presentation.noticeLocales.length;
-  for (const queued of queue.filter((n) => published.get(n.finding) === languages)) {
+  // Delivered: every message with it (one per language, and per recipient) was published.
+  for (const queued of queue.filter((n) => published.has(n.finding) && !failed.has(n.finding))) {
     await c.isolated(queued.finding.region, queued.finding.resourceId, async () => {
       await commitReconciled(c.ledger, noticeDelivered(queued, c.now, c.settings));
     });

@@ -89,8 +89,11 @@ export class SweepRun {
     // Resources that failed to be described or assessed keep their ledger state as is:
     // "unknown this run" must not read as "no longer waste".
     const failed = new Set<string>();
+    // Types that could not be listed at all: every open finding of theirs stays as it is.
+    const unlisted = new Set<string>();
     for (const failure of inventory.failures ?? []) {
       failed.add(failure.resourceId);
+      if (failure.resourceType) unlisted.add(failure.resourceType);
       this.#fail(region, failure.resourceId, 'inventory', failure.error);
     }
     let states = new Map<string, ResourceState>();
@@ -159,7 +162,7 @@ export class SweepRun {
         if (resend.notice) this.#notices.push(resend.notice);
         continue;
       }
-      if (decided.has(resourceKey(state.ref)) || failed.has(state.ref.resourceId)) continue;
+      if (decided.has(resourceKey(state.ref)) || failed.has(state.ref.resourceId) || unlisted.has(state.ref.resourceType)) continue;
       if (this.#stopping()) {
         this.#defer(state.ref, state);
         continue;

@@ -7,6 +7,7 @@ import type { AwsClients } from '../aws/clients.js';
 import { isoWeekOf } from '../core/iso-week.js';
 import type { FinOpsConfig } from '../config.js';
 import { publishDigestFromEnv } from '../digest/run-digest.js';
+import type { WeeklyDigest } from '../digest/weekly-digest.js';
 import type { LocalEmulator } from './emulator.js';
 
 /** Options of {@link runDigestDemo}. */
@@ -21,14 +22,38 @@ export interface DigestDemoOptions {
   readonly now: Date;
 }
 
-/** Delivers and prints the digest of the week of `now`. */
-export async function runDigestDemo(options: DigestDemoOptions): Promise<void> {
+/**
+ * Delivers and prints the digest of the week of `now`, then checks that it covers
+ * every sweep that ran this week (the demo fails otherwise).
+ */
+export async function runDigestDemo(options: DigestDemoOptions): Promise<WeeklyDigest> {
   const { print, now } = options;
   const week = isoWeekOf(now);
   print(`\n== Weekly digest of ${week} (so far, as of ${now.toISOString()}), delivered as the Monday Lambda does`);
-  const { delivery } = await publishDigestFromEnv({ config: options.config, now, week, env: options.env, clients: options.clients });
+  const { digest, delivery } = await publishDigestFromEnv({ config: options.config, now, week, env: options.env, clients: options.clients });
   print(`Reports written:\n  ${delivery.html}\n  ${delivery.csv}\n  ${delivery.json}`);
   const message = (await options.emulator.publishedMessages()).find((m) => m.messageId === delivery.messageId);
   print(`Published to the digest topic (${delivery.messageBytes} bytes). Subject: ${delivery.subject}\n`);
   print(message?.message.trimEnd() ?? '(message not found on the emulator)');
+  const ran = [...new Set(digest.trust.runs.map((r) => r.sweep))].sort();
+  const covered = sweepsIn(digest);
+  const missing = ran.filter((sweep) => !covered.has(sweep));
+  if (missing.length > 0) throw new Error(`the demo's digest leaves out sweeps that ran this week: ${missing.join(', ')}`);
+  print(`\nThe digest covers every sweep that ran this week: ${ran.join(', ')}.`);
+  return digest;
+}
+
+/** Sweeps with at least one line in the digest's sections. */
+function sweepsIn(digest: WeeklyDigest): Set<string> {
+  const lines = [
+    ...digest.actions,
+    ...digest.pending,
+    ...digest.protected,
+    ...digest.flags,
+    ...digest.runaway.jobs,
+    ...digest.recommendations.open,
+    ...digest.recommendations.adopted,
+    ...digest.newFindings,
+  ];
+  return new Set(lines.map((line) => line.sweep));
 }

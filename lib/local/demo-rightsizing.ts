@@ -18,7 +18,7 @@ import { formatUsd, formatUsdPerMonth, table } from '../format/index.js';
 import { runConfiguredSweep } from '../runtime.js';
 import { sweepNamed } from '../sweeps/registry.js';
 import type { LocalEmulator } from './emulator.js';
-import { deploymentEnv, initLocal } from './init-local.js';
+import { deploymentEnv, initLocal, type LocalDeployment } from './init-local.js';
 import { demoRightsizingEstate, estateMetrics, putHourlyMetrics, seedRightsizingEstate } from './seed-rightsizing.js';
 
 /** eu-west-1: the bundled SageMaker prices there state their region. */
@@ -34,6 +34,8 @@ export interface RightsizingDemoOptions {
   readonly presentation?: DemoPresentation;
   /** First run's time. @default - the current hour */
   readonly start?: Date;
+  /** The demo's shared deployment (ledger, topics), so the closing digest covers this part. @default - a deployment of its own */
+  readonly deployment?: LocalDeployment;
 }
 
 /**
@@ -50,8 +52,8 @@ export async function runRightsizingDemo(options: RightsizingDemoOptions): Promi
   process.env.AWS_SECRET_ACCESS_KEY ??= CREDENTIALS.secretAccessKey;
   const day0 = options.start ?? new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000);
 
-  const deployment = await initLocal({ endpoint: emulator.endpoint, region: REGION, prefix: 'finops-demo-rightsizing' });
-  const env = { ...deploymentEnv(deployment), AWS_REGION: REGION };
+  const deployment = options.deployment ?? (await initLocal({ endpoint: emulator.endpoint, region: REGION, prefix: 'finops-demo-rightsizing' }));
+  const env = { ...deploymentEnv(deployment), AWS_REGION: deployment.region };
   const estate = demoRightsizingEstate();
   const ids = await seedRightsizingEstate({ endpoint: emulator.endpoint, region: REGION, control: (p, b) => emulator.control(p, b), now: day0, estate });
   const names = new Map([...ids.instances, ...ids.volumes].map(([name, id]) => [id, name]));
@@ -104,7 +106,7 @@ export async function runRightsizingDemo(options: RightsizingDemoOptions): Promi
   printRecommendations(print, second.findings, nameOf);
   print(`  ${second.notices.length} owner notice(s); ${second.errors.length} error(s)`);
 
-  const doc = DynamoDBDocumentClient.from(clients.get(DynamoDBClient, REGION));
+  const doc = DynamoDBDocumentClient.from(clients.get(DynamoDBClient, deployment.region));
   const items =
     (
       await doc.send(

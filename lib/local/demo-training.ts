@@ -17,7 +17,7 @@ import { DynamoDbLedger } from '../ledger/dynamodb-ledger.js';
 import { restoreFromEnv, runConfiguredSweep } from '../runtime.js';
 import { sweepNamed } from '../sweeps/registry.js';
 import type { LocalEmulator } from './emulator.js';
-import { deploymentEnv, initLocal } from './init-local.js';
+import { deploymentEnv, initLocal, type LocalDeployment } from './init-local.js';
 import { demoTrainingJobs, seedTrainingJobs } from './seed-training.js';
 
 /** Training jobs run here; the ledger and topics are in the home region. */
@@ -34,6 +34,8 @@ export interface RunawayTrainingDemoOptions {
   readonly presentation?: DemoPresentation;
   /** First run's time. @default - the current hour */
   readonly start?: Date;
+  /** The demo's shared deployment (ledger, topics), so the closing digest covers this part. @default - a deployment of its own */
+  readonly deployment?: LocalDeployment;
 }
 
 /**
@@ -50,7 +52,7 @@ export async function runRunawayTrainingDemo(options: RunawayTrainingDemoOptions
   process.env.AWS_SECRET_ACCESS_KEY ??= CREDENTIALS.secretAccessKey;
   const t0 = options.start ?? new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000);
 
-  const deployment = await initLocal({ endpoint: emulator.endpoint, region: HOME, prefix: 'finops-demo-training' });
+  const deployment = options.deployment ?? (await initLocal({ endpoint: emulator.endpoint, region: HOME, prefix: 'finops-demo-training' }));
   const env = { ...deploymentEnv(deployment), AWS_REGION: HOME };
   const jobs = demoTrainingJobs();
   await seedTrainingJobs({ endpoint: emulator.endpoint, region: REGION, control: (p, b) => emulator.control(p, b), jobs, now: t0 });

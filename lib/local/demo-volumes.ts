@@ -14,7 +14,7 @@ import { formatRestoreReport, formatSweepReport, formatUsdPerMonth } from '../fo
 import { restoreFromEnv, runConfiguredSweep } from '../runtime.js';
 import { sweepNamed } from '../sweeps/registry.js';
 import type { LocalEmulator } from './emulator.js';
-import { deploymentEnv, initLocal } from './init-local.js';
+import { deploymentEnv, initLocal, type LocalDeployment } from './init-local.js';
 import { attachVolume, demoVolumes, seedVolumes, startInstance } from './seed-volumes.js';
 
 const REGION = 'us-east-1';
@@ -29,6 +29,8 @@ export interface OrphanVolumeDemoOptions {
   readonly presentation?: DemoPresentation;
   /** First run's time. @default - the current hour */
   readonly start?: Date;
+  /** The demo's shared deployment (ledger, topics), so the closing digest covers this part. @default - a deployment of its own */
+  readonly deployment?: LocalDeployment;
 }
 
 /**
@@ -46,7 +48,7 @@ export async function runOrphanVolumeDemo(options: OrphanVolumeDemoOptions): Pro
   const day0 = options.start ?? new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000);
   const day = (n: number, hours = 0) => addHours(day0, n * 24 + hours);
 
-  const deployment = await initLocal({ endpoint: emulator.endpoint, region: REGION, prefix: 'finops-demo-volumes' });
+  const deployment = options.deployment ?? (await initLocal({ endpoint: emulator.endpoint, region: REGION, prefix: 'finops-demo-volumes' }));
   const env = { ...deploymentEnv(deployment), AWS_REGION: REGION };
   const volumes = demoVolumes();
   const ids = await seedVolumes({ endpoint: emulator.endpoint, region: REGION, volumes });

@@ -19,9 +19,18 @@ import { runOrphanVolumeDemo } from './demo-volumes.js';
 import { runRunawayTrainingDemo } from './demo-training.js';
 import { runRightsizingDemo } from './demo-rightsizing.js';
 import { runPricingDemo } from './demo-pricing.js';
+import { runInferenceComponentDemo } from './demo-components.js';
+import { runTagCoverageDemo } from './demo-tag-coverage.js';
 import { demoEstate, seedEndpoints } from './seed-endpoints.js';
 
 const REGION = 'us-east-1';
+/** Regions the demo's parts sweep (training and rightsizing run in eu-west-1, where SageMaker prices are sourced). */
+const DEMO_REGIONS = [REGION, 'eu-west-1'];
+/**
+ * The parts that span days (orphan volumes: 9 days, rightsizing: a week) start that
+ * long before day 0, so that every part ends by the closing digest, in one ledger.
+ */
+const VOLUME_DEMO_DAYS = 8;
 
 /** Runs the demo, printing through `print`. */
 export async function runDemo(options: { print: (text: string) => void; presentation?: DemoPresentation }): Promise<void> {
@@ -46,6 +55,7 @@ export async function runDemo(options: { print: (text: string) => void; presenta
       AWS_ACCESS_KEY_ID: 'testing',
       AWS_SECRET_ACCESS_KEY: 'testing',
     };
+    const components = await runInferenceComponentDemo({ emulator, print, presentation, deployment, start: addHours(day0, -48), cleanUp: true });
     const estate = demoEstate();
     await seedEndpoints({ endpoint: emulator.endpoint, region: REGION, control: (p, b) => emulator.control(p, b), endpoints: estate, now: day0 });
     print(`Emulator at ${emulator.endpoint}; ledger table ${deployment.ledgerTable}.`);
@@ -74,7 +84,7 @@ export async function runDemo(options: { print: (text: string) => void; presenta
       print(formatRestoreReport(restored, presentation));
     }
 
-    const messages = await emulator.publishedMessages();
+    const messages = (await emulator.publishedMessages()).slice(components.noticesPublished);
     print(`\n== Owner notices published to SNS (${messages.length}, one per owner per run)`);
     print(
       table([
@@ -94,15 +104,18 @@ export async function runDemo(options: { print: (text: string) => void; presenta
     print('\n\n######## Live prices: any region, from the AWS Price List API (emulated), cached, with effective rates ########\n');
     await runPricingDemo({ emulator, print, start: day0 });
     print('\n\n######## Orphan EBS volumes: snapshot first, delete later, restorable ########\n');
-    await runOrphanVolumeDemo({ emulator, print, presentation });
+    await runOrphanVolumeDemo({ emulator, print, presentation, deployment, start: addHours(day0, -VOLUME_DEMO_DAYS * 24) });
     print('\n\n######## Runaway SageMaker training jobs: flagged fast, stopped where enabled ########\n');
-    await runRunawayTrainingDemo({ emulator, print, presentation });
+    await runRunawayTrainingDemo({ emulator, print, presentation, deployment, start: day0 });
     print('\n\n######## Rightsizing: recommendations with dollars, never applied; adoption tracked ########');
-    await runRightsizingDemo({ emulator, print, presentation });
+    await runRightsizingDemo({ emulator, print, presentation, deployment, start: addHours(day0, -7 * 24) });
     print('\n\n######## Team AI budgets: AWS Budgets from config, guarded, stricter limits for a team over budget ########\n');
     const withBudgets = await runBudgetDemo({ emulator, print, env, clients, config, start: addHours(day1, 1), presentation });
-    print('\n\n######## Weekly savings digest for finance (the endpoints ledger) ########');
-    await runDigestDemo({ emulator, print, env, config: withBudgets, clients, now: addHours(day1, 7) });
+    print('\n\n######## Tag coverage: AI resources missing owner, team or env tags, in dollars; one auto-attribution ########\n');
+    await runTagCoverageDemo({ emulator, print, env, presentation, start: day0 });
+    print('\n\n######## Weekly digest for finance: every part above, one ledger ########');
+    const digestConfig = parseConfig({ ...withBudgets, regions: DEMO_REGIONS });
+    await runDigestDemo({ emulator, print, env, config: digestConfig, clients, now: addHours(day1, 7) });
     print(`\nDemo finished in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
   } finally {
     await emulator.stop();

@@ -17,6 +17,8 @@ export interface LocalDeployment {
   readonly digestTopicArn: string;
   /** The weekly digest's reports bucket. */
   readonly digestBucket: string;
+  /** Region of the ledger, topics and bucket (the home region). */
+  readonly region: string;
 }
 
 /**
@@ -49,7 +51,7 @@ export async function initLocal(options: { endpoint: string | undefined; region:
   dynamodb.destroy();
   sns.destroy();
   s3.destroy();
-  return { ledgerTable, noticesTopicArn, digestTopicArn, digestBucket };
+  return { ledgerTable, noticesTopicArn, digestTopicArn, digestBucket, region: options.region };
 }
 
 /** The deployment as environment variables. */

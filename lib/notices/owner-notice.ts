@@ -62,15 +62,17 @@ const SECTION: Record<NoticeEvent, MessageKey> = {
   runaway: 'notice.section.runaway',
   budget: 'notice.section.budget',
   recommendation: 'notice.section.recommendation',
+  untagged: 'notice.section.untagged',
 };
 const ORDER = NOTICE_EVENTS;
 /** Report-only events: their evidence is printed, since there is no action to describe. */
-const ADVISORY: ReadonlySet<NoticeEvent> = new Set(['runaway', 'recommendation', 'budget']);
+const ADVISORY: ReadonlySet<NoticeEvent> = new Set(['runaway', 'recommendation', 'budget', 'untagged']);
 const LABELS = ['notice.label.why', 'notice.label.when', 'notice.label.action', 'notice.label.restore', 'notice.label.keep', 'notice.label.price'] as const;
 
 /**
  * Groups this run's notice items into one message per owner (not one per resource),
- * written in `context.locale`. Pure: the same items give the same messages. Text
+ * written in `context.locale`; an item whose finding names others (`alsoNotify`) is
+ * also in each of their messages. Pure: the same items give the same messages. Text
  * from tags (owner, team, names, reasons) is made safe ({@link safeText}): it cannot
  * add lines, escape sequences or bidi tricks to a message.
  *
@@ -81,9 +83,12 @@ const LABELS = ['notice.label.why', 'notice.label.when', 'notice.label.action', 
 export function composeOwnerNotices(items: readonly NoticeItem[], context: NoticeContext): OwnerNotice[] {
   const byOwner = new Map<string, NoticeItem[]>();
   for (const item of items) {
-    const list = byOwner.get(item.finding.owner) ?? [];
-    list.push(item);
-    byOwner.set(item.finding.owner, list);
+    // The owner, and whoever else the finding names (e.g. the creator of an untagged resource).
+    for (const to of new Set([item.finding.owner, ...(item.finding.alsoNotify ?? [])])) {
+      const list = byOwner.get(to) ?? [];
+      list.push(item);
+      byOwner.set(to, list);
+    }
   }
   const format = resolveFormat(context);
   return [...byOwner.entries()]
@@ -120,6 +125,7 @@ function subjectFor(items: readonly NoticeItem[], context: NoticeContext, suffix
     count('runaway') ? `${count('runaway')} runaway` : '',
     count('budget') ? `${count('budget')} over budget` : '',
     count('recommendation') ? `${count('recommendation')} recommended` : '',
+    count('untagged') ? `${count('untagged')} missing tags` : '',
   ].filter(Boolean);
   const urgent = context.urgentEvent && count(context.urgentEvent) > 0 ? 'URGENT ' : '';
   return safeText(`[FinOps AI] ${urgent}${context.sweepTitle}: ${parts.join(', ')}`, { ascii: true, maxLength: MAX_SUBJECT - suffix.length }) + suffix;

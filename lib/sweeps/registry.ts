@@ -6,6 +6,7 @@ import { IdleNotebookSweep } from './idle-notebooks/index.js';
 import { OrphanVolumeSweep } from './orphan-volumes/index.js';
 import { RunawayTrainingSweep } from './runaway-training/index.js';
 import { RightsizingSweep } from './rightsizing/index.js';
+import { TagCoverageSweep } from './tag-coverage/index.js';
 
 /**
  * Every sweep declaration, in the order `sweep all` runs them, with their exact
@@ -21,6 +22,7 @@ export const SWEEP_DECLARATIONS = [
   RightsizingSweep,
   IdleNotebookSweep,
   BudgetGuardSweep,
+  TagCoverageSweep,
 ] as const satisfies readonly AnySweepDeclaration[];
 
 /** Every sweep, in the order `sweep all` runs them. */

@@ -491,6 +491,7 @@ describe('cdk-nag AWS Solutions', () => {
         'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:sagemaker:*:<AWS::AccountId>:model/*]',
         'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:sagemaker:*:<AWS::AccountId>:notebook-instance/*]',
         'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:sagemaker:*:<AWS::AccountId>:training-job/*]',
+        'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:sagemaker:*:<AWS::AccountId>:inference-component/*]',
         'AwsSolutions-SQS3',
         `AwsSolutions-IAM5[Resource::<${logicalId(applying.finOps.digestBucket!)}.Arn>/digests/*]`,
         'AwsSolutions-S1',

@@ -96,7 +96,8 @@ describe('guard: Deny statements on exempt and protected resources', () => {
   };
 
   it('denies each apply-mode sweep its actions on resources tagged finops:exempt=true or env=prod/production, any case', () => {
-    expect(guardOf(apply, 'idle-endpoints')).toEqual([exemptDeny(['sagemaker:DeleteEndpoint']), protectedDeny(['sagemaker:DeleteEndpoint'])]);
+    const endpoints = ['sagemaker:DeleteEndpoint', 'sagemaker:UpdateInferenceComponentRuntimeConfig'];
+    expect(guardOf(apply, 'idle-endpoints')).toEqual([exemptDeny(endpoints), protectedDeny(endpoints)]);
     const volumes = ['ec2:CreateSnapshot', 'ec2:CreateTags', 'ec2:DeleteVolume'];
     expect(guardOf(apply, 'orphan-volumes')).toEqual([exemptDeny(volumes), protectedDeny(volumes)]);
     const training = ['sagemaker:AddTags', 'sagemaker:StopTrainingJob'];
@@ -125,8 +126,8 @@ describe('guard: Deny statements on exempt and protected resources', () => {
 
   it("uses the config's tag keys and protected environments, and leaves protected environments to a sweep with actOnProtected", () => {
     expect(guardOf(custom, 'idle-endpoints')).toEqual([
-      exemptDeny(['sagemaker:DeleteEndpoint'], 'Keep'),
-      protectedDeny(['sagemaker:DeleteEndpoint'], 'Stage', ['Live', 'customer-facing']),
+      exemptDeny(['sagemaker:DeleteEndpoint', 'sagemaker:UpdateInferenceComponentRuntimeConfig'], 'Keep'),
+      protectedDeny(['sagemaker:DeleteEndpoint', 'sagemaker:UpdateInferenceComponentRuntimeConfig'], 'Stage', ['Live', 'customer-facing']),
     ]);
     expect(guardOf(custom, 'orphan-volumes')).toEqual([exemptDeny(['ec2:CreateSnapshot', 'ec2:CreateTags', 'ec2:DeleteVolume'], 'Keep')]);
   });
@@ -159,6 +160,26 @@ describe('tagging actions write only the tag keys the code writes', () => {
     expect(tagging).toEqual([
       expect.objectContaining({ Action: ['sagemaker:AddTags'], Condition: { 'ForAllValues:StringEquals': { 'aws:TagKeys': [RUNAWAY_TAG] } } }),
     ]);
+  });
+
+  it('tag coverage: the tagging calls write only the required tag keys, as the config sets them', () => {
+    const tagging = (sc: Scenario) =>
+      roleStatements(sc, sc.finOps.functions['tag-coverage']!)
+        .filter((st) => st.Effect === 'Allow' && st.Action.some((a) => /:(AddTags|CreateTags|TagResource)$/.test(a)))
+        .map((st) => [st.Action, st.Condition]);
+    const only = (keys: string[]) => ({ 'ForAllValues:StringEquals': { 'aws:TagKeys': keys } });
+    expect(tagging(apply)).toEqual([
+      [['sagemaker:AddTags'], only(['owner', 'team', 'env'])],
+      [['ec2:CreateTags'], only(['owner', 'team', 'env'])],
+      [['bedrock:TagResource'], only(['owner', 'team', 'env'])],
+    ]);
+    // The custom scenario's environment key is `Stage`: the default required tags follow it.
+    expect(tagging(custom).map(([, condition]) => condition)).toEqual([
+      only(['owner', 'team', 'Stage']),
+      only(['owner', 'team', 'Stage']),
+      only(['owner', 'team', 'Stage']),
+    ]);
+    expect(tagging(report)).toEqual([]);
   });
 
   it('no role allows a tagging action without a tag-key or create-action condition', () => {

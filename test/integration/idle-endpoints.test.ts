@@ -80,13 +80,17 @@ describe('idle-endpoints against the emulator', () => {
     // Busy, young and bursty endpoints are never described: only the 7 quiet, old ones
     // (the 6 findings and the serverless one).
     expect(calls['SageMaker.DescribeEndpoint']).toBe(7);
-    expect(calls['SageMaker.ListTags']).toBe(7);
+    // Their tags: one Tagging API page for the region's 11 endpoints, instead of 7 ListTags.
+    expect(calls['SageMaker.ListTags'] ?? 0).toBe(0);
+    expect(calls['ResourceGroupsTaggingAPI.GetResources']).toBe(1);
     expect(calls['SageMaker.ListEndpoints']).toBe(1);
+    expect(calls['SageMaker.ListInferenceComponents']).toBe(1);
     expect(calls['CloudWatch.GetMetricData']).toBe(1);
     const aws = Object.entries(calls)
       .filter(([op]) => !op.startsWith('DynamoDB.'))
       .reduce((s, [, n]) => s + n, 0);
     expect(aws).toBeLessThanOrEqual(/* pages */ 2 + /* metric batches */ 1 + 3 * 7);
+    expect(aws).toBeLessThanOrEqual(/* pages */ 3 + /* metric batches */ 1 + /* tag pages */ 1 + 2 * 7);
   });
 
   it('apply mode warns, waits out the grace period, stops, keeps the config, and restores', async () => {

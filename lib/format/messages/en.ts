@@ -35,6 +35,7 @@ export const en = {
   'notice.section.runaway': 'RUNAWAY: still running past its limits, check it now',
   'notice.section.budget': 'BUDGET: your team is over its AI budget',
   'notice.section.recommendation': 'RECOMMENDED: a cheaper configuration, for you to apply',
+  'notice.section.untagged': 'MISSING TAGS: add the tags shown so that its cost is attributed',
   'notice.section.count': '{section} ({count})',
   'notice.resource': '* {resource} ({region}, team {team}){money}',
   'notice.money.monthly': ' ~{amount}',

@@ -34,6 +34,7 @@ export const ja: Catalogue = {
   'notice.section.runaway': '暴走: 上限を超えて実行が続いています。至急ご確認ください',
   'notice.section.budget': '予算: チームの AI 予算を超過しています',
   'notice.section.recommendation': '推奨: より安価な構成のご提案です (適用はご自身で行ってください)',
+  'notice.section.untagged': 'タグ不足: コストを配賦できるよう、表示されたタグを付けてください',
   'notice.section.count': '{section} ({count} 件)',
   'notice.resource': '* {resource} ({region}、チーム {team}){money}',
   'notice.money.monthly': ' 約 {amount}',

@@ -17,7 +17,9 @@ export interface SweepWording {
 const JA: Readonly<Record<string, SweepWording>> = {
   'idle-endpoints': {
     title: 'アイドル状態の SageMaker エンドポイント',
-    description: 'エンドポイントを停止します (エンドポイント設定とモデルを残したままエンドポイントを削除するため、復元できます)',
+    description:
+      'エンドポイントを停止します (エンドポイント設定とモデルを残したままエンドポイントを削除するため、復元できます)。' +
+      'アイドル状態の推論コンポーネントはコピー数を 0 にスケールします (復元するとコピー数が元に戻ります)',
   },
   'idle-notebooks': {
     title: 'アイドル状態の SageMaker ノートブックインスタンス',
@@ -41,6 +43,12 @@ const JA: Readonly<Record<string, SweepWording>> = {
     title: 'チームの AI 予算',
     description:
       '予算月の終わりまで、チームのリソースにより厳しいスイープ設定 (budgets.teams[].tightened) を適用します。予算超過だけを理由に停止や削除を行うことはありません',
+  },
+  'tag-coverage': {
+    title: '必須タグが不足している AI リソース',
+    description:
+      'autoAttribute が有効な場合、不足しているタグを、そのタグを持つ親リソース (エンドポイント設定またはモデル、インスタンス、パイプラインまたは実行ロール、カスタムモデル) からコピーします。' +
+      '既存のタグは上書きしません (復元するとコピーしたタグだけを削除します)。有効でない場合は通知のみ行います',
   },
 };
 

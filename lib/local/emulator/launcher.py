@@ -28,6 +28,9 @@ moto 5.2.1 limits that matter to this project:
     and ``DescribeServices`` (JSON 1.1) from the product documents in ``fixtures/pricing``
     (values and their sources: fixtures/pricing/PROVENANCE.md); ``pricing/fail`` makes it
     throttle or fail, ``pricing/calls`` counts its calls.
+  * GetResources fails on ``sagemaker:endpoint-config`` and ``sagemaker:domain``, and Bedrock
+    ListCustomModels answers dates SDKs reject; emulated_tag_coverage.py fixes them (and lists
+    what GetResources serves per type).
   * moto has no CloudTrail event history; emulated_cloudtrail.py adds ``LookupEvents`` in the
     real shape, over events seeded with ``cloudtrail/events``.
   * Notebook instances: moto makes them InService at once and lets Stop/StartNotebookInstance
@@ -36,6 +39,8 @@ moto 5.2.1 limits that matter to this project:
     both, as AWS does on status changes; the status still changes at once (AWS passes
     through Stopping and Pending for minutes). ``sagemaker/notebook-instance`` sets a
     notebook's status and backdates it.
+  * moto has no inference components; emulated_inference_components.py adds them in the
+    real shapes (Create/Describe/List/UpdateRuntimeConfig/Delete, tags).
   * AssumeRole succeeds for any role ARN, existing or not; emulated_sts.py refuses a role
     that does not exist or does not trust the caller (external id included) with AWS's
     AccessDenied; its control op ``iam/role`` creates a role in any account (member roles).
@@ -86,6 +91,8 @@ from werkzeug.serving import WSGIRequestHandler, make_server  # noqa: E402
 from werkzeug.wrappers import Request  # noqa: E402
 
 import emulated_cloudtrail  # noqa: E402  (next to this file; patches moto's CloudTrail)
+import emulated_inference_components  # noqa: E402  (adds SageMaker inference components)
+import emulated_tag_coverage  # noqa: E402,F401  (next to this file; moto fixes for what tag-coverage reads)
 import emulated_bulk  # noqa: E402  (bulk seeding of endpoints for benches)
 import emulated_regions  # noqa: E402  (per-account opt-in regions in EC2 DescribeRegions)
 import emulated_sts  # noqa: E402  (AssumeRole refused for a missing or untrusting role)
@@ -384,6 +391,7 @@ def notebook_instance(body: dict[str, Any]) -> dict[str, Any]:
 
 OPERATIONS["sagemaker/notebook-instance"] = notebook_instance
 OPERATIONS.update(emulated_cloudtrail.CONTROL_OPERATIONS)
+OPERATIONS.update(emulated_inference_components.CONTROL_OPERATIONS)
 OPERATIONS.update(emulated_regions.CONTROL_OPERATIONS)
 OPERATIONS.update(emulated_bulk.CONTROL_OPERATIONS)
 OPERATIONS.update(emulated_sts.CONTROL_OPERATIONS)

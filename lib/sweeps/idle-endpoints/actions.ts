@@ -18,6 +18,8 @@ import { isNotFound } from '../../aws/sagemaker.js';
 /** What the ledger keeps to restore a stopped endpoint. */
 export interface EndpointRestoreData {
   readonly [key: string]: string | readonly { readonly [key: string]: string | number | boolean | null }[];
+  /** Absent in records written before inference components were swept. */
+  readonly kind?: 'endpoint';
   readonly endpointName: string;
   readonly endpointArn: string;
   readonly endpointConfigName: string;

@@ -8,14 +8,14 @@ export const DEFAULT_SCHEDULE = 'rate(1 day)';
 export const IdleEndpointsConfigSchema = z.strictObject({
   ...sweepSettingsShape(DEFAULT_SCHEDULE),
   /**
-   * Days of traffic history to look at; an endpoint created or modified within this
-   * window is never idle.
+   * Days of traffic history to look at; an endpoint or inference component created
+   * or modified within this window is never idle.
    * @default 7
    */
   lookbackDays: z._default(z.int().check(z.minimum(1), z.maximum(60)), 7),
   /**
    * An endpoint is idle when its invocations over the window, summed over every
-   * production variant, are at most this.
+   * production variant, are at most this; an inference component when its own are.
    * @default 0
    */
   maxInvocations: z._default(z.int().check(z.minimum(0)), 0),

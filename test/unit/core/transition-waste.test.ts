@@ -113,6 +113,12 @@ describe('transition: waste', () => {
     expect(t.effect).toMatchObject({ kind: 'act', acted: { decision: 'acted', actionId: 'act-new' } });
   });
 
+  it("records the action's name for this candidate when the sweep names it per kind (nameFor)", () => {
+    const sweep = { ...SWEEP, action: { ...SWEEP.action!, nameFor: (c: { ref: { resourceId: string } }) => `stop-${c.ref.resourceId}-kind` } };
+    const t = transition(STATES['pending, grace over'], waste(), NOW, settings({ sweep }));
+    expect(t.write?.action?.next).toMatchObject({ action: 'stop-a-kind', restoreData: { id: 'a' } });
+  });
+
   it('a resumed action is the one the dead run started', () => {
     const t = transition(STATES['acting, lease over'], waste(), NOW, settings());
     expect(t.effect).toMatchObject({ kind: 'resume', actionId: 'act-old', acted: { decision: 'acted', actionId: 'act-old' } });

@@ -11,6 +11,7 @@ import type { Candidate, ResourceMemory } from '../../../lib/core/sweep.js';
 import { defaultPriceBook } from '../../../lib/prices/price-book.js';
 import { priceKeyId, priceKeys } from '../../../lib/prices/price-key.js';
 import { PRICE_LIST_GRANT } from '../../../lib/prices/price-list-grant.js';
+import type { ComponentFacts } from '../../../lib/sweeps/idle-endpoints/component-rule.js';
 import type { EndpointFacts } from '../../../lib/sweeps/idle-endpoints/rule.js';
 import type { VolumeFacts as OrphanFacts } from '../../../lib/sweeps/orphan-volumes/rule.js';
 import { SWEEPS, sweepNamed } from '../../../lib/sweeps/registry.js';
@@ -89,6 +90,28 @@ describe('declared price keys cover every lookup of the rule', () => {
     const idle = undeclaredLookups('idle-endpoints', { ref: ref('sagemaker:endpoint', 'ap-northeast-1'), tags: {}, facts });
     expect(idle).toMatchObject({ undeclared: [], asked: 2, declared: 2, assessment: { waste: true } });
     const busy = undeclaredLookups('idle-endpoints', { ref: ref('sagemaker:endpoint'), tags: {}, facts: { ...facts, invocationsByVariant: { A: 500 } } });
+    expect(busy).toMatchObject({ undeclared: [], asked: 0, declared: 0, assessment: { waste: false } });
+  });
+
+  it('idle-endpoints: hosting of the instance type an idle inference component holds a share of', () => {
+    const facts: ComponentFacts = {
+      kind: 'inference-component',
+      componentName: 'ic',
+      endpointName: 'host',
+      variantName: 'AllTraffic',
+      status: 'InService',
+      creationTime: ago(30 * 24),
+      lastModifiedTime: ago(30 * 24),
+      desiredCopyCount: 1,
+      currentCopyCount: 1,
+      compute: { acceleratorDevices: 1, cpuCores: null, minMemoryMb: 1024 },
+      host: { instanceType: 'ml.g4dn.12xlarge', instanceCount: 1, managedScaling: null },
+      componentsOnVariant: 2,
+      invocations: 0,
+    };
+    const idle = undeclaredLookups('idle-endpoints', { ref: ref('sagemaker:inference-component', 'ap-northeast-1'), tags: {}, facts });
+    expect(idle).toMatchObject({ undeclared: [], asked: 1, declared: 1, assessment: { waste: true } });
+    const busy = undeclaredLookups('idle-endpoints', { ref: ref('sagemaker:inference-component'), tags: {}, facts: { ...facts, invocations: 9 } });
     expect(busy).toMatchObject({ undeclared: [], asked: 0, declared: 0, assessment: { waste: false } });
   });
 
@@ -227,6 +250,7 @@ describe('declarations', () => {
       'runaway-training',
       'rightsizing',
       'idle-notebooks',
+      'tag-coverage',
     ]);
     expect(PRICE_LIST_GRANT).toEqual({ actions: ['pricing:GetProducts'], resources: ['*'] });
   });
