@@ -347,6 +347,28 @@ export class ResourceTypeUnlistedError extends FinOpsError {
 }
 
 /**
+ * A restore that would create a Bedrock Provisioned Throughput for a model the region no
+ * longer offers (or no longer offers for Provisioned Throughput). Nothing was created; the
+ * action stays in force and its finding is held, so the restore can be tried again once the
+ * model is offered, or the throughput bought for another model by hand.
+ */
+export class BedrockModelNotOfferedError extends FinOpsError {
+  override readonly code = 'BEDROCK_MODEL_NOT_OFFERED';
+
+  constructor(
+    readonly actionId: string,
+    readonly modelId: string,
+    readonly provisionedModelName: string,
+    options?: { cause?: unknown },
+  ) {
+    super(
+      `Cannot restore action ${actionId}: model ${modelId} of Provisioned Throughput "${provisionedModelName}" is no longer offered in this region, so it cannot be created again; the action stays in force`,
+      options,
+    );
+  }
+}
+
+/**
  * The hub could not reach a member account: assuming its role failed (the role is
  * missing, its trust policy does not trust the hub, the external id differs, or an
  * SCP denies). That account's pairs fail, named; the others go on.

@@ -29,7 +29,8 @@
  * else console.log(`price unknown: ${hit.reason}`);
  * ```
  */
-import type { PriceBookPort } from '../core/price-port.js';
+import type { PriceBookPort, ThroughputCommitment } from '../core/price-port.js';
+import { bundledBedrockIndex, bundledBedrockLookup, indexBedrockTable, type IndexedBedrockTable, type TokenDirection } from './bundled-bedrock.js';
 import { bundledEbsLookup, bundledInstanceLookup, bundledServerlessLookup, checkInstanceQuery } from './bundled-lookups.js';
 import {
   bundledIndex,
@@ -41,7 +42,7 @@ import {
   UNSPECIFIED_REGION,
 } from './bundled-tables.js';
 import { type LivePrices, priceQuoteFromLive } from './live-quote.js';
-import { type PriceKey, priceKeys } from './price-key.js';
+import { type PriceKey, priceKeys, STUDIO_APP_COMPONENTS, type PricedStudioAppType } from './price-key.js';
 import type { InstanceSpec, PriceLookup, PriceQuote, PriceSource, PriceTables } from './price-types.js';
 
 export { bundledPriceTables, PriceTableError, UNSPECIFIED_REGION } from './bundled-tables.js';
@@ -81,6 +82,7 @@ export interface PriceBookOptions {
 export class PriceBook implements PriceBookPort {
   private readonly idx: IndexedPriceTables;
   private readonly live: LivePrices | undefined;
+  private readonly bedrock: () => IndexedBedrockTable;
 
   /**
    * @param tables the tables to read; defaults to the bundled ones. Tables given
@@ -93,6 +95,8 @@ export class PriceBook implements PriceBookPort {
   ) {
     this.idx = tables === bundledPriceTables ? bundledIndex : indexPriceTables(tables);
     this.live = options.live;
+    const bedrock = tables === bundledPriceTables ? undefined : indexBedrockTable(tables.bedrockTokens);
+    this.bedrock = bedrock ? () => bedrock : bundledBedrockIndex;
   }
 
   /**
@@ -157,6 +161,24 @@ export class PriceBook implements PriceBookPort {
   }
 
   /**
+   * On-demand price of a SageMaker Studio app's instance-hour: `JupyterLab`, `CodeEditor`
+   * or `KernelGateway` (Price List `usagetype` `<prefix>-Studio:<AppType>-<instance>`). No
+   * bundled table has Studio prices, so only a live answer (or its cache) prices one; any
+   * other app type (`JupyterServer` runs on the unbilled `system` instance) is `found: false`.
+   */
+  sageMakerStudio(region: string, appType: string, instanceType: string): PriceLookup {
+    const what = `SageMaker Studio ${appType} app`;
+    if (!Object.hasOwn(STUDIO_APP_COMPONENTS, appType)) return { found: false, reason: `no instance price for Studio ${appType} apps` };
+    const checked = checkInstanceQuery(what, region, instanceType, 'ml');
+    if (!checked.ok) return checked.lookup;
+    const { region: r, type: t } = checked.value;
+    return this.withLive(priceKeys.sageMakerStudio(r, appType as PricedStudioAppType, t), {
+      found: false,
+      reason: `no ${what} price for ${t} in ${r}: the bundled tables have no Studio prices`,
+    });
+  }
+
+  /**
    * On-demand price of an EC2 instance-hour (Linux, shared tenancy).
    *
    * @example
@@ -203,6 +225,46 @@ export class PriceBook implements PriceBookPort {
     if (!r) return { found: false, reason: `no region given for the EBS ${wanted || '(empty item)'} price` };
     if (!wanted) return { found: false, reason: `no EBS item given for ${r}` };
     return this.withLive(priceKeys.ebs(r, wanted), bundledEbsLookup(this.idx, r, wanted, item));
+  }
+
+  /**
+   * On-demand price of 1,000 input or output tokens of a Bedrock model id (the `ModelId`
+   * of `AWS/Bedrock` metrics), USD per 1K tokens. Live first for an id whose Price List
+   * model name the table knows; then the bundled row (region policy of `bundled-bedrock.ts`);
+   * a cross-region profile id (`us.…`) is priced only by its own row, never as its base model.
+   *
+   * @example
+   * ```ts
+   * defaultPriceBook.bedrockTokens('us-east-1', 'amazon.nova-micro-v1:0', 'output'); // 0.00014 USD per 1K tokens, unstated
+   * defaultPriceBook.bedrockTokens('us-east-1', 'us.anthropic.claude-3-haiku-20240307-v1:0', 'input'); // found: false
+   * ```
+   */
+  bedrockTokens(region: string, modelId: string, direction: TokenDirection): PriceLookup {
+    const [r, id, bedrock] = [norm(region), modelId.trim(), this.bedrock()];
+    if (!r || r === UNSPECIFIED_REGION || !id)
+      return { found: false, reason: `no ${id ? 'region' : 'model id'} given for the Bedrock ${direction} token price` };
+    const model = bedrock.priceListModels.get(id);
+    return this.withLive(model ? priceKeys.bedrockTokens(r, model, direction) : undefined, bundledBedrockLookup(bedrock, r, id, direction));
+  }
+
+  /**
+   * Bedrock Provisioned Throughput of a base model, USD per model unit-hour, for the
+   * commitment (`none`, `OneMonth`, `SixMonths`). No bundled table has these prices: only a
+   * live answer (or its cache) prices one, for a model whose Price List usage type is known
+   * (`bedrock-throughput-models.ts`); otherwise `found: false` with why.
+   *
+   * @example
+   * ```ts
+   * book.bedrockProvisionedThroughput('us-east-1', 'amazon.nova-2-lite-v1:0:256k', 'none'); // 60.5 USD per model unit-hour (live)
+   * ```
+   */
+  bedrockProvisionedThroughput(region: string, modelId: string, commitment: ThroughputCommitment): PriceLookup {
+    const r = norm(region);
+    const what = `Bedrock Provisioned Throughput price (${commitment === 'none' ? 'no commitment' : commitment}) for ${modelId}`;
+    if (!r) return { found: false, reason: `no region given for the ${what}` };
+    const key = priceKeys.bedrockProvisionedThroughput(r, modelId, commitment);
+    if (!key) return { found: false, reason: `no ${what} in ${r}: the Price List usage type of this model is not known` };
+    return this.withLive(key, { found: false, reason: `no ${what} in ${r}: the bundled tables have no Provisioned Throughput prices` });
   }
 
   /**
@@ -262,7 +324,8 @@ export class PriceBook implements PriceBookPort {
    * ```
    */
   sources(): readonly PriceSource[] {
-    return this.idx.allSources;
+    const ids = new Set(this.idx.allSources.map((s) => s.id));
+    return [...this.idx.allSources, ...[...this.bedrock().sources.values()].filter((s) => !ids.has(s.id))];
   }
 
   private instanceLookup(
