@@ -14,6 +14,7 @@ import { NOTICE_EVENTS } from '../core/notice-port.js';
 import { DEFAULT_LOCALE, DEFAULT_TIME_ZONE, LocaleSchema, TimeZoneSchema } from '../format/locale-config.js';
 import { RegionSchema } from './config-inputs.js';
 import { OwnerActionsConfigSchema } from './owner-actions-config.js';
+import { AccountsConfigSchema } from './accounts-config.js';
 import { PricingConfigSchema } from '../prices/pricing-config.js';
 import { SpendConfigSchema } from './spend-config.js';
 
@@ -116,6 +117,11 @@ const SharedShape = {
     }),
     {},
   ),
+  /**
+   * The accounts every sweep covers (an organization's, through a member role).
+   * @default - the deployment's own account only
+   */
+  accounts: z.optional(AccountsConfigSchema),
 };
 /** The sections every config has (`regions`, `tagKeys`, `aws`, ...). */
 export const SharedSchema = z.strictObject(SharedShape);

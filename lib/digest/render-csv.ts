@@ -60,6 +60,8 @@ export const CSV_COLUMNS = [
   'x_Proposed',
   'x_Reason',
   'x_PriceSources',
+  'x_AccountId',
+  'x_AccountName',
   'x_Spend',
   'x_PreviousWeekSpend',
   'x_MonthToDateSpend',
@@ -103,6 +105,8 @@ export function renderCsv(d: WeeklyDigest, options: CsvOptions = {}): string {
       x_Team: r.team,
       x_Owner: r.owner,
       x_ResourceArn: r.arn,
+      x_AccountId: r.accountId ?? null,
+      x_AccountName: r.accountName ?? null,
     };
   };
   const finding = (section: string, f: FindingLine): Row => ({
@@ -145,6 +149,7 @@ export function renderCsv(d: WeeklyDigest, options: CsvOptions = {}): string {
       x_Record: 'run',
       x_Section: 'run',
       x_Sweep: r.sweep,
+      x_AccountId: r.accountId ?? null,
       x_Status: r.errors > 0 ? `failed: ${r.errors} error(s)` : 'ok',
       x_ActionId: null,
       x_At: r.startedAt,

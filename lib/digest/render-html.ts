@@ -18,6 +18,7 @@ import {
   type Locale,
 } from '../format/index.js';
 import { messages } from './messages/index.js';
+import { accountsHtml, resourceWithAccount } from './render-accounts.js';
 import { card, chart, csvHref, empty, esc, htmlList, htmlTable, STYLE } from './render-html-parts.js';
 import { digestFormat, findingMoney, longText, runawayOutcome, statusLabel, tagText, teamName, weekRange } from './render-common.js';
 import { tokensHtml } from './render-tokens.js';
@@ -81,7 +82,7 @@ export function renderHtml(d: WeeklyDigest, options: HtmlOptions = {}): string {
           headers: [firstHeader, ...findingCols],
           rows: lines.map((f) => [
             first(f),
-            tagText(f.resourceId),
+            resourceWithAccount(f),
             f.resourceType,
             f.region,
             f.sweep,
@@ -124,6 +125,7 @@ export function renderHtml(d: WeeklyDigest, options: HtmlOptions = {}): string {
     `<section><h2>${esc(m('html.chart'))}</h2>${chart(d, locale)}</section>`,
     spendChartSection(d, locale),
     section(m('html.showback'), m('html.showback.note'), teamTable(d, locale)),
+    accountsHtml(d, locale),
     spendSections(d, format),
     section(
       m('html.pending', { count: d.pending.length, amount: perMonth(t.pendingMonthlyUsd) }),
@@ -399,7 +401,7 @@ function actionTable(actions: readonly ActionLine[], format: ReturnType<typeof d
       m('html.col.projectedShort'),
     ],
     rows: actions.map((a) => [
-      tagText(a.resourceId),
+      resourceWithAccount(a),
       a.action,
       teamName(a.team, locale),
       stamp(a.actedAt),

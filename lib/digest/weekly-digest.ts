@@ -15,6 +15,7 @@
  * (pending, protected, open recommendations, runaway jobs) are as of `now`, the
  * digest's generation time: for the scheduled digest, Monday 08:00 after the week.
  */
+import { accountDirectory, accountsSection, namedRecords, type AccountsSection } from './account-section.js';
 import type { BudgetLine } from './budget-section.js';
 import type { TokenShowback } from './token-showback.js';
 import type { OwnerDecisionsSection } from './owner-decisions.js';
@@ -77,6 +78,8 @@ export interface ResourceLine extends ResourceRef {
   readonly owner: string;
   /** `null`: no team tag (the unallocated row). */
   readonly team: string | null;
+  /** The account's name in AWS Organizations, when a run of the week named it. */
+  readonly accountName?: string;
 }
 
 /** One action and what it saved (at list prices; `effectiveMonthlyUsd` beside when a discount applied). */
@@ -156,6 +159,8 @@ export interface RunLine {
   readonly startedAt: string;
   readonly errors: number;
   readonly failures: readonly string[];
+  /** The account the run swept, when it named one. */
+  readonly accountId?: string;
 }
 
 /** One team's showback row. The rows add up to {@link DigestTotals} exactly. */
@@ -265,6 +270,8 @@ export interface WeeklyDigest {
   readonly budgets: { readonly teams: readonly BudgetLine[]; readonly unavailable: string | null };
   /** The discounts behind the lines' effective figures. @default - none: list prices only */
   readonly discounts?: readonly string[];
+  /** Showback by account, when the week's runs swept named accounts (an organization). @default - one account */
+  readonly accounts?: AccountsSection;
   /** AI spend from Cost Explorer (`spend.enabled`); `null` when it could not be read (`spendDetail.status` says why). */
   readonly spend?: AiSpend | null;
   /** Cost per 1,000 inferences of each SageMaker endpoint this week (`spend.unitCosts`). */
@@ -286,7 +293,10 @@ const NEW_FINDING_EVENTS = new Set<LedgerEvent['type']>(['detected', 'protected'
  * const digest = weeklyDigest(await loadDigestInputs(ledger, { week: '2026-W47', ... }), { week: '2026-W47', now, sweeps });
  * digest.totals.realizedUsd // 1234.56
  */
-export function weeklyDigest(inputs: DigestInputs, options: DigestOptions): WeeklyDigest {
+export function weeklyDigest(records: DigestInputs, options: DigestOptions): WeeklyDigest {
+  // In an organization, every ref names its account (the own account's included).
+  const directory = accountDirectory(records.runs);
+  const inputs = namedRecords(records, directory);
   const range = isoWeekRange(options.week);
   const now = options.now;
   if (now.getTime() <= range.start.getTime()) throw new RangeError(`week ${options.week} has not started yet (now ${now.toISOString()})`);
@@ -365,7 +375,14 @@ export function weeklyDigest(inputs: DigestInputs, options: DigestOptions): Week
   };
 
   const runs = inputs.runs
-    .map((r): RunLine => ({ sweep: r.sweep, runId: r.runId, startedAt: r.startedAt, errors: r.errors, failures: r.failures }))
+    .map((r): RunLine => ({
+      sweep: r.sweep,
+      runId: r.runId,
+      startedAt: r.startedAt,
+      errors: r.errors,
+      failures: r.failures,
+      ...(r.accountId ? { accountId: r.accountId } : {}),
+    }))
     .sort((a, b) => a.startedAt.localeCompare(b.startedAt) || a.sweep.localeCompare(b.sweep));
   const runsBySweep = new Map<string, string[]>();
   for (const run of runs) runsBySweep.set(run.sweep, [...(runsBySweep.get(run.sweep) ?? []), run.startedAt]);
@@ -426,6 +443,7 @@ export function weeklyDigest(inputs: DigestInputs, options: DigestOptions): Week
     series,
     budgets: { teams: options.budgets ?? [], unavailable: options.budgetsUnavailable ?? null },
     ...withDiscounts([...actions, ...pending, ...protectedLines, ...openRecommendations, ...flags]),
+    ...accountsSection({ actions: actions.filter(inTeamRows), pending, recommendations: openRecommendations }, inputs.runs, directory),
     ...(options.tokens ? { tokens: options.tokens } : {}),
   };
   return withSpendSection(digest, options.spend, inputs.states);

@@ -229,6 +229,16 @@ export const en = {
   'html.footer':
     "Realized savings = each action's recorded hourly price × the hours it was in force within the week (from when it took effect until it was restored or its saving ended), net of what it keeps paying for (snapshots). Projected = the $/month of the actions in force at the end of the week. Unknown prices are counted, never guessed.",
   'html.footer.csv': 'Every ledger record behind these figures:',
+
+  // Showback by account (an organization's digest)
+  'text.accounts': 'Showback by account (pending and open recommendations as of the generation time)',
+  'text.col.account': 'ACCOUNT',
+  'text.col.failedRuns': 'FAILED',
+  'html.accounts': 'Showback by account',
+  'html.accounts.note': "The same figures as by team, by the AWS account the resources are in; failed runs are the week's runs of that account that failed.",
+  'html.col.account': 'Account',
+  'html.col.failedRuns': 'Failed runs',
+  'digest.ownAccount': '{account} (hub)',
   // AI spend from Cost Explorer and unit costs (issue 14)
   'spend.title': 'AI spend, {metric}, teams by tag "{tag}", {range}',
   'spend.week': 'AI spend this week',

@@ -225,6 +225,15 @@ export const ja: DigestCatalogue = {
   'html.footer':
     '実現した削減額 = 各操作で記録した時間単価 × その週に適用されていた時間 (実施から復元または削減の終了まで) から、維持している費用 (スナップショット) を差し引いた額です。見込み = 週末時点で適用中の操作の $/月。価格が不明なものは件数で示し、推測はしません。',
   'html.footer.csv': 'これらの数値の根拠となる台帳レコード:',
+
+  'text.accounts': 'アカウント別の内訳 (実施予定と未対応の推奨は作成時点)',
+  'text.col.account': 'アカウント',
+  'text.col.failedRuns': '失敗',
+  'html.accounts': 'アカウント別の内訳',
+  'html.accounts.note': 'チーム別と同じ数値を、リソースのある AWS アカウント別に示します。失敗した実行は、そのアカウントで今週失敗した実行の数です。',
+  'html.col.account': 'アカウント',
+  'html.col.failedRuns': '失敗した実行',
+  'digest.ownAccount': '{account} (ハブ)',
   // Cost Explorer の AI 支出と単位コスト (issue 14)
   'spend.title': 'AI 支出 ({metric}、チームはタグ "{tag}" で集計、{range})',
   'spend.week': '今週の AI 支出',

@@ -50,6 +50,13 @@ moto 5.2.1 limits that matter to this project:
     create, delete, tags) in the real REST shapes, with control ops for status, times and offered models.
   * moto has Studio domains but no UpdateDomain, user profiles, spaces or apps: emulated_studio.py
     adds them in the real shapes; ``studio/apps`` sets an app's status and backdates it.
+  * AssumeRole succeeds for any role ARN, existing or not; emulated_sts.py refuses a role
+    that does not exist or does not trust the caller (external id included) with AWS's
+    AccessDenied; its control op ``iam/role`` creates a role in any account (member roles).
+  * DescribeRegions answers one list for every account; emulated_regions.py gives each
+    account its own opt-in status (control op ``ec2/region-opt-in``).
+  * emulated_bulk.py adds ``sagemaker/bulk-endpoints``: thousands of endpoints (and their
+    Invocations datapoints) in one control request, for organization-sized benches.
 """
 
 from __future__ import annotations
@@ -99,6 +106,9 @@ import emulated_inference_components  # noqa: E402  (adds SageMaker inference co
 import emulated_tag_coverage  # noqa: E402,F401  (next to this file; moto fixes for what tag-coverage reads)
 import emulated_bedrock_throughput  # noqa: E402  (adds Bedrock Provisioned Throughput to moto)
 import emulated_studio  # noqa: E402  (next to this file; adds Studio profiles, spaces and apps to moto's SageMaker)
+import emulated_bulk  # noqa: E402  (bulk seeding of endpoints for benches)
+import emulated_regions  # noqa: E402  (per-account opt-in regions in EC2 DescribeRegions)
+import emulated_sts  # noqa: E402  (AssumeRole refused for a missing or untrusting role)
 
 
 class ControlError(Exception):
@@ -398,6 +408,9 @@ OPERATIONS.update(emulated_cost_explorer.CONTROL_OPERATIONS)
 OPERATIONS.update(emulated_inference_components.CONTROL_OPERATIONS)
 OPERATIONS.update(emulated_bedrock_throughput.CONTROL_OPERATIONS)
 OPERATIONS.update(emulated_studio.CONTROL_OPERATIONS)
+OPERATIONS.update(emulated_regions.CONTROL_OPERATIONS)
+OPERATIONS.update(emulated_bulk.CONTROL_OPERATIONS)
+OPERATIONS.update(emulated_sts.CONTROL_OPERATIONS)
 
 
 # --- Price List Query API (moto has none) -------------------------------------------
