@@ -41,8 +41,11 @@ const FROM_SOURCE = import.meta.url.endsWith('.ts');
 /** Name of the weekly digest Lambda (the others are named after their sweep). */
 export const DIGEST_LAMBDA = 'weekly-digest';
 
-/** Every Lambda finops-ai can deploy: one per registered sweep, then the weekly digest. */
-export const LAMBDA_NAMES: readonly string[] = [...SWEEP_NAMES, DIGEST_LAMBDA];
+/** Name of the Lambda that lists the (account, region) pairs of a sweep's state machine (`config.accounts` only). */
+export const PAIRS_LAMBDA = 'sweep-pairs';
+
+/** Every Lambda finops-ai can deploy: one per registered sweep, the weekly digest, then the pairs Lambda. */
+export const LAMBDA_NAMES: readonly string[] = [...SWEEP_NAMES, DIGEST_LAMBDA, PAIRS_LAMBDA];
 
 /** The bundle's file in every asset; the Lambda handler is `index.handler`. */
 export const BUNDLE_FILE = 'index.mjs';
@@ -95,6 +98,7 @@ export function lambdaEntrySource(name: string): string {
   if (name === DIGEST_LAMBDA) {
     return ["import { createDigestHandler } from './lib/lambda/digest-handler.js';", 'export const handler = createDigestHandler();'].join('\n');
   }
+  if (name === PAIRS_LAMBDA) return "export { handler } from './lib/lambda/pairs-handler.js';";
   const sweep = sweepNamed(name);
   return [
     `import * as declarations from './lib/sweeps/${sweep.name}/index.js';`,
@@ -175,9 +179,11 @@ export function lambdaBundleDir(name: string): string {
 /**
  * The part of a validated config Lambda `name` gets as its `config.json`: a
  * sweep's Lambda its own section and the shared settings ({@link sweepLambdaConfig});
- * the digest all of it (it reports on every sweep and team budget).
+ * the digest all of it (it reports on every sweep and team budget); the pairs Lambda
+ * the regions, the AWS settings and the accounts.
  */
 export function bundledConfigOf(name: string, config: FinOpsConfig): BundledConfig {
+  if (name === PAIRS_LAMBDA) return { ...(config.regions ? { regions: config.regions } : {}), aws: config.aws, ...(config.accounts ? { accounts: config.accounts } : {}) };
   return name === DIGEST_LAMBDA ? config : sweepLambdaConfig(config, name);
 }
 

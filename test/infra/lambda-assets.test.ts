@@ -14,6 +14,7 @@ import {
   buildLambdaAsset,
   DIGEST_LAMBDA,
   LAMBDA_NAMES,
+  PAIRS_LAMBDA,
   lambdaEntrySource,
   PACKAGE_ROOT,
   PRICE_DATA_DIR,
@@ -56,7 +57,7 @@ const sources = (name: string) => Object.keys(built.get(name)!.metafile.inputs);
 
 describe('Lambda code from the registry', () => {
   it('is one Lambda per registered sweep, plus the weekly digest', () => {
-    expect(LAMBDA_NAMES).toEqual([...SWEEP_NAMES, DIGEST_LAMBDA]);
+    expect(LAMBDA_NAMES).toEqual([...SWEEP_NAMES, DIGEST_LAMBDA, PAIRS_LAMBDA]);
   });
 
   it.each(SWEEP_NAMES)('%s: bundles its own sweep folder and the generic handler, never the registry or another sweep’s declaration', (name) => {
