@@ -131,7 +131,10 @@ export function resolveProps(path: string, props: FinOpsAiProps, config: FinOpsC
     issues.push({ field: 'fanOut', message: 'is given, but config.accounts is not set, so every sweep runs in its own account without a state machine' });
   }
   if (fanOut && !(Number.isInteger(fanOut.maxConcurrency) && fanOut.maxConcurrency >= 1 && fanOut.maxConcurrency <= 10_000)) {
-    issues.push({ field: 'fanOut.maxConcurrency', message: `must be an integer from 1 to 10000 (the Distributed Map's limit); got ${String(fanOut.maxConcurrency)}` });
+    issues.push({
+      field: 'fanOut.maxConcurrency',
+      message: `must be an integer from 1 to 10000 (the Distributed Map's limit); got ${String(fanOut.maxConcurrency)}`,
+    });
   }
   if (fanOut && !(fanOut.toleratedFailurePercentage >= 0 && fanOut.toleratedFailurePercentage <= 100)) {
     issues.push({ field: 'fanOut.toleratedFailurePercentage', message: `must be from 0 to 100; got ${String(fanOut.toleratedFailurePercentage)}` });

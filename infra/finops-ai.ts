@@ -162,8 +162,7 @@ export class FinOpsAi extends Construct {
     const alarms: cloudwatch.IAlarm[] = [];
     this.teamBudgets = new TeamBudgets(this, 'TeamBudgets', { definitions: teamBudgetDefinitions(this.config), alertTopic: ops, topicKey });
     const accounts = this.config.accounts;
-    const pairs =
-      accounts && fanOut ? new PairsFunction(this, 'Pairs', { config: this.config, accounts, timeout, logRetention, alarmAction }) : undefined;
+    const pairs = accounts && fanOut ? new PairsFunction(this, 'Pairs', { config: this.config, accounts, timeout, logRetention, alarmAction }) : undefined;
     if (pairs) alarms.push(...pairs.alarms);
     this.pairsFunction = pairs?.function;
     const stateMachines: Record<string, sfn.StateMachine> = {};

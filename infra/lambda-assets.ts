@@ -183,7 +183,8 @@ export function lambdaBundleDir(name: string): string {
  * the regions, the AWS settings and the accounts.
  */
 export function bundledConfigOf(name: string, config: FinOpsConfig): BundledConfig {
-  if (name === PAIRS_LAMBDA) return { ...(config.regions ? { regions: config.regions } : {}), aws: config.aws, ...(config.accounts ? { accounts: config.accounts } : {}) };
+  if (name === PAIRS_LAMBDA)
+    return { ...(config.regions ? { regions: config.regions } : {}), aws: config.aws, ...(config.accounts ? { accounts: config.accounts } : {}) };
   return name === DIGEST_LAMBDA ? config : sweepLambdaConfig(config, name);
 }
 

@@ -102,9 +102,7 @@ export class FinOpsAiMemberRole extends Construct {
     });
 
     const grants: SweepGrants[] = [];
-    const statements: iam.PolicyStatement[] = [
-      new iam.PolicyStatement({ sid: 'OptInRegionCheck', actions: ['ec2:DescribeRegions'], resources: ['*'] }),
-    ];
+    const statements: iam.PolicyStatement[] = [new iam.PolicyStatement({ sid: 'OptInRegionCheck', actions: ['ec2:DescribeRegions'], resources: ['*'] })];
     for (const sweep of SWEEPS) {
       const settings = sweepConfig(config, sweep.name);
       const applies = settings.mode === 'apply' && settings.enabled && sweep.isConfigured?.(settings) !== false;
@@ -114,7 +112,12 @@ export class FinOpsAiMemberRole extends Construct {
       if (applies) statements.push(...guardStatements(sweep, settings, config).map((s) => withSid(s, sweep.name)));
     }
     this.policies = packPolicies(statements).map(
-      (chunk, i) => new iam.ManagedPolicy(this, `Policy${String(i + 1)}`, { description: `finops-ai member role (${String(i + 1)})`, statements: chunk, roles: [this.role] }),
+      (chunk, i) =>
+        new iam.ManagedPolicy(this, `Policy${String(i + 1)}`, {
+          description: `finops-ai member role (${String(i + 1)})`,
+          statements: chunk,
+          roles: [this.role],
+        }),
     );
     acknowledgeGrants(this, ...grants, {
       statements: [],

@@ -125,7 +125,12 @@ export class FinOpsAiMemberStackSet extends Construct {
     this.templateBody = memberTemplateBody(template);
     if (this.templateBody.length > MAX_TEMPLATE_BODY) {
       throw new ConfigError(
-        [{ field: 'config', message: `gives a member template of ${String(this.templateBody.length)} bytes, over CloudFormation's ${String(MAX_TEMPLATE_BODY)}` }],
+        [
+          {
+            field: 'config',
+            message: `gives a member template of ${String(this.templateBody.length)} bytes, over CloudFormation's ${String(MAX_TEMPLATE_BODY)}`,
+          },
+        ],
         `properties of ${this.node.path}`,
       );
     }

@@ -19,7 +19,11 @@ import { grantMemberAccess } from './member-access.js';
 import { ALARM_PERIOD } from './scheduled-lambda.js';
 
 /** The Organizations calls of `lib/runtime/organization-accounts.ts`. */
-export const ORGANIZATIONS_READS = ['organizations:ListAccounts', 'organizations:ListAccountsForParent', 'organizations:ListOrganizationalUnitsForParent'] as const;
+export const ORGANIZATIONS_READS = [
+  'organizations:ListAccounts',
+  'organizations:ListAccountsForParent',
+  'organizations:ListOrganizationalUnitsForParent',
+] as const;
 
 /** Properties of {@link PairsFunction}. */
 export interface PairsFunctionProps {

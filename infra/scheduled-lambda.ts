@@ -141,7 +141,9 @@ export function scheduledLambda(scope: Construct, props: ScheduledLambdaProps): 
   new events.Rule(scope, 'Schedule', {
     description: props.label,
     schedule: events.Schedule.expression(props.schedule),
-    targets: [props.scheduleTarget?.(fn, deadLetterQueue) ?? new targets.LambdaFunction(fn, { retryAttempts: 2, maxEventAge: Duration.hours(1), deadLetterQueue })],
+    targets: [
+      props.scheduleTarget?.(fn, deadLetterQueue) ?? new targets.LambdaFunction(fn, { retryAttempts: 2, maxEventAge: Duration.hours(1), deadLetterQueue }),
+    ],
   });
 
   const alarm = (id: string, metric: cloudwatch.IMetric, what: string) =>
