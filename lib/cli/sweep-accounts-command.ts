@@ -16,7 +16,12 @@ import { sweepAccounts, type AccountsSweepReport } from '../runtime.js';
 import { sweepNamed } from '../sweeps/registry.js';
 import { CREDENTIALS_HINT, isCredentialError } from './credentials.js';
 import { parseAccounts } from './options.js';
-import type { CommandOutput } from './commands.js';
+
+/** Where the command writes (the CLI's `CommandOutput`). */
+interface Output {
+  stdout(text: string): void;
+  stderr(text: string): void;
+}
 
 /** The config with `--accounts`, `--role-name` and `--region` applied to its `accounts` and `regions`. */
 export function withAccountOptions(
@@ -47,7 +52,7 @@ export async function sweepAccountsCommand(
   target: string,
   names: readonly string[],
   o: { readonly config: FinOpsConfig; readonly mode: SweepMode; readonly clock: Clock; readonly concurrency: number; readonly json: boolean },
-  out: CommandOutput,
+  out: Output,
 ): Promise<number> {
   const clients = new AwsClients({ maxAttempts: o.config.aws.maxAttempts });
   const reports: AccountsSweepReport[] = [];
