@@ -158,7 +158,7 @@ describe('member stack and StackSet', () => {
     const template = Template.fromStack(stack);
     template.hasParameter(HUB_ACCOUNT_PARAMETER, { Type: 'String', Default: HUB, AllowedPattern: '^\\d{12}$' });
     const [role] = Object.values(template.findResources('AWS::IAM::Role'));
-    expect(flat(role!.Properties.AssumeRolePolicyDocument).Statement[0].Principal).toEqual({ AWS: `arn:aws:iam::<${HUB_ACCOUNT_PARAMETER}>:root` });
+    expect((flat(role!.Properties.AssumeRolePolicyDocument) as Json).Statement[0].Principal).toEqual({ AWS: `arn:aws:iam::<${HUB_ACCOUNT_PARAMETER}>:root` });
     expect(flat(role!.Properties.PermissionsBoundary)).toBe('arn:aws:iam::<account>:policy/FinOpsBoundary');
     expect(nagFindings(stack)).toEqual([]);
   });
