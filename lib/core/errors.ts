@@ -363,3 +363,25 @@ export class AccountAccessError extends FinOpsError {
     super(`Account ${accountId}: cannot assume ${roleArn}: ${why}`, options);
   }
 }
+
+/**
+ * A restore that would create a Bedrock Provisioned Throughput for a model the region no
+ * longer offers (or no longer offers for Provisioned Throughput). Nothing was created; the
+ * action stays in force and its finding is held, so the restore can be tried again once the
+ * model is offered, or the throughput bought for another model by hand.
+ */
+export class BedrockModelNotOfferedError extends FinOpsError {
+  override readonly code = 'BEDROCK_MODEL_NOT_OFFERED';
+
+  constructor(
+    readonly actionId: string,
+    readonly modelId: string,
+    readonly provisionedModelName: string,
+    options?: { cause?: unknown },
+  ) {
+    super(
+      `Cannot restore action ${actionId}: model ${modelId} of Provisioned Throughput "${provisionedModelName}" is no longer offered in this region, so it cannot be created again; the action stays in force`,
+      options,
+    );
+  }
+}

@@ -92,10 +92,27 @@ export interface PriceBookPort extends InstanceSpecs {
   sageMakerTraining(region: string, instanceType: string): PriceLookup;
   /** SageMaker notebook instances, USD per instance-hour (live prices only: no bundled table). */
   sageMakerNotebook(region: string, instanceType: string): PriceLookup;
+  /**
+   * A SageMaker Studio app's instance (`JupyterLab`, `CodeEditor` or `KernelGateway`), USD
+   * per instance-hour (live prices only: no bundled table; any other app type is unknown).
+   */
+  sageMakerStudio(region: string, appType: string, instanceType: string): PriceLookup;
   /** EC2 on-demand (Linux, shared tenancy), USD per hour. */
   ec2OnDemand(region: string, instanceType: string): PriceLookup;
   /** SageMaker Serverless Inference compute at one memory size, USD per second. */
   sageMakerServerless(region: string, memorySizeMb: number): PriceLookup;
   /** One EBS item (`gp3-storage`, `gp3-iops`, `snapshot-standard`, ...); the quote's `unit` says per what. */
   ebs(region: string, item: string): PriceLookup;
+  /**
+   * Bedrock Provisioned Throughput of a base model (`modelId`: an id such as
+   * `amazon.nova-2-lite-v1:0:256k`, or its foundation-model ARN) with `commitment`, USD per
+   * model unit-hour (live prices only: no bundled table).
+   */
+  bedrockProvisionedThroughput(region: string, modelId: string, commitment: ThroughputCommitment): PriceLookup;
 }
+
+/**
+ * The commitment of a Bedrock Provisioned Throughput as the API names it
+ * (`commitmentDuration`), or `none` for a no-commitment one.
+ */
+export type ThroughputCommitment = 'none' | 'OneMonth' | 'SixMonths';

@@ -21,6 +21,9 @@ import { runRightsizingDemo } from './demo-rightsizing.js';
 import { runPricingDemo } from './demo-pricing.js';
 import { runInferenceComponentDemo } from './demo-components.js';
 import { runTagCoverageDemo } from './demo-tag-coverage.js';
+import { runBedrockThroughputDemo } from './demo-bedrock-throughput.js';
+import { runNotebookDemo } from './demo-notebooks.js';
+import { runStudioDemo } from './demo-studio.js';
 import { demoEstate, seedEndpoints } from './seed-endpoints.js';
 
 const REGION = 'us-east-1';
@@ -109,10 +112,14 @@ export async function runDemo(options: { print: (text: string) => void; presenta
     await runRunawayTrainingDemo({ emulator, print, presentation, deployment, start: day0 });
     print('\n\n######## Rightsizing: recommendations with dollars, never applied; adoption tracked ########');
     await runRightsizingDemo({ emulator, print, presentation, deployment, start: addHours(day0, -7 * 24) });
+    print('\n\n######## Idle Bedrock Provisioned Throughput: deleted and restored (new ARN), committed ones flagged ########\n');
+    await runBedrockThroughputDemo({ emulator, print, presentation, deployment, start: day0 });
     print('\n\n######## Team AI budgets: AWS Budgets from config, guarded, stricter limits for a team over budget ########\n');
     const withBudgets = await runBudgetDemo({ emulator, print, env, clients, config, start: addHours(day1, 1), presentation });
     print('\n\n######## Tag coverage: AI resources missing owner, team or env tags, in dollars; one auto-attribution ########\n');
     await runTagCoverageDemo({ emulator, print, env, presentation, start: day0 });
+    await runNotebookDemo({ emulator, print, env, clients, presentation, start: day0 });
+    await runStudioDemo({ emulator, print, env, clients, presentation, start: day0 });
     print('\n\n######## Weekly digest for finance: every part above, one ledger ########');
     const digestConfig = parseConfig({ ...withBudgets, regions: DEMO_REGIONS });
     await runDigestDemo({ emulator, print, env, config: digestConfig, clients, now: addHours(day1, 7) });

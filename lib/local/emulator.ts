@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
+import { restOperation } from './emulator-rest-operations.js';
 
 /** An SNS message moto has accepted (read from `/moto-api/data.json`). */
 export interface PublishedSnsMessage {
@@ -61,6 +62,7 @@ const SERVICES: Record<string, string> = {
   cloudtrail: 'CloudTrail',
   tagging: 'ResourceGroupsTaggingAPI',
   states: 'SFN',
+  bedrock: 'Bedrock',
 };
 /** Service names by the JSON-protocol X-Amz-Target prefix, when the request is unsigned. */
 const TARGETS: Record<string, string> = {
@@ -247,7 +249,7 @@ function operationName(req: RecordedRequest): string | undefined {
   const scope = /Credential=[^/]+\/\d+\/[^/]+\/([^/]+)\//.exec(header('authorization') ?? '')?.[1];
   const target = header('x-amz-target');
   const rpc = /\/service\/([^/]+)\/operation\/([^/]+)$/.exec(url.pathname);
-  let operation = target?.split('.').pop() ?? rpc?.[2];
+  let operation = target?.split('.').pop() ?? rpc?.[2] ?? restOperation(scope, req.method, url.pathname);
   if (!operation) {
     let body = req.body ?? '';
     if (req.body_encoded) {

@@ -29,7 +29,7 @@
  * else console.log(`price unknown: ${hit.reason}`);
  * ```
  */
-import type { PriceBookPort } from '../core/price-port.js';
+import type { PriceBookPort, ThroughputCommitment } from '../core/price-port.js';
 import { bundledEbsLookup, bundledInstanceLookup, bundledServerlessLookup, checkInstanceQuery } from './bundled-lookups.js';
 import {
   bundledIndex,
@@ -41,7 +41,7 @@ import {
   UNSPECIFIED_REGION,
 } from './bundled-tables.js';
 import { type LivePrices, priceQuoteFromLive } from './live-quote.js';
-import { type PriceKey, priceKeys } from './price-key.js';
+import { type PriceKey, priceKeys, STUDIO_APP_COMPONENTS, type PricedStudioAppType } from './price-key.js';
 import type { InstanceSpec, PriceLookup, PriceQuote, PriceSource, PriceTables } from './price-types.js';
 
 export { bundledPriceTables, PriceTableError, UNSPECIFIED_REGION } from './bundled-tables.js';
@@ -157,6 +157,24 @@ export class PriceBook implements PriceBookPort {
   }
 
   /**
+   * On-demand price of a SageMaker Studio app's instance-hour: `JupyterLab`, `CodeEditor`
+   * or `KernelGateway` (Price List `usagetype` `<prefix>-Studio:<AppType>-<instance>`). No
+   * bundled table has Studio prices, so only a live answer (or its cache) prices one; any
+   * other app type (`JupyterServer` runs on the unbilled `system` instance) is `found: false`.
+   */
+  sageMakerStudio(region: string, appType: string, instanceType: string): PriceLookup {
+    const what = `SageMaker Studio ${appType} app`;
+    if (!Object.hasOwn(STUDIO_APP_COMPONENTS, appType)) return { found: false, reason: `no instance price for Studio ${appType} apps` };
+    const checked = checkInstanceQuery(what, region, instanceType, 'ml');
+    if (!checked.ok) return checked.lookup;
+    const { region: r, type: t } = checked.value;
+    return this.withLive(priceKeys.sageMakerStudio(r, appType as PricedStudioAppType, t), {
+      found: false,
+      reason: `no ${what} price for ${t} in ${r}: the bundled tables have no Studio prices`,
+    });
+  }
+
+  /**
    * On-demand price of an EC2 instance-hour (Linux, shared tenancy).
    *
    * @example
@@ -203,6 +221,26 @@ export class PriceBook implements PriceBookPort {
     if (!r) return { found: false, reason: `no region given for the EBS ${wanted || '(empty item)'} price` };
     if (!wanted) return { found: false, reason: `no EBS item given for ${r}` };
     return this.withLive(priceKeys.ebs(r, wanted), bundledEbsLookup(this.idx, r, wanted, item));
+  }
+
+  /**
+   * Bedrock Provisioned Throughput of a base model, USD per model unit-hour, for the
+   * commitment (`none`, `OneMonth`, `SixMonths`). No bundled table has these prices: only a
+   * live answer (or its cache) prices one, for a model whose Price List usage type is known
+   * (`bedrock-throughput-models.ts`); otherwise `found: false` with why.
+   *
+   * @example
+   * ```ts
+   * book.bedrockProvisionedThroughput('us-east-1', 'amazon.nova-2-lite-v1:0:256k', 'none'); // 60.5 USD per model unit-hour (live)
+   * ```
+   */
+  bedrockProvisionedThroughput(region: string, modelId: string, commitment: ThroughputCommitment): PriceLookup {
+    const r = norm(region);
+    const what = `Bedrock Provisioned Throughput price (${commitment === 'none' ? 'no commitment' : commitment}) for ${modelId}`;
+    if (!r) return { found: false, reason: `no region given for the ${what}` };
+    const key = priceKeys.bedrockProvisionedThroughput(r, modelId, commitment);
+    if (!key) return { found: false, reason: `no ${what} in ${r}: the Price List usage type of this model is not known` };
+    return this.withLive(key, { found: false, reason: `no ${what} in ${r}: the bundled tables have no Provisioned Throughput prices` });
   }
 
   /**

@@ -6,26 +6,35 @@
  * | service     | component                                              | item                       | PriceBook method |
  * |-------------|--------------------------------------------------------|----------------------------|------------------|
  * | `sagemaker` | `hosting`, `training`, `notebook`, `processing`         | `ml.*` instance type        | `sageMakerHosting`, `sageMakerTraining` |
+ * | `sagemaker` | `studio-jupyterlab`, `studio-codeeditor`, `studio-kernelgateway` | `ml.*` instance type | `sageMakerStudio` |
  * | `sagemaker` | `serverless`                                           | memory size in MB, `'2048'` | `sageMakerServerless` |
  * | `ec2`       | `on-demand` (Linux, shared tenancy)                    | instance type               | `ec2OnDemand` |
  * | `ebs`       | `storage`, `iops`, `throughput`, `snapshot`            | EBS item, `'gp3-storage'`   | `ebs` |
  * | `bedrock`   | `input-tokens`, `output-tokens` (on-demand inference)  | the model as the Price List names it | - |
+ * | `bedrock`   | `provisioned-throughput` (per model unit-hour)         | `<usage-type model>:<term>`, `'Nova2.0Lite:NoCommit'` | `bedrockProvisionedThroughput` |
  */
 
-import type { PriceKey, PriceService } from '../core/price-port.js';
+import type { PriceKey, PriceService, ThroughputCommitment } from '../core/price-port.js';
+import { THROUGHPUT_TERMS, throughputUsageModel } from './bedrock-throughput-models.js';
 
 // A sweep declares the keys it needs, so their shape is core's (`lib/core/price-port.ts`).
 export type { PriceKey, PriceService } from '../core/price-port.js';
 
+/** SageMaker Studio app types priced per instance-hour, and their price component (`studio-jupyterlab`, ...). */
+export const STUDIO_APP_COMPONENTS = { JupyterLab: 'studio-jupyterlab', CodeEditor: 'studio-codeeditor', KernelGateway: 'studio-kernelgateway' } as const;
+
+/** A Studio app type with an instance-hour price. */
+export type PricedStudioAppType = keyof typeof STUDIO_APP_COMPONENTS;
+
 /** SageMaker components priced per instance-hour. */
-export const SAGEMAKER_INSTANCE_COMPONENTS = ['hosting', 'training', 'notebook', 'processing'] as const;
+export const SAGEMAKER_INSTANCE_COMPONENTS = ['hosting', 'training', 'notebook', 'processing', ...Object.values(STUDIO_APP_COMPONENTS)] as const;
 
 /** Components of each service. */
 export const PRICE_COMPONENTS = {
   sagemaker: [...SAGEMAKER_INSTANCE_COMPONENTS, 'serverless'],
   ec2: ['on-demand'],
   ebs: ['storage', 'iops', 'throughput', 'snapshot'],
-  bedrock: ['input-tokens', 'output-tokens'],
+  bedrock: ['input-tokens', 'output-tokens', 'provisioned-throughput'],
 } as const satisfies Record<PriceService, readonly string[]>;
 
 /** Stable text id of a key: `service#region#component#item`, lower case. */
@@ -61,6 +70,9 @@ export const priceKeys = {
     normalizeKey({ service: 'sagemaker', region, component: 'training', item: instanceType }),
   sageMakerNotebook: (region: string, instanceType: string): PriceKey =>
     normalizeKey({ service: 'sagemaker', region, component: 'notebook', item: instanceType }),
+  /** A Studio app's instance (`JupyterLab`, `CodeEditor`, `KernelGateway`). */
+  sageMakerStudio: (region: string, appType: PricedStudioAppType, instanceType: string): PriceKey =>
+    normalizeKey({ service: 'sagemaker', region, component: STUDIO_APP_COMPONENTS[appType], item: instanceType }),
   sageMakerServerless: (region: string, memorySizeMb: number): PriceKey =>
     normalizeKey({ service: 'sagemaker', region, component: 'serverless', item: String(memorySizeMb) }),
   ec2OnDemand: (region: string, instanceType: string): PriceKey => normalizeKey({ service: 'ec2', region, component: 'on-demand', item: instanceType }),
@@ -71,6 +83,13 @@ export const priceKeys = {
   },
   bedrockTokens: (region: string, model: string, direction: 'input' | 'output'): PriceKey =>
     normalizeKey({ service: 'bedrock', region, component: `${direction}-tokens`, item: model }),
+  /** `undefined` for a model whose Provisioned Throughput usage type is not known (see `bedrock-throughput-models.ts`). */
+  bedrockProvisionedThroughput: (region: string, modelId: string, commitment: ThroughputCommitment): PriceKey | undefined => {
+    const model = throughputUsageModel(modelId);
+    return model
+      ? normalizeKey({ service: 'bedrock', region, component: 'provisioned-throughput', item: `${model}:${THROUGHPUT_TERMS[commitment]}` })
+      : undefined;
+  },
 };
 
 /** The distinct keys of `keys` (by {@link priceKeyId}), normalized, undefined entries dropped. */

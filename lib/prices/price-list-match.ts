@@ -4,7 +4,8 @@
  *
  * - SageMaker (`AmazonSageMaker`): productFamily `ML Instance`, `regionCode`,
  *   `component` (`Hosting`, `Training`, `Notebook`, `Processing`), `instanceName`
- *   (or `instanceType`), unit `Hrs`, usagetype like `APN1-Host:ml.g4dn.xlarge`;
+ *   (or `instanceType`), unit `Hrs`, usagetype like `APN1-Host:ml.g4dn.xlarge`; Studio
+ *   apps by their usagetype `<prefix>-Studio:<JupyterLab|CodeEditor|KernelGateway>-<ml.*>`;
  *   productFamily `ML Serverless`, usagetype `<prefix>-ServerlessInf:Mem-<n>GB`, per second.
  * - EC2 (`AmazonEC2`): productFamily `Compute Instance`, `operatingSystem` Linux,
  *   `tenancy` Shared, `preInstalledSw` NA, `capacitystatus` Used, `instanceType`, unit `Hrs`.
@@ -12,7 +13,8 @@
  *   `Storage Snapshot`; the item from the usagetype (`EBS:VolumeUsage.gp3`,
  *   `EBS:VolumeP-IOPS.io2.tier2`, `EBS:VolumeP-Throughput.gp3`, `EBS:SnapshotUsage`, ...).
  * - Bedrock (`AmazonBedrock`): `feature` On-demand Inference, `model`, `inferenceType`
- *   (input or output tokens), unit `1K tokens`.
+ *   (input or output tokens), unit `1K tokens`. Provisioned Throughput: usagetype
+ *   `<prefix>-<model>-ProvisionedThroughput-<NoCommit|1Month|6Months>-ModelUnits`, per hour.
  */
 import { PRICE_LIST_SOURCE, type LiveQuote } from './live-quote.js';
 import { type PriceKey, normalizeKey } from './price-key.js';
@@ -86,6 +88,13 @@ function sageMaker(product: PriceListProduct, region: string, dim: PriceDimensio
     };
   }
   if (product.productFamily !== 'ML Instance') return { ok: false, reason: `productFamily ${product.productFamily} is not priced` };
+  // Studio apps by usagetype first: it names the app type, whatever `component` says.
+  const studio = /(?:^|-)Studio:(JupyterLab|CodeEditor|KernelGateway)-(ml\.[a-z0-9]+\.[a-z0-9]+)$/.exec(a.usagetype ?? '');
+  if (studio) {
+    if (!/^hrs?$/i.test(dim.unit)) return { ok: false, reason: `instance price unit ${dim.unit} is not hours` };
+    const key = { service: 'sagemaker' as const, region, component: `studio-${studio[1]!.toLowerCase()}`, item: studio[2]! };
+    return { ok: true, quotes: [quote(product, dim, key, 'USD per hour')] };
+  }
   const component = SAGEMAKER_COMPONENTS[a.component ?? ''];
   if (!component) return { ok: false, reason: `SageMaker component ${a.component ?? '(none)'} is not priced` };
   const fromUsage = (a.usagetype ?? '').split(':')[1];
@@ -140,6 +149,19 @@ function bedrock(product: PriceListProduct, region: string, dim: PriceDimension)
   return { ok: true, quotes: [quote(product, dim, { service: 'bedrock', region, component: `${direction}-tokens`, item: model }, 'USD per 1K tokens')] };
 }
 
+/** A Provisioned Throughput usage type: `USE1-Nova2.0Lite-ProvisionedThroughput-NoCommit-ModelUnits`. */
+const THROUGHPUT_USAGE = /^(?:[A-Z0-9]+-)?(.+)-ProvisionedThroughput-(NoCommit|1Month|6Months?)(?:-ModelUnits?)?$/i;
+const THROUGHPUT_TERM: Readonly<Record<string, string>> = { nocommit: 'NoCommit', '1month': '1Month', '6month': '6Months', '6months': '6Months' };
+
+/** Bedrock Provisioned Throughput per model unit-hour, or `undefined` for a product that is not one. */
+function bedrockThroughput(product: PriceListProduct, region: string, dim: PriceDimension): ProductMatch | undefined {
+  const usage = THROUGHPUT_USAGE.exec(product.attributes.usagetype ?? '');
+  if (!usage) return undefined;
+  if (!/^(hrs?|hours?)$/i.test(dim.unit)) return { ok: false, reason: `Provisioned Throughput unit ${dim.unit} is not hours` };
+  const item = `${usage[1]}:${THROUGHPUT_TERM[usage[2]!.toLowerCase()]}`;
+  return { ok: true, quotes: [quote(product, dim, { service: 'bedrock', region, component: 'provisioned-throughput', item }, 'USD per model unit-hour')] };
+}
+
 /**
  * The quotes a product gives (one, or two for gp3 throughput: the API's per
  * GiBps-month and the derived per MiB/s-month), or why it gives none.
@@ -159,7 +181,7 @@ export function matchProduct(product: PriceListProduct): ProductMatch {
     case 'AmazonEC2':
       return product.productFamily === 'Compute Instance' ? ec2(product, region, dim) : ebs(product, region, dim);
     case 'AmazonBedrock':
-      return bedrock(product, region, dim);
+      return bedrockThroughput(product, region, dim) ?? bedrock(product, region, dim);
     default:
       return { ok: false, reason: `service ${product.serviceCode} is not priced` };
   }

@@ -36,6 +36,9 @@ export const ESTIMATED_COMPONENT_PAGES: Readonly<Record<string, number>> = {
   'sagemaker/training': 3,
   'sagemaker/notebook': 2,
   'sagemaker/processing': 2,
+  'sagemaker/studio-jupyterlab': 2,
+  'sagemaker/studio-codeeditor': 2,
+  'sagemaker/studio-kernelgateway': 2,
   'sagemaker/serverless': 1,
   'ec2/on-demand': 9,
   'ebs/storage': 1,
@@ -44,6 +47,8 @@ export const ESTIMATED_COMPONENT_PAGES: Readonly<Record<string, number>> = {
   'ebs/snapshot': 1,
   'bedrock/input-tokens': 3,
   'bedrock/output-tokens': 3,
+  // Every Bedrock product of the region: no confirmed attribute selects Provisioned Throughput.
+  'bedrock/provisioned-throughput': 10,
 };
 
 const SAGEMAKER_COMPONENT_VALUE: Readonly<Record<string, string>> = {
@@ -51,6 +56,15 @@ const SAGEMAKER_COMPONENT_VALUE: Readonly<Record<string, string>> = {
   training: 'Training',
   notebook: 'Notebook',
   processing: 'Processing',
+};
+/**
+ * `platoinstancetype` of Studio app products (their `component` value is not confirmed;
+ * see PROVENANCE.md): JupyterLab measured, the other two from a public parser's map.
+ */
+const STUDIO_PLATO_TYPE: Readonly<Record<string, string>> = {
+  'studio-jupyterlab': 'Studio-JupyterLab',
+  'studio-codeeditor': 'studio-codeeditor',
+  'studio-kernelgateway': 'Studio-Notebook',
 };
 const EBS_FAMILY: Readonly<Record<string, string>> = {
   storage: 'Storage',
@@ -72,6 +86,13 @@ export function queryShape(
   switch (service) {
     case 'sagemaker':
       if (component === 'serverless') return { serviceCode: 'AmazonSageMaker', filters: [at, { field: 'productFamily', value: 'ML Serverless' }] };
+      if (STUDIO_PLATO_TYPE[component]) {
+        return {
+          serviceCode: 'AmazonSageMaker',
+          filters: [at, { field: 'productFamily', value: 'ML Instance' }, { field: 'platoinstancetype', value: STUDIO_PLATO_TYPE[component] }],
+          itemField: 'instanceType',
+        };
+      }
       if (!SAGEMAKER_COMPONENT_VALUE[component]) return undefined;
       return {
         serviceCode: 'AmazonSageMaker',
@@ -94,6 +115,8 @@ export function queryShape(
     case 'ebs':
       return EBS_FAMILY[component] ? { serviceCode: 'AmazonEC2', filters: [at, { field: 'productFamily', value: EBS_FAMILY[component] }] } : undefined;
     case 'bedrock':
+      // Provisioned Throughput is told apart by its usage type only (see bedrock-throughput-models.ts).
+      if (component === 'provisioned-throughput') return { serviceCode: 'AmazonBedrock', filters: [at] };
       return { serviceCode: 'AmazonBedrock', filters: [at, { field: 'feature', value: 'On-demand Inference' }], itemField: 'model' };
   }
 }

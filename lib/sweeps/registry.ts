@@ -3,10 +3,13 @@ import type { AnySweepDeclaration } from '../core/sweep-declaration.js';
 import { BudgetGuardSweep } from './budget-guard/index.js';
 import { IdleEndpointSweep } from './idle-endpoints/index.js';
 import { IdleNotebookSweep } from './idle-notebooks/index.js';
+import { IdleStudioAppSweep } from './idle-studio-apps/index.js';
 import { OrphanVolumeSweep } from './orphan-volumes/index.js';
 import { RunawayTrainingSweep } from './runaway-training/index.js';
 import { RightsizingSweep } from './rightsizing/index.js';
 import { TagCoverageSweep } from './tag-coverage/index.js';
+import { IdleProvisionedThroughputSweep } from './idle-provisioned-throughput/index.js';
+import { StudioIdleSettingsSweep } from './studio-idle-settings/index.js';
 
 /**
  * Every sweep declaration, in the order `sweep all` runs them, with their exact
@@ -23,6 +26,9 @@ export const SWEEP_DECLARATIONS = [
   IdleNotebookSweep,
   BudgetGuardSweep,
   TagCoverageSweep,
+  IdleProvisionedThroughputSweep,
+  StudioIdleSettingsSweep,
+  IdleStudioAppSweep,
 ] as const satisfies readonly AnySweepDeclaration[];
 
 /** Every sweep, in the order `sweep all` runs them. */

@@ -50,6 +50,21 @@ const JA: Readonly<Record<string, SweepWording>> = {
       'autoAttribute が有効な場合、不足しているタグを、そのタグを持つ親リソース (エンドポイント設定またはモデル、インスタンス、パイプラインまたは実行ロール、カスタムモデル) からコピーします。' +
       '既存のタグは上書きしません (復元するとコピーしたタグだけを削除します)。有効でない場合は通知のみ行います',
   },
+  'idle-provisioned-throughput': {
+    title: 'アイドル状態の Bedrock プロビジョンドスループット',
+    description:
+      'コミットメントのないプロビジョンドスループットを削除します (名前・モデル・モデルユニット数・コミットメント・タグを台帳に残し、復元すると新しい ARN で再作成します)。' +
+      'コミットメント期間中のものは期間が終わるまで通知のみ行います',
+  },
+  'studio-idle-settings': {
+    title: 'アイドルシャットダウンが未設定の SageMaker Studio',
+    description:
+      'setIdleSettings が有効な場合、JupyterLab と Code Editor のアイドルシャットダウンを有効にします (LifecycleManagement ENABLED と設定された IdleTimeoutInMinutes。アプリ、スペース、ストレージには触れず、復元すると以前の設定に戻します)。有効でない場合は推奨のみ行います',
+  },
+  'idle-studio-apps': {
+    title: 'アイドル状態の SageMaker Studio アプリ',
+    description: 'Studio アプリを削除します (スペースまたはユーザープロファイルと、その EFS/EBS ホームとデータは残り、復元するとアプリを再作成します)',
+  },
 };
 
 const BY_LOCALE: { readonly [L in Locale]: Readonly<Record<string, SweepWording>> } = { en: {}, ja: JA };

@@ -48,6 +48,10 @@ moto 5.2.1 limits that matter to this project:
     account its own opt-in status (control op ``ec2/region-opt-in``).
   * emulated_bulk.py adds ``sagemaker/bulk-endpoints``: thousands of endpoints (and their
     Invocations datapoints) in one control request, for organization-sized benches.
+  * moto has no Bedrock Provisioned Throughput; emulated_bedrock_throughput.py adds it (list, get,
+    create, delete, tags) in the real REST shapes, with control ops for status, times and offered models.
+  * moto has Studio domains but no UpdateDomain, user profiles, spaces or apps: emulated_studio.py
+    adds them in the real shapes; ``studio/apps`` sets an app's status and backdates it.
 """
 
 from __future__ import annotations
@@ -96,6 +100,8 @@ import emulated_tag_coverage  # noqa: E402,F401  (next to this file; moto fixes 
 import emulated_bulk  # noqa: E402  (bulk seeding of endpoints for benches)
 import emulated_regions  # noqa: E402  (per-account opt-in regions in EC2 DescribeRegions)
 import emulated_sts  # noqa: E402  (AssumeRole refused for a missing or untrusting role)
+import emulated_bedrock_throughput  # noqa: E402  (adds Bedrock Provisioned Throughput to moto)
+import emulated_studio  # noqa: E402  (next to this file; adds Studio profiles, spaces and apps to moto's SageMaker)
 
 
 class ControlError(Exception):
@@ -395,6 +401,8 @@ OPERATIONS.update(emulated_inference_components.CONTROL_OPERATIONS)
 OPERATIONS.update(emulated_regions.CONTROL_OPERATIONS)
 OPERATIONS.update(emulated_bulk.CONTROL_OPERATIONS)
 OPERATIONS.update(emulated_sts.CONTROL_OPERATIONS)
+OPERATIONS.update(emulated_bedrock_throughput.CONTROL_OPERATIONS)
+OPERATIONS.update(emulated_studio.CONTROL_OPERATIONS)
 
 
 # --- Price List Query API (moto has none) -------------------------------------------

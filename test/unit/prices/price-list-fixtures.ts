@@ -3,7 +3,7 @@
  * see lib/local/emulator/fixtures/pricing/PROVENANCE.md) and a fake Price List API over
  * them that counts calls and can fail.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PriceListApi, PriceListFilter } from '../../../lib/prices/price-list-client.js';
@@ -13,9 +13,14 @@ const dir = join(dirname(fileURLToPath(import.meta.url)), '../../../lib/local/em
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Doc = any;
 
-/** Every fixture document of a service. */
+/** Every fixture document of a service (from every fixture file of that service code, as the launcher serves them). */
 export function fixtureDocs(serviceCode: 'AmazonSageMaker' | 'AmazonEC2' | 'AmazonBedrock'): Doc[] {
-  return (JSON.parse(readFileSync(join(dir, `${serviceCode}.json`), 'utf8')) as { products: Doc[] }).products;
+  return readdirSync(dir)
+    .filter((name) => name.endsWith('.json'))
+    .sort()
+    .map((name) => JSON.parse(readFileSync(join(dir, name), 'utf8')) as { serviceCode: string; products: Doc[] })
+    .filter((file) => file.serviceCode === serviceCode)
+    .flatMap((file) => file.products);
 }
 
 /** The first fixture document whose attributes include `attrs`. */

@@ -5,11 +5,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parseConfig, sweepConfig } from '../../../lib/config.js';
-import type { PriceBookPort, PriceKey, PriceLookup } from '../../../lib/core/price-port.js';
+import type { PriceBookPort, PriceKey, PriceLookup, ThroughputCommitment } from '../../../lib/core/price-port.js';
 import type { AnySweepDeclaration } from '../../../lib/core/sweep-declaration.js';
 import type { Candidate, ResourceMemory } from '../../../lib/core/sweep.js';
 import { defaultPriceBook } from '../../../lib/prices/price-book.js';
-import { priceKeyId, priceKeys } from '../../../lib/prices/price-key.js';
+import { priceKeyId, priceKeys, STUDIO_APP_COMPONENTS, type PricedStudioAppType } from '../../../lib/prices/price-key.js';
 import { PRICE_LIST_GRANT } from '../../../lib/prices/price-list-grant.js';
 import type { ComponentFacts } from '../../../lib/sweeps/idle-endpoints/component-rule.js';
 import type { EndpointFacts } from '../../../lib/sweeps/idle-endpoints/rule.js';
@@ -32,9 +32,15 @@ class RecordingBook implements PriceBookPort {
   sageMakerHosting = (r: string, t: string) => this.#answer(priceKeys.sageMakerHosting(r, t), defaultPriceBook.sageMakerHosting(r, t));
   sageMakerTraining = (r: string, t: string) => this.#answer(priceKeys.sageMakerTraining(r, t), defaultPriceBook.sageMakerTraining(r, t));
   sageMakerNotebook = (r: string, t: string) => this.#answer(priceKeys.sageMakerNotebook(r, t), defaultPriceBook.sageMakerNotebook(r, t));
+  sageMakerStudio = (r: string, app: string, t: string) =>
+    Object.hasOwn(STUDIO_APP_COMPONENTS, app)
+      ? this.#answer(priceKeys.sageMakerStudio(r, app as PricedStudioAppType, t), defaultPriceBook.sageMakerStudio(r, app, t))
+      : defaultPriceBook.sageMakerStudio(r, app, t);
   ec2OnDemand = (r: string, t: string) => this.#answer(priceKeys.ec2OnDemand(r, t), defaultPriceBook.ec2OnDemand(r, t));
   sageMakerServerless = (r: string, mb: number) => this.#answer(priceKeys.sageMakerServerless(r, mb), defaultPriceBook.sageMakerServerless(r, mb));
   ebs = (r: string, item: string) => this.#answer(priceKeys.ebs(r, item), defaultPriceBook.ebs(r, item));
+  bedrockProvisionedThroughput = (r: string, model: string, commitment: ThroughputCommitment) =>
+    this.#answer(priceKeys.bedrockProvisionedThroughput(r, model, commitment), defaultPriceBook.bedrockProvisionedThroughput(r, model, commitment));
 
   #answer(key: PriceKey | undefined, bundled: PriceLookup): PriceLookup {
     if (key) this.asked.push(key);
@@ -236,6 +242,50 @@ describe('declared price keys cover every lookup of the rule', () => {
     const idle = undeclaredLookups('idle-notebooks', { ref: ref('sagemaker:notebook-instance', 'ap-northeast-1'), tags: {}, facts });
     expect(idle).toMatchObject({ undeclared: [], asked: 1, declared: 1, assessment: { waste: true } });
   });
+
+  it('idle-provisioned-throughput: the base model for its commitment; nothing for a busy one', () => {
+    const model = 'arn:aws:bedrock:us-east-1::foundation-model/amazon.nova-2-lite-v1:0:256k';
+    const facts = {
+      provisionedModelName: 'pt',
+      status: 'InService',
+      modelArn: model,
+      foundationModelArn: model,
+      modelUnits: 2,
+      commitmentDuration: null,
+      commitmentExpirationTime: null,
+      creationTime: ago(30 * 24),
+      lastModifiedTime: ago(30 * 24),
+      invocations: 0,
+      tagList: [],
+    };
+    const pt = (f: object) => ({ ref: ref('bedrock:provisioned-model'), tags: {}, facts: { ...facts, ...f } });
+    expect(undeclaredLookups('idle-provisioned-throughput', pt({}))).toMatchObject({ undeclared: [], asked: 1, declared: 1, assessment: { waste: true } });
+    const committed = pt({ commitmentDuration: 'OneMonth', commitmentExpirationTime: new Date(NOW.getTime() + 100 * HOUR).toISOString() });
+    expect(undeclaredLookups('idle-provisioned-throughput', committed)).toMatchObject({ undeclared: [], asked: 1, declared: 1, assessment: { act: false } });
+    expect(undeclaredLookups('idle-provisioned-throughput', pt({ invocations: 3 }))).toMatchObject({ asked: 0, declared: 0 });
+  });
+
+  it('idle-studio-apps: the Studio component of its app type and instance; nothing for a JupyterServer on the system instance', () => {
+    const app = (appType: string, instanceType: string | null) => ({
+      domainId: 'd-lab',
+      owner: { kind: 'space', name: 'lab-1', ownerProfile: 'ana', sharing: 'Private' },
+      appType,
+      appName: 'default',
+      status: 'InService',
+      creationTime: ago(72),
+      instanceType,
+      resourceSpec: instanceType ? { InstanceType: instanceType } : {},
+      opened: { known: true, lastAt: null, matched: 'space lab-1 or its owner ana', searchedFrom: ago(24) },
+      lastUserActivityAt: null,
+      described: true,
+    });
+    for (const appType of ['JupyterLab', 'CodeEditor', 'KernelGateway']) {
+      const idle = undeclaredLookups('idle-studio-apps', { ref: ref('sagemaker:app', 'ap-northeast-1'), tags: {}, facts: app(appType, 'ml.g5.xlarge') });
+      expect(idle, appType).toMatchObject({ undeclared: [], asked: 1, declared: 1, assessment: { waste: true } });
+    }
+    const server = undeclaredLookups('idle-studio-apps', { ref: ref('sagemaker:app'), tags: {}, facts: app('JupyterServer', 'system') });
+    expect(server).toMatchObject({ undeclared: [], asked: 0, declared: 0, assessment: { waste: true, savings: { monthlyUsd: 0 } } });
+  });
 });
 
 describe('declarations', () => {
@@ -251,6 +301,8 @@ describe('declarations', () => {
       'rightsizing',
       'idle-notebooks',
       'tag-coverage',
+      'idle-provisioned-throughput',
+      'idle-studio-apps',
     ]);
     expect(PRICE_LIST_GRANT).toEqual({ actions: ['pricing:GetProducts'], resources: ['*'] });
   });

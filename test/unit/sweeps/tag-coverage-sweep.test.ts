@@ -7,7 +7,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseConfig, sweepConfig } from '../../../lib/config.js';
 import { ConfigError } from '../../../lib/core/errors.js';
-import type { PriceBookPort, PriceKey, PriceLookup } from '../../../lib/core/price-port.js';
+import type { PricedStudioAppType } from '../../../lib/prices/price-key.js';
+import type { PriceBookPort, PriceKey, PriceLookup, ThroughputCommitment } from '../../../lib/core/price-port.js';
 import { silentLogger, type Candidate } from '../../../lib/core/sweep.js';
 import type { ResourceState } from '../../../lib/core/ledger-records.js';
 import { defaultPriceBook } from '../../../lib/prices/price-book.js';
@@ -76,6 +77,8 @@ class RecordingBook implements PriceBookPort {
   ec2OnDemand = (r: string, t: string) => this.#answer(priceKeys.ec2OnDemand(r, t));
   sageMakerServerless = (r: string, mb: number) => this.#answer(priceKeys.sageMakerServerless(r, mb));
   ebs = (r: string, item: string) => this.#answer(priceKeys.ebs(r, item));
+  sageMakerStudio = (r: string, app: string, t: string) => this.#answer(priceKeys.sageMakerStudio(r, app as PricedStudioAppType, t));
+  bedrockProvisionedThroughput = (r: string, m: string, c: ThroughputCommitment) => this.#answer(priceKeys.bedrockProvisionedThroughput(r, m, c));
   #answer(key: PriceKey | undefined): PriceLookup {
     if (key) this.asked.push(key);
     return {
