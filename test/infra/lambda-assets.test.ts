@@ -77,7 +77,9 @@ describe('Lambda code from the registry', () => {
     const code = readFileSync(join(dir, BUNDLE_FILE), 'utf8');
     expect(code.startsWith("import { createRequire } from 'module';const require = createRequire(import.meta.url);")).toBe(true);
     expect(/export\s*\{[^}]*as handler/.test(code)).toBe(true);
-    expect(/from\s*"@aws-sdk\/client-dynamodb"/.test(code)).toBe(true);
+    // The ledger's client is imported from the runtime, not bundled; the pairs Lambda reads no ledger, only Organizations.
+    const client = name === PAIRS_LAMBDA ? 'client-organizations' : 'client-dynamodb';
+    expect(new RegExp(`from\\s*"@aws-sdk\\/${client}"`).test(code)).toBe(true);
     expect(sources(name).some((f) => f.includes('node_modules/@aws-sdk/'))).toBe(false);
   });
 
