@@ -14,3 +14,4 @@ export { runMap, type MapOptions, type MapRetry } from './runtime/map-runner.js'
 export { failureOf, recordPairFailure, runSweepPair, type PairEvent, type PairFailure, type PairOptions, type PairResult } from './runtime/sweep-pair.js';
 export { sweepAccounts, type AccountsSweepReport, type SweepAccountsOptions } from './runtime/sweep-accounts.js';
 export { DEFAULT_ENABLED_REGIONS, disabledRegions, isOptInRegion } from './runtime/region-enablement.js';
+export { assumeMemberRoleGrant, LIST_ACCOUNTS_GRANT, MEMBER_REGION_CHECK_GRANT } from './runtime/organization-permissions.js';

@@ -347,24 +347,6 @@ export class ResourceTypeUnlistedError extends FinOpsError {
 }
 
 /**
- * The hub could not reach a member account: assuming its role failed (the role is
- * missing, its trust policy does not trust the hub, the external id differs, or an
- * SCP denies). That account's pairs fail, named; the others go on.
- */
-export class AccountAccessError extends FinOpsError {
-  override readonly code = 'ACCOUNT_ACCESS_FAILED';
-
-  constructor(
-    readonly accountId: string,
-    readonly roleArn: string,
-    why: string,
-    options?: { cause?: unknown },
-  ) {
-    super(`Account ${accountId}: cannot assume ${roleArn}: ${why}`, options);
-  }
-}
-
-/**
  * A restore that would create a Bedrock Provisioned Throughput for a model the region no
  * longer offers (or no longer offers for Provisioned Throughput). Nothing was created; the
  * action stays in force and its finding is held, so the restore can be tried again once the
@@ -383,5 +365,23 @@ export class BedrockModelNotOfferedError extends FinOpsError {
       `Cannot restore action ${actionId}: model ${modelId} of Provisioned Throughput "${provisionedModelName}" is no longer offered in this region, so it cannot be created again; the action stays in force`,
       options,
     );
+  }
+}
+
+/**
+ * The hub could not reach a member account: assuming its role failed (the role is
+ * missing, its trust policy does not trust the hub, the external id differs, or an
+ * SCP denies). That account's pairs fail, named; the others go on.
+ */
+export class AccountAccessError extends FinOpsError {
+  override readonly code = 'ACCOUNT_ACCESS_FAILED';
+
+  constructor(
+    readonly accountId: string,
+    readonly roleArn: string,
+    why: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`Account ${accountId}: cannot assume ${roleArn}: ${why}`, options);
   }
 }

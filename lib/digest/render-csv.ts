@@ -11,11 +11,15 @@
  * One row per record: `action` (every action behind realized, projected and
  * cumulative savings), `finding` (pending, protected, exempt, other flags,
  * recommendations open or adopted, runaway jobs), `event` (the new findings behind "idle resource spend
- * found") and `run` (the week's sweep runs behind failures and schedules).
+ * found"), `run` (the week's sweep runs behind failures and schedules), and with
+ * the spend section `spend` (AI spend by team, service, week, forecast) and
+ * `unit-cost` (an endpoint's cost per 1,000 inferences).
  */
 import { stringify } from 'csv-stringify/sync';
 import { safeText } from '../format/index.js';
+import { spendCsvRows } from './render-spend.js';
 import type { ActionLine, FindingLine, NewFindingLine, RecommendationLine, ResourceLine, RunawayLine, RunLine, WeeklyDigest } from './weekly-digest.js';
+import { tokensCsvRows } from './render-tokens.js';
 
 /** The columns, in order. */
 export const CSV_COLUMNS = [
@@ -56,6 +60,15 @@ export const CSV_COLUMNS = [
   'x_PriceSources',
   'x_AccountId',
   'x_AccountName',
+  'x_Spend',
+  'x_PreviousWeekSpend',
+  'x_MonthToDateSpend',
+  'x_Invocations',
+  'x_CostPer1kInferences',
+  'x_InputTokens',
+  'x_OutputTokens',
+  'x_TokenCost',
+  'x_UsdPerMillionTokens',
 ] as const;
 
 type Column = (typeof CSV_COLUMNS)[number];
@@ -127,6 +140,7 @@ export function renderCsv(d: WeeklyDigest, options: CsvOptions = {}): string {
       x_MonthlySavingsEstimate: f.monthlyUsd,
       x_Reason: f.detail,
     })),
+    ...(tokensCsvRows(d.tokens, period) as Row[]),
     ...d.trust.runs.map((r: RunLine): Row => ({
       ...period,
       x_Record: 'run',
@@ -138,6 +152,7 @@ export function renderCsv(d: WeeklyDigest, options: CsvOptions = {}): string {
       x_At: r.startedAt,
       x_Reason: r.failures.join(' | ') || null,
     })),
+    ...(spendCsvRows(d) as Row[]),
   ];
   return stringify(
     rows.map((row) =>

@@ -21,7 +21,9 @@ import { messages } from './messages/index.js';
 import { accountsHtml, resourceWithAccount } from './render-accounts.js';
 import { card, chart, csvHref, empty, esc, htmlList, htmlTable, STYLE } from './render-html-parts.js';
 import { digestFormat, findingMoney, longText, runawayOutcome, statusLabel, tagText, teamName, weekRange } from './render-common.js';
+import { tokensHtml } from './render-tokens.js';
 import type { ReportLocation } from './render-text.js';
+import { spendChartSection, spendKpiRows, spendSections } from './render-spend-html.js';
 import type { ActionLine, FindingLine, TeamRow, WeeklyDigest } from './weekly-digest.js';
 
 export { esc } from './render-html-parts.js';
@@ -120,8 +122,10 @@ export function renderHtml(d: WeeklyDigest, options: HtmlOptions = {}): string {
     ),
     '</section>',
     `<section><h2>${esc(m('html.chart'))}</h2>${chart(d, locale)}</section>`,
+    spendChartSection(d, locale),
     section(m('html.showback'), m('html.showback.note'), teamTable(d, locale)),
     accountsHtml(d, locale),
+    spendSections(d, format),
     section(
       m('html.pending', { count: d.pending.length, amount: perMonth(t.pendingMonthlyUsd) }),
       m('html.pending.note'),
@@ -227,6 +231,7 @@ export function renderHtml(d: WeeklyDigest, options: HtmlOptions = {}): string {
           }),
         )
       : '',
+    tokensHtml(d.tokens, locale),
     `<section><h2>${esc(m('html.trust'))}</h2>`,
     `<h3>${esc(m('html.restores', { count: d.trust.restores.length }))}</h3><p class="note">${esc(m('html.restores.note'))}</p>${
       d.trust.restores.length > 0
@@ -315,6 +320,7 @@ export function renderHtml(d: WeeklyDigest, options: HtmlOptions = {}): string {
                 }),
             m('html.kpi.unallocated.how'),
           ],
+          ...spendKpiRows(d, locale),
         ],
         numeric: [1],
         wrap: [2],

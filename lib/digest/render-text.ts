@@ -24,8 +24,10 @@ import {
 import { messages, t } from './messages/index.js';
 import { digestFormat, findingMoney, longText, runawayOutcome, statusLabel, tagText, teamName, weekRange, type ResolvedFormat } from './render-common.js';
 import { accountsText, lineAccount, resourceWithAccount } from './render-accounts.js';
+import { tokensText } from './render-tokens.js';
 import type { ActionLine, FindingLine, TeamRow, WeeklyDigest } from './weekly-digest.js';
 import { addUsd } from './realized-savings.js';
+import { spendKpiTextLines, spendTextLines } from './render-spend.js';
 
 /** Longest line of the text digest. */
 export const MAX_LINE = 100;
@@ -276,6 +278,9 @@ function render(d: WeeklyDigest, options: RenderOptions): string {
     );
   }
 
+  out.push(...spendTextLines(d, format, options.maxRows));
+  out.push(...tokensText(d.tokens, locale, options.maxRows));
+
   section(m('text.trust'));
   line(m('text.restores', { count: d.trust.restores.length }));
   for (const r of d.trust.restores.slice(0, options.maxRows)) line(`  ${restoreLine(r, format)}`);
@@ -326,6 +331,7 @@ function render(d: WeeklyDigest, options: RenderOptions): string {
       k.unallocatedShare === null ? m('text.kpi.nothing') : m('text.kpi.unallocated', { pct: pct(k.unallocatedShare), resources }),
     ),
   );
+  out.push(...spendKpiTextLines(d, locale));
 
   line();
   if (options.report) {

@@ -17,6 +17,7 @@
  */
 import { accountDirectory, accountsSection, namedRecords, type AccountsSection } from './account-section.js';
 import type { BudgetLine } from './budget-section.js';
+import type { TokenShowback } from './token-showback.js';
 import { discountsOf, effectiveFields, type EffectiveFields } from './effective-figures.js';
 import { isoWeekOf, isoWeekRange } from '../core/iso-week.js';
 import type { ResourceRef } from '../core/finding.js';
@@ -27,6 +28,9 @@ import { addUsd, inForceAt, projectedMonthlyUsd, realizedSavings, type TimeWindo
 import { checkSchedules, type ScheduleCheck, type ScheduledSweep } from './schedule-check.js';
 import { SWEEPS } from '../sweeps/registry.js';
 import { formatUsdPerMonth } from '../format/index.js';
+import type { AiSpend } from './ai-spend.js';
+import { withSpendSection, type SpendDetail, type SpendKpis, type SpendSectionInput } from './spend-section.js';
+import type { UnitCostLine } from './unit-costs.js';
 
 /** Weeks in the chart of weekly savings (the digest's week last). */
 export const DEFAULT_SERIES_WEEKS = 12;
@@ -61,6 +65,10 @@ export interface DigestOptions {
   readonly budgetsUnavailable?: string;
   /** The sweep declarations whose `digest` sections the digest has. @default - the registry's */
   readonly declarations?: readonly Pick<AnySweepDeclaration, 'name' | 'digest'>[];
+  /** AI spend from Cost Explorer and the endpoints' unit costs (`spend.enabled`). @default - no spend section */
+  readonly spend?: SpendSectionInput;
+  /** Token showback, read from CloudWatch and Bedrock (`readTokenShowback`). @default - no token section */
+  readonly tokens?: TokenShowback;
 }
 
 /** Where a line's resource is and whose it is. */
@@ -193,8 +201,8 @@ export interface DigestTotals extends Omit<TeamRow, 'team'> {
   };
 }
 
-/** KPIs, named as FinOps practitioners name them. */
-export interface DigestKpis {
+/** KPIs, named as FinOps practitioners name them; those of {@link SpendKpis} with the spend section only. */
+export interface DigestKpis extends Partial<SpendKpis> {
   /** Idle resource spend found: $/month of the waste findings first recorded this week (pending, protected or exempt; not flags, recommendations or runaway jobs). */
   readonly idleResourceSpendFoundMonthlyUsd: number;
   readonly idleResourceFindings: number;
@@ -263,6 +271,14 @@ export interface WeeklyDigest {
   readonly discounts?: readonly string[];
   /** Showback by account, when the week's runs swept named accounts (an organization). @default - one account */
   readonly accounts?: AccountsSection;
+  /** AI spend from Cost Explorer (`spend.enabled`); `null` when it could not be read (`spendDetail.status` says why). */
+  readonly spend?: AiSpend | null;
+  /** Cost per 1,000 inferences of each SageMaker endpoint this week (`spend.unitCosts`). */
+  readonly unitCosts?: readonly UnitCostLine[];
+  /** The spend section's status, chart by team, forecast basis and unit-cost arithmetic. */
+  readonly spendDetail?: SpendDetail;
+  /** Bedrock tokens and dollars by team and model (`digest.tokenShowback`). @default - absent: token showback off */
+  readonly tokens?: TokenShowback;
 }
 
 const NEW_FINDING_EVENTS = new Set<LedgerEvent['type']>(['detected', 'protected', 'exempted', 'flagged']);
@@ -379,7 +395,7 @@ export function weeklyDigest(records: DigestInputs, options: DigestOptions): Wee
   // Runaway jobs bill by the hour while they run: a $/month run rate of them is no idle spend.
   const newIdle = newFindings.filter((f) => f.status !== 'flagged' && !runawaySweeps.has(f.sweep));
 
-  return {
+  const digest: WeeklyDigest = {
     week: options.week,
     weekStart: range.start.toISOString(),
     weekEnd: range.end.toISOString(),
@@ -425,7 +441,9 @@ export function weeklyDigest(records: DigestInputs, options: DigestOptions): Wee
     budgets: { teams: options.budgets ?? [], unavailable: options.budgetsUnavailable ?? null },
     ...withDiscounts([...actions, ...pending, ...protectedLines, ...openRecommendations, ...flags]),
     ...accountsSection({ actions: actions.filter(inTeamRows), pending, recommendations: openRecommendations }, inputs.runs, directory),
+    ...(options.tokens ? { tokens: options.tokens } : {}),
   };
+  return withSpendSection(digest, options.spend, inputs.states);
 }
 
 function withDiscounts(lines: readonly EffectiveFields[]): { discounts?: readonly string[] } {

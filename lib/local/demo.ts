@@ -24,6 +24,7 @@ import { runTagCoverageDemo } from './demo-tag-coverage.js';
 import { runBedrockThroughputDemo } from './demo-bedrock-throughput.js';
 import { runNotebookDemo } from './demo-notebooks.js';
 import { runStudioDemo } from './demo-studio.js';
+import { runTokenDemo } from './demo-tokens.js';
 import { demoEstate, seedEndpoints } from './seed-endpoints.js';
 
 const REGION = 'us-east-1';
@@ -120,8 +121,10 @@ export async function runDemo(options: { print: (text: string) => void; presenta
     await runTagCoverageDemo({ emulator, print, env, presentation, start: day0 });
     await runNotebookDemo({ emulator, print, env, clients, presentation, start: day0 });
     await runStudioDemo({ emulator, print, env, clients, presentation, start: day0 });
+    print('\n\n######## Bedrock tokens: showback by team and model, a token spike flagged URGENT ########\n');
+    const withTokens = await runTokenDemo({ emulator, print, env, clients, config: withBudgets, now: addHours(day1, 6), presentation });
     print('\n\n######## Weekly digest for finance: every part above, one ledger ########');
-    const digestConfig = parseConfig({ ...withBudgets, regions: DEMO_REGIONS });
+    const digestConfig = parseConfig({ ...withTokens, regions: DEMO_REGIONS });
     await runDigestDemo({ emulator, print, env, config: digestConfig, clients, now: addHours(day1, 7) });
     print(`\nDemo finished in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
   } finally {
