@@ -8,6 +8,7 @@
 import { Aws, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { IConstruct } from 'constructs';
+import { MEMBER_REGION_CHECK_GRANT } from '../lib/runtime/organization-permissions.js';
 import type { AccountsConfig } from '../lib/config/accounts-config.js';
 
 /**
@@ -30,7 +31,9 @@ export function grantMemberAccess(role: iam.IRole & IConstruct, accounts: Accoun
       ...(byList ? {} : { conditions: { StringEquals: { 'aws:ResourceOrgID': '${aws:PrincipalOrgID}' } } }),
     }),
   );
-  role.addToPrincipalPolicy(new iam.PolicyStatement({ sid: 'OptInRegionCheck', actions: ['ec2:DescribeRegions'], resources: ['*'] }));
+  role.addToPrincipalPolicy(
+    new iam.PolicyStatement({ sid: 'OptInRegionCheck', actions: [...MEMBER_REGION_CHECK_GRANT.actions], resources: [...MEMBER_REGION_CHECK_GRANT.resources] }),
+  );
   Validations.of(role).acknowledge({
     id: 'AwsSolutions-IAM5[Resource::*]',
     reason: 'ec2:DescribeRegions (the opt-in region check of an account, before its pairs run) supports no resource-level permissions.',

@@ -9,6 +9,7 @@ import { Construct } from 'constructs';
 import { parseConfig, sweepConfig, type FinOpsConfigInput } from '../lib/config.js';
 import { DEFAULT_MEMBER_ROLE_NAME } from '../lib/config/accounts-config.js';
 import { ConfigError, type ConfigIssue } from '../lib/core/errors.js';
+import { MEMBER_REGION_CHECK_GRANT } from '../lib/runtime/organization-permissions.js';
 import { SWEEPS } from '../lib/sweeps/registry.js';
 import { guardStatements } from './iam-guard.js';
 import { acknowledgeGrants, sweepGrants, type SweepGrants } from './sweep-grants.js';
@@ -102,7 +103,13 @@ export class FinOpsAiMemberRole extends Construct {
     });
 
     const grants: SweepGrants[] = [];
-    const statements: iam.PolicyStatement[] = [new iam.PolicyStatement({ sid: 'OptInRegionCheck', actions: ['ec2:DescribeRegions'], resources: ['*'] })];
+    const statements: iam.PolicyStatement[] = [
+      new iam.PolicyStatement({
+        sid: 'OptInRegionCheck',
+        actions: [...MEMBER_REGION_CHECK_GRANT.actions],
+        resources: [...MEMBER_REGION_CHECK_GRANT.resources],
+      }),
+    ];
     for (const sweep of SWEEPS) {
       const settings = sweepConfig(config, sweep.name);
       const applies = settings.mode === 'apply' && settings.enabled && sweep.isConfigured?.(settings) !== false;

@@ -13,6 +13,7 @@ import { Construct } from 'constructs';
 import type { FinOpsConfig } from '../lib/config.js';
 import type { AccountsConfig } from '../lib/config/accounts-config.js';
 import { METRICS_NAMESPACE, POWERTOOLS_ENV, SERVICE_NAME } from '../lib/core/deployment-names.js';
+import { LIST_ACCOUNTS_GRANT } from '../lib/runtime/organization-permissions.js';
 import { bundledConfigOf, LAMBDA_HANDLER, PAIRS_LAMBDA, stageLambdaAsset } from './lambda-assets.js';
 import { HUB_ROLE_PATH } from './member-role.js';
 import { grantMemberAccess } from './member-access.js';
