@@ -24,7 +24,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { Metafile } from 'esbuild';
-import { BUNDLE_FILE, buildLambdaAsset, bundledConfigOf, LAMBDA_NAMES, PACKAGE_ROOT, PRICE_DATA_DIR } from '../infra/lambda-assets.js';
+import { ALL_LAMBDA_NAMES, BUNDLE_FILE, buildLambdaAsset, bundledConfigOf, LAMBDA_NAMES, PACKAGE_ROOT, PRICE_DATA_DIR } from '../infra/lambda-assets.js';
 import { table } from '../lib/format/index.js';
 import { parseConfig } from '../lib/config.js';
 import { ENV, METRICS_NAMESPACE, POWERTOOLS_ENV, SERVICE_NAME } from '../lib/core/deployment-names.js';
@@ -138,7 +138,7 @@ const stats = (xs: number[]) => {
 };
 const ms = (x: number) => x.toFixed(0);
 
-const assets = LAMBDA_NAMES.map(buildAsset);
+const assets = ALL_LAMBDA_NAMES.map(buildAsset);
 
 const imports = new Map(assets.map((a) => [a.name, [] as number[]]));
 const walls = new Map(assets.map((a) => [a.name, [] as number[]]));

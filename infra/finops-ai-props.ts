@@ -10,6 +10,7 @@ import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type { FinOpsConfig, FinOpsConfigInput } from '../lib/config.js';
 import { ConfigError, type ConfigIssue } from '../lib/core/errors.js';
 import { FAN_OUT_DEFAULTS, type FanOutSettings } from './fan-out.js';
+import type { OwnerActionsProps } from './owner-links-props.js';
 
 /** Lambda's own maximum, and safely below the engine's 20-minute action lease. */
 export const MAX_LAMBDA_TIMEOUT = Duration.minutes(15);
@@ -58,6 +59,13 @@ export interface FinOpsAiProps {
    * events can audit reads); the finding is acknowledged with that reason
    */
   readonly digestAccessLogsBucket?: s3.IBucket;
+  /**
+   * Owner actions: the one-click endpoint behind the links in pending notices (keep,
+   * exempt, act now), its rate limit, and chat channels for the notices. See
+   * docs/owner-actions.md.
+   * @default - as `config.ownerActions` says (off), no chat channel
+   */
+  readonly ownerActions?: OwnerActionsProps;
   /**
    * The Step Functions fan-out over an organization's (account, region) pairs, when
    * `config.accounts` is set (given without it, the synth fails): each sweep's schedule

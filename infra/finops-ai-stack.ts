@@ -27,6 +27,9 @@ export class FinOpsAiStack extends Stack {
     new CfnOutput(this, 'NoticesTopicArn', { value: this.finOps.noticesTopic.topicArn, description: `Owner notices (${ENV.noticesTopicArn})` });
     new CfnOutput(this, 'DigestTopicArn', { value: this.finOps.digestTopic.topicArn, description: `Weekly digest (${ENV.digestTopicArn})` });
     new CfnOutput(this, 'OpsTopicArn', { value: this.finOps.opsTopic.topicArn, description: 'Failure alarms' });
+    if (this.finOps.ownerLinks) {
+      new CfnOutput(this, 'OwnerLinksUrl', { value: this.finOps.ownerLinks.url.url, description: `Owner-action links (${ENV.linksBaseUrl})` });
+    }
     if (this.finOps.digestBucket) {
       new CfnOutput(this, 'DigestBucketName', { value: this.finOps.digestBucket.bucketName, description: `Weekly digest reports (${ENV.digestBucket})` });
     }

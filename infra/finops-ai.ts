@@ -25,9 +25,15 @@ import { resolveProps, type FinOpsAiProps } from './finops-ai-props.js';
 import { grantLedgerAccess, LedgerTable } from './ledger-table.js';
 import { PairsFunction } from './pairs-function.js';
 import { TeamBudgets } from './team-budgets.js';
+import type { NoticesChat } from './notices-chat.js';
+import { deployOwnerActions } from './owner-actions.js';
+import type { OwnerLinks } from './owner-links.js';
+import { resolveOwnerActions } from './owner-links-props.js';
 import { resourceErrorsMetric, SweepFunction } from './sweep-function.js';
+import type { NoticingSweep } from './owner-actions.js';
 
 export type { FinOpsAiProps } from './finops-ai-props.js';
+export type { OwnerActionsChatProps, OwnerActionsProps, SlackChannelProps, TeamsChannelProps } from './owner-links-props.js';
 
 /**
  * Scheduled FinOps sweeps that find and safely remove AI waste, deployed from
@@ -54,6 +60,11 @@ export type { FinOpsAiProps } from './finops-ai-props.js';
  *   `digest.retentionDays`, and a Lambda on `digest.schedule` (Monday 08:00 UTC) that
  *   reads the ledger (read-only), writes the week's HTML, CSV and JSON reports under
  *   `digests/` and publishes the text digest to `DigestTopic`; alarms to `OpsTopic`.
+ * - `OwnerLinks` (when owner actions are enabled: `ownerActions.enabled` or
+ *   `config.ownerActions.enabled`): a KMS HMAC key and a Lambda behind a function URL
+ *   that answers the signed links of pending notices; the apply-mode sweeps get its
+ *   URL (`FINOPS_LINKS_BASE_URL`) and may sign with the key. `NoticesChat` (with
+ *   `ownerActions.chat`): AWS Chatbot channels on `NoticesTopic`.
  *
  * Construct ids are stable; renaming a sweep replaces its resources. Invalid props or
  * config fail at synth with a `ConfigError` naming the field and the value.
@@ -99,10 +110,17 @@ export class FinOpsAi extends Construct {
   readonly digestBucket: s3.IBucket | undefined;
   /** The weekly digest Lambda, when `digest.enabled`. */
   readonly digestFunction: lambda.Function | undefined;
+  /** The owner-action endpoint (function URL, key, Lambda), when owner actions are enabled. */
+  readonly ownerLinks: OwnerLinks | undefined;
+  /** The chat channels of the owner notices, when `ownerActions.chat` is given. */
+  readonly noticesChat: NoticesChat | undefined;
 
   constructor(scope: Construct, id: string, props: FinOpsAiProps) {
     super(scope, id);
-    this.config = parseConfig(props.config, `config of ${this.node.path}`);
+    const parsed = parseConfig(props.config, `config of ${this.node.path}`);
+    const ownerActions = resolveOwnerActions(this.node.path, props.ownerActions, parsed);
+    // The prop decides; the Lambdas' bundled config says the same.
+    this.config = { ...parsed, ownerActions: { ...parsed.ownerActions, enabled: ownerActions.enabled } };
     const { timeout, logRetention, reservedConcurrency, fanOut } = resolveProps(this.node.path, props, this.config);
 
     // The casts (here and on the digest bucket): aws-cdk-lib's classes declare some optional
@@ -159,6 +177,8 @@ export class FinOpsAi extends Construct {
 
     const alarmAction = new actions.SnsAction(ops);
     const functions: Record<string, lambda.Function> = {};
+    /** The deployed apply-mode sweeps that act: their pending notices may carry links. */
+    const noticing: NoticingSweep[] = [];
     const alarms: cloudwatch.IAlarm[] = [];
     this.teamBudgets = new TeamBudgets(this, 'TeamBudgets', { definitions: teamBudgetDefinitions(this.config), alertTopic: ops, topicKey });
     const accounts = this.config.accounts;
@@ -188,9 +208,21 @@ export class FinOpsAi extends Construct {
       functions[sweep.name] = sweepFunction.function;
       if (sweepFunction.stateMachine) stateMachines[sweep.name] = sweepFunction.stateMachine;
       alarms.push(...sweepFunction.alarms);
+      if (settings.mode === 'apply') noticing.push({ sweep, sweepFunction });
     }
     this.functions = functions;
     this.stateMachines = stateMachines;
+
+    ({ ownerLinks: this.ownerLinks, noticesChat: this.noticesChat } = deployOwnerActions(this, ownerActions, {
+      config: this.config,
+      ledger: this.ledger,
+      noticesTopic: notices,
+      noticing,
+      alarmAction,
+      logRetention,
+      reserve: reservedConcurrency !== undefined,
+    }));
+    alarms.push(...(this.ownerLinks?.alarms ?? []));
 
     if (this.config.digest.enabled) {
       const retention = Duration.days(this.config.digest.retentionDays);

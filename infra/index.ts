@@ -21,6 +21,9 @@ export {
   type FinOpsAiMemberTemplateProps,
 } from './member-stack.js';
 export { FinOpsAiStack, type FinOpsAiStackProps } from './finops-ai-stack.js';
+export { OwnerLinks, type OwnerLinksProps } from './owner-links.js';
+export { NoticesChat, type NoticesChatProps } from './notices-chat.js';
+export type { OwnerActionsChatProps, OwnerActionsProps, SlackChannelProps, TeamsChannelProps } from './owner-links-props.js';
 export { grantLedgerAccess, LedgerTable, type LedgerTableProps } from './ledger-table.js';
 export { TeamBudgets, type TeamBudgetsProps } from './team-budgets.js';
 export { loadConfigFile, parseConfig, type FinOpsConfig, type FinOpsConfigInput } from '../lib/config.js';

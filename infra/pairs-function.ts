@@ -19,12 +19,8 @@ import { HUB_ROLE_PATH } from './member-role.js';
 import { grantMemberAccess } from './member-access.js';
 import { ALARM_PERIOD } from './scheduled-lambda.js';
 
-/** The Organizations calls of `lib/runtime/organization-accounts.ts`. */
-export const ORGANIZATIONS_READS = [
-  'organizations:ListAccounts',
-  'organizations:ListAccountsForParent',
-  'organizations:ListOrganizationalUnitsForParent',
-] as const;
+/** The Organizations calls of `lib/runtime/organization-accounts.ts` (the runtime's `LIST_ACCOUNTS_GRANT`). */
+export const ORGANIZATIONS_READS: readonly string[] = LIST_ACCOUNTS_GRANT.actions;
 
 /** Properties of {@link PairsFunction}. */
 export interface PairsFunctionProps {

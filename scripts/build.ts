@@ -19,7 +19,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildLambdaAsset, LAMBDA_NAMES } from '../infra/lambda-assets.js';
+import { buildLambdaAsset, ALL_LAMBDA_NAMES } from '../infra/lambda-assets.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DIST = join(ROOT, 'dist');
@@ -62,7 +62,7 @@ function main(): void {
     if (!existsSync(from)) fail(`runtime file ${path} does not exist`);
     cpSync(from, join(DIST, path), { recursive: true, filter: (source) => !NOT_SHIPPED.has(relative(ROOT, source)) });
   }
-  for (const name of LAMBDA_NAMES) buildLambdaAsset(name, join(PREBUILT_LAMBDA_OUT, name));
+  for (const name of ALL_LAMBDA_NAMES) buildLambdaAsset(name, join(PREBUILT_LAMBDA_OUT, name));
   const missing = unresolvedRuntimeReferences(DIST);
   if (missing.length > 0)
     fail(`the emitted code reads files the build does not ship:\n  ${missing.join('\n  ')}\n(add them to RUNTIME_FILES in scripts/build.ts)`);
@@ -71,7 +71,7 @@ function main(): void {
   const bytes = files.reduce((sum, file) => sum + statSync(file).size, 0);
   // On stderr: `npm pack --json` (prepack) keeps stdout for its JSON.
   console.error(
-    `dist/: ${String(files.length)} files, ${(bytes / 1024).toFixed(0)} KiB (${String(LAMBDA_NAMES.length)} Lambda bundles) in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    `dist/: ${String(files.length)} files, ${(bytes / 1024).toFixed(0)} KiB (${String(ALL_LAMBDA_NAMES.length)} Lambda bundles) in ${((Date.now() - started) / 1000).toFixed(1)} s`,
   );
 }
 

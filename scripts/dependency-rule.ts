@@ -11,7 +11,7 @@ import type { IForbiddenRuleType } from 'dependency-cruiser';
  * `functions/`; every other name is `lib/<name>/` (or the file `lib/<name>.ts`).
  */
 export const RULE_LINE =
-  'functions -> lambda | cli -> local -> runtime -> digest -> engine -> sweeps -> config -> budgets -> aws | prices | ledger | notices -> format -> core';
+  'functions -> lambda | cli -> local -> runtime -> digest -> engine | links -> sweeps -> config -> budgets -> aws | prices | ledger | notices -> format -> core';
 
 /** Top-level lib files that belong to a layer named otherwise. */
 const FILE_LAYER_MEMBERS: Readonly<Record<string, string>> = { 'lib/config.ts': 'runtime' };

@@ -14,11 +14,13 @@ import { digestFromEnv } from '../digest/run-digest.js';
 import type { WeeklyDigest } from '../digest/weekly-digest.js';
 import { nonLocalEndpoints } from '../local/endpoint-guard.js';
 import { deploymentEnv, initLocal } from '../local/init-local.js';
+import { serveLinks } from '../local/serve-links.js';
+import { sweepLabelsOf } from '../links/sweep-labels.js';
 import { restoreFromEnv, runConfiguredSweep } from '../runtime.js';
 import { SWEEPS, sweepNamed } from '../sweeps/registry.js';
 import { CREDENTIALS_HINT, isCredentialError } from './credentials.js';
 import { formatRestoreReport, formatSweepReport } from '../format/index.js';
-import { parseConcurrency, parseNow, parseRegions } from './options.js';
+import { parseConcurrency, parseNow, parsePort, parseRegions } from './options.js';
 import { sweepAccountsCommand, withAccountOptions } from './sweep-accounts-command.js';
 
 /** Where a command writes. */
@@ -144,4 +146,49 @@ function renderDigest(digest: WeeklyDigest, format: DigestFormat, config: FinOps
     default:
       return renderText(digest, { locale: config.locale, timeZone: config.timeZone });
   }
+}
+
+/** Resolves on Ctrl-C (SIGINT) or SIGTERM. */
+function untilSignal(): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      process.off('SIGINT', done);
+      process.off('SIGTERM', done);
+      resolve();
+    };
+    process.once('SIGINT', done);
+    process.once('SIGTERM', done);
+  });
+}
+
+/**
+ * `finops-ai serve-links`: the owner-action endpoint on a local server until Ctrl-C
+ * (or until `stop` resolves), one line per request on stdout (never the token).
+ */
+export async function serveLinksCommand(
+  options: { port: string; host: string; config?: string },
+  out: CommandOutput,
+  stop: Promise<void> = untilSignal(),
+): Promise<number> {
+  const port = parsePort(options.port);
+  const config = loadConfigFile(options.config);
+  const line = (_message: string, ...extra: Record<string, unknown>[]) => {
+    const r = Object.assign({}, ...extra) as Record<string, unknown>;
+    const fields = [r.method, r.path, r.status, r.choice, r.resource, r.refusal ?? r.error];
+    out.stdout(fields.flatMap((v) => (typeof v === 'string' || typeof v === 'number' ? [String(v)] : [])).join(' '));
+  };
+  const server = await serveLinks({
+    config,
+    sweepLabels: sweepLabelsOf(SWEEPS),
+    port,
+    host: options.host,
+    log: { debug() {}, info: line, warn: line, error: line },
+  });
+  out.stdout(`Owner-action links served at ${server.url} (Ctrl-C stops). Sweeps put links under it with FINOPS_LINKS_BASE_URL=${server.url}`);
+  try {
+    await stop;
+  } finally {
+    await server.close();
+  }
+  return EXIT_OK;
 }

@@ -9,7 +9,8 @@ import { ConfigError, errorMessage, errorName, FinOpsError, UsageError } from '.
 import { isTimeZone, LOCALES, type Locale } from '../format/index.js';
 import { SWEEP_NAMES, SWEEPS } from '../sweeps/registry.js';
 import { CREDENTIALS_HINT, isCredentialError } from './credentials.js';
-import { DIGEST_FORMATS, digestCommand, initLocalCommand, restoreCommand, sweepCommand, type CommandOutput } from './commands.js';
+import { DIGEST_FORMATS, digestCommand, initLocalCommand, restoreCommand, serveLinksCommand, sweepCommand, type CommandOutput } from './commands.js';
+import { DEFAULT_LINKS_PORT } from '../local/init-local.js';
 
 /** Exit codes. */
 export const EXIT = { ok: 0, failed: 1, partial: 3 } as const;
@@ -17,7 +18,8 @@ export const EXIT = { ok: 0, failed: 1, partial: 3 } as const;
 const ENVIRONMENT_HELP = `
 Environment: standard AWS credential chain; AWS_ENDPOINT_URL (and AWS_ENDPOINT_URL_<SERVICE>);
 apply mode and restore read FINOPS_LEDGER_TABLE, FINOPS_NOTICES_TOPIC_ARN, FINOPS_DIGEST_TOPIC_ARN;
-digest reads FINOPS_LEDGER_TABLE.
+digest reads FINOPS_LEDGER_TABLE; owner-action links: FINOPS_LINKS_BASE_URL and FINOPS_LINKS_KEY_ID
+(sweeps in apply mode sign links with ownerActions.enabled; serve-links verifies them).
 Exit codes: 0 done, 1 bad usage/config/credentials or failed command, 3 some resources or account pairs failed.`;
 
 /** Runs the CLI; returns the exit code. */
@@ -91,6 +93,14 @@ function buildProgram(out: CommandOutput, setCode: (code: number) => void): Comm
     .option('--config <file>', 'JSON config file (default: built-in defaults)')
     .option('--region <region>', 'region of the local deployment (default: config, else AWS_REGION, else us-east-1)', collect)
     .action(async (options: Parameters<typeof initLocalCommand>[0]) => setCode(await initLocalCommand(options, out)));
+
+  program
+    .command('serve-links')
+    .description('serve the owner-action links of notices locally (the same handler as the deployed endpoint) until Ctrl-C')
+    .option('--port <port>', 'port to listen on (0: any free port)', String(DEFAULT_LINKS_PORT))
+    .option('--host <host>', 'loopback address to listen on', '127.0.0.1')
+    .option('--config <file>', 'JSON config file (default: built-in defaults)')
+    .action(async (options: Parameters<typeof serveLinksCommand>[0]) => setCode(await serveLinksCommand(options, out)));
 
   program
     .command('demo')

@@ -57,6 +57,13 @@ export function parseRegions(values: readonly string[] | undefined): string[] | 
   return regions;
 }
 
+/** `--port`: an integer from 0 (any free port) to 65535. */
+export function parsePort(value: string): number {
+  const port = Number(value);
+  if (!/^\d{1,5}$/.test(value) || port > 65535) throw new UsageError(`--port must be a number from 0 to 65535; got "${value}"`);
+  return port;
+}
+
 /** What `--accounts` asks for: every account of the organization, or these ids. */
 export type AccountsOption = { readonly source: 'organization' } | { readonly source: 'list'; readonly ids: readonly string[] };
 

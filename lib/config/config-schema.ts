@@ -13,6 +13,7 @@ import type { AnySweepDeclaration } from '../core/sweep-declaration.js';
 import { NOTICE_EVENTS } from '../core/notice-port.js';
 import { DEFAULT_LOCALE, DEFAULT_TIME_ZONE, LocaleSchema, TimeZoneSchema } from '../format/locale-config.js';
 import { RegionSchema } from './config-inputs.js';
+import { OwnerActionsConfigSchema } from './owner-actions-config.js';
 import { AccountsConfigSchema } from './accounts-config.js';
 import { PricingConfigSchema } from '../prices/pricing-config.js';
 import { SpendConfigSchema } from './spend-config.js';
@@ -107,6 +108,8 @@ const SharedShape = {
   pricing: z.prefault(PricingConfigSchema, {}),
   /** AI spend from Cost Explorer and unit costs in the digest (off by default). */
   spend: z.prefault(SpendConfigSchema, {}),
+  /** One-click answers in pending notices (signed links to a small endpoint): see docs/owner-actions.md. */
+  ownerActions: z.prefault(OwnerActionsConfigSchema, {}),
   aws: z.prefault(
     z.strictObject({
       /** Attempts per AWS call (adaptive retry with backoff). @default 6 */

@@ -13,6 +13,12 @@ export const ENV = {
   digestTopicArn: 'FINOPS_DIGEST_TOPIC_ARN',
   /** The bucket of the weekly digest reports (the digest Lambda only). */
   digestBucket: 'FINOPS_DIGEST_BUCKET',
+  /** The owner-action endpoint's URL (the Lambda function URL); pending notices carry links under it. */
+  linksBaseUrl: 'FINOPS_LINKS_BASE_URL',
+  /** The KMS HMAC key that signs the links (sweeps: GenerateMac) and checks them (the endpoint: VerifyMac). */
+  linksKeyId: 'FINOPS_LINKS_KEY_ID',
+  /** `true`: owner notices also carry an AWS Chatbot custom notification, for a chat channel on the notices topic. */
+  noticesChat: 'FINOPS_NOTICES_CHAT',
 } as const;
 
 /** Powertools' own variables, set on every Lambda to the values below. */
@@ -59,4 +65,15 @@ export const DIGEST_METRICS = {
   realizedSavingsUsd: 'DigestRealizedSavingsUsd',
   projectedMonthlySavingsUsd: 'DigestProjectedMonthlySavingsUsd',
   messageBytes: 'DigestMessageBytes',
+} as const;
+
+/** The `component` dimension value of the owner-action endpoint's metrics and logs. */
+export const LINKS_COMPONENT = 'owner-links';
+
+/** Metrics the owner-action endpoint emits once per request. */
+export const LINKS_METRICS = {
+  /** Requests answered. Count. */
+  requests: 'OwnerLinkRequests',
+  /** Requests answered with a 5xx page (nothing recorded; an alarm watches it). Count. */
+  failures: 'OwnerLinkFailures',
 } as const;

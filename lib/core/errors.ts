@@ -369,6 +369,42 @@ export class BedrockModelNotOfferedError extends FinOpsError {
 }
 
 /**
+ * Why an owner-action link is refused: `tampered` (bad signature or shape),
+ * `choice-mismatch` (the URL's choice is not the token's), `wrong-resource` (the URL
+ * names another resource than the token), `not-allowed` (the config no longer allows
+ * the choice), `expired`, `used` (single use), `no-longer-applies` (the finding moved
+ * on: acted, closed, warned again).
+ */
+export type LinkRefusal = 'tampered' | 'choice-mismatch' | 'wrong-resource' | 'not-allowed' | 'expired' | 'used' | 'no-longer-applies';
+
+/**
+ * An owner-action link was refused; nothing was changed. `status` is the HTTP status
+ * the endpoint answers: 403 for a link that was never valid here, 410 for one that
+ * was and is no more. The message never names another resource than the token's.
+ */
+export class OwnerLinkRefusedError extends FinOpsError {
+  override readonly code = 'OWNER_LINK_REFUSED';
+  readonly status: 403 | 410;
+
+  constructor(
+    readonly refusal: LinkRefusal,
+    detail: string,
+  ) {
+    super(`Owner-action link refused (${refusal}): ${detail}`);
+    this.status = refusal === 'expired' || refusal === 'used' || refusal === 'no-longer-applies' ? 410 : 403;
+  }
+}
+
+/** A resource type whose owner-action tags finops-ai cannot write (no tagger for its service). */
+export class LinkTaggingUnsupportedError extends FinOpsError {
+  override readonly code = 'LINK_TAGGING_UNSUPPORTED';
+
+  constructor(readonly resourceType: string) {
+    super(`Owner-action links cannot tag resources of type ${resourceType}: only SageMaker and EC2 resources are supported.`);
+  }
+}
+
+/**
  * The hub could not reach a member account: assuming its role failed (the role is
  * missing, its trust policy does not trust the hub, the external id differs, or an
  * SCP denies). That account's pairs fail, named; the others go on.

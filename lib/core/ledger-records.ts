@@ -150,6 +150,8 @@ export const LEDGER_EVENT_TYPES = [
   'adopted',
   'ended',
   'notified',
+  /** An owner answered a notice by link (see `lib/core/owner-decisions.ts`). */
+  'owner-decided',
 ] as const;
 
 /** One history entry. */

@@ -4,6 +4,7 @@
  * composer and the SNS notifier (`lib/notices`) use them.
  */
 import type { Finding } from './finding.js';
+import type { OwnerLink } from './owner-actions.js';
 
 /**
  * Why an owner hears about a resource: an action scheduled (`pending`), done
@@ -19,6 +20,8 @@ export const NOTICE_EVENTS = ['runaway', 'budget', 'acted', 'pending', 'protecte
 export interface NoticeItem {
   readonly event: NoticeEvent;
   readonly finding: Finding;
+  /** One-click answers (pending items, when owner actions are deployed). @default - none: the tag commands only */
+  readonly links?: readonly OwnerLink[];
 }
 
 /** One message for one owner: the resources of theirs this run has news about (all of them, or one part). */

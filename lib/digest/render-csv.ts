@@ -11,13 +11,15 @@
  * One row per record: `action` (every action behind realized, projected and
  * cumulative savings), `finding` (pending, protected, exempt, other flags,
  * recommendations open or adopted, runaway jobs), `event` (the new findings behind "idle resource spend
- * found"), `run` (the week's sweep runs behind failures and schedules), and with
- * the spend section `spend` (AI spend by team, service, week, forecast) and
- * `unit-cost` (an endpoint's cost per 1,000 inferences).
+ * found"), `run` (the week's sweep runs behind failures and schedules), `decision` (owners'
+ * answers by link this week, and snoozes ending next week), and with the spend section
+ * `spend` (AI spend by team, service, week, forecast) and `unit-cost` (an endpoint's
+ * cost per 1,000 inferences).
  */
 import { stringify } from 'csv-stringify/sync';
 import { safeText } from '../format/index.js';
 import { spendCsvRows } from './render-spend.js';
+import { ownerDecisionsCsv } from './render-owner-decisions.js';
 import type { ActionLine, FindingLine, NewFindingLine, RecommendationLine, ResourceLine, RunawayLine, RunLine, WeeklyDigest } from './weekly-digest.js';
 import { tokensCsvRows } from './render-tokens.js';
 
@@ -141,6 +143,7 @@ export function renderCsv(d: WeeklyDigest, options: CsvOptions = {}): string {
       x_Reason: f.detail,
     })),
     ...(tokensCsvRows(d.tokens, period) as Row[]),
+    ...ownerDecisionsCsv(d, resource),
     ...d.trust.runs.map((r: RunLine): Row => ({
       ...period,
       x_Record: 'run',

@@ -24,6 +24,7 @@ import { digestFormat, findingMoney, longText, runawayOutcome, statusLabel, tagT
 import { tokensHtml } from './render-tokens.js';
 import type { ReportLocation } from './render-text.js';
 import { spendChartSection, spendKpiRows, spendSections } from './render-spend-html.js';
+import { ownerDecisionsHtml } from './render-owner-decisions.js';
 import type { ActionLine, FindingLine, TeamRow, WeeklyDigest } from './weekly-digest.js';
 
 export { esc } from './render-html-parts.js';
@@ -232,6 +233,7 @@ export function renderHtml(d: WeeklyDigest, options: HtmlOptions = {}): string {
         )
       : '',
     tokensHtml(d.tokens, locale),
+    ownerDecisionsHtml(d, format),
     `<section><h2>${esc(m('html.trust'))}</h2>`,
     `<h3>${esc(m('html.restores', { count: d.trust.restores.length }))}</h3><p class="note">${esc(m('html.restores.note'))}</p>${
       d.trust.restores.length > 0

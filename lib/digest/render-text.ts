@@ -28,6 +28,7 @@ import { tokensText } from './render-tokens.js';
 import type { ActionLine, FindingLine, TeamRow, WeeklyDigest } from './weekly-digest.js';
 import { addUsd } from './realized-savings.js';
 import { spendKpiTextLines, spendTextLines } from './render-spend.js';
+import { ownerDecisionsText } from './render-owner-decisions.js';
 
 /** Longest line of the text digest. */
 export const MAX_LINE = 100;
@@ -281,6 +282,7 @@ function render(d: WeeklyDigest, options: RenderOptions): string {
   out.push(...spendTextLines(d, format, options.maxRows));
   out.push(...tokensText(d.tokens, locale, options.maxRows));
 
+  out.push(...ownerDecisionsText(d, format, options.maxRows));
   section(m('text.trust'));
   line(m('text.restores', { count: d.trust.restores.length }));
   for (const r of d.trust.restores.slice(0, options.maxRows)) line(`  ${restoreLine(r, format)}`);

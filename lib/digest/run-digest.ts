@@ -16,6 +16,10 @@ import { readTokenShowback } from './token-source.js';
 import type { TokenShowback } from './token-showback.js';
 import { sweepConfig, type FinOpsConfig } from '../config.js';
 import { DynamoDbLedger } from '../ledger/dynamodb-ledger.js';
+import { DynamoDbOwnerDecisions } from '../ledger/owner-decisions.js';
+import type { OwnerDecisionReader } from '../core/owner-decisions.js';
+import { ownerDecisionsSection } from './owner-decisions.js';
+import { loadOwnerDecisions } from './owner-decisions-source.js';
 import type { ReportingLedger } from '../ledger/ledger.js';
 import { ENV } from '../core/deployment-names.js';
 import { SWEEP_NAMES, SWEEPS } from '../sweeps/registry.js';
@@ -41,6 +45,8 @@ export interface BuildDigestOptions {
   readonly clients?: AwsClients;
   /** Where the spend section keeps its monthly forecasts (with `spend.enabled`). @default - no forecast accuracy */
   readonly forecasts?: SpendForecastStore;
+  /** Reads the owner decisions (links in notices) for their section. @default - no owner-decisions section */
+  readonly decisions?: OwnerDecisionReader;
 }
 
 /** The configured sweeps as the schedule check sees them: deployed (enabled and configured) or not. */
@@ -70,7 +76,8 @@ export async function buildDigest(options: BuildDigestOptions): Promise<WeeklyDi
       ? await readSpendSection({ ...options, clients: options.clients, week, log: (m) => console.warn(m) })
       : undefined;
   const tokens = options.clients && options.config.digest.tokenShowback ? await readTokens(options, week, options.clients) : undefined;
-  return weeklyDigest(inputs, { week, now: options.now, sweeps, ...budgets, ...(spend ? { spend } : {}), ...(tokens ? { tokens } : {}) });
+  const digest = weeklyDigest(inputs, { week, now: options.now, sweeps, ...budgets, ...(spend ? { spend } : {}), ...(tokens ? { tokens } : {}) });
+  return options.decisions ? { ...digest, ownerDecisions: ownerDecisionsSection(await loadOwnerDecisions(options.decisions, week), week) } : digest;
 }
 
 /**
@@ -122,6 +129,8 @@ export async function digestFromEnv(options: DigestEnvOptions): Promise<WeeklyDi
     ...(options.config.spend.enabled
       ? { forecasts: new DynamoDbSpendForecastStore({ client: DynamoDBDocumentClient.from(clients.get(DynamoDBClient, home)), tableName: table }) }
       : {}),
+    // Owner decisions are read where owner-action links are on.
+    ...(options.config.ownerActions.enabled ? { decisions: new DynamoDbOwnerDecisions(table, clients.get(DynamoDBClient, home)) } : {}),
     now: options.now,
     regions: options.config.regions ?? [home],
     ...(options.week ? { week: options.week } : {}),

@@ -18,6 +18,7 @@
 import { accountDirectory, accountsSection, namedRecords, type AccountsSection } from './account-section.js';
 import type { BudgetLine } from './budget-section.js';
 import type { TokenShowback } from './token-showback.js';
+import type { OwnerDecisionsSection } from './owner-decisions.js';
 import { discountsOf, effectiveFields, type EffectiveFields } from './effective-figures.js';
 import { isoWeekOf, isoWeekRange } from '../core/iso-week.js';
 import type { ResourceRef } from '../core/finding.js';
@@ -279,6 +280,8 @@ export interface WeeklyDigest {
   readonly spendDetail?: SpendDetail;
   /** Bedrock tokens and dollars by team and model (`digest.tokenShowback`). @default - absent: token showback off */
   readonly tokens?: TokenShowback;
+  /** What owners answered by link this week, and the snoozes ending next week. @default - absent: not read (no decisions reader) */
+  readonly ownerDecisions?: OwnerDecisionsSection;
 }
 
 const NEW_FINDING_EVENTS = new Set<LedgerEvent['type']>(['detected', 'protected', 'exempted', 'flagged']);

@@ -3,10 +3,13 @@
  * port) and records each delivered one in the ledger, so that an action may follow
  * its warning and an undelivered notice is sent again by a later run.
  */
+import { mapWithConcurrency } from '../aws/concurrency.js';
+import { errorMessage } from '../core/errors.js';
 import type { Ledger } from '../core/ledger-port.js';
 import type { NoticeItem, Notifier } from '../core/notice-port.js';
+import type { OwnerLinkMinter } from '../core/owner-actions.js';
 import type { OwnershipPolicy } from '../core/policy.js';
-import type { AnySweep } from '../core/sweep.js';
+import type { AnySweep, LoggerLike } from '../core/sweep.js';
 import { accountLabel, type SweptAccount } from '../core/swept-account.js';
 import { noticeDelivered } from '../core/transition-notice.js';
 import type { QueuedNotice, TransitionSettings } from '../core/transition.js';
@@ -35,9 +38,16 @@ export interface SendContext {
   readonly fail: (region: string, resourceId: string, error: unknown) => void;
   /** Runs one resource's step, recording its failure (a write lost to another run is that run's step). */
   readonly isolated: (region: string, resourceId: string, work: () => Promise<void>) => Promise<void>;
+  /** Signs the owner-action links of pending items. @default - none: notices print the tag commands only */
+  readonly links?: OwnerLinkMinter | undefined;
+  /** Where a link that could not be made is reported (the notice still goes, without links). */
+  readonly log?: LoggerLike | undefined;
   /** The account the run swept; named in every message when known. @default - not named */
   readonly account?: SweptAccount;
 }
+
+/** Pending items whose links are signed at once (each is a few KMS calls). */
+const LINK_CONCURRENCY = 4;
 
 /**
  * Composes and sends `queue`, once per language; returns the messages sent. A
@@ -48,7 +58,7 @@ export interface SendContext {
 export async function sendOwnerNotices(queue: readonly QueuedNotice[], c: SendContext): Promise<SentNotice[]> {
   const { sweep, policy } = c;
   const sent: SentNotice[] = [];
-  const items = queue.map((n): NoticeItem => ({ event: n.event, finding: n.finding }));
+  const items = await itemsWithLinks(queue, c);
   const published = new Set<NoticeItem['finding']>();
   const account = c.account ? accountLabel(c.account) : undefined;
   const failed = new Set<NoticeItem['finding']>();
@@ -89,4 +99,28 @@ export async function sendOwnerNotices(queue: readonly QueuedNotice[], c: SendCo
     });
   }
   return sent;
+}
+
+/**
+ * The notice items, pending ones with their owner-action links when a minter is
+ * given: the same links in every language. A link that cannot be signed leaves its
+ * item with the tag command only; the warning is never held back for it.
+ */
+async function itemsWithLinks(queue: readonly QueuedNotice[], c: SendContext): Promise<NoticeItem[]> {
+  const minter = c.links;
+  return mapWithConcurrency(queue, LINK_CONCURRENCY, async (n): Promise<NoticeItem> => {
+    const item: NoticeItem = { event: n.event, finding: n.finding };
+    if (!minter || n.event !== 'pending') return item;
+    try {
+      const links = await minter.mint({ finding: n.finding, state: n.state }, { runId: c.settings.runId, at: c.now });
+      return links.length > 0 ? { ...item, links } : item;
+    } catch (error) {
+      c.log?.warn('Owner-action links could not be signed; the notice goes with the tag command only', {
+        resourceId: n.finding.resourceId,
+        region: n.finding.region,
+        error: errorMessage(error),
+      });
+      return item;
+    }
+  });
 }

@@ -3,6 +3,7 @@ import type { Clock } from '../core/clock.js';
 import type { SweepMode } from '../core/finding.js';
 import type { Ledger } from '../core/ledger-port.js';
 import type { Notifier } from '../core/notice-port.js';
+import type { OwnerLinkMinter } from '../core/owner-actions.js';
 import type { OwnershipPolicy } from '../core/policy.js';
 import type { SweepSettings } from '../core/settings.js';
 import type { AnySweep, LoggerLike, RegionContext } from '../core/sweep.js';
@@ -24,6 +25,11 @@ export interface RunSweepOptions {
   readonly ledger?: Ledger | undefined;
   /** Required in apply mode; never used in report mode. */
   readonly notifier?: Notifier | undefined;
+  /**
+   * Signs one-click answers (keep, exempt, act now) into pending notices.
+   * @default - none: notices print the tag commands only
+   */
+  readonly links?: OwnerLinkMinter | undefined;
   readonly logger?: LoggerLike | undefined;
   /**
    * Settings by team that replace `config` for that team's resources (e.g. stricter

@@ -188,6 +188,8 @@ export class SweepRun {
       presentation: this.#o.presentation ?? { timeZone: 'UTC', noticeLocales: ['en'] },
       fail: (region, resourceId, error) => this.#fail(region, resourceId, 'notify', error),
       isolated: (region, resourceId, work) => this.#isolated(region, resourceId, work),
+      links: this.#o.links,
+      log: this.#log,
       account: this.#account,
     });
   }

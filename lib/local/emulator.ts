@@ -63,6 +63,7 @@ const SERVICES: Record<string, string> = {
   tagging: 'ResourceGroupsTaggingAPI',
   states: 'SFN',
   bedrock: 'Bedrock',
+  kms: 'KMS',
 };
 /** Service names by the JSON-protocol X-Amz-Target prefix, when the request is unsigned. */
 const TARGETS: Record<string, string> = {

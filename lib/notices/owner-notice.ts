@@ -1,4 +1,5 @@
 import type { Finding, ResourceRef } from '../core/finding.js';
+import type { OwnerLink } from '../core/owner-actions.js';
 import { NOTICE_EVENTS, type NoticeEvent, type NoticeItem, type OwnerNotice } from '../core/notice-port.js';
 import {
   displayWidth,
@@ -67,7 +68,15 @@ const SECTION: Record<NoticeEvent, MessageKey> = {
 const ORDER = NOTICE_EVENTS;
 /** Report-only events: their evidence is printed, since there is no action to describe. */
 const ADVISORY: ReadonlySet<NoticeEvent> = new Set(['runaway', 'recommendation', 'budget', 'untagged']);
-const LABELS = ['notice.label.why', 'notice.label.when', 'notice.label.action', 'notice.label.restore', 'notice.label.keep', 'notice.label.price'] as const;
+const LABELS = [
+  'notice.label.why',
+  'notice.label.when',
+  'notice.label.action',
+  'notice.label.restore',
+  'notice.label.keep',
+  'notice.label.links',
+  'notice.label.price',
+] as const;
 
 /**
  * Groups this run's notice items into one message per owner (not one per resource),
@@ -146,7 +155,7 @@ function bodyFor(owner: string, items: readonly NoticeItem[], context: NoticeCon
     if (section.length === 0) continue;
     const title = t(locale, SECTION[event]);
     lines.push('', t(locale, 'notice.section.count', { section: title, count: section.length }), '-'.repeat(Math.min(72, displayWidth(title) + 6)));
-    for (const { finding } of section) lines.push(...resourceLines(event, finding, context, format));
+    for (const item of section) lines.push(...resourceLines(item, context, format));
   }
   lines.push(
     '',
@@ -154,6 +163,7 @@ function bodyFor(owner: string, items: readonly NoticeItem[], context: NoticeCon
     `  ${t(locale, 'notice.keep.exempt', { key: context.exemptTagKey })}`,
     `  ${t(locale, 'notice.keep.snooze', { key: context.snoozeTagKey })}`,
     `  ${t(locale, 'notice.keep.used')}`,
+    ...(items.some((i) => i.links?.length) ? [`  ${t(locale, 'notice.keep.links')}`] : []),
     '',
     t(locale, 'notice.footer'),
   );
@@ -169,7 +179,8 @@ function moneyOf(finding: Finding, locale: Locale): string {
   return t(locale, 'notice.money.monthly', { amount: formatUsdPerMonth(finding.estimatedMonthlySavingsUsd, locale) });
 }
 
-function resourceLines(event: NoticeEvent, finding: Finding, context: NoticeContext, format: ResolvedFormat): string[] {
+function resourceLines(item: NoticeItem, context: NoticeContext, format: ResolvedFormat): string[] {
+  const { event, finding } = item;
   const { locale } = format;
   const width = Math.max(8, ...LABELS.map((key) => displayWidth(t(locale, key))));
   const row = (label: string, value: string) => `      ${padEndToWidth(label, width)} ${value}`;
@@ -185,8 +196,10 @@ function resourceLines(event: NoticeEvent, finding: Finding, context: NoticeCont
     lines.push(row(label('notice.label.action'), finding.actionId));
     lines.push(row(label('notice.label.restore'), `finops-ai restore ${finding.actionId}`));
   }
-  if (event === 'pending')
+  if (event === 'pending') {
     lines.push(row(label('notice.label.keep'), safeText(context.tagCommand(finding, context.exemptTagKey, 'true'), { maxLength: MAX_REASON })));
+    lines.push(...linkLines(item, format));
+  }
   if (ADVISORY.has(event)) {
     for (const [key, value] of Object.entries(finding.evidence)) {
       if (value === null || typeof value !== 'object') lines.push(row(`${safeText(key)}:`, safeText(String(value), { maxLength: MAX_REASON })));
@@ -206,6 +219,23 @@ function resourceLines(event: NoticeEvent, finding: Finding, context: NoticeCont
     lines.push(row(label('notice.label.price'), component + caveat));
   }
   return lines;
+}
+
+/**
+ * A pending item's one-click answers, one per line under an `answer:` label; the
+ * URLs are printed whole (a mail client links them; cutting one breaks it).
+ */
+function linkLines(item: NoticeItem, format: ResolvedFormat): string[] {
+  if (!item.links?.length) return [];
+  const { locale } = format;
+  const width = Math.max(8, ...LABELS.map((key) => displayWidth(t(locale, key))));
+  const label = (link: OwnerLink) =>
+    link.choice === 'keep-until' ? t(locale, 'notice.link.keep-until', { date: link.until ?? '' }) : t(locale, `notice.link.${link.choice}`);
+  const labelWidth = Math.max(...item.links.map((link) => displayWidth(label(link))));
+  return [
+    `      ${padEndToWidth(t(locale, 'notice.label.links'), width)} ${t(locale, 'notice.links.intro')}`,
+    ...item.links.map((link) => `        ${padEndToWidth(`${label(link)}:`, labelWidth + 1)} ${link.url}`),
+  ];
 }
 
 /**

@@ -2,6 +2,7 @@ import { NotFoundException, PublishCommand, type SNSClient } from '@aws-sdk/clie
 import { NoticesTopicNotFoundError } from '../core/errors.js';
 import { safeText } from '../format/index.js';
 import type { Notifier } from './notifier.js';
+import { chatNotification } from './chat-notice.js';
 import { MAX_SUBJECT, type OwnerNotice } from './owner-notice.js';
 
 /**
@@ -15,11 +16,16 @@ import { MAX_SUBJECT, type OwnerNotice } from './owner-notice.js';
  *
  * The subject is checked once more here, whoever composed it: SNS rejects one that
  * is not single-line printable ASCII under 100 characters.
+ *
+ * With `chat`, each message is published with a message structure: the text to
+ * email (and every other protocol), and an AWS Chatbot custom notification to HTTPS
+ * subscriptions, which is how Chatbot subscribes a Slack or Teams channel.
  */
 export class SnsNotifier implements Notifier {
   constructor(
     readonly topicArn: string,
     private readonly client: SNSClient,
+    private readonly options: { readonly chat?: boolean; readonly timeZone?: string } = {},
   ) {}
 
   async publish(notice: OwnerNotice): Promise<void> {
@@ -28,7 +34,12 @@ export class SnsNotifier implements Notifier {
         new PublishCommand({
           TopicArn: this.topicArn,
           Subject: safeText(notice.subject, { ascii: true, maxLength: MAX_SUBJECT }),
-          Message: notice.body,
+          ...(this.options.chat
+            ? {
+                MessageStructure: 'json',
+                Message: JSON.stringify({ default: notice.body, email: notice.body, https: chatNotification(notice, this.options.timeZone) }),
+              }
+            : { Message: notice.body }),
           MessageAttributes: {
             owner: { DataType: 'String', StringValue: notice.owner },
             sweep: { DataType: 'String', StringValue: notice.sweep },

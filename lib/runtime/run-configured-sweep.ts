@@ -16,7 +16,9 @@ import type { SweptAccount } from '../core/swept-account.js';
 import type { AnyFinOpsConfig } from '../config/config-schema.js';
 import { ownershipPolicy, presentationOf, sweepSectionOf } from '../config/parse-config.js';
 import { DynamoDbLedger } from '../ledger/dynamodb-ledger.js';
+import { linkMinterFromEnv } from '../links/minter-from-env.js';
 import { SnsNotifier } from '../notices/sns-notifier.js';
+import { ENV } from '../core/deployment-names.js';
 import { deploymentFromEnv, homeRegion, regionOfArn, requireApplyDeployment, resolveRegions, type Env } from './deployment.js';
 
 /** Options of {@link runConfiguredSweep}. */
@@ -64,6 +66,8 @@ export async function runConfiguredSweep(options: ConfiguredRunOptions): Promise
   const ledger = deployment.ledgerTable ? new DynamoDbLedger(deployment.ledgerTable, hub.get(DynamoDBClient, home)) : undefined;
   // Teams over budget get the stricter settings they configured (needs the ledger, where the guard records it).
   const teamConfigs = ledger ? await tightenedTeamConfigs(ledger, options.config, sweep, settings, options.clock.now()) : undefined;
+  // Owner-action links in pending notices, where the deployment has the endpoint (FINOPS_LINKS_BASE_URL).
+  const links = options.mode === 'apply' ? linkMinterFromEnv(options.config, env, clients, home) : undefined;
   return runSweep({
     sweep,
     config: settings,
@@ -77,8 +81,15 @@ export async function runConfiguredSweep(options: ConfiguredRunOptions): Promise
     ...(ledger ? { ledger } : {}),
     ...(teamConfigs && teamConfigs.size > 0 ? { teamConfigs } : {}),
     ...(options.mode === 'apply' && deployment.noticesTopicArn
-      ? { notifier: new SnsNotifier(deployment.noticesTopicArn, hub.get(SNSClient, regionOfArn(deployment.noticesTopicArn) ?? home)) }
+      ? {
+          notifier: new SnsNotifier(deployment.noticesTopicArn, hub.get(SNSClient, regionOfArn(deployment.noticesTopicArn) ?? home), {
+            // A chat channel on the topic (AWS Chatbot) gets its own rendering of each notice.
+            chat: env[ENV.noticesChat] === 'true',
+            timeZone: options.config.timeZone,
+          }),
+        }
       : {}),
+    ...(links ? { links } : {}),
     ...(options.logger ? { logger: options.logger } : {}),
     ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}),
     ...(options.account ? { account: options.account } : {}),

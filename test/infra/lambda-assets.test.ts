@@ -13,6 +13,7 @@ import {
   BUNDLE_FILES,
   buildLambdaAsset,
   DIGEST_LAMBDA,
+  ALL_LAMBDA_NAMES,
   LAMBDA_NAMES,
   PAIRS_LAMBDA,
   lambdaEntrySource,
@@ -57,7 +58,7 @@ const sources = (name: string) => Object.keys(built.get(name)!.metafile.inputs);
 
 describe('Lambda code from the registry', () => {
   it('is one Lambda per registered sweep, plus the weekly digest', () => {
-    expect(LAMBDA_NAMES).toEqual([...SWEEP_NAMES, DIGEST_LAMBDA, PAIRS_LAMBDA]);
+    expect(LAMBDA_NAMES).toEqual([...SWEEP_NAMES, DIGEST_LAMBDA]);
   });
 
   it.each(SWEEP_NAMES)('%s: bundles its own sweep folder and the generic handler, never the registry or another sweep’s declaration', (name) => {
@@ -77,9 +78,7 @@ describe('Lambda code from the registry', () => {
     const code = readFileSync(join(dir, BUNDLE_FILE), 'utf8');
     expect(code.startsWith("import { createRequire } from 'module';const require = createRequire(import.meta.url);")).toBe(true);
     expect(/export\s*\{[^}]*as handler/.test(code)).toBe(true);
-    // The ledger's client is imported from the runtime, not bundled; the pairs Lambda reads no ledger, only Organizations.
-    const client = name === PAIRS_LAMBDA ? 'client-organizations' : 'client-dynamodb';
-    expect(new RegExp(`from\\s*"@aws-sdk\\/${client}"`).test(code)).toBe(true);
+    expect(/from\s*"@aws-sdk\/client-dynamodb"/.test(code)).toBe(true);
     expect(sources(name).some((f) => f.includes('node_modules/@aws-sdk/'))).toBe(false);
   });
 
@@ -117,5 +116,23 @@ describe('Lambda code from the registry', () => {
     const configOnly = stageLambdaAsset('budget-guard', {}, { bundle: false });
     expect(existsSync(join(configOnly, BUNDLE_FILE))).toBe(false);
     expect(existsSync(join(configOnly, BUNDLED_CONFIG_FILE))).toBe(true);
+  });
+});
+
+describe('the pairs Lambda (issue 16)', () => {
+  it('bundles the pairs handler, the AWS SDK left out, and is one of every Lambda to prebuild', () => {
+    const dir = mkdtempSync(join(tmpdir(), `finops-asset-${PAIRS_LAMBDA}-`));
+    try {
+      const metafile = buildLambdaAsset(PAIRS_LAMBDA, dir);
+      const code = readFileSync(join(dir, BUNDLE_FILE), 'utf8');
+      expect(/export\s*\{[^}]*as handler/.test(code)).toBe(true);
+      expect(/from\s*"@aws-sdk\/client-organizations"/.test(code)).toBe(true);
+      expect(Object.keys(metafile.inputs)).toContain('lib/lambda/pairs-handler.ts');
+      expect(Object.keys(metafile.inputs).some((f) => f.includes('node_modules/@aws-sdk/'))).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    expect(ALL_LAMBDA_NAMES).toContain(PAIRS_LAMBDA);
+    expect(LAMBDA_NAMES).not.toContain(PAIRS_LAMBDA);
   });
 });

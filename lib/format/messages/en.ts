@@ -55,6 +55,15 @@ export const en = {
   'notice.keep.exempt': 'Exempt it for good:   tag {key}=true',
   'notice.keep.snooze': 'Postpone the action:  tag {key}=YYYY-MM-DD (a date in the future)',
   'notice.keep.used': 'A resource that is used again before the deadline is left alone automatically.',
+  'notice.keep.links': 'Or answer with a link under a scheduled resource: each works once, and asks for a reason.',
+  'notice.label.links': 'answer:',
+  'notice.links.intro': 'one click; the page asks for a reason before anything changes',
+  'notice.link.keep-7d': 'keep 7 days',
+  'notice.link.keep-30d': 'keep 30 days',
+  'notice.link.keep-until': 'keep until {date}',
+  'notice.link.exempt': 'exempt for good',
+  'notice.link.act-now': 'act now',
+  'notice.chat.more': '... and {count} more in the email notice.',
   'notice.footer':
     'Savings are list prices x instance hours; each price names its source and date in\n' +
     'the ledger. "unknown" means no sourced price was available, never a guess.',

@@ -54,6 +54,15 @@ export const ja: Catalogue = {
   'notice.keep.exempt': '恒久的に除外する:  タグ {key}=true を付けてください',
   'notice.keep.snooze': '操作を延期する:    タグ {key}=YYYY-MM-DD (将来の日付) を付けてください',
   'notice.keep.used': '期限までに再び使われたリソースは、自動的に対象から外れます。',
+  'notice.keep.links': '各実施予定リソースの下にあるリンクからも回答できます (各リンクは一度だけ使え、理由の入力を求めます)。',
+  'notice.label.links': '回答:',
+  'notice.links.intro': 'ワンクリックで開き、変更の前に理由をお聞きします',
+  'notice.link.keep-7d': '7 日間残す',
+  'notice.link.keep-30d': '30 日間残す',
+  'notice.link.keep-until': '{date} まで残す',
+  'notice.link.exempt': '恒久的に対象外にする',
+  'notice.link.act-now': '今すぐ実行する',
+  'notice.chat.more': '... ほか {count} 件はメールの通知をご覧ください。',
   'notice.footer':
     '削減額は公開価格 x インスタンス稼働時間で算出しています。各価格の出典と日付は台帳に記録されています。\n' +
     '「不明」は出典のある価格が得られなかったことを示します。推測による金額は使いません。',

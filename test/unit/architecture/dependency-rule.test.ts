@@ -16,7 +16,7 @@ const broken = (result: DependencyCheck) => result.violations.map((v) => `${v.ru
 describe('the rule line', () => {
   it('is the one documented direction, read into layers of peers', () => {
     expect(RULE_LINE).toBe(
-      'functions -> lambda | cli -> local -> runtime -> digest -> engine -> sweeps -> config -> budgets -> aws | prices | ledger | notices -> format -> core',
+      'functions -> lambda | cli -> local -> runtime -> digest -> engine | links -> sweeps -> config -> budgets -> aws | prices | ledger | notices -> format -> core',
     );
     expect(LAYERS[1]).toEqual(['lambda', 'cli']);
     expect(LAYERS.at(-1)).toEqual(['core']);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CATALOGUES, createTranslator, LOCALES, sweepWording, t, type Locale, type MessageKey, type Templates } from '../../../lib/format/index.js';
 import { DIGEST_ONLY_CATALOGUES, digestMessages } from '../../../lib/digest/messages/index.js';
+import { LINK_ONLY_CATALOGUES } from '../../../lib/links/messages/index.js';
 import { SWEEPS } from '../../../lib/sweeps/registry.js';
 import { englishFragments } from './english-fragments.js';
 
@@ -10,6 +11,7 @@ const placeholders = (template: string) => [...template.matchAll(/\{(\w+)\}/g)].
 const SETS: readonly [string, Readonly<Record<Locale, Templates>>][] = [
   ['lib/format', CATALOGUES],
   ['lib/digest', DIGEST_ONLY_CATALOGUES],
+  ['lib/links', LINK_ONLY_CATALOGUES],
 ];
 
 describe.each(SETS)('message catalogues of %s', (_, catalogues) => {
