@@ -24,7 +24,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { Metafile } from 'esbuild';
-import { ALL_LAMBDA_NAMES, BUNDLE_FILE, buildLambdaAsset, bundledConfigOf, LAMBDA_NAMES, PACKAGE_ROOT, PRICE_DATA_DIR } from '../infra/lambda-assets.js';
+import { ALL_LAMBDA_NAMES, BUNDLE_FILE, buildLambdaAsset, bundledConfigOf, PACKAGE_ROOT, PRICE_DATA_DIR } from '../infra/lambda-assets.js';
 import { table } from '../lib/format/index.js';
 import { parseConfig } from '../lib/config.js';
 import { ENV, METRICS_NAMESPACE, POWERTOOLS_ENV, SERVICE_NAME } from '../lib/core/deployment-names.js';
