@@ -24,20 +24,12 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { Metafile } from 'esbuild';
-import {
-  ALL_LAMBDA_NAMES,
-  BUNDLE_FILE,
-  buildLambdaAsset,
-  bundledConfigOf,
-  LAMBDA_NAMES,
-  DIGEST_LAMBDA,
-  PACKAGE_ROOT,
-  PRICE_DATA_DIR,
-} from '../infra/lambda-assets.js';
+import { ALL_LAMBDA_NAMES, BUNDLE_FILE, buildLambdaAsset, bundledConfigOf, PACKAGE_ROOT, PRICE_DATA_DIR } from '../infra/lambda-assets.js';
 import { table } from '../lib/format/index.js';
 import { parseConfig } from '../lib/config.js';
 import { ENV, METRICS_NAMESPACE, POWERTOOLS_ENV, SERVICE_NAME } from '../lib/core/deployment-names.js';
 import { BUNDLED_CONFIG_FILE } from '../lib/lambda/bundled-config.js';
+import { SWEEP_NAMES } from '../lib/sweeps/registry.js';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '10' } } });
 const runs = Number(values.runs);
@@ -171,7 +163,7 @@ const rows = assets.map((asset) => {
   const imp = stats(imports.get(asset.name)!);
   const wall = stats(walls.get(asset.name)!);
   const sdkImp = stats(sdkOnly.get(asset.name)!);
-  const sweep = LAMBDA_NAMES.includes(asset.name) && asset.name !== DIGEST_LAMBDA;
+  const sweep = SWEEP_NAMES.includes(asset.name);
   if (sweep && bytes >= MAX_SWEEP_BUNDLE_BYTES) over.push(`${asset.name} (${bytes} bytes)`);
   const sdk = sdkPackages(asset.file);
   return [

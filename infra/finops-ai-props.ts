@@ -9,6 +9,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type { FinOpsConfig, FinOpsConfigInput } from '../lib/config.js';
 import { ConfigError, type ConfigIssue } from '../lib/core/errors.js';
+import { FAN_OUT_DEFAULTS, type FanOutSettings } from './fan-out.js';
 import type { OwnerActionsProps } from './owner-links-props.js';
 
 /** Lambda's own maximum, and safely below the engine's 20-minute action lease. */
@@ -65,6 +66,24 @@ export interface FinOpsAiProps {
    * @default - as `config.ownerActions` says (off), no chat channel
    */
   readonly ownerActions?: OwnerActionsProps;
+  /**
+   * The Step Functions fan-out over an organization's (account, region) pairs, when
+   * `config.accounts` is set (given without it, the synth fails): each sweep's schedule
+   * starts a state machine whose Distributed Map sweeps `maxConcurrency` pairs at once
+   * (between 1 and 10,000; with `reserveConcurrency`, each sweep Lambda reserves that many)
+   * and fails only when more than `toleratedFailurePercentage` (0 to 100) of the pairs
+   * fail even to be recorded.
+   * @default - { maxConcurrency: 10, toleratedFailurePercentage: 10 } when `config.accounts` is set
+   */
+  readonly fanOut?: FanOutProps;
+}
+
+/** The Step Functions fan-out of {@link FinOpsAiProps.fanOut}. */
+export interface FanOutProps {
+  /** Pairs swept at once (the Map's `MaxConcurrency`). @default 10 */
+  readonly maxConcurrency?: number;
+  /** Percentage of pairs that may fail (after retries and their recorded failure) before the execution fails. @default 10 */
+  readonly toleratedFailurePercentage?: number;
 }
 
 /** The props of {@link FinOpsAi} with their defaults applied. */
@@ -73,6 +92,8 @@ export interface ResolvedFinOpsAiProps {
   readonly logRetention: logs.RetentionDays;
   /** 1, or undefined when `reserveConcurrency` is false. */
   readonly reservedConcurrency: 1 | undefined;
+  /** The fan-out's settings when `config.accounts` is set, else `undefined`. */
+  readonly fanOut: FanOutSettings | undefined;
 }
 
 const RETENTION_DAYS: ReadonlySet<unknown> = new Set(Object.values(logs.RetentionDays));
@@ -113,6 +134,24 @@ export function resolveProps(path: string, props: FinOpsAiProps, config: FinOpsC
       });
     } else seen.set(s.email.toLowerCase(), i);
   });
+  const fanOut = config.accounts ? { ...FAN_OUT_DEFAULTS, ...definedOf(props.fanOut) } : undefined;
+  if (props.fanOut && !config.accounts) {
+    issues.push({ field: 'fanOut', message: 'is given, but config.accounts is not set, so every sweep runs in its own account without a state machine' });
+  }
+  if (fanOut && !(Number.isInteger(fanOut.maxConcurrency) && fanOut.maxConcurrency >= 1 && fanOut.maxConcurrency <= 10_000)) {
+    issues.push({
+      field: 'fanOut.maxConcurrency',
+      message: `must be an integer from 1 to 10000 (the Distributed Map's limit); got ${String(fanOut.maxConcurrency)}`,
+    });
+  }
+  if (fanOut && !(fanOut.toleratedFailurePercentage >= 0 && fanOut.toleratedFailurePercentage <= 100)) {
+    issues.push({ field: 'fanOut.toleratedFailurePercentage', message: `must be from 0 to 100; got ${String(fanOut.toleratedFailurePercentage)}` });
+  }
   if (issues.length > 0) throw new ConfigError(issues, `properties of ${path}`);
-  return { timeout, logRetention, reservedConcurrency };
+  return { timeout, logRetention, reservedConcurrency, fanOut };
+}
+
+/** The fields of `props` that are not `undefined`. */
+function definedOf<T extends object>(props: T | undefined): Partial<T> {
+  return Object.fromEntries(Object.entries(props ?? {}).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

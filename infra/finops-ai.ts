@@ -12,6 +12,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
+import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
 import { parseConfig, sweepConfig, type FinOpsConfig } from '../lib/config.js';
@@ -22,6 +23,7 @@ import { teamBudgetDefinitions } from '../lib/budgets/team-budgets.js';
 import { DigestFunction } from './digest-function.js';
 import { resolveProps, type FinOpsAiProps } from './finops-ai-props.js';
 import { grantLedgerAccess, LedgerTable } from './ledger-table.js';
+import { PairsFunction } from './pairs-function.js';
 import { TeamBudgets } from './team-budgets.js';
 import type { NoticesChat } from './notices-chat.js';
 import { deployOwnerActions } from './owner-actions.js';
@@ -48,7 +50,11 @@ export type { OwnerActionsChatProps, OwnerActionsProps, SlackChannelProps, Teams
  * - `Sweep-<name>` for each enabled sweep (the budget guard only when teams are configured): a Node.js 24 arm64 Lambda on the sweep's
  *   `schedule`, allowed the sweep's inventory calls (and its actions only in `apply`
  *   mode), the ledger and publishing owner notices; alarms on errors, throttles,
- *   resource errors and undelivered schedule events, sent to `OpsTopic`.
+ *   resource errors and undelivered schedule events, sent to `OpsTopic`. With
+ *   `config.accounts`, the schedule starts the sweep's state machine (`FanOut`, see
+ *   `infra/fan-out.ts`) over every (account, region) pair instead, which the `Pairs`
+ *   Lambda lists, and the Lambda (its role under `/finops-ai/`) assumes each member
+ *   account's `FinOpsAiMemberRole`;
  * - `DigestBucket` and `WeeklyDigest` (when `digest.enabled`, the default): a private,
  *   encrypted, TLS-only, versioned bucket whose reports expire after
  *   `digest.retentionDays`, and a Lambda on `digest.schedule` (Monday 08:00 UTC) that
@@ -91,6 +97,13 @@ export class FinOpsAi extends Construct {
   readonly teamBudgets: TeamBudgets;
   /** Each enabled sweep's Lambda, by sweep name. */
   readonly functions: Readonly<Record<string, lambda.Function>>;
+  /**
+   * Each enabled sweep's state machine over the organization's (account, region) pairs,
+   * by sweep name, when `config.accounts` is set (see `infra/fan-out.ts`); else empty.
+   */
+  readonly stateMachines: Readonly<Record<string, sfn.StateMachine>>;
+  /** The Lambda listing a sweep's (account, region) pairs, when `config.accounts` is set. */
+  readonly pairsFunction: lambda.Function | undefined;
   /** Every alarm, all of which notify {@link opsTopic}. */
   readonly alarms: readonly cloudwatch.IAlarm[];
   /** The weekly reports (`digests/<week>/digest.{html,csv,json}`), when `digest.enabled`. */
@@ -108,7 +121,7 @@ export class FinOpsAi extends Construct {
     const ownerActions = resolveOwnerActions(this.node.path, props.ownerActions, parsed);
     // The prop decides; the Lambdas' bundled config says the same.
     this.config = { ...parsed, ownerActions: { ...parsed.ownerActions, enabled: ownerActions.enabled } };
-    const { timeout, logRetention, reservedConcurrency } = resolveProps(this.node.path, props, this.config);
+    const { timeout, logRetention, reservedConcurrency, fanOut } = resolveProps(this.node.path, props, this.config);
 
     // The casts (here and on the digest bucket): aws-cdk-lib's classes declare some optional
     // members of their interfaces as `T | undefined`, which the build's exactOptionalPropertyTypes
@@ -168,6 +181,11 @@ export class FinOpsAi extends Construct {
     const noticing: NoticingSweep[] = [];
     const alarms: cloudwatch.IAlarm[] = [];
     this.teamBudgets = new TeamBudgets(this, 'TeamBudgets', { definitions: teamBudgetDefinitions(this.config), alertTopic: ops, topicKey });
+    const accounts = this.config.accounts;
+    const pairs = accounts && fanOut ? new PairsFunction(this, 'Pairs', { config: this.config, accounts, timeout, logRetention, alarmAction }) : undefined;
+    if (pairs) alarms.push(...pairs.alarms);
+    this.pairsFunction = pairs?.function;
+    const stateMachines: Record<string, sfn.StateMachine> = {};
 
     for (const sweep of SWEEPS) {
       const settings = sweepConfig(this.config, sweep.name);
@@ -182,14 +200,18 @@ export class FinOpsAi extends Construct {
         topicKey,
         alarmAction,
         timeout,
-        reservedConcurrency,
+        // The Map invokes up to maxConcurrency pairs at once: reserve (and cap at) that many.
+        reservedConcurrency: reservedConcurrency && fanOut ? fanOut.maxConcurrency : reservedConcurrency,
         logRetention,
+        ...(accounts && fanOut && pairs ? { fanOut: { ...fanOut, accounts, pairsFunction: pairs.function } } : {}),
       });
       functions[sweep.name] = sweepFunction.function;
+      if (sweepFunction.stateMachine) stateMachines[sweep.name] = sweepFunction.stateMachine;
       alarms.push(...sweepFunction.alarms);
       if (settings.mode === 'apply') noticing.push({ sweep, sweepFunction });
     }
     this.functions = functions;
+    this.stateMachines = stateMachines;
 
     ({ ownerLinks: this.ownerLinks, noticesChat: this.noticesChat } = deployOwnerActions(this, ownerActions, {
       config: this.config,

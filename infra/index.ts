@@ -8,7 +8,18 @@
  * finops.grantReadLedger(dashboardRole);
  */
 export { FinOpsAi } from './finops-ai.js';
-export { MAX_LAMBDA_TIMEOUT, type FinOpsAiProps } from './finops-ai-props.js';
+export { MAX_LAMBDA_TIMEOUT, type FanOutProps, type FinOpsAiProps } from './finops-ai-props.js';
+export { FAN_OUT_DEFAULTS, SweepFanOut, type FanOutSettings, type SweepFanOutProps } from './fan-out.js';
+export { FinOpsAiMemberRole, HUB_ROLE_PATH, type FinOpsAiMemberRoleProps } from './member-role.js';
+export {
+  FinOpsAiMemberStack,
+  FinOpsAiMemberStackSet,
+  HUB_ACCOUNT_PARAMETER,
+  memberTemplateBody,
+  type FinOpsAiMemberStackProps,
+  type FinOpsAiMemberStackSetProps,
+  type FinOpsAiMemberTemplateProps,
+} from './member-stack.js';
 export { FinOpsAiStack, type FinOpsAiStackProps } from './finops-ai-stack.js';
 export { OwnerLinks, type OwnerLinksProps } from './owner-links.js';
 export { NoticesChat, type NoticesChatProps } from './notices-chat.js';

@@ -45,11 +45,14 @@ export const DIGEST_LAMBDA = 'weekly-digest';
 /** Every scheduled Lambda finops-ai can deploy: one per registered sweep, then the weekly digest. */
 export const LAMBDA_NAMES: readonly string[] = [...SWEEP_NAMES, DIGEST_LAMBDA];
 
+/** Name of the Lambda that lists the (account, region) pairs of a sweep's state machine (`config.accounts` only). */
+export const PAIRS_LAMBDA = 'sweep-pairs';
+
 /** Name of the owner-action endpoint's Lambda (behind its function URL; deployed with `ownerActions.enabled`). */
 export const LINKS_LAMBDA = 'owner-links';
 
-/** Every Lambda bundle finops-ai can deploy: the scheduled ones ({@link LAMBDA_NAMES}) and the owner-action endpoint. */
-export const ALL_LAMBDA_NAMES: readonly string[] = [...LAMBDA_NAMES, LINKS_LAMBDA];
+/** Every Lambda bundle finops-ai can deploy: the scheduled ones ({@link LAMBDA_NAMES}), the owner-action endpoint and the pairs Lambda. */
+export const ALL_LAMBDA_NAMES: readonly string[] = [...LAMBDA_NAMES, LINKS_LAMBDA, PAIRS_LAMBDA];
 
 /** The bundle's file in every asset; the Lambda handler is `index.handler`. */
 export const BUNDLE_FILE = 'index.mjs';
@@ -102,6 +105,7 @@ export function lambdaEntrySource(name: string): string {
   if (name === DIGEST_LAMBDA) {
     return ["import { createDigestHandler } from './lib/lambda/digest-handler.js';", 'export const handler = createDigestHandler();'].join('\n');
   }
+  if (name === PAIRS_LAMBDA) return "export { handler } from './lib/lambda/pairs-handler.js';";
   if (name === LINKS_LAMBDA) {
     return ["import { createLinksHandler } from './lib/lambda/links-handler.js';", 'export const handler = createLinksHandler();'].join('\n');
   }
@@ -186,10 +190,13 @@ export function lambdaBundleDir(name: string): string {
  * The part of a validated config Lambda `name` gets as its `config.json`: a
  * sweep's Lambda its own section and the shared settings ({@link sweepLambdaConfig});
  * the digest all of it (it reports on every sweep and team budget); the owner-action
- * endpoint the shared settings and the sweeps' titles ({@link linksLambdaConfig}).
+ * endpoint the shared settings and the sweeps' titles ({@link linksLambdaConfig}); the
+ * pairs Lambda the regions, the AWS settings and the accounts.
  */
 export function bundledConfigOf(name: string, config: FinOpsConfig): BundledConfig {
   if (name === LINKS_LAMBDA) return linksLambdaConfig(config, SWEEPS);
+  if (name === PAIRS_LAMBDA)
+    return { ...(config.regions ? { regions: config.regions } : {}), aws: config.aws, ...(config.accounts ? { accounts: config.accounts } : {}) };
   return name === DIGEST_LAMBDA ? config : sweepLambdaConfig(config, name);
 }
 

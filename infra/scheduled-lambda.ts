@@ -57,6 +57,17 @@ export interface ScheduledLambdaProps {
   readonly errorsMean: string;
   /** More alarms (id, metric, what it means), after errors and throttles. */
   readonly extraAlarms?: readonly (readonly [id: string, metric: cloudwatch.IMetric, what: string])[];
+  /**
+   * The IAM path of the execution role.
+   * @default '/'
+   */
+  readonly rolePath?: string;
+  /**
+   * What the schedule starts, given the function and the schedule's dead-letter queue
+   * (e.g. a sweep's state machine over an organization).
+   * @default - the function itself, with 2 retries within an hour and the dead-letter queue
+   */
+  readonly scheduleTarget?: (fn: lambda.Function, deadLetterQueue: sqs.IQueue) => events.IRuleTarget;
 }
 
 /** What {@link scheduledLambda} created. */
@@ -74,7 +85,11 @@ export interface ScheduledLambda {
 /** Creates a scheduled Lambda with its role, log group, schedule, dead-letter queue and alarms in `scope`. */
 export function scheduledLambda(scope: Construct, props: ScheduledLambdaProps): ScheduledLambda {
   const logGroup = new logs.LogGroup(scope, 'LogGroup', { retention: props.logRetention });
-  const role = new iam.Role(scope, 'Role', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'), description: props.roleDescription });
+  const role = new iam.Role(scope, 'Role', {
+    assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+    description: props.roleDescription,
+    ...(props.rolePath ? { path: props.rolePath } : {}),
+  });
   logGroup.grantWrite(role);
 
   const failureQueue = new sqs.Queue(scope, 'FailureQueue', {
@@ -126,7 +141,9 @@ export function scheduledLambda(scope: Construct, props: ScheduledLambdaProps): 
   new events.Rule(scope, 'Schedule', {
     description: props.label,
     schedule: events.Schedule.expression(props.schedule),
-    targets: [new targets.LambdaFunction(fn, { retryAttempts: 2, maxEventAge: Duration.hours(1), deadLetterQueue })],
+    targets: [
+      props.scheduleTarget?.(fn, deadLetterQueue) ?? new targets.LambdaFunction(fn, { retryAttempts: 2, maxEventAge: Duration.hours(1), deadLetterQueue }),
+    ],
   });
 
   const alarm = (id: string, metric: cloudwatch.IMetric, what: string) =>

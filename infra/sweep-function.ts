@@ -3,22 +3,30 @@
  * dead-letter and failure queues, and alarms. Used by {@link FinOpsAi} once per
  * enabled sweep; nothing in here is sweep-specific beyond what the registry declares.
  */
-import { Aws, Validations, type Duration } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
+import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import type { FinOpsConfig } from '../lib/config.js';
 import { ENV, METRIC_DIMENSIONS, METRICS_NAMESPACE, SERVICE_NAME, SWEEP_METRICS } from '../lib/core/deployment-names.js';
+import type { AccountsConfig } from '../lib/config/accounts-config.js';
 import type { SweepSettings } from '../lib/core/settings.js';
-import type { AnySweep, IamGrant } from '../lib/core/sweep.js';
+import type { AnySweep } from '../lib/core/sweep.js';
 import { bundledConfigOf } from './lambda-assets.js';
+import { SweepFanOut, type FanOutSettings } from './fan-out.js';
 import { guardStatements } from './iam-guard.js';
+import { grantMemberAccess } from './member-access.js';
+import { HUB_ROLE_PATH } from './member-role.js';
+import { acknowledgeGrants, sweepGrants } from './sweep-grants.js';
 import { grantLedger, grantPriceCacheWrites, ledgerAccess, SWEEP_LEDGER_READS, SWEEP_LEDGER_WRITES } from './iam-ledger.js';
 import { ALARM_PERIOD, scheduledLambda } from './scheduled-lambda.js';
 import { grantEffectiveRateReads } from './iam-spend.js';
@@ -69,6 +77,13 @@ export interface SweepFunctionProps {
   readonly reservedConcurrency?: number | undefined;
   /** Retention of the function's log group. */
   readonly logRetention: logs.RetentionDays;
+  /**
+   * Sweep an organization (`config.accounts`): the schedule starts a state machine
+   * ({@link SweepFanOut}) over the pairs this Lambda lists, the role (under
+   * `HUB_ROLE_PATH`) may assume the member role.
+   * @default - the schedule invokes the Lambda, which sweeps its own account
+   */
+  readonly fanOut?: FanOutSettings & { readonly pairsFunction: lambda.IFunction; readonly accounts: AccountsConfig };
 }
 
 /**
@@ -90,12 +105,15 @@ export class SweepFunction extends Construct {
    * resources (apply mode, sweeps with an action; see `iam-guard.ts`), or `undefined`.
    */
   readonly guard: iam.Policy | undefined;
-  /** Errors, throttles, resource errors and undelivered schedule events. */
+  /** Errors, throttles, resource errors and undelivered schedule events (and, with `fanOut`, the state machine's failures). */
   readonly alarms: readonly cloudwatch.Alarm[];
+  /** The state machine the schedule starts, with `fanOut`. */
+  readonly stateMachine: sfn.StateMachine | undefined;
 
   constructor(scope: Construct, id: string, props: SweepFunctionProps) {
     super(scope, id);
-    const { sweep, settings } = props;
+    const { sweep, settings, fanOut } = props;
+    let fanOutMachine: SweepFanOut | undefined;
 
     const created = scheduledLambda(this, {
       lambdaName: sweep.name,
@@ -115,12 +133,34 @@ export class SweepFunction extends Construct {
       alarmAction: props.alarmAction,
       errorsMean: 'the Lambda failed (a run with resource errors fails on purpose; see its logs)',
       extraAlarms: [['ResourceErrorsAlarm', resourceErrorsMetric(sweep.name), 'some resources could not be inventoried or acted on']],
+      ...(fanOut
+        ? {
+            rolePath: HUB_ROLE_PATH,
+            scheduleTarget: (fn: lambda.Function, deadLetterQueue: sqs.IQueue) => {
+              fanOutMachine = new SweepFanOut(this, 'FanOut', {
+                ...fanOut,
+                sweep: sweep.name,
+                sweepFunction: fn,
+                logRetention: props.logRetention,
+                alarmAction: props.alarmAction,
+              });
+              return new targets.SfnStateMachine(fanOutMachine.stateMachine, {
+                input: events.RuleTargetInput.fromObject({ sweep: sweep.name }),
+                retryAttempts: 2,
+                maxEventAge: Duration.hours(1),
+                deadLetterQueue,
+              });
+            },
+          }
+        : {}),
     });
     this.function = created.function;
     this.role = created.role;
     this.deadLetterQueue = created.deadLetterQueue;
     this.failureQueue = created.failureQueue;
-    this.alarms = created.alarms;
+    this.stateMachine = fanOutMachine?.stateMachine;
+    this.alarms = [...created.alarms, ...(fanOutMachine?.alarms ?? [])];
+    if (fanOut) grantMemberAccess(this.role, fanOut.accounts);
 
     this.grantSweepPermissions(sweep, settings);
     const guard = guardStatements(sweep, settings, props.config);
@@ -135,53 +175,10 @@ export class SweepFunction extends Construct {
     this.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['kms:GenerateDataKey', 'kms:Decrypt'], resources: [props.topicKey.keyArn] }));
   }
 
-  /**
-   * The sweep's `inventory` grants always, its `act` grants only in apply mode (as
-   * `permissionsFor` gives them for its settings, when it depends on them).
-   * Each wildcard they contain is acknowledged for cdk-nag (IAM5), finding by
-   * finding, with the reason it cannot be narrower.
-   */
+  /** The sweep's declared grants ({@link sweepGrants}): `inventory` always, `act` only in apply mode. */
   private grantSweepPermissions(sweep: AnySweep, settings: SweepSettings): void {
-    const permissions = sweep.permissionsFor?.(settings) ?? sweep.permissions;
-    const grants: [kind: string, grant: IamGrant][] = [
-      ...permissions.inventory.map((g): [string, IamGrant] => ['inventory', g]),
-      ...(settings.mode === 'apply' ? (permissions.act ?? []).map((g): [string, IamGrant] => ['act', g]) : []),
-    ];
-    const needs = new Map<string, string[]>();
-    const need = (finding: string, what: string) => needs.set(finding, [...(needs.get(finding) ?? []), what]);
-    for (const [kind, grant] of grants) {
-      this.role.addToPrincipalPolicy(
-        new iam.PolicyStatement({
-          actions: [...grant.actions],
-          resources: grant.resources.map(concreteArn),
-          ...(grant.conditions ? { conditions: structuredClone(grant.conditions) } : {}),
-        }),
-      );
-      for (const action of grant.actions.filter((a) => a.includes('*'))) need(`Action::${action}`, `${action} (${kind})`);
-      for (const resource of grant.resources.filter((r) => r.includes('*'))) need(`Resource::${flatArn(resource)}`, `${grant.actions.join(', ')} (${kind})`);
-    }
-    const reasons = new Map<string, string>();
-    for (const [finding, what] of needs) {
-      const declared = `Declared by sweep ${sweep.name} in lib/sweeps: ${what.join('; ')}.`;
-      reasons.set(
-        finding,
-        finding === 'Resource::*'
-          ? `${declared} These calls support no resource-level permissions, so IAM only accepts Resource "*".`
-          : finding.startsWith('Resource::')
-            ? `${declared} The sweep works on resources it discovers at run time in every swept region, so the grant is limited to this account and resource type, not to names or regions.`
-            : declared,
-      );
-    }
-    for (const [finding, reason] of reasons) Validations.of(this.role).acknowledge({ id: `AwsSolutions-IAM5[${finding}]`, reason });
+    const grants = sweepGrants(sweep, settings, { act: settings.mode === 'apply' });
+    for (const statement of grants.statements) this.role.addToPrincipalPolicy(statement);
+    acknowledgeGrants(this.role, grants);
   }
-}
-
-/** An ARN template of the registry with the deploying account and partition. */
-function concreteArn(template: string): string {
-  return template.replaceAll('{partition}', Aws.PARTITION).replaceAll('{account}', Aws.ACCOUNT_ID);
-}
-
-/** The same ARN as cdk-nag prints it in a finding id (pseudo parameters as `<AWS::...>`). */
-function flatArn(template: string): string {
-  return template.replaceAll('{partition}', '<AWS::Partition>').replaceAll('{account}', '<AWS::AccountId>');
 }

@@ -13,7 +13,9 @@ import {
   BUNDLE_FILES,
   buildLambdaAsset,
   DIGEST_LAMBDA,
+  ALL_LAMBDA_NAMES,
   LAMBDA_NAMES,
+  PAIRS_LAMBDA,
   lambdaEntrySource,
   PACKAGE_ROOT,
   PRICE_DATA_DIR,
@@ -114,5 +116,23 @@ describe('Lambda code from the registry', () => {
     const configOnly = stageLambdaAsset('budget-guard', {}, { bundle: false });
     expect(existsSync(join(configOnly, BUNDLE_FILE))).toBe(false);
     expect(existsSync(join(configOnly, BUNDLED_CONFIG_FILE))).toBe(true);
+  });
+});
+
+describe('the pairs Lambda (issue 16)', () => {
+  it('bundles the pairs handler, the AWS SDK left out, and is one of every Lambda to prebuild', () => {
+    const dir = mkdtempSync(join(tmpdir(), `finops-asset-${PAIRS_LAMBDA}-`));
+    try {
+      const metafile = buildLambdaAsset(PAIRS_LAMBDA, dir);
+      const code = readFileSync(join(dir, BUNDLE_FILE), 'utf8');
+      expect(/export\s*\{[^}]*as handler/.test(code)).toBe(true);
+      expect(/from\s*"@aws-sdk\/client-organizations"/.test(code)).toBe(true);
+      expect(Object.keys(metafile.inputs)).toContain('lib/lambda/pairs-handler.ts');
+      expect(Object.keys(metafile.inputs).some((f) => f.includes('node_modules/@aws-sdk/'))).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    expect(ALL_LAMBDA_NAMES).toContain(PAIRS_LAMBDA);
+    expect(LAMBDA_NAMES).not.toContain(PAIRS_LAMBDA);
   });
 });
