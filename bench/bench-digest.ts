@@ -7,10 +7,13 @@
  * 2. On the local emulator (moto's DynamoDB): a smaller ledger written through the
  *    real `DynamoDbLedger` (moto takes about half a second per transaction on a table
  *    with four indexes, hence the small default), then one `digestFromEnv`. Prints
- *    the DynamoDB calls per operation: a few queries (paged), never a scan.
+ *    the DynamoDB calls per operation: a few queries (paged), never a scan. With the
+ *    spend section on, over a quarter of AI spend of `--spend-teams` teams seeded in the
+ *    emulated Cost Explorer, it prints the Cost Explorer requests and fails (exit 1)
+ *    at 10 or more (each is charged USD 0.01 on AWS).
  *
  *   npx tsx bench/bench-digest.ts [--actions 20000] [--events 50000] [--open 10000] [--teams 200]
- *                                 [--moto-actions 120] [--moto-events 240] [--moto-open 120]
+ *                                 [--moto-actions 120] [--moto-events 240] [--moto-open 120] [--spend-teams 20]
  */
 import { parseArgs } from 'node:util';
 import { AwsClients } from '../lib/aws/clients.js';
@@ -29,6 +32,7 @@ import { DynamoDbLedger } from '../lib/ledger/dynamodb-ledger.js';
 import { resourceKey, type ActionRecord, type LedgerEvent, type ResourceState, type RunRecord } from '../lib/ledger/records.js';
 import { startLocalEmulator } from '../lib/local/emulator.js';
 import { initLocal } from '../lib/local/init-local.js';
+import { seedSpend, type SpendSeedRow } from '../lib/local/seed-spend.js';
 import { MemoryLedger } from '../test/support/memory-ledger.js';
 
 const { values } = parseArgs({
@@ -40,6 +44,7 @@ const { values } = parseArgs({
     'moto-actions': { type: 'string', default: '120' },
     'moto-events': { type: 'string', default: '240' },
     'moto-open': { type: 'string', default: '120' },
+    'spend-teams': { type: 'string', default: '20' },
   },
 });
 
@@ -48,7 +53,8 @@ const { start: WEEK_START, end: WEEK_END } = isoWeekRange(WEEK);
 const NOW = new Date(WEEK_END.getTime() + 8 * 3_600_000);
 const REGION = 'us-east-1';
 const SWEEPS = ['idle-endpoints', 'orphan-volumes'] as const;
-const config = parseConfig({ regions: [REGION], sweeps: { 'idle-endpoints': { mode: 'apply' }, 'orphan-volumes': { mode: 'apply' } } });
+const configInput = { regions: [REGION], sweeps: { 'idle-endpoints': { mode: 'apply' }, 'orphan-volumes': { mode: 'apply' } } } as const;
+const config = parseConfig(configInput);
 
 /** A synthetic ledger: actions over the past year, the week's events, open findings. */
 function synthetic(counts: { actions: number; events: number; open: number; teams: number }): MemoryLedger {
@@ -212,9 +218,29 @@ try {
   for (const run of source.runs) await ledger.recordRun(run);
   const seedSeconds = (performance.now() - seedStart) / 1000;
 
+  // A quarter of AI spend: every team (and untagged cost) on SageMaker and Bedrock every day.
+  const spendTeams = Number(values['spend-teams']);
+  const spendRows: SpendSeedRow[] = [];
+  for (let t = WEEK_END.getTime() - 91 * 86_400_000; t < WEEK_END.getTime(); t += 86_400_000) {
+    const date = new Date(t).toISOString().slice(0, 10);
+    for (let i = 0; i <= spendTeams; i++) {
+      const team = i < spendTeams ? { team: `team-${i}` } : {};
+      spendRows.push({ date, service: 'Amazon SageMaker', usageType: 'USE1-Host:ml.g5.xlarge', cost: 33.79, ...team });
+      spendRows.push({ date, service: 'Amazon Bedrock', usageType: 'USE1-Claude3Haiku-output-tokens', cost: 5 + i, ...team });
+    }
+  }
+  await seedSpend((path, body) => emulator.control(path, body), spendRows, { today: WEEK_END.toISOString().slice(0, 10) });
+  const withSpend = parseConfig({ ...configInput, spend: { enabled: true } });
+
   await emulator.startRecording();
   const start = performance.now();
-  const fromDynamo = await digestFromEnv({ config, now: NOW, week: WEEK, env: { FINOPS_LEDGER_TABLE: deployment.ledgerTable, AWS_REGION: REGION }, clients });
+  const fromDynamo = await digestFromEnv({
+    config: withSpend,
+    now: NOW,
+    week: WEEK,
+    env: { FINOPS_LEDGER_TABLE: deployment.ledgerTable, AWS_REGION: REGION },
+    clients,
+  });
   const seconds = (performance.now() - start) / 1000;
   await emulator.stopRecording();
   const calls = await emulator.recordedCalls();
@@ -232,6 +258,15 @@ try {
   console.log(
     `Digest built in ${seconds.toFixed(2)} s: realized $${fromDynamo.totals.realizedUsd}, ${fromDynamo.pending.length} pending, ${fromDynamo.teams.length} team rows. Scans: ${calls['DynamoDB.Scan'] ?? 0}.`,
   );
+  const ceRequests = Object.entries(calls)
+    .filter(([op]) => op.startsWith('CostExplorer.'))
+    .reduce((n, [, c]) => n + c, 0);
+  const ok = ceRequests < 10 && fromDynamo.spendDetail?.costExplorerRequests === ceRequests;
+  console.log(
+    `Spend section: ${spendTeams} teams + unallocated over ${spendRows.length} seeded cost rows; AI spend this week $${fromDynamo.spend?.weekUsd ?? '-'} (${fromDynamo.spend?.byTeam.length ?? 0} team rows). ` +
+      `Cost Explorer requests: ${ceRequests} (the digest counted ${fromDynamo.spendDetail?.costExplorerRequests ?? '-'}; target < 10, USD 0.01 each) -> ${ok ? 'within target' : 'OVER TARGET'}`,
+  );
+  if (!ok) process.exitCode = 1;
 } finally {
   clients.get(DynamoDBClient, REGION).destroy();
   // After many transactions moto takes a few seconds to exit, and Node was seen to drain

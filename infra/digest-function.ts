@@ -6,7 +6,8 @@
  * ({@link DIGEST_LEDGER_READS}: Query on the table, `openFindings` and `byWeek`,
  * BatchGetItem on the table; never GetItem, Scan or a write), `s3:PutObject` under the bucket's
  * `digests/` prefix only, and `sns:Publish` on the digest topic only (with the
- * topic key).
+ * topic key). With `spend.enabled`, the spend section's reads and its one write, the
+ * month's forecast item (`iam-spend.ts`).
  */
 import { Aws, Stack, Validations, type CfnElement, type Duration } from 'aws-cdk-lib';
 import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
@@ -25,6 +26,7 @@ import { DIGEST_PREFIX } from '../lib/digest/report-keys.js';
 import { bundledConfigOf, DIGEST_LAMBDA } from './lambda-assets.js';
 import { DIGEST_LEDGER_READS, grantLedger } from './iam-ledger.js';
 import { scheduledLambda } from './scheduled-lambda.js';
+import { grantSpendSection } from './iam-spend.js';
 
 /** The only DynamoDB actions the digest needs: it reads with queries and batch reads. */
 export const DIGEST_LEDGER_ACTIONS = [...new Set(Object.values(DIGEST_LEDGER_READS).flat())];
@@ -105,6 +107,9 @@ export class DigestFunction extends Construct {
         reason: 'budgets:ViewBudget (read only) on the budgets of this account: DescribeBudgets lists them all, the team budgets among them.',
       });
     }
+    // The spend section: Cost Explorer, the endpoints' unit costs, and the month's forecast item (spend.enabled).
+    if (props.config.spend.enabled) grantSpendSection(this.role, props.ledger, props.config.spend.unitCosts);
+    if (props.config.digest.tokenShowback) grantTokenShowback(this.role, props.config.pricing.live);
     const bucketResource = props.bucket.node.defaultChild as CfnElement | undefined;
     if (bucketResource) {
       Validations.of(this.role).acknowledge({
@@ -113,4 +118,24 @@ export class DigestFunction extends Construct {
       });
     }
   }
+}
+
+/**
+ * Token showback's reads (`digest.tokenShowback`): token metrics, the application inference
+ * profiles and their tags, and live token prices when `pricing.live`. Read-only.
+ */
+function grantTokenShowback(role: iam.Role, livePrices: boolean): void {
+  const list = ['cloudwatch:ListMetrics', 'cloudwatch:GetMetricData', 'bedrock:ListInferenceProfiles', ...(livePrices ? ['pricing:GetProducts'] : [])];
+  role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: list, resources: ['*'] }));
+  const profiles = `arn:${Aws.PARTITION}:bedrock:*:${Aws.ACCOUNT_ID}:application-inference-profile/*`;
+  role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['bedrock:ListTagsForResource'], resources: [profiles] }));
+  Validations.of(role).acknowledge({
+    id: 'AwsSolutions-IAM5[Resource::*]',
+    reason: `Token showback (digest.tokenShowback): ${list.join(', ')} support no resource-level permissions, so IAM only accepts Resource "*". Read-only.`,
+  });
+  Validations.of(role).acknowledge({
+    id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:bedrock:*:<AWS::AccountId>:application-inference-profile/*]',
+    reason:
+      'Token showback reads the team tag (bedrock:ListTagsForResource, read-only) of each application inference profile with usage, found at run time in every configured region: limited to this account and to application inference profiles.',
+  });
 }

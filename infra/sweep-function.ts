@@ -21,6 +21,7 @@ import { bundledConfigOf } from './lambda-assets.js';
 import { guardStatements } from './iam-guard.js';
 import { grantLedger, grantPriceCacheWrites, ledgerAccess, SWEEP_LEDGER_READS, SWEEP_LEDGER_WRITES } from './iam-ledger.js';
 import { ALARM_PERIOD, scheduledLambda } from './scheduled-lambda.js';
+import { grantEffectiveRateReads } from './iam-spend.js';
 
 export { METRICS_NAMESPACE, SERVICE_NAME } from '../lib/core/deployment-names.js';
 export { LAMBDA_BUNDLING } from './lambda-assets.js';
@@ -127,6 +128,8 @@ export class SweepFunction extends Construct {
     // Exactly what the engine calls on the ledger; writes only in apply mode (report mode writes nothing).
     grantLedger(props.ledger, this.role, settings.mode === 'apply' ? ledgerAccess(SWEEP_LEDGER_READS, SWEEP_LEDGER_WRITES) : SWEEP_LEDGER_READS);
     if (sweep.priceKeys) grantPriceCacheWrites(props.ledger, this.role);
+    // Effective rates measured in Cost Explorer, for the sweeps that price.
+    if (sweep.priceKeys && props.config.pricing.effectiveRateFromCostExplorer) grantEffectiveRateReads(this.role);
     // Owner notices only: the sweep never publishes the digest or ops alarms.
     this.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['sns:Publish'], resources: [props.noticesTopic.topicArn] }));
     this.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['kms:GenerateDataKey', 'kms:Decrypt'], resources: [props.topicKey.keyArn] }));

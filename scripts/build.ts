@@ -36,8 +36,11 @@ export const PREBUILT_LAMBDA_OUT = join(DIST, 'lambda');
 export const RUNTIME_FILES: readonly string[] = [
   'lib/prices/data',
   'lib/local/emulator/launcher.py',
-  'lib/local/emulator/emulated_cloudtrail.py',
-  'lib/local/emulator/emulated_tag_coverage.py',
+  // Every module the launcher imports (emulated_<service>.py), found rather than listed.
+  ...readdirSync(join(ROOT, 'lib/local/emulator'))
+    .filter((name) => /^emulated_\w+\.py$/.test(name))
+    .sort()
+    .map((name) => `lib/local/emulator/${name}`),
   'lib/local/emulator/fixtures/pricing',
   'scripts/ensure-moto.sh',
 ];

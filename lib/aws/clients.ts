@@ -18,6 +18,16 @@ export interface AwsClientOptions {
   readonly endpoint?: string;
   /** Extra client configuration (credentials, request handler, ...), merged last. */
   readonly extra?: Readonly<Record<string, unknown>>;
+  /** Called with each client once created (e.g. a bench adding a middleware that counts requests). */
+  readonly configure?: (client: unknown) => void;
+}
+
+/** Static credentials, e.g. STS AssumeRole's. */
+export interface AwsCredentials {
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+  readonly sessionToken?: string;
+  readonly expiration?: Date;
 }
 
 /** The subset of the client constructor config this factory sets. */
@@ -38,6 +48,17 @@ export class AwsClients {
 
   constructor(options: AwsClientOptions = {}) {
     this.#options = options;
+  }
+
+  /**
+   * Clients with the same options that sign with `credentials` (e.g. a member
+   * account's role, assumed by the hub), cached apart from these.
+   *
+   * @example
+   * const member = clients.withCredentials({ accessKeyId, secretAccessKey, sessionToken });
+   */
+  withCredentials(credentials: AwsCredentials): AwsClients {
+    return new AwsClients({ ...this.#options, extra: { ...this.#options.extra, credentials } });
   }
 
   /**
@@ -62,6 +83,7 @@ export class AwsClients {
         ...this.#options.extra,
       };
       client = new ctor(config);
+      this.#options.configure?.(client);
       byRegion.set(region, client);
     }
     return client;

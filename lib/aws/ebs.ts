@@ -8,7 +8,8 @@ export const DESCRIBE_VOLUMES_PAGE = 500;
 
 /**
  * The ARN of a volume. DescribeVolumes returns neither the ARN nor the owner: the
- * account is taken from the volume's KMS key ARN when it has one, else left empty
+ * account is the swept account when the run knows it (`RegionContext.accountId`),
+ * else the volume's KMS key ARN's, else left empty
  * (`arn:aws:ec2:us-east-1::volume/vol-1`), which no consumer parses.
  *
  * @example

@@ -20,7 +20,8 @@ import { ENV, restoreFromEnv, runConfiguredSweep } from '../runtime.js';
 import { SWEEPS, sweepNamed } from '../sweeps/registry.js';
 import { CREDENTIALS_HINT, isCredentialError } from './credentials.js';
 import { formatRestoreReport, formatSweepReport } from '../format/index.js';
-import { parseNow, parsePort, parseRegions } from './options.js';
+import { parseConcurrency, parseNow, parsePort, parseRegions } from './options.js';
+import { sweepAccountsCommand, withAccountOptions } from './sweep-accounts-command.js';
 
 /** Where a command writes. */
 export interface CommandOutput {
@@ -35,12 +36,13 @@ const EXIT_PARTIAL = 3;
 /** `finops-ai sweep <name|all>`. */
 export async function sweepCommand(
   target: string,
-  options: { apply: boolean; json: boolean; now?: string; region?: string[]; config?: string },
+  options: { apply: boolean; json: boolean; now?: string; region?: string[]; config?: string; accounts?: string; roleName?: string; concurrency?: string },
   out: CommandOutput,
 ): Promise<number> {
   const clock = parseNow(options.now);
   const regions = parseRegions(options.region);
-  const config = loadConfigFile(options.config);
+  const config = withAccountOptions(loadConfigFile(options.config), options, regions);
+  const concurrency = parseConcurrency(options.concurrency);
   // `all`: every sweep this config gives something to do (e.g. no budget guard without teams).
   const names = target === 'all' ? SWEEPS.filter((s) => s.isConfigured?.(sweepConfig(config, s.name)) !== false).map((s) => s.name) : [sweepNamed(target).name];
   if (options.apply && options.now !== undefined) {
@@ -54,11 +56,12 @@ export async function sweepCommand(
       );
     }
   }
+  const mode = options.apply ? 'apply' : 'report';
+  // With accounts (`--accounts` or the config's), every account and region pair, through the local Map runner.
+  if (config.accounts) return sweepAccountsCommand(target, names, { config, mode, clock, concurrency, json: options.json }, out);
   const reports: SweepReport[] = [];
   for (const name of names) {
-    reports.push(
-      await runConfiguredSweep({ sweep: sweepNamed(name), config, mode: options.apply ? 'apply' : 'report', clock, ...(regions ? { regions } : {}) }),
-    );
+    reports.push(await runConfiguredSweep({ sweep: sweepNamed(name), config, mode, clock, ...(regions ? { regions } : {}) }));
   }
   if (options.json) out.stdout(JSON.stringify(target === 'all' ? { sweep: 'all', reports } : reports[0], null, 2));
   else out.stdout(reports.map((r) => formatSweepReport(r, { locale: config.locale, timeZone: config.timeZone })).join('\n\n'));
@@ -75,11 +78,15 @@ export async function sweepCommand(
   return errors.length > 0 ? EXIT_PARTIAL : EXIT_OK;
 }
 
-/** `finops-ai restore <actionId>`. */
-export async function restoreCommand(actionId: string, options: { json: boolean; now?: string; config?: string }, out: CommandOutput): Promise<number> {
+/** `finops-ai restore <actionId>` (an action in a member account through its role). */
+export async function restoreCommand(
+  actionId: string,
+  options: { json: boolean; now?: string; config?: string; roleName?: string },
+  out: CommandOutput,
+): Promise<number> {
   const clock = parseNow(options.now);
   const config = loadConfigFile(options.config);
-  const report = await restoreFromEnv({ actionId, clock, config, sweepNamed });
+  const report = await restoreFromEnv({ actionId, clock, config, sweepNamed, ...(options.roleName ? { roleName: options.roleName } : {}) });
   out.stdout(options.json ? JSON.stringify(report, null, 2) : formatRestoreReport(report, { locale: config.locale, timeZone: config.timeZone }));
   return EXIT_OK;
 }

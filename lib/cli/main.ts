@@ -2,7 +2,7 @@
  * The `finops-ai` command line, on commander (per-command `--help`, "did you mean"
  * for unknown commands and options, excess arguments refused). Exit codes: 0 done;
  * 1 bad usage, config or credentials, or a command that could not run; 3 a sweep
- * completed but some resources failed (listed in `errors`).
+ * completed but some resources, or some accounts' pairs, failed (listed in `errors`).
  */
 import { Command, CommanderError, Option } from 'commander';
 import { ConfigError, errorMessage, errorName, FinOpsError, UsageError } from '../core/errors.js';
@@ -20,7 +20,7 @@ Environment: standard AWS credential chain; AWS_ENDPOINT_URL (and AWS_ENDPOINT_U
 apply mode and restore read FINOPS_LEDGER_TABLE, FINOPS_NOTICES_TOPIC_ARN, FINOPS_DIGEST_TOPIC_ARN;
 digest reads FINOPS_LEDGER_TABLE; owner-action links: FINOPS_LINKS_BASE_URL and FINOPS_LINKS_KEY_ID
 (sweeps in apply mode sign links with ownerActions.enabled; serve-links verifies them).
-Exit codes: 0 done, 1 bad usage/config/credentials or failed command, 3 some resources failed.`;
+Exit codes: 0 done, 1 bad usage/config/credentials or failed command, 3 some resources or account pairs failed.`;
 
 /** Runs the CLI; returns the exit code. */
 export async function main(argv: readonly string[], out: CommandOutput = consoleOut): Promise<number> {
@@ -64,7 +64,13 @@ function buildProgram(out: CommandOutput, setCode: (code: number) => void): Comm
       .argument('<name>', `${SWEEP_NAMES.join(' | ')} | all`)
       .option('--apply', 'record findings, notify owners, act after the grace period (default: report only)', false)
       .option('--json', 'print one JSON document instead of tables', false)
-      .option('--region <region>', 'region to sweep; repeat or comma-separate (default: config regions, else AWS_REGION)', collect),
+      .option('--region <region>', 'region to sweep; repeat or comma-separate (default: config regions, else AWS_REGION)', collect)
+      .option(
+        '--accounts <accounts>',
+        '"org" (every ACTIVE account of the organization) or account ids, comma-separated (default: config accounts, else this account)',
+      )
+      .option('--role-name <name>', 'the member role assumed in each account (default: config accounts.roleName, else FinOpsAiMember)')
+      .option('--concurrency <n>', 'account and region pairs swept at once, with --accounts (default: 4)'),
   )
     .addHelpText(
       'after',
@@ -77,7 +83,8 @@ function buildProgram(out: CommandOutput, setCode: (code: number) => void): Comm
       .command('restore')
       .description('undo one recorded action from what the ledger kept')
       .argument('<actionId>', 'e.g. act-20261127T0900-1a2b3c4d')
-      .option('--json', 'print one JSON document', false),
+      .option('--json', 'print one JSON document', false)
+      .option('--role-name <name>', 'the member role assumed when the action was in a member account (default: config accounts.roleName, else FinOpsAiMember)'),
   ).action(async (actionId: string, options: Parameters<typeof restoreCommand>[1]) => setCode(await restoreCommand(actionId, options, out)));
 
   program

@@ -63,3 +63,30 @@ export function parsePort(value: string): number {
   if (!/^\d{1,5}$/.test(value) || port > 65535) throw new UsageError(`--port must be a number from 0 to 65535; got "${value}"`);
   return port;
 }
+
+/** What `--accounts` asks for: every account of the organization, or these ids. */
+export type AccountsOption = { readonly source: 'organization' } | { readonly source: 'list'; readonly ids: readonly string[] };
+
+/**
+ * `--accounts`: `org` (every ACTIVE account AWS Organizations lists) or 12-digit
+ * account ids, comma-separated, each once. `undefined` when the option was not given.
+ */
+export function parseAccounts(value: string | undefined): AccountsOption | undefined {
+  if (value === undefined) return undefined;
+  if (value.trim() === 'org') return { source: 'organization' };
+  const ids: string[] = [];
+  for (const raw of value.split(',')) {
+    const id = raw.trim();
+    if (!/^\d{12}$/.test(id)) throw new UsageError(`--accounts needs "org" or 12-digit account ids, comma-separated; "${id}" is not an account id`);
+    if (!ids.includes(id)) ids.push(id);
+  }
+  return { source: 'list', ids };
+}
+
+/** `--concurrency`: pairs swept at once, an integer from 1 to 100. */
+export function parseConcurrency(value: string | undefined): number {
+  if (value === undefined) return 4;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 100) throw new UsageError(`--concurrency must be an integer from 1 to 100; got "${value}"`);
+  return n;
+}

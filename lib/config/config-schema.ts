@@ -14,7 +14,9 @@ import { NOTICE_EVENTS } from '../core/notice-port.js';
 import { DEFAULT_LOCALE, DEFAULT_TIME_ZONE, LocaleSchema, TimeZoneSchema } from '../format/locale-config.js';
 import { RegionSchema } from './config-inputs.js';
 import { OwnerActionsConfigSchema } from './owner-actions-config.js';
+import { AccountsConfigSchema } from './accounts-config.js';
 import { PricingConfigSchema } from '../prices/pricing-config.js';
+import { SpendConfigSchema } from './spend-config.js';
 
 // zod/mini (not the full zod) keeps the Lambda bundles small; it needs its English
 // messages loaded explicitly.
@@ -86,6 +88,12 @@ const SharedShape = {
       schedule: z._default(ScheduleExpressionSchema, 'cron(0 8 ? * MON *)'),
       /** Days the weekly reports are kept in the bucket before they expire. @default 400 */
       retentionDays: z._default(z.int().check(z.minimum(1), z.maximum(3650)), 400),
+      /**
+       * Token showback: Bedrock tokens and dollars by team and model, read from CloudWatch
+       * (`AWS/Bedrock`) and Bedrock (inference profiles and their tags) in every region.
+       * Gives the digest's role those read permissions. Absent: off. @default - off
+       */
+      tokenShowback: z.optional(z.boolean()),
     }),
     {},
   ),
@@ -98,6 +106,8 @@ const SharedShape = {
   ),
   /** Live AWS Price List prices, their cache, and discounts (list vs effective figures). */
   pricing: z.prefault(PricingConfigSchema, {}),
+  /** AI spend from Cost Explorer and unit costs in the digest (off by default). */
+  spend: z.prefault(SpendConfigSchema, {}),
   /** One-click answers in pending notices (signed links to a small endpoint): see docs/owner-actions.md. */
   ownerActions: z.prefault(OwnerActionsConfigSchema, {}),
   aws: z.prefault(
@@ -107,6 +117,11 @@ const SharedShape = {
     }),
     {},
   ),
+  /**
+   * The accounts every sweep covers (an organization's, through a member role).
+   * @default - the deployment's own account only
+   */
+  accounts: z.optional(AccountsConfigSchema),
 };
 /** The sections every config has (`regions`, `tagKeys`, `aws`, ...). */
 export const SharedSchema = z.strictObject(SharedShape);

@@ -9,6 +9,7 @@ import { ConfigError } from '../core/errors.js';
 import type { OwnershipPolicy } from '../core/policy.js';
 import type { SweepSettings } from '../core/settings.js';
 import type { AnySweep } from '../core/sweep.js';
+import { accountsConfigIssues } from './accounts-config.js';
 import { notAnObjectIssue, sharedConfigIssues } from './config-inputs.js';
 import { configSchemaFor, type AnyFinOpsConfig, type ConfigSchemaOptions, type ConfigurableSweep, type FinOpsConfigFor } from './config-schema.js';
 
@@ -22,7 +23,7 @@ export function parseConfigWith<C extends AnyFinOpsConfig>(schema: ZodMiniType<C
   if (notObject) throw new ConfigError([notObject], origin);
   const result = schema.safeParse(value ?? {});
   if (result.success) {
-    const issues = [...sharedConfigIssues(result.data), ...budgetConfigIssues(result.data.budgets)];
+    const issues = [...sharedConfigIssues(result.data), ...budgetConfigIssues(result.data.budgets), ...accountsConfigIssues(result.data.accounts)];
     if (issues.length > 0) throw new ConfigError(issues, origin);
     return result.data;
   }

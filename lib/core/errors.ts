@@ -403,3 +403,21 @@ export class LinkTaggingUnsupportedError extends FinOpsError {
     super(`Owner-action links cannot tag resources of type ${resourceType}: only SageMaker and EC2 resources are supported.`);
   }
 }
+
+/**
+ * The hub could not reach a member account: assuming its role failed (the role is
+ * missing, its trust policy does not trust the hub, the external id differs, or an
+ * SCP denies). That account's pairs fail, named; the others go on.
+ */
+export class AccountAccessError extends FinOpsError {
+  override readonly code = 'ACCOUNT_ACCESS_FAILED';
+
+  constructor(
+    readonly accountId: string,
+    readonly roleArn: string,
+    why: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`Account ${accountId}: cannot assume ${roleArn}: ${why}`, options);
+  }
+}

@@ -17,6 +17,13 @@ export interface ResourceRef {
   readonly resourceId: string;
   readonly arn: string;
   readonly region: string;
+  /**
+   * The 12-digit account the resource is in, when a run swept another account than
+   * the deployment's own (a member account, through its role). Absent for the
+   * deployment's own account: those resources keep the ledger keys they had before
+   * accounts existed (see `resourceKey`).
+   */
+  readonly accountId?: string;
 }
 
 /**
@@ -119,6 +126,8 @@ export interface Finding extends ResourceRef {
   readonly actionId?: string;
   readonly savings: Savings;
   readonly evidence: { readonly [key: string]: JsonValue };
+  /** The account's name in AWS Organizations, when the run knew it. */
+  readonly accountName?: string;
   /** Who else gets this finding's notice besides `owner` (its assessment's `alsoNotify`). */
   readonly alsoNotify?: readonly string[];
   /** A sweep's own headline fields (its assessment's `fields`), e.g. `costSoFarUsd`. */
@@ -129,6 +138,8 @@ export interface Finding extends ResourceRef {
 export interface SweepFailure {
   readonly sweep: string;
   readonly region: string;
+  /** The account swept, when the run knew it. */
+  readonly accountId?: string;
   /** Absent when the failure is not tied to one resource (e.g. listing a region). */
   readonly resourceId?: string;
   /** Where it failed: `inventory`, `ledger`, `act`, `notify`, ... */
@@ -166,6 +177,10 @@ export interface SweepReport {
   readonly mode: SweepMode;
   readonly now: string;
   readonly regions: readonly string[];
+  /** The account swept, when the run knew it (a run of one account and region pair, or the CLI's `--accounts`). */
+  readonly accountId?: string;
+  /** Its name in AWS Organizations, when known. */
+  readonly accountName?: string;
   readonly findings: readonly Finding[];
   readonly errors: readonly SweepFailure[];
   /** Owner messages sent in this run. */
@@ -183,6 +198,10 @@ export interface RestoreReport {
   readonly resourceType: string;
   readonly resourceId: string;
   readonly region: string;
+  /** The account of the resource, when it is not the deployment's own. */
+  readonly accountId?: string;
+  /** The role assumed in that account to restore. */
+  readonly roleName?: string;
   readonly restoredResourceId: string;
   readonly actedAt: string | null;
   readonly restoredAt: string;

@@ -10,8 +10,13 @@ import type { ActionRecord, LedgerEvent, LedgerWrite, ResourceState, RunRecord }
 export interface Ledger {
   /** Current states of these resources for `sweep` (absent ones are not in the map), keyed by {@link resourceKey}. */
   getStates(sweep: string, refs: readonly ResourceRef[]): Promise<Map<string, ResourceState>>;
-  /** Every open finding of `sweep` in `region`, and every state whose owner notice is still undelivered. */
-  listOpen(sweep: string, region: string): Promise<ResourceState[]>;
+  /**
+   * Every open finding of `sweep` in `region`, and every state whose owner notice is
+   * still undelivered. `accountId`: `undefined` every account's; `null` the
+   * deployment's own account's only (refs without `accountId`); an id, that member
+   * account's only.
+   */
+  listOpen(sweep: string, region: string, accountId?: string | null): Promise<ResourceState[]>;
   /** Applies one write atomically; throws `LedgerConflictError` when a condition fails. */
   commit(write: LedgerWrite): Promise<void>;
   getAction(actionId: string): Promise<ActionRecord | undefined>;
@@ -27,7 +32,7 @@ export interface Ledger {
  */
 export interface ReportingLedger {
   /** As {@link Ledger.listOpen}. */
-  listOpen(sweep: string, region: string): Promise<ResourceState[]>;
+  listOpen(sweep: string, region: string, accountId?: string | null): Promise<ResourceState[]>;
   /** As {@link Ledger.getStates}. */
   getStates(sweep: string, refs: readonly ResourceRef[]): Promise<Map<string, ResourceState>>;
   /** Every action record started before `before` (ISO-8601), oldest first. */

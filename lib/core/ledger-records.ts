@@ -191,6 +191,12 @@ export interface RunRecord {
   readonly failures: readonly string[];
   /** Owner messages sent. */
   readonly notices: number;
+  /** The account the run swept, when it knew it (runs of one account and region pair). */
+  readonly accountId?: string;
+  /** That account's name in AWS Organizations, when known. */
+  readonly accountName?: string;
+  /** `true`: the account is the deployment's own (its resources' records carry no `accountId`). */
+  readonly ownAccount?: boolean;
 }
 
 /** Failure lines kept in a {@link RunRecord}. */
@@ -208,7 +214,17 @@ export interface LedgerWrite {
   readonly event: LedgerEvent;
 }
 
-/** Stable key of a resource across sweeps' records. */
+/**
+ * Stable key of a resource across sweeps' records: `<resourceType>#<region>#<resourceId>`,
+ * prefixed with `<accountId>#` for a resource of a member account. A resource of the
+ * deployment's own account has no `accountId` on its ref, so its key is the one it had
+ * before accounts existed; two accounts' same-named resources never share a key.
+ *
+ * @example
+ * resourceKey({ resourceType: 'sagemaker:endpoint', resourceId: 'e1', arn, region: 'us-east-1', accountId: '111122223333' })
+ * // => '111122223333#sagemaker:endpoint#us-east-1#e1'
+ */
 export function resourceKey(ref: ResourceRef): string {
-  return `${ref.resourceType}#${ref.region}#${ref.resourceId}`;
+  const key = `${ref.resourceType}#${ref.region}#${ref.resourceId}`;
+  return ref.accountId ? `${ref.accountId}#${key}` : key;
 }

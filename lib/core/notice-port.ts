@@ -39,6 +39,12 @@ export interface OwnerNotice {
    * @default - the composer's default language
    */
   readonly locale?: string;
+  /**
+   * The account the resources are in, as named in the body (`ml-sandbox (111122223333)`);
+   * an SNS message attribute, so a subscription can filter on it.
+   * @default - not named (a deployment that sweeps its own account only)
+   */
+  readonly account?: string;
 }
 
 /** Delivers owner notices. The engine calls it once per owner per run (more for an owner with many resources). */

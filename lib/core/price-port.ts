@@ -104,6 +104,12 @@ export interface PriceBookPort extends InstanceSpecs {
   /** One EBS item (`gp3-storage`, `gp3-iops`, `snapshot-standard`, ...); the quote's `unit` says per what. */
   ebs(region: string, item: string): PriceLookup;
   /**
+   * Bedrock on-demand inference, USD per 1,000 `direction` tokens of a model id as the Bedrock
+   * API and the `AWS/Bedrock` metrics name it. Never another model's price (a cross-region
+   * profile id such as `us.anthropic…` is not its base model unless a source says so).
+   */
+  bedrockTokens(region: string, modelId: string, direction: 'input' | 'output'): PriceLookup;
+  /**
    * Bedrock Provisioned Throughput of a base model (`modelId`: an id such as
    * `amazon.nova-2-lite-v1:0:256k`, or its foundation-model ARN) with `commitment`, USD per
    * model unit-hour (live prices only: no bundled table).

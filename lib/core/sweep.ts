@@ -29,6 +29,11 @@ export interface ClientFactory {
 /** What an adapter gets to work in one region. */
 export interface RegionContext {
   readonly region: string;
+  /**
+   * The 12-digit account swept, when the run knows it: an adapter that builds an ARN
+   * the API does not return (EBS volumes) takes the account from here.
+   */
+  readonly accountId?: string;
   readonly clients: ClientFactory;
   readonly now: Date;
   readonly logger: LoggerLike;

@@ -11,13 +11,17 @@
  * One row per record: `action` (every action behind realized, projected and
  * cumulative savings), `finding` (pending, protected, exempt, other flags,
  * recommendations open or adopted, runaway jobs), `event` (the new findings behind "idle resource spend
- * found"), `run` (the week's sweep runs behind failures and schedules) and `decision` (owners'
- * answers by link this week, and snoozes ending next week).
+ * found"), `run` (the week's sweep runs behind failures and schedules), `decision` (owners'
+ * answers by link this week, and snoozes ending next week), and with the spend section
+ * `spend` (AI spend by team, service, week, forecast) and `unit-cost` (an endpoint's
+ * cost per 1,000 inferences).
  */
 import { stringify } from 'csv-stringify/sync';
 import { safeText } from '../format/index.js';
+import { spendCsvRows } from './render-spend.js';
 import { ownerDecisionsCsv } from './render-owner-decisions.js';
 import type { ActionLine, FindingLine, NewFindingLine, RecommendationLine, ResourceLine, RunawayLine, RunLine, WeeklyDigest } from './weekly-digest.js';
+import { tokensCsvRows } from './render-tokens.js';
 
 /** The columns, in order. */
 export const CSV_COLUMNS = [
@@ -56,6 +60,17 @@ export const CSV_COLUMNS = [
   'x_Proposed',
   'x_Reason',
   'x_PriceSources',
+  'x_AccountId',
+  'x_AccountName',
+  'x_Spend',
+  'x_PreviousWeekSpend',
+  'x_MonthToDateSpend',
+  'x_Invocations',
+  'x_CostPer1kInferences',
+  'x_InputTokens',
+  'x_OutputTokens',
+  'x_TokenCost',
+  'x_UsdPerMillionTokens',
 ] as const;
 
 type Column = (typeof CSV_COLUMNS)[number];
@@ -90,6 +105,8 @@ export function renderCsv(d: WeeklyDigest, options: CsvOptions = {}): string {
       x_Team: r.team,
       x_Owner: r.owner,
       x_ResourceArn: r.arn,
+      x_AccountId: r.accountId ?? null,
+      x_AccountName: r.accountName ?? null,
     };
   };
   const finding = (section: string, f: FindingLine): Row => ({
@@ -125,17 +142,20 @@ export function renderCsv(d: WeeklyDigest, options: CsvOptions = {}): string {
       x_MonthlySavingsEstimate: f.monthlyUsd,
       x_Reason: f.detail,
     })),
+    ...(tokensCsvRows(d.tokens, period) as Row[]),
     ...ownerDecisionsCsv(d, resource),
     ...d.trust.runs.map((r: RunLine): Row => ({
       ...period,
       x_Record: 'run',
       x_Section: 'run',
       x_Sweep: r.sweep,
+      x_AccountId: r.accountId ?? null,
       x_Status: r.errors > 0 ? `failed: ${r.errors} error(s)` : 'ok',
       x_ActionId: null,
       x_At: r.startedAt,
       x_Reason: r.failures.join(' | ') || null,
     })),
+    ...(spendCsvRows(d) as Row[]),
   ];
   return stringify(
     rows.map((row) =>

@@ -140,4 +140,8 @@ svg .bar { fill: #9ec1f7; }
 svg .bar.current { fill: var(--accent); }
 svg .value { fill: var(--ink); }
 footer { color: var(--muted); font-size: 12px; margin: 16px 0; }
+tr.sum td { font-weight: 600; border-top: 2px solid var(--ink); }
+.problem { border-left: 4px solid var(--bad); padding: 2px 12px; margin: 0 0 12px; }
+.problem p { margin: 4px 0; }
+ul.figures { list-style: none; padding: 0; margin: 0 0 12px; }
 `;

@@ -18,9 +18,12 @@ import {
   type Locale,
 } from '../format/index.js';
 import { messages } from './messages/index.js';
+import { accountsHtml, resourceWithAccount } from './render-accounts.js';
 import { card, chart, csvHref, empty, esc, htmlList, htmlTable, STYLE } from './render-html-parts.js';
 import { digestFormat, findingMoney, longText, runawayOutcome, statusLabel, tagText, teamName, weekRange } from './render-common.js';
+import { tokensHtml } from './render-tokens.js';
 import type { ReportLocation } from './render-text.js';
+import { spendChartSection, spendKpiRows, spendSections } from './render-spend-html.js';
 import { ownerDecisionsHtml } from './render-owner-decisions.js';
 import type { ActionLine, FindingLine, TeamRow, WeeklyDigest } from './weekly-digest.js';
 
@@ -79,7 +82,7 @@ export function renderHtml(d: WeeklyDigest, options: HtmlOptions = {}): string {
           headers: [firstHeader, ...findingCols],
           rows: lines.map((f) => [
             first(f),
-            tagText(f.resourceId),
+            resourceWithAccount(f),
             f.resourceType,
             f.region,
             f.sweep,
@@ -120,7 +123,10 @@ export function renderHtml(d: WeeklyDigest, options: HtmlOptions = {}): string {
     ),
     '</section>',
     `<section><h2>${esc(m('html.chart'))}</h2>${chart(d, locale)}</section>`,
+    spendChartSection(d, locale),
     section(m('html.showback'), m('html.showback.note'), teamTable(d, locale)),
+    accountsHtml(d, locale),
+    spendSections(d, format),
     section(
       m('html.pending', { count: d.pending.length, amount: perMonth(t.pendingMonthlyUsd) }),
       m('html.pending.note'),
@@ -226,6 +232,7 @@ export function renderHtml(d: WeeklyDigest, options: HtmlOptions = {}): string {
           }),
         )
       : '',
+    tokensHtml(d.tokens, locale),
     ownerDecisionsHtml(d, format),
     `<section><h2>${esc(m('html.trust'))}</h2>`,
     `<h3>${esc(m('html.restores', { count: d.trust.restores.length }))}</h3><p class="note">${esc(m('html.restores.note'))}</p>${
@@ -315,6 +322,7 @@ export function renderHtml(d: WeeklyDigest, options: HtmlOptions = {}): string {
                 }),
             m('html.kpi.unallocated.how'),
           ],
+          ...spendKpiRows(d, locale),
         ],
         numeric: [1],
         wrap: [2],
@@ -393,7 +401,7 @@ function actionTable(actions: readonly ActionLine[], format: ReturnType<typeof d
       m('html.col.projectedShort'),
     ],
     rows: actions.map((a) => [
-      tagText(a.resourceId),
+      resourceWithAccount(a),
       a.action,
       teamName(a.team, locale),
       stamp(a.actedAt),

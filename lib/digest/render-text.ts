@@ -23,8 +23,11 @@ import {
 } from '../format/index.js';
 import { messages, t } from './messages/index.js';
 import { digestFormat, findingMoney, longText, runawayOutcome, statusLabel, tagText, teamName, weekRange, type ResolvedFormat } from './render-common.js';
+import { accountsText, lineAccount, resourceWithAccount } from './render-accounts.js';
+import { tokensText } from './render-tokens.js';
 import type { ActionLine, FindingLine, TeamRow, WeeklyDigest } from './weekly-digest.js';
 import { addUsd } from './realized-savings.js';
+import { spendKpiTextLines, spendTextLines } from './render-spend.js';
 import { ownerDecisionsText } from './render-owner-decisions.js';
 
 /** Longest line of the text digest. */
@@ -175,6 +178,8 @@ function render(d: WeeklyDigest, options: RenderOptions): string {
     );
   }
 
+  out.push(...accountsText(d, locale, options.maxTeams));
+
   section(m('text.pending', { count: d.pending.length, amount: perMonth(totals.pendingMonthlyUsd) }));
   if (d.pending.length === 0) line(m('digest.none'));
   else {
@@ -274,6 +279,9 @@ function render(d: WeeklyDigest, options: RenderOptions): string {
     );
   }
 
+  out.push(...spendTextLines(d, format, options.maxRows));
+  out.push(...tokensText(d.tokens, locale, options.maxRows));
+
   out.push(...ownerDecisionsText(d, format, options.maxRows));
   section(m('text.trust'));
   line(m('text.restores', { count: d.trust.restores.length }));
@@ -325,6 +333,7 @@ function render(d: WeeklyDigest, options: RenderOptions): string {
       k.unallocatedShare === null ? m('text.kpi.nothing') : m('text.kpi.unallocated', { pct: pct(k.unallocatedShare), resources }),
     ),
   );
+  out.push(...spendKpiTextLines(d, locale));
 
   line();
   if (options.report) {
@@ -353,24 +362,35 @@ function sumRows(rows: readonly TeamRow[]): Omit<TeamRow, 'team'> {
 }
 
 function findingTable(lines: readonly FindingLine[], first: (f: FindingLine) => string, header: string, locale: Locale): string[] {
-  const col = (key: 'text.col.resource' | 'text.col.sweep' | 'text.col.owner' | 'text.col.team' | 'text.col.monthly') => t(locale, key);
+  const col = (key: 'text.col.resource' | 'text.col.sweep' | 'text.col.owner' | 'text.col.team' | 'text.col.monthly' | 'text.col.account') => t(locale, key);
+  // In an organization's digest, the account each resource is in.
+  const accounts = lines.some((f) => f.accountId !== undefined);
   return grid(
     [
       { header, max: 16 },
       { header: col('text.col.resource'), max: 30 },
+      ...(accounts ? [{ header: col('text.col.account'), max: 20 }] : []),
       { header: col('text.col.sweep'), max: 16 },
       { header: col('text.col.owner'), max: 22 },
       { header: col('text.col.team'), max: 12 },
       { header: col('text.col.monthly'), right: true },
     ],
-    lines.map((f) => [first(f), tagText(f.resourceId), f.sweep, tagText(f.owner), f.team === null ? '-' : tagText(f.team), findingMoney(f, locale)]),
+    lines.map((f) => [
+      first(f),
+      tagText(f.resourceId),
+      ...(accounts ? [lineAccount(f)] : []),
+      f.sweep,
+      tagText(f.owner),
+      f.team === null ? '-' : tagText(f.team),
+      findingMoney(f, locale),
+    ]),
   );
 }
 
 function restoreLine(r: ActionLine, format: ResolvedFormat): string {
   const { locale } = format;
   return t(locale, 'text.restore', {
-    resource: tagText(r.resourceId),
+    resource: resourceWithAccount(r),
     sweep: r.sweep,
     team: r.team === null ? t(locale, 'team.unallocated') : tagText(r.team),
     hours: formatNumber(r.hoursToDate, locale, 1),

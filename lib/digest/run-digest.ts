@@ -3,6 +3,7 @@
  * from the environment, the configured sweeps and regions, the ledger.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { AwsClients } from '../aws/clients.js';
@@ -10,7 +11,9 @@ import { BUDGET_GUARD } from '../budgets/budget-guard-ledger.js';
 import { readTeamBudgets } from '../budgets/budget-reader.js';
 import { errorMessage, MissingEnvironmentError } from '../core/errors.js';
 import { budgetLines, type BudgetLine } from './budget-section.js';
-import { previousIsoWeek } from '../core/iso-week.js';
+import { isoWeekRange, previousIsoWeek } from '../core/iso-week.js';
+import { readTokenShowback } from './token-source.js';
+import type { TokenShowback } from './token-showback.js';
 import { sweepConfig, type FinOpsConfig } from '../config.js';
 import { DynamoDbLedger } from '../ledger/dynamodb-ledger.js';
 import { DynamoDbOwnerDecisions } from '../ledger/owner-decisions.js';
@@ -21,6 +24,8 @@ import type { ReportingLedger } from '../ledger/ledger.js';
 import { ENV } from '../core/deployment-names.js';
 import { SWEEP_NAMES, SWEEPS } from '../sweeps/registry.js';
 import { deliverDigest, type DeliveryReport } from './deliver-digest.js';
+import { DynamoDbSpendForecastStore, type SpendForecastStore } from '../ledger/spend-forecast-store.js';
+import { readSpendSection } from './spend-source.js';
 import { loadDigestInputs } from './digest-source.js';
 import type { ScheduledSweep } from './schedule-check.js';
 import { weeklyDigest, type WeeklyDigest } from './weekly-digest.js';
@@ -38,6 +43,8 @@ export interface BuildDigestOptions {
   readonly regions: readonly string[];
   /** Reads the team budgets for the budget section (with `budgets.teams`). @default - no budget section */
   readonly clients?: AwsClients;
+  /** Where the spend section keeps its monthly forecasts (with `spend.enabled`). @default - no forecast accuracy */
+  readonly forecasts?: SpendForecastStore;
   /** Reads the owner decisions (links in notices) for their section. @default - no owner-decisions section */
   readonly decisions?: OwnerDecisionReader;
 }
@@ -64,7 +71,12 @@ export async function buildDigest(options: BuildDigestOptions): Promise<WeeklyDi
     scheduledSweeps: sweeps.filter((s) => s.enabled && s.mode === 'apply').map((s) => s.name),
   });
   const budgets = options.clients && options.config.budgets.teams.length > 0 ? await readBudgets(options.config, options.clients, options.now) : undefined;
-  const digest = weeklyDigest(inputs, { week, now: options.now, sweeps, ...budgets });
+  const spend =
+    options.clients && options.config.spend.enabled
+      ? await readSpendSection({ ...options, clients: options.clients, week, log: (m) => console.warn(m) })
+      : undefined;
+  const tokens = options.clients && options.config.digest.tokenShowback ? await readTokens(options, week, options.clients) : undefined;
+  const digest = weeklyDigest(inputs, { week, now: options.now, sweeps, ...budgets, ...(spend ? { spend } : {}), ...(tokens ? { tokens } : {}) });
   return options.decisions ? { ...digest, ownerDecisions: ownerDecisionsSection(await loadOwnerDecisions(options.decisions, week), week) } : digest;
 }
 
@@ -88,6 +100,12 @@ async function readBudgets(config: FinOpsConfig, clients: AwsClients, now: Date)
   }
 }
 
+/** The token showback section (`digest.tokenShowback`), read in every region of the digest. */
+function readTokens(options: BuildDigestOptions, week: string, clients: AwsClients): Promise<TokenShowback> {
+  const asOf = new Date(Math.min(options.now.getTime(), isoWeekRange(week).end.getTime()));
+  return readTokenShowback({ clients, regions: options.regions, week, asOf, teamTagKey: options.config.tagKeys.team, pricing: options.config.pricing });
+}
+
 /** Options of {@link digestFromEnv} and {@link publishDigestFromEnv}. */
 export interface DigestEnvOptions {
   readonly config: FinOpsConfig;
@@ -108,6 +126,9 @@ export async function digestFromEnv(options: DigestEnvOptions): Promise<WeeklyDi
     config: options.config,
     clients,
     ledger: new DynamoDbLedger(table, clients.get(DynamoDBClient, home)),
+    ...(options.config.spend.enabled
+      ? { forecasts: new DynamoDbSpendForecastStore({ client: DynamoDBDocumentClient.from(clients.get(DynamoDBClient, home)), tableName: table }) }
+      : {}),
     // Owner decisions are read where owner-action links are on.
     ...(options.config.ownerActions.enabled ? { decisions: new DynamoDbOwnerDecisions(table, clients.get(DynamoDBClient, home)) } : {}),
     now: options.now,

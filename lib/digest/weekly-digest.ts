@@ -15,7 +15,9 @@
  * (pending, protected, open recommendations, runaway jobs) are as of `now`, the
  * digest's generation time: for the scheduled digest, Monday 08:00 after the week.
  */
+import { accountDirectory, accountsSection, namedRecords, type AccountsSection } from './account-section.js';
 import type { BudgetLine } from './budget-section.js';
+import type { TokenShowback } from './token-showback.js';
 import type { OwnerDecisionsSection } from './owner-decisions.js';
 import { discountsOf, effectiveFields, type EffectiveFields } from './effective-figures.js';
 import { isoWeekOf, isoWeekRange } from '../core/iso-week.js';
@@ -27,6 +29,9 @@ import { addUsd, inForceAt, projectedMonthlyUsd, realizedSavings, type TimeWindo
 import { checkSchedules, type ScheduleCheck, type ScheduledSweep } from './schedule-check.js';
 import { SWEEPS } from '../sweeps/registry.js';
 import { formatUsdPerMonth } from '../format/index.js';
+import type { AiSpend } from './ai-spend.js';
+import { withSpendSection, type SpendDetail, type SpendKpis, type SpendSectionInput } from './spend-section.js';
+import type { UnitCostLine } from './unit-costs.js';
 
 /** Weeks in the chart of weekly savings (the digest's week last). */
 export const DEFAULT_SERIES_WEEKS = 12;
@@ -61,6 +66,10 @@ export interface DigestOptions {
   readonly budgetsUnavailable?: string;
   /** The sweep declarations whose `digest` sections the digest has. @default - the registry's */
   readonly declarations?: readonly Pick<AnySweepDeclaration, 'name' | 'digest'>[];
+  /** AI spend from Cost Explorer and the endpoints' unit costs (`spend.enabled`). @default - no spend section */
+  readonly spend?: SpendSectionInput;
+  /** Token showback, read from CloudWatch and Bedrock (`readTokenShowback`). @default - no token section */
+  readonly tokens?: TokenShowback;
 }
 
 /** Where a line's resource is and whose it is. */
@@ -69,6 +78,8 @@ export interface ResourceLine extends ResourceRef {
   readonly owner: string;
   /** `null`: no team tag (the unallocated row). */
   readonly team: string | null;
+  /** The account's name in AWS Organizations, when a run of the week named it. */
+  readonly accountName?: string;
 }
 
 /** One action and what it saved (at list prices; `effectiveMonthlyUsd` beside when a discount applied). */
@@ -148,6 +159,8 @@ export interface RunLine {
   readonly startedAt: string;
   readonly errors: number;
   readonly failures: readonly string[];
+  /** The account the run swept, when it named one. */
+  readonly accountId?: string;
 }
 
 /** One team's showback row. The rows add up to {@link DigestTotals} exactly. */
@@ -189,8 +202,8 @@ export interface DigestTotals extends Omit<TeamRow, 'team'> {
   };
 }
 
-/** KPIs, named as FinOps practitioners name them. */
-export interface DigestKpis {
+/** KPIs, named as FinOps practitioners name them; those of {@link SpendKpis} with the spend section only. */
+export interface DigestKpis extends Partial<SpendKpis> {
   /** Idle resource spend found: $/month of the waste findings first recorded this week (pending, protected or exempt; not flags, recommendations or runaway jobs). */
   readonly idleResourceSpendFoundMonthlyUsd: number;
   readonly idleResourceFindings: number;
@@ -257,6 +270,16 @@ export interface WeeklyDigest {
   readonly budgets: { readonly teams: readonly BudgetLine[]; readonly unavailable: string | null };
   /** The discounts behind the lines' effective figures. @default - none: list prices only */
   readonly discounts?: readonly string[];
+  /** Showback by account, when the week's runs swept named accounts (an organization). @default - one account */
+  readonly accounts?: AccountsSection;
+  /** AI spend from Cost Explorer (`spend.enabled`); `null` when it could not be read (`spendDetail.status` says why). */
+  readonly spend?: AiSpend | null;
+  /** Cost per 1,000 inferences of each SageMaker endpoint this week (`spend.unitCosts`). */
+  readonly unitCosts?: readonly UnitCostLine[];
+  /** The spend section's status, chart by team, forecast basis and unit-cost arithmetic. */
+  readonly spendDetail?: SpendDetail;
+  /** Bedrock tokens and dollars by team and model (`digest.tokenShowback`). @default - absent: token showback off */
+  readonly tokens?: TokenShowback;
   /** What owners answered by link this week, and the snoozes ending next week. @default - absent: not read (no decisions reader) */
   readonly ownerDecisions?: OwnerDecisionsSection;
 }
@@ -270,7 +293,10 @@ const NEW_FINDING_EVENTS = new Set<LedgerEvent['type']>(['detected', 'protected'
  * const digest = weeklyDigest(await loadDigestInputs(ledger, { week: '2026-W47', ... }), { week: '2026-W47', now, sweeps });
  * digest.totals.realizedUsd // 1234.56
  */
-export function weeklyDigest(inputs: DigestInputs, options: DigestOptions): WeeklyDigest {
+export function weeklyDigest(records: DigestInputs, options: DigestOptions): WeeklyDigest {
+  // In an organization, every ref names its account (the own account's included).
+  const directory = accountDirectory(records.runs);
+  const inputs = namedRecords(records, directory);
   const range = isoWeekRange(options.week);
   const now = options.now;
   if (now.getTime() <= range.start.getTime()) throw new RangeError(`week ${options.week} has not started yet (now ${now.toISOString()})`);
@@ -349,7 +375,14 @@ export function weeklyDigest(inputs: DigestInputs, options: DigestOptions): Week
   };
 
   const runs = inputs.runs
-    .map((r): RunLine => ({ sweep: r.sweep, runId: r.runId, startedAt: r.startedAt, errors: r.errors, failures: r.failures }))
+    .map((r): RunLine => ({
+      sweep: r.sweep,
+      runId: r.runId,
+      startedAt: r.startedAt,
+      errors: r.errors,
+      failures: r.failures,
+      ...(r.accountId ? { accountId: r.accountId } : {}),
+    }))
     .sort((a, b) => a.startedAt.localeCompare(b.startedAt) || a.sweep.localeCompare(b.sweep));
   const runsBySweep = new Map<string, string[]>();
   for (const run of runs) runsBySweep.set(run.sweep, [...(runsBySweep.get(run.sweep) ?? []), run.startedAt]);
@@ -365,7 +398,7 @@ export function weeklyDigest(inputs: DigestInputs, options: DigestOptions): Week
   // Runaway jobs bill by the hour while they run: a $/month run rate of them is no idle spend.
   const newIdle = newFindings.filter((f) => f.status !== 'flagged' && !runawaySweeps.has(f.sweep));
 
-  return {
+  const digest: WeeklyDigest = {
     week: options.week,
     weekStart: range.start.toISOString(),
     weekEnd: range.end.toISOString(),
@@ -410,7 +443,10 @@ export function weeklyDigest(inputs: DigestInputs, options: DigestOptions): Week
     series,
     budgets: { teams: options.budgets ?? [], unavailable: options.budgetsUnavailable ?? null },
     ...withDiscounts([...actions, ...pending, ...protectedLines, ...openRecommendations, ...flags]),
+    ...accountsSection({ actions: actions.filter(inTeamRows), pending, recommendations: openRecommendations }, inputs.runs, directory),
+    ...(options.tokens ? { tokens: options.tokens } : {}),
   };
+  return withSpendSection(digest, options.spend, inputs.states);
 }
 
 function withDiscounts(lines: readonly EffectiveFields[]): { discounts?: readonly string[] } {

@@ -10,6 +10,7 @@ import type { NoticeItem, Notifier } from '../core/notice-port.js';
 import type { OwnerLinkMinter } from '../core/owner-actions.js';
 import type { OwnershipPolicy } from '../core/policy.js';
 import type { AnySweep, LoggerLike } from '../core/sweep.js';
+import { accountLabel, type SweptAccount } from '../core/swept-account.js';
 import { noticeDelivered } from '../core/transition-notice.js';
 import type { QueuedNotice, TransitionSettings } from '../core/transition.js';
 import type { Locale } from '../format/locale-config.js';
@@ -41,6 +42,8 @@ export interface SendContext {
   readonly links?: OwnerLinkMinter | undefined;
   /** Where a link that could not be made is reported (the notice still goes, without links). */
   readonly log?: LoggerLike | undefined;
+  /** The account the run swept; named in every message when known. @default - not named */
+  readonly account?: SweptAccount;
 }
 
 /** Pending items whose links are signed at once (each is a few KMS calls). */
@@ -57,6 +60,7 @@ export async function sendOwnerNotices(queue: readonly QueuedNotice[], c: SendCo
   const sent: SentNotice[] = [];
   const items = await itemsWithLinks(queue, c);
   const published = new Set<NoticeItem['finding']>();
+  const account = c.account ? accountLabel(c.account) : undefined;
   const failed = new Set<NoticeItem['finding']>();
   for (const locale of c.presentation.noticeLocales) {
     const notices = composeOwnerNotices(items, {
@@ -71,6 +75,7 @@ export async function sendOwnerNotices(queue: readonly QueuedNotice[], c: SendCo
       locale,
       timeZone: c.presentation.timeZone,
       ...(sweep.advisory?.urgent ? { urgentEvent: sweep.advisory.event } : {}),
+      ...(account ? { account } : {}),
     });
     for (const notice of notices) {
       try {

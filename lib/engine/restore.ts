@@ -21,6 +21,13 @@ export interface RestoreOptions {
   readonly clients: RegionContext['clients'];
   readonly clock: Clock;
   readonly sweepNamed: (name: string) => AnySweep;
+  /**
+   * The clients of the account the action was in (`ref.accountId`; `undefined`: the
+   * deployment's own account), e.g. through the member account's role. Asked only
+   * once the action is claimed.
+   * @default - `clients`, for every account
+   */
+  readonly clientsFor?: (accountId: string | undefined) => Promise<RegionContext['clients']>;
   readonly logger?: LoggerLike;
   /**
    * Identifies this restore in ledger history; unique per attempt, so that a ledger
@@ -80,9 +87,11 @@ export async function restoreAction(options: RestoreOptions): Promise<RestoreRep
   let outcome;
   try {
     if (!sweep.action) throw new RestoreError(actionId, `sweep ${sweep.name} declares no action to restore`);
+    const { accountId } = action.ref;
+    const clients = options.clientsFor ? await options.clientsFor(accountId) : options.clients;
     outcome = await sweep.action.restore(
       action.restoreData,
-      { region: action.ref.region, clients: options.clients, now, logger: options.logger ?? silentLogger },
+      { region: action.ref.region, ...(accountId ? { accountId } : {}), clients, now, logger: options.logger ?? silentLogger },
       actionId,
     );
   } catch (error) {
@@ -113,6 +122,7 @@ export async function restoreAction(options: RestoreOptions): Promise<RestoreRep
     resourceType: action.ref.resourceType,
     resourceId: action.ref.resourceId,
     region: action.ref.region,
+    ...(action.ref.accountId ? { accountId: action.ref.accountId } : {}),
     restoredResourceId: outcome.restoredResourceId,
     actedAt: action.actedAt,
     restoredAt: at,

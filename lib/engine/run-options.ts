@@ -7,6 +7,7 @@ import type { OwnerLinkMinter } from '../core/owner-actions.js';
 import type { OwnershipPolicy } from '../core/policy.js';
 import type { SweepSettings } from '../core/settings.js';
 import type { AnySweep, LoggerLike, RegionContext } from '../core/sweep.js';
+import type { SweptAccount } from '../core/swept-account.js';
 import type { RunPricing } from './run-prices.js';
 
 /** Everything one run of one sweep needs. */
@@ -63,4 +64,12 @@ export interface RunSweepOptions {
    * @default - never stops
    */
   readonly shouldStop?: (() => boolean) | undefined;
+  /**
+   * The account swept: a member account's resources get `accountId` on their refs
+   * (their own ledger keys), its findings, failures, notices and run record name it,
+   * and `protectedBecause`/`exemptBecause` apply to every resource in it.
+   * `clients` must already be that account's (its role's credentials).
+   * @default - the deployment's own account, not looked up (as before accounts)
+   */
+  readonly account?: SweptAccount | undefined;
 }

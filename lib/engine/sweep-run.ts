@@ -9,9 +9,10 @@ import { ConcurrentRunError, errorMessage, errorName, LedgerOutcomeUnknownError,
 import type { ConcurrentStep, Finding, InconclusiveResource, ResourceRef, SweepFailure, SweepReport } from '../core/finding.js';
 import type { Ledger } from '../core/ledger-port.js';
 import { isOpen, resourceKey, type ResourceState } from '../core/ledger-records.js';
-import { standingOf } from '../core/policy.js';
+import { standingOf, type ResourceStanding } from '../core/policy.js';
 import type { SweepSettings } from '../core/settings.js';
 import { silentLogger, type Candidate, type InventoryContext, type LoggerLike, type RegionContext } from '../core/sweep.js';
+import { accountInArn, OWN_ACCOUNT, openScope, refInAccount, type SweptAccount } from '../core/swept-account.js';
 import { transition, type NotWasteAssessment, type Observation, type QueuedNotice, type TransitionSettings } from '../core/transition.js';
 import { resendOverdueNotice } from '../core/transition-notice.js';
 import { newActionId } from './action-id.js';
@@ -39,6 +40,7 @@ export class SweepRun {
   readonly #log: LoggerLike;
   readonly #settings: TransitionSettings;
   readonly #prices: RunPrices;
+  readonly #account: SweptAccount;
   readonly #findings: Finding[] = [];
   readonly #errors: SweepFailure[] = [];
   readonly #inconclusive: InconclusiveResource[] = [];
@@ -53,6 +55,7 @@ export class SweepRun {
     this.#runId = runId;
     this.#log = options.logger ?? silentLogger;
     this.#settings = this.#settingsWith(options.config);
+    this.#account = options.account ?? OWN_ACCOUNT;
     const configs = [options.config, ...[...(options.teamConfigs?.values() ?? [])].map((t) => t.config)];
     this.#prices = new RunPrices(options.sweep, configs, options.pricing, this.#now, this.#log);
   }
@@ -64,8 +67,10 @@ export class SweepRun {
       return;
     }
     const teamSettings = [...(this.#o.teamConfigs?.values() ?? [])].map((t) => t.config);
+    const account = this.#account;
     const ctx: InventoryContext = {
       region,
+      ...(account.accountId ? { accountId: account.accountId } : {}),
       clients: this.#o.clients,
       now: this.#now,
       logger: this.#log,
@@ -75,6 +80,8 @@ export class SweepRun {
     let inventory;
     try {
       inventory = await sweep.inventory(ctx, config);
+      // A member account's resources are keyed with their account (the own account's as before).
+      if (!account.own) inventory = { ...inventory, candidates: inventory.candidates.map((c) => ({ ...c, ref: refInAccount(c.ref, account) })) };
     } catch (error) {
       this.#fail(region, undefined, 'inventory', error);
       return;
@@ -97,7 +104,7 @@ export class SweepRun {
           sweep.name,
           inventory.candidates.map((c) => c.ref),
         );
-        open = await this.#o.ledger.listOpen(sweep.name, region);
+        open = await this.#o.ledger.listOpen(sweep.name, region, openScope(account));
       } catch (error) {
         this.#fail(region, undefined, 'ledger', error);
         return;
@@ -113,7 +120,7 @@ export class SweepRun {
       try {
         const state = states.get(resourceKey(candidate.ref));
         const live = state && isOpen(state.status) ? state : null;
-        const standing = standingOf(candidate.tags, this.#o.policy, this.#now);
+        const standing = this.#standingOf(candidate);
         const override = standing.team === null ? undefined : this.#o.teamConfigs?.get(standing.team);
         const settings = override ? this.#settingsWith(override.config) : this.#settings;
         const memory = {
@@ -143,7 +150,7 @@ export class SweepRun {
       const key = resourceKey(candidate.ref);
       decided.add(key);
       if (this.#stopping()) {
-        this.#defer(candidate.ref, standingOf(candidate.tags, this.#o.policy, this.#now));
+        this.#defer(candidate.ref, this.#standingOf(candidate));
         continue;
       }
       await this.#isolated(region, candidate.ref.resourceId, () => this.#decide(ctx, states.get(key), seen, settings));
@@ -183,6 +190,7 @@ export class SweepRun {
       isolated: (region, resourceId, work) => this.#isolated(region, resourceId, work),
       links: this.#o.links,
       log: this.#log,
+      account: this.#account,
     });
   }
 
@@ -193,19 +201,22 @@ export class SweepRun {
    */
   async recordRun(): Promise<void> {
     try {
-      await this.#ledger.recordRun(runRecordOf(this.report(), this.#runId));
+      await this.#ledger.recordRun(runRecordOf(this.report(), this.#runId, this.#account));
     } catch (error) {
       this.#log.warn('Could not record the run in the ledger', { error: errorMessage(error) });
     }
   }
 
   report(): SweepReport {
+    const { accountId, accountName } = this.#account;
     return {
       sweep: this.#o.sweep.name,
       mode: this.#o.mode,
       now: this.#now.toISOString(),
       regions: [...this.#o.regions],
-      findings: this.#findings,
+      ...(accountId ? { accountId } : {}),
+      ...(accountName ? { accountName } : {}),
+      findings: this.#findings.map((f) => this.#named(f)),
       errors: this.#errors,
       notices: this.#sent,
       ...(this.#inconclusive.length > 0 ? { inconclusive: this.#inconclusive } : {}),
@@ -225,6 +236,25 @@ export class SweepRun {
       notices: this.#notices,
       fail: (stage, error) => this.#fail(ctx.region, resourceIdOf(seen, state), stage, error),
     });
+  }
+
+  /** A finding with the account it is in: the run's, else the one its ARN names. */
+  #named(finding: Finding): Finding {
+    const accountId = finding.accountId ?? this.#account.accountId ?? accountInArn(finding.arn);
+    const { accountName } = this.#account;
+    if (!accountId) return finding;
+    return { ...finding, accountId, ...(accountName && accountId === this.#account.accountId ? { accountName } : {}) };
+  }
+
+  /** Owner, team, exemption and protection from the resource's tags, and from its account's rules. */
+  #standingOf(candidate: Candidate<unknown>): ResourceStanding {
+    const standing = standingOf(candidate.tags, this.#o.policy, this.#now);
+    const { exemptBecause, protectedBecause } = this.#account;
+    return {
+      ...standing,
+      exemptBecause: standing.exemptBecause ?? exemptBecause ?? null,
+      protectedBecause: standing.protectedBecause ?? protectedBecause ?? null,
+    };
   }
 
   /** `true` once the run must start nothing new. */
@@ -268,6 +298,7 @@ export class SweepRun {
     this.#errors.push({
       sweep: this.#o.sweep.name,
       region,
+      ...(this.#account.accountId ? { accountId: this.#account.accountId } : {}),
       ...(resourceId ? { resourceId } : {}),
       stage,
       error: errorName(error),

@@ -36,3 +36,4 @@ export {
 } from './messages/index.js';
 export { sweepWording, type SweepWording } from './messages/sweep-wording.js';
 export { formatRestoreReport, formatSweepReport, isPriced, jobCostSoFar } from './report-text.js';
+export { formatPairs, type PairsSummary } from './report-pairs.js';

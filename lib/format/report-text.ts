@@ -55,6 +55,9 @@ export function formatSweepReport(report: SweepReport, options: FormatOptions = 
       regions: report.regions.join(t(locale, 'list.separator')),
     }),
   ];
+  // Findings of several accounts (an organization's sweep): the region cell names the account too.
+  const manyAccounts = new Set(report.findings.map((f) => f.accountId)).size > 1;
+  const where = (f: Finding) => (manyAccounts && f.accountId ? `${f.accountName ?? f.accountId}/${f.region}` : f.region);
   if (report.findings.length === 0) lines.push(t(locale, 'report.none'));
   else {
     lines.push(
@@ -72,7 +75,7 @@ export function formatSweepReport(report: SweepReport, options: FormatOptions = 
         ...report.findings.map((f) => [
           t(locale, `decision.${f.decision}`),
           f.resourceId,
-          f.region,
+          where(f),
           f.owner,
           f.team ?? '-',
           savingsCell(f, locale),
@@ -122,7 +125,7 @@ export function formatSweepReport(report: SweepReport, options: FormatOptions = 
     for (const r of report.inconclusive) lines.push(`  ${text(r.resourceId)} (${r.region}, ${text(r.owner)}): ${text(r.reason)}`);
   }
   for (const e of report.errors) {
-    const where = `${e.region}${e.resourceId ? `/${text(e.resourceId)}` : ''}`;
+    const where = `${e.accountId ? `${e.accountId}/` : ''}${e.region}${e.resourceId ? `/${text(e.resourceId)}` : ''}`;
     lines.push(`  ${t(locale, 'report.error', { where, stage: e.stage, error: text(e.error), message: text(e.message) })}`);
   }
   return lines.join('\n');
@@ -135,5 +138,6 @@ export function formatRestoreReport(r: RestoreReport, options: FormatOptions = {
     t(locale, 'restore.done', { type: r.resourceType, id: safeText(r.resourceId), region: r.region, actionId: r.actionId }),
     `  ${safeText(r.detail, { maxLength: 2000 })}`,
     `  ${t(locale, 'restore.savings', { hours: r.hoursInForce ?? t(locale, 'value.unknown'), amount: formatUsd(r.realizedSavingsUsd, locale) })}`,
+    ...(r.accountId ? [`  ${t(locale, 'restore.account', { account: r.accountId, role: r.roleName ?? '-' })}`] : []),
   ].join('\n');
 }

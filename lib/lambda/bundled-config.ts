@@ -44,6 +44,8 @@ export function sweepLambdaConfig(config: AnyFinOpsConfig, sweepName: string): B
     aws: config.aws,
     // What owner-action links in pending notices allow; absent (the defaults): no links.
     ...(config.ownerActions.enabled ? { ownerActions: config.ownerActions } : {}),
+    // Which accounts, the member role and the accounts' protection (a pair's run reads them).
+    ...(config.accounts ? { accounts: config.accounts } : {}),
     budgets: config.budgets,
     sweeps: { [sweepName]: section },
   };

@@ -1,16 +1,19 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import { Metrics } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import { systemClock, type Clock } from '../core/clock.js';
-import { COUNTED_DECISIONS, METRIC_DIMENSIONS, METRICS_NAMESPACE, SERVICE_NAME, SWEEP_METRICS } from '../core/deployment-names.js';
+import { METRIC_DIMENSIONS, METRICS_NAMESPACE, SERVICE_NAME } from '../core/deployment-names.js';
 import { FinOpsError } from '../core/errors.js';
 import type { SweepReport } from '../core/finding.js';
 import type { AnySweepDeclaration } from '../core/sweep-declaration.js';
 import type { AnyFinOpsConfig } from '../config/config-schema.js';
 import { sweepSectionOf } from '../config/parse-config.js';
 import { runConfiguredSweep } from '../runtime/run-configured-sweep.js';
+import type { PairResult } from '../runtime/sweep-pair.js';
+import { pairEventOf, runPairEvent } from './pair-event.js';
+import { addRunMetrics } from './run-metrics.js';
 import { loadBundledConfig, parseSweepLambdaConfig } from './bundled-config.js';
 
 /** Thrown after a run in which some resources failed, so the Lambda's Errors alarm fires and the retry (safe) goes again. */
@@ -38,6 +41,11 @@ export interface SweepHandlerResult {
 /** The part of the Lambda context a run needs: the time left before the function's timeout. */
 export interface DeadlineContext {
   getRemainingTimeInMillis(): number;
+}
+
+/** What a pair run reads of the Lambda context besides the deadline: its own ARN (the hub's account). */
+interface InvocationContext extends Partial<DeadlineContext> {
+  readonly invokedFunctionArn?: string;
 }
 
 /** The most time kept for what follows the last resource: owner notices and the run record. */
@@ -71,6 +79,12 @@ export interface SweepHandlerOptions {
  * name, so the bundle holds that sweep only. The mode comes from the deployed
  * config (`sweeps.<name>.mode`), so a sweep acts only once it is switched to `apply`.
  *
+ * Events: empty or scheduled, every configured region of the deployment's own account
+ * (throws {@link SweepIncompleteError} when resources failed); `{ accountId, region }`,
+ * that one pair, through the member role unless it is the hub's account (returns a
+ * `PairResult`; throws `AccountAccessError` when the role cannot be assumed);
+ * `{ accountId, region, failure: { error, cause } }`, records that pair's failed run.
+ *
  * @example the entry infra/lambda-assets.ts generates for a sweep
  * export const handler = createSweepHandler(declaredSweep(declarations, 'idle-endpoints'));
  */
@@ -81,22 +95,21 @@ export function createSweepHandler(sweep: AnySweepDeclaration, options: SweepHan
   const clock = options.clock ?? systemClock;
   const settings = sweepSectionOf(config, sweep.name);
 
-  const run = async (_event: unknown, context?: Partial<DeadlineContext>): Promise<SweepHandlerResult> => {
+  const run = async (event: unknown, context?: InvocationContext): Promise<SweepHandlerResult | PairResult> => {
+    const shouldStop = context?.getRemainingTimeInMillis ? stopBeforeDeadline(context as DeadlineContext) : undefined;
+    const pair = pairEventOf(event);
+    if (pair) {
+      if (!settings.enabled) return { sweep: sweep.name, accountId: pair.accountId, region: pair.region, status: 'ok', findings: {}, errors: 0 };
+      return runPairEvent(pair, { sweep, config, mode: settings.mode, clock, logger, metrics, ...(shouldStop ? { shouldStop } : {}) }, context);
+    }
     if (!settings.enabled) {
       logger.info('Sweep disabled in config; nothing to do');
       return { sweep: sweep.name, mode: settings.mode, findings: {}, errors: 0, notices: 0 };
     }
-    const shouldStop = context?.getRemainingTimeInMillis ? stopBeforeDeadline(context as DeadlineContext) : undefined;
     const report = await runConfiguredSweep({ sweep, config, mode: settings.mode, clock, logger, ...(shouldStop ? { shouldStop } : {}) });
     const byDecision: Record<string, number> = {};
     for (const f of report.findings) byDecision[f.decision] = (byDecision[f.decision] ?? 0) + 1;
-    for (const decision of COUNTED_DECISIONS) {
-      metrics.addMetric(SWEEP_METRICS.findings(decision), MetricUnit.Count, byDecision[decision] ?? 0);
-    }
-    metrics.addMetric(SWEEP_METRICS.resourceErrors, MetricUnit.Count, report.errors.length);
-    metrics.addMetric(SWEEP_METRICS.noticesSent, MetricUnit.Count, report.notices.length);
-    const monthly = report.findings.filter((f) => f.decision === 'acted').reduce((sum, f) => sum + (f.estimatedMonthlySavingsUsd ?? 0), 0);
-    metrics.addMetric(SWEEP_METRICS.actedMonthlySavingsUsd, MetricUnit.NoUnit, monthly);
+    addRunMetrics(metrics, report);
     logger.info('Sweep finished', { mode: report.mode, regions: report.regions, findings: byDecision, errors: report.errors, notices: report.notices });
     if (report.errors.length > 0) throw new SweepIncompleteError(report);
     return { sweep: sweep.name, mode: report.mode, findings: byDecision, errors: 0, notices: report.notices.length };

@@ -92,23 +92,26 @@ export class DynamoDbLedger implements Ledger, ReportingLedger {
     return states;
   }
 
-  async listOpen(sweep: string, region: string): Promise<ResourceState[]> {
-    return this.#named(() => this.#listOpen(sweep, region));
+  async listOpen(sweep: string, region: string, accountId?: string | null): Promise<ResourceState[]> {
+    return this.#named(() => this.#listOpen(sweep, region, accountId));
   }
 
-  async #listOpen(sweep: string, region: string): Promise<ResourceState[]> {
+  async #listOpen(sweep: string, region: string, accountId: string | null | undefined): Promise<ResourceState[]> {
     const states: ResourceState[] = [];
+    // A member account's keys start with its id (resourceKey): one range of the partition.
+    const member = typeof accountId === 'string';
     const pages = paginateQuery(
       { client: this.#doc },
       {
         TableName: this.tableName,
         IndexName: 'openFindings',
-        KeyConditionExpression: 'gsi4pk = :pk',
-        ExpressionAttributeValues: { ':pk': openPartition(sweep, region) },
+        KeyConditionExpression: member ? 'gsi4pk = :pk AND begins_with(gsi4sk, :account)' : 'gsi4pk = :pk',
+        ExpressionAttributeValues: { ':pk': openPartition(sweep, region), ...(member ? { ':account': `${accountId}#` } : {}) },
       },
     );
     for await (const page of pages) for (const item of page.Items ?? []) states.push(stateFromItem(item));
-    return states;
+    // The own account's records are those without an account (the partition's other range).
+    return accountId === null ? states.filter((s) => s.ref.accountId === undefined) : states;
   }
 
   async commit(write: LedgerWrite): Promise<void> {

@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import type * as z from 'zod/mini';
 import { LedgerItemInvalidError } from '../core/errors.js';
-import type { Savings } from '../core/finding.js';
+import type { ResourceRef, Savings } from '../core/finding.js';
 import { isoWeekOf } from '../core/iso-week.js';
 import { isOpen, resourceKey, type ActionRecord, type LedgerEvent, type ResourceState, type RunRecord } from '../core/ledger-records.js';
 import { ActionRecordSchema, LedgerEventSchema, ResourceStateSchema, RunRecordSchema } from './item-schemas.js';
@@ -90,9 +90,10 @@ export function runItem(run: RunRecord): Item {
 
 /** @throws LedgerItemInvalidError naming the item's key and every wrong field */
 export function stateFromItem(item: Item): ResourceState {
-  const { noticePending, hold, decision, savings, ...rest } = parseItem(ResourceStateSchema, item);
+  const { noticePending, hold, decision, savings, ref, ...rest } = parseItem(ResourceStateSchema, item);
   return {
     ...rest,
+    ref: refOf(ref),
     savings: savingsOf(savings),
     ...(noticePending === undefined ? {} : { noticePending }),
     ...(hold === undefined ? {} : { hold }),
@@ -102,9 +103,10 @@ export function stateFromItem(item: Item): ResourceState {
 
 /** @throws LedgerItemInvalidError naming the item's key and every wrong field */
 export function actionFromItem(item: Item): ActionRecord {
-  const { restoreStartedAt, savingsUntil, savings, ...rest } = parseItem(ActionRecordSchema, item);
+  const { restoreStartedAt, savingsUntil, savings, ref, ...rest } = parseItem(ActionRecordSchema, item);
   return {
     ...rest,
+    ref: refOf(ref),
     savings: savingsOf(savings),
     ...(restoreStartedAt === undefined ? {} : { restoreStartedAt }),
     ...(savingsUntil === undefined ? {} : { savingsUntil }),
@@ -113,12 +115,24 @@ export function actionFromItem(item: Item): ActionRecord {
 
 /** @throws LedgerItemInvalidError naming the item's key and every wrong field */
 export function eventFromItem(item: Item): LedgerEvent {
-  return parseItem(LedgerEventSchema, item);
+  const { ref, ...rest } = parseItem(LedgerEventSchema, item);
+  return { ...rest, ref: refOf(ref) };
 }
 
 /** @throws LedgerItemInvalidError naming the item's key and every wrong field */
 export function runFromItem(item: Item): RunRecord {
-  return parseItem(RunRecordSchema, item);
+  const { accountId, accountName, ownAccount, ...rest } = parseItem(RunRecordSchema, item);
+  return {
+    ...rest,
+    ...(accountId === undefined ? {} : { accountId }),
+    ...(accountName === undefined ? {} : { accountName }),
+    ...(ownAccount === undefined ? {} : { ownAccount }),
+  };
+}
+
+/** A parsed ref; `accountId` only when the item has one (a member account's resource). */
+function refOf({ accountId, ...ref }: z.output<typeof ResourceStateSchema>['ref']): ResourceRef {
+  return accountId === undefined ? ref : { ...ref, accountId };
 }
 
 function savingsOf(savings: z.output<typeof ResourceStateSchema>['savings']): Savings {

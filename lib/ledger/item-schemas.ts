@@ -16,6 +16,8 @@ const ResourceRefSchema = z.object({
   resourceId: Text,
   arn: Text,
   region: Text,
+  // Member accounts' resources only; items written before accounts have none.
+  accountId: z.optional(Text),
 });
 
 const PricedComponentSchema = z.object({
@@ -111,4 +113,8 @@ export const RunRecordSchema = z.object({
   errors: z.number(),
   failures: z.array(Text),
   notices: z.number(),
+  // Runs of one account and region pair only; runs before accounts have none.
+  accountId: z.optional(Text),
+  accountName: z.optional(Text),
+  ownAccount: z.optional(z.boolean()),
 });

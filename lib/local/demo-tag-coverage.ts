@@ -38,7 +38,7 @@ export async function runTagCoverageDemo(options: TagCoverageDemoOptions): Promi
   const presentation = options.presentation ?? DEFAULT_DEMO_PRESENTATION;
   const { emulator, print, env, start } = options;
   await seedTagCoverageEstate({ endpoint: emulator.endpoint, region: REGION, control: (p, b) => emulator.control(p, b), now: start });
-  // Few attempts: the emulator answers Bedrock provisioned throughputs and inference profiles with errors.
+  // Few attempts: the emulator answers Bedrock inference profiles with errors.
   const clients = new AwsClients({ endpoint: emulator.endpoint, maxAttempts: 2, extra: { credentials: CREDENTIALS } });
   const run = (at: Date, mode: 'report' | 'apply', section: Record<string, unknown> = {}) =>
     runConfiguredSweep({

@@ -24,6 +24,7 @@ import { runTagCoverageDemo } from './demo-tag-coverage.js';
 import { runBedrockThroughputDemo } from './demo-bedrock-throughput.js';
 import { runNotebookDemo } from './demo-notebooks.js';
 import { runStudioDemo } from './demo-studio.js';
+import { runTokenDemo } from './demo-tokens.js';
 import { runOwnerLinksDemo } from './demo-links.js';
 import { demoEstate, seedEndpoints } from './seed-endpoints.js';
 
@@ -121,8 +122,10 @@ export async function runDemo(options: { print: (text: string) => void; presenta
     await runTagCoverageDemo({ emulator, print, env, presentation, start: day0 });
     await runNotebookDemo({ emulator, print, env, clients, presentation, start: day0 });
     await runStudioDemo({ emulator, print, env, clients, presentation, start: day0 });
+    print('\n\n######## Bedrock tokens: showback by team and model, a token spike flagged URGENT ########\n');
+    const withTokens = await runTokenDemo({ emulator, print, env, clients, config: withBudgets, now: addHours(day1, 6), presentation });
     print('\n\n######## Owner actions: keep or act now with one click from the notice, a reason recorded ########\n');
-    const withLinks = await runOwnerLinksDemo({ emulator, print, env, clients, config: withBudgets, start: addHours(day1, 2), presentation });
+    const withLinks = await runOwnerLinksDemo({ emulator, print, env, clients, config: withTokens, start: addHours(day1, 2), presentation });
     print('\n\n######## Weekly digest for finance: every part above, one ledger ########');
     const digestConfig = parseConfig({ ...withLinks, regions: DEMO_REGIONS });
     await runDigestDemo({ emulator, print, env, config: digestConfig, clients, now: addHours(day1, 7) });

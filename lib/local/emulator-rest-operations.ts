@@ -16,6 +16,10 @@ const REST_OPERATIONS: Readonly<Record<string, readonly (readonly [method: strin
     ['POST', /^\/listTagsForResource$/, 'ListTagsForResource'],
     ['POST', /^\/tagResource$/, 'TagResource'],
     ['POST', /^\/untagResource$/, 'UntagResource'],
+    ['GET', /^\/inference-profiles$/, 'ListInferenceProfiles'],
+    ['GET', /^\/inference-profiles\/.+$/, 'GetInferenceProfile'],
+    ['POST', /^\/inference-profiles$/, 'CreateInferenceProfile'],
+    ['DELETE', /^\/inference-profiles\/.+$/, 'DeleteInferenceProfile'],
   ],
 };
 

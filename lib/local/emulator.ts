@@ -52,6 +52,7 @@ const SERVICES: Record<string, string> = {
   sqs: 'SQS',
   s3: 'S3',
   sts: 'STS',
+  organizations: 'Organizations',
   iam: 'IAM',
   lambda: 'Lambda',
   events: 'EventBridge',

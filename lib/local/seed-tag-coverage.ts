@@ -2,10 +2,10 @@
  * Seeds an AI estate with tag gaps on the local emulator, for the tag-coverage demo
  * and integration test: SageMaker endpoints (one with tagged parents), a notebook, a
  * running pipeline training job and an ended one, a processing job, a Studio domain,
- * GPU instances with their volumes, a Bedrock custom model, and the CloudTrail
+ * GPU instances with their volumes, a Bedrock custom model and provisioned throughput, and the CloudTrail
  * Create* events that name some creators.
  */
-import { BedrockClient, CreateModelCustomizationJobCommand } from '@aws-sdk/client-bedrock';
+import { BedrockClient, CreateModelCustomizationJobCommand, CreateProvisionedModelThroughputCommand } from '@aws-sdk/client-bedrock';
 import {
   CreateVolumeCommand,
   DescribeImagesCommand,
@@ -222,6 +222,10 @@ export async function seedTagCoverageEstate(options: {
         hyperParameters: {},
         customModelTags: [{ key: 'team', value: 'support' }],
       }),
+    );
+    // A Provisioned Throughput of a base model, untagged (one model unit, no commitment).
+    await bedrock.send(
+      new CreateProvisionedModelThroughputCommand({ provisionedModelName: 'chat-pt', modelId: 'amazon.nova-2-lite-v1:0:256k', modelUnits: 1 }),
     );
     await control('cloudtrail/events', { region, events });
 

@@ -41,6 +41,8 @@ export interface NoticeContext {
   readonly locale?: Locale;
   /** IANA time zone of the dates in the body. @default 'UTC' */
   readonly timeZone?: string;
+  /** The account the run swept, as it is named (`ml-sandbox (111122223333)`). @default - not named */
+  readonly account?: string;
 }
 
 /**
@@ -111,6 +113,7 @@ export function composeOwnerNotices(items: readonly NoticeItem[], context: Notic
           owner,
           teams,
           sweep: context.sweep,
+          ...(context.account ? { account: context.account } : {}),
           events,
           subject: subjectFor(list, context, suffix),
           body: bodyFor(owner, list, context, format),
@@ -145,6 +148,7 @@ function bodyFor(owner: string, items: readonly NoticeItem[], context: NoticeCon
     '',
     t(locale, 'notice.ran', { title: wording?.title ?? context.sweepTitle, sweep: context.sweep, time: formatDateTime(context.now, format) }),
     t(locale, 'notice.action', { description: wording?.description ?? context.actionDescription }),
+    ...(context.account ? [t(locale, 'notice.account', { account: safeText(context.account) })] : []),
   ];
   for (const event of ORDER) {
     const section = items.filter((i) => i.event === event);

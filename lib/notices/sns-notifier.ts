@@ -46,6 +46,7 @@ export class SnsNotifier implements Notifier {
             team: { DataType: 'String.Array', StringValue: JSON.stringify(notice.teams.length ? notice.teams : ['unallocated']) },
             event: { DataType: 'String.Array', StringValue: JSON.stringify(notice.events) },
             locale: { DataType: 'String', StringValue: notice.locale ?? 'en' },
+            ...(notice.account ? { account: { DataType: 'String', StringValue: notice.account } } : {}),
           },
         }),
       );

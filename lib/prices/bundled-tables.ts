@@ -22,6 +22,7 @@ export const PRICE_TABLE_FILES = {
   ebs: 'ebs.json',
   instanceSpecs: 'instance-specs.json',
   sageMakerServerless: 'sagemaker-serverless.json',
+  bedrockTokens: 'bedrock.json',
 } as const satisfies { readonly [K in keyof PriceTables]-?: string };
 
 /** The calls of `f` after its first return `f`'s first result (a throw is not kept: the next call tries again). */
@@ -58,6 +59,7 @@ export const bundledPriceTables: PriceTables = lazyRecord<PriceTables>({
   ebs: once(() => readTable('ebs')),
   instanceSpecs: once(() => readTable('instanceSpecs')),
   sageMakerServerless: once(() => readTable('sageMakerServerless')),
+  bedrockTokens: once(() => readTable('bedrockTokens')),
 });
 
 /** A bundled table is malformed (duplicate key, unknown source id, bad number, ...). */

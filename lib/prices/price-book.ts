@@ -30,6 +30,7 @@
  * ```
  */
 import type { PriceBookPort, ThroughputCommitment } from '../core/price-port.js';
+import { bundledBedrockIndex, bundledBedrockLookup, indexBedrockTable, type IndexedBedrockTable, type TokenDirection } from './bundled-bedrock.js';
 import { bundledEbsLookup, bundledInstanceLookup, bundledServerlessLookup, checkInstanceQuery } from './bundled-lookups.js';
 import {
   bundledIndex,
@@ -81,6 +82,7 @@ export interface PriceBookOptions {
 export class PriceBook implements PriceBookPort {
   private readonly idx: IndexedPriceTables;
   private readonly live: LivePrices | undefined;
+  private readonly bedrock: () => IndexedBedrockTable;
 
   /**
    * @param tables the tables to read; defaults to the bundled ones. Tables given
@@ -93,6 +95,8 @@ export class PriceBook implements PriceBookPort {
   ) {
     this.idx = tables === bundledPriceTables ? bundledIndex : indexPriceTables(tables);
     this.live = options.live;
+    const bedrock = tables === bundledPriceTables ? undefined : indexBedrockTable(tables.bedrockTokens);
+    this.bedrock = bedrock ? () => bedrock : bundledBedrockIndex;
   }
 
   /**
@@ -224,6 +228,26 @@ export class PriceBook implements PriceBookPort {
   }
 
   /**
+   * On-demand price of 1,000 input or output tokens of a Bedrock model id (the `ModelId`
+   * of `AWS/Bedrock` metrics), USD per 1K tokens. Live first for an id whose Price List
+   * model name the table knows; then the bundled row (region policy of `bundled-bedrock.ts`);
+   * a cross-region profile id (`us.…`) is priced only by its own row, never as its base model.
+   *
+   * @example
+   * ```ts
+   * defaultPriceBook.bedrockTokens('us-east-1', 'amazon.nova-micro-v1:0', 'output'); // 0.00014 USD per 1K tokens, unstated
+   * defaultPriceBook.bedrockTokens('us-east-1', 'us.anthropic.claude-3-haiku-20240307-v1:0', 'input'); // found: false
+   * ```
+   */
+  bedrockTokens(region: string, modelId: string, direction: TokenDirection): PriceLookup {
+    const [r, id, bedrock] = [norm(region), modelId.trim(), this.bedrock()];
+    if (!r || r === UNSPECIFIED_REGION || !id)
+      return { found: false, reason: `no ${id ? 'region' : 'model id'} given for the Bedrock ${direction} token price` };
+    const model = bedrock.priceListModels.get(id);
+    return this.withLive(model ? priceKeys.bedrockTokens(r, model, direction) : undefined, bundledBedrockLookup(bedrock, r, id, direction));
+  }
+
+  /**
    * Bedrock Provisioned Throughput of a base model, USD per model unit-hour, for the
    * commitment (`none`, `OneMonth`, `SixMonths`). No bundled table has these prices: only a
    * live answer (or its cache) prices one, for a model whose Price List usage type is known
@@ -300,7 +324,8 @@ export class PriceBook implements PriceBookPort {
    * ```
    */
   sources(): readonly PriceSource[] {
-    return this.idx.allSources;
+    const ids = new Set(this.idx.allSources.map((s) => s.id));
+    return [...this.idx.allSources, ...[...this.bedrock().sources.values()].filter((s) => !ids.has(s.id))];
   }
 
   private instanceLookup(

@@ -111,4 +111,34 @@ export interface PriceTables {
   readonly instanceSpecs: InstanceSpecTable;
   /** @default - no serverless prices (every lookup `found: false`) */
   readonly sageMakerServerless?: ServerlessPriceTable;
+  /** @default - no Bedrock token prices (every lookup `found: false`) */
+  readonly bedrockTokens?: BedrockTokenTable;
+}
+
+/** One Bedrock on-demand token price: USD per 1,000 input and output tokens of one model id. */
+export interface BedrockTokenRow {
+  /** `'unspecified'` when the source names no region. */
+  readonly region: string;
+  /** The id the Bedrock API (and the `ModelId` dimension of `AWS/Bedrock` metrics) names, e.g. `amazon.nova-micro-v1:0`. */
+  readonly modelId: string;
+  readonly usdPer1kInputTokens: number;
+  readonly usdPer1kOutputTokens: number;
+  readonly sourceId: string;
+  readonly note?: string;
+}
+
+/** Bedrock on-demand token prices (`bedrock.json`). */
+export interface BedrockTokenTable {
+  readonly description: string;
+  readonly currency: string;
+  readonly unit: string;
+  /** Regions for which rows with region `'unspecified'` may be used (flagged `unstated`). */
+  readonly unstatedRegionFallback?: readonly string[];
+  readonly sources: readonly PriceSource[];
+  readonly rows: readonly BedrockTokenRow[];
+  /**
+   * The Price List's `model` attribute of a model id, for the live path (the Price List names
+   * models by display name, not by id). @default - none: no id is looked up live
+   */
+  readonly priceListModels?: { readonly note?: string; readonly models: readonly { readonly modelId: string; readonly model: string }[] };
 }

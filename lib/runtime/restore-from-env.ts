@@ -8,6 +8,8 @@ import { restoreAction, type RestoreReport } from '../engine/restore.js';
 import type { AnySweep } from '../core/sweep.js';
 import type { AnyFinOpsConfig } from '../config/config-schema.js';
 import { DynamoDbLedger } from '../ledger/dynamodb-ledger.js';
+import { DEFAULT_MEMBER_ROLE_NAME } from '../config/accounts-config.js';
+import { AccountAccess, callerAccountId } from './account-access.js';
 import { deploymentFromEnv, homeRegion, resolveRegions, type Env } from './deployment.js';
 
 /** Options of {@link restoreFromEnv}. */
@@ -24,6 +26,8 @@ export interface RestoreFromEnvOptions {
   readonly env?: Env;
   /** @default - new clients with the config's `aws.maxAttempts` */
   readonly clients?: AwsClients;
+  /** The member role to assume for an action in a member account. @default - `accounts.roleName`, else 'FinOpsAiMember' */
+  readonly roleName?: string;
 }
 
 /**
@@ -38,11 +42,26 @@ export async function restoreFromEnv(options: RestoreFromEnvOptions): Promise<Re
   if (!deployment.ledgerTable) throw new MissingEnvironmentError(ENV.ledgerTable, 'to restore (the ledger table name)');
   const clients = options.clients ?? new AwsClients({ maxAttempts: options.config.aws.maxAttempts });
   const home = homeRegion(resolveRegions(options.config, undefined, env), env);
-  return restoreAction({
+  const accounts = options.config.accounts;
+  const roleName = options.roleName ?? accounts?.roleName;
+  const report = await restoreAction({
     actionId: options.actionId,
     ledger: new DynamoDbLedger(deployment.ledgerTable, clients.get(DynamoDBClient, home)),
     clients,
     clock: options.clock,
     sweepNamed: options.sweepNamed,
+    // An action in a member account is restored through that account's role.
+    clientsFor: async (accountId) => {
+      if (accountId === undefined) return clients;
+      const access = new AccountAccess({
+        hubClients: clients,
+        hubRegion: home,
+        hubAccountId: await callerAccountId(clients, home),
+        ...(roleName ? { roleName } : {}),
+        ...(accounts?.externalId ? { externalId: accounts.externalId } : {}),
+      });
+      return access.clientsFor(accountId);
+    },
   });
+  return report.accountId ? { ...report, roleName: roleName ?? DEFAULT_MEMBER_ROLE_NAME } : report;
 }

@@ -12,6 +12,7 @@ import { pricingFor } from '../engine/pricing-for.js';
 import { runSweep } from '../engine/run-sweep.js';
 import type { SweepMode, SweepReport } from '../core/finding.js';
 import type { AnySweep, LoggerLike } from '../core/sweep.js';
+import type { SweptAccount } from '../core/swept-account.js';
 import type { AnyFinOpsConfig } from '../config/config-schema.js';
 import { ownershipPolicy, presentationOf, sweepSectionOf } from '../config/parse-config.js';
 import { DynamoDbLedger } from '../ledger/dynamodb-ledger.js';
@@ -36,6 +37,12 @@ export interface ConfiguredRunOptions {
   readonly logger?: LoggerLike;
   /** See `RunSweepOptions.shouldStop` (a Lambda stops before its deadline). @default - never stops */
   readonly shouldStop?: () => boolean;
+  /** The account swept (`clients` are that account's). @default - the own account, not looked up */
+  readonly account?: SweptAccount;
+  /** The hub's clients: the ledger, the notices topic and prices. @default - `clients` */
+  readonly hubClients?: AwsClients;
+  /** Region of the ledger table and topics. @default - AWS_REGION, else the first region swept */
+  readonly homeRegion?: string;
 }
 
 /**
@@ -53,9 +60,10 @@ export async function runConfiguredSweep(options: ConfiguredRunOptions): Promise
   const deployment = deploymentFromEnv(env);
   if (options.mode === 'apply') requireApplyDeployment(deployment);
   const clients = options.clients ?? new AwsClients({ maxAttempts: options.config.aws.maxAttempts });
-  const home = homeRegion(regions, env);
+  const hub = options.hubClients ?? clients;
+  const home = options.homeRegion ?? homeRegion(regions, env);
   const settings = sweepSectionOf(options.config, sweep.name);
-  const ledger = deployment.ledgerTable ? new DynamoDbLedger(deployment.ledgerTable, clients.get(DynamoDBClient, home)) : undefined;
+  const ledger = deployment.ledgerTable ? new DynamoDbLedger(deployment.ledgerTable, hub.get(DynamoDBClient, home)) : undefined;
   // Teams over budget get the stricter settings they configured (needs the ledger, where the guard records it).
   const teamConfigs = ledger ? await tightenedTeamConfigs(ledger, options.config, sweep, settings, options.clock.now()) : undefined;
   // Owner-action links in pending notices, where the deployment has the endpoint (FINOPS_LINKS_BASE_URL).
@@ -69,12 +77,12 @@ export async function runConfiguredSweep(options: ConfiguredRunOptions): Promise
     regions,
     clock: options.clock,
     clients,
-    pricing: pricingFor(options.config.pricing, clients, { ledgerTable: deployment.ledgerTable, homeRegion: home }),
+    pricing: pricingFor(options.config.pricing, hub, { ledgerTable: deployment.ledgerTable, homeRegion: home }),
     ...(ledger ? { ledger } : {}),
     ...(teamConfigs && teamConfigs.size > 0 ? { teamConfigs } : {}),
     ...(options.mode === 'apply' && deployment.noticesTopicArn
       ? {
-          notifier: new SnsNotifier(deployment.noticesTopicArn, clients.get(SNSClient, regionOfArn(deployment.noticesTopicArn) ?? home), {
+          notifier: new SnsNotifier(deployment.noticesTopicArn, hub.get(SNSClient, regionOfArn(deployment.noticesTopicArn) ?? home), {
             // A chat channel on the topic (AWS Chatbot) gets its own rendering of each notice.
             chat: env[ENV.noticesChat] === 'true',
             timeZone: options.config.timeZone,
@@ -84,5 +92,6 @@ export async function runConfiguredSweep(options: ConfiguredRunOptions): Promise
     ...(links ? { links } : {}),
     ...(options.logger ? { logger: options.logger } : {}),
     ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}),
+    ...(options.account ? { account: options.account } : {}),
   });
 }

@@ -10,6 +10,7 @@ import { RightsizingSweep } from './rightsizing/index.js';
 import { TagCoverageSweep } from './tag-coverage/index.js';
 import { IdleProvisionedThroughputSweep } from './idle-provisioned-throughput/index.js';
 import { StudioIdleSettingsSweep } from './studio-idle-settings/index.js';
+import { TokenSpendSweep } from './token-spend/index.js';
 
 /**
  * Every sweep declaration, in the order `sweep all` runs them, with their exact
@@ -29,6 +30,7 @@ export const SWEEP_DECLARATIONS = [
   IdleProvisionedThroughputSweep,
   StudioIdleSettingsSweep,
   IdleStudioAppSweep,
+  TokenSpendSweep,
 ] as const satisfies readonly AnySweepDeclaration[];
 
 /** Every sweep, in the order `sweep all` runs them. */

@@ -144,7 +144,11 @@ describe('weekly digest Lambda', () => {
       byDefault.template.findResources('AWS::Lambda::Function', { Properties: { Description: Match.stringLikeRegexp('weekly savings digest') } }),
     )[0]!;
     const asset = assetDirOf(byDefault.stack, fn);
-    expect(readdirSync(asset).sort()).toEqual(['config.json', 'index.mjs', 'index.mjs.map']);
+    // `data/`: the bundled price tables the spend section's unit costs read (data, not code).
+    expect(readdirSync(asset).sort()).toEqual(['config.json', 'data', 'index.mjs', 'index.mjs.map']);
+    // One ESM file, plus the bundled price tables: token showback prices Bedrock tokens from them.
+    expect(readdirSync(asset).sort()).toEqual(['config.json', 'data', 'index.mjs', 'index.mjs.map']);
+    expect(readdirSync(join(asset, 'data'))).toContain('bedrock.json');
     const code = readFileSync(join(asset, 'index.mjs'), 'utf8');
     expect(/from\s*"@aws-sdk\/client-s3"/.test(code)).toBe(true);
     expect(code.includes('weekly-savings-chart')).toBe(true);

@@ -13,6 +13,7 @@ import { deploymentEnv, initLocal } from '../../lib/local/init-local.js';
 import { attachVolume, demoVolumes, seedVolumes, startInstance } from '../../lib/local/seed-volumes.js';
 import { restoreFromEnv, runConfiguredSweep } from '../../lib/runtime.js';
 import { SWEEP_NAMES, sweepNamed } from '../../lib/sweeps/registry.js';
+import { RESOURCE_TYPES } from '../../lib/sweeps/tag-coverage/facts.js';
 import { CREDENTIALS, emulator, emulatorClients, ledgerItems, REGION } from '../support/integration.js';
 
 const T0 = new Date('2026-11-23T09:00:00Z');
@@ -330,7 +331,9 @@ describe('finops-ai CLI: sweep orphan-volumes and sweep all', () => {
     );
   // Report mode has no ledger to remember first sightings: with minUnattachedDays 0 it reports at once.
   const file = join(mkdtempSync(join(tmpdir(), 'finops-')), 'config.json');
-  writeFileSync(file, JSON.stringify({ sweeps: { 'orphan-volumes': { minUnattachedDays: 0 } } }));
+  // The emulator serves no Bedrock inference profiles: tag-coverage would report that type in errors (exit 3).
+  const listable = Object.values(RESOURCE_TYPES).filter((t) => t !== 'bedrock:application-inference-profile');
+  writeFileSync(file, JSON.stringify({ sweeps: { 'orphan-volumes': { minUnattachedDays: 0 }, 'tag-coverage': { resourceTypes: listable } } }));
 
   it('--json prints the contract with resourceType ec2:volume and the volume id', async () => {
     const r = await cli(['sweep', 'orphan-volumes', '--json', '--config', file, '--now', T0.toISOString()]);

@@ -80,10 +80,12 @@ describe('tag-coverage against the emulator', () => {
         ['ec2:volume', dataVolume, 'flagged', all, 8, null],
         ['ec2:volume', rootVolume, 'flagged', all, 0.8, null],
         ['bedrock:custom-model', 'support-llm', 'flagged', ['owner', 'env'], null, null],
+        // 1 model unit of Nova 2 Lite, no commitment, at the emulated Price List's 60.5 USD per model unit-hour x 730
+        ['bedrock:provisioned-model', 'chat-pt', 'flagged', all, 44165, null],
       ]),
     );
-    // The GPU box is fully tagged, the CPU box is not AI, checkout-scorer has every tag; the p3's root volume is the 12th.
-    expect(report.findings).toHaveLength(12);
+    // The GPU box is fully tagged, the CPU box is not AI, checkout-scorer has every tag; the p3's root volume is the 13th.
+    expect(report.findings).toHaveLength(13);
     expect(report.findings.map((f) => f.resourceId)).not.toContain(gpuBox);
     expect(report.findings.map((f) => f.resourceId)).not.toContain('checkout-scorer');
     expect(byId(report, 'train-bert')).toMatchObject({
@@ -103,10 +105,8 @@ describe('tag-coverage against the emulator', () => {
         autoAttribution: 'off (sweeps.tag-coverage.autoAttribute)',
       },
     });
-    expect(report.errors.map((e) => [e.resourceId, e.error])).toEqual([
-      ['bedrock:provisioned-model', 'ResourceTypeUnlistedError'],
-      ['bedrock:application-inference-profile', 'ResourceTypeUnlistedError'],
-    ]);
+    // The emulator now lists Bedrock Provisioned Throughputs and application inference profiles (issue 15): no type is unlisted.
+    expect(report.errors.map((e) => [e.resourceId, e.error])).toEqual([]);
 
     // Report mode records nothing: only the live price cache (public list prices) is written.
     expect((await ledgerItems(env.FINOPS_LEDGER_TABLE!)).filter((i) => !String(i.pk).startsWith('PRICE#'))).toEqual([]);
@@ -124,7 +124,7 @@ describe('tag-coverage against the emulator', () => {
       'EC2.DescribeInstances': 1,
       'EC2.DescribeVolumes': 1,
       // One lookup per resource without an owner tag; a GPU box's volumes share its instance's lookup.
-      'CloudTrail.LookupEvents': 8,
+      'CloudTrail.LookupEvents': 9,
     });
     for (const write of ['SageMaker.AddTags', 'EC2.CreateTags', 'SNS.Publish', 'DynamoDB.TransactWriteItems', 'SageMaker.ListTags'])
       expect(calls[write] ?? 0, write).toBe(0);
@@ -132,8 +132,8 @@ describe('tag-coverage against the emulator', () => {
 
   it('auto-attribution: warned, tags copied from parents after the grace period, the restore removes exactly them, and no copy again', async () => {
     const emu = emulator();
-    // Without the two Bedrock types the emulator cannot list (see the report-mode test).
-    const types = Object.values(RESOURCE_TYPES).filter((t) => t !== 'bedrock:provisioned-model' && t !== 'bedrock:application-inference-profile');
+    // Without the Bedrock type the emulator cannot list (see the report-mode test).
+    const types = Object.values(RESOURCE_TYPES).filter((t) => t !== 'bedrock:application-inference-profile');
     const auto = { autoAttribute: true, gracePeriodHours: 24, resourceTypes: types };
     const first = await sweep(T0, 'apply', auto);
     expect(first.errors).toEqual([]);

@@ -76,8 +76,8 @@ export class FaultyLedger implements Ledger {
     return this.inner.getStates(sweep, refs);
   }
 
-  async listOpen(sweep: string, region: string): Promise<ResourceState[]> {
-    return this.inner.listOpen(sweep, region);
+  async listOpen(sweep: string, region: string, accountId?: string | null): Promise<ResourceState[]> {
+    return this.inner.listOpen(sweep, region, accountId);
   }
 
   async getAction(actionId: string): Promise<ActionRecord | undefined> {

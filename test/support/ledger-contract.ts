@@ -205,6 +205,22 @@ export function describeLedgerContract(name: string, makeLedger: () => Promise<C
       expect((await ledger.listOpen('things', 'us-east-1')).map((s) => s.ref.resourceId)).toEqual(['acted-untold']);
     });
 
+    it("keeps two accounts' same-named resources apart and lists each account's open findings", async () => {
+      const inA = { ...ref('same'), accountId: '111111111111' };
+      const inB = { ...ref('same'), accountId: '222222222222' };
+      await create(stateOf('same'));
+      await create(stateOf('same', { ref: inA }));
+      await create(stateOf('same', { ref: inB, status: 'exempt' }));
+      const states = await ledger.getStates('things', [ref('same'), inA, inB]);
+      expect(states.size).toBe(3);
+      expect(states.get(resourceKey(inB))).toMatchObject({ status: 'exempt', ref: inB });
+      expect(states.get(resourceKey(ref('same')))?.ref).toEqual(ref('same'));
+      const accounts = async (scope?: string | null) => (await ledger.listOpen('things', 'us-east-1', scope)).map((s) => s.ref.accountId ?? 'own').sort();
+      expect(await accounts()).toEqual(['111111111111', '222222222222', 'own']);
+      expect(await accounts(null)).toEqual(['own']);
+      expect(await accounts('222222222222')).toEqual(['222222222222']);
+    });
+
     it("returns a resource's history oldest first, events of one instant in write order", async () => {
       const state = stateOf('a');
       await create(state, T1);

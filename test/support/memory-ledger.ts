@@ -33,8 +33,14 @@ export class MemoryLedger implements Ledger, ReportingLedger {
     return out;
   }
 
-  async listOpen(sweep: string, region: string): Promise<ResourceState[]> {
-    return [...this.states.values()].filter((s) => s.sweep === sweep && s.ref.region === region && (isOpen(s.status) || Boolean(s.noticePending)));
+  async listOpen(sweep: string, region: string, accountId?: string | null): Promise<ResourceState[]> {
+    return [...this.states.values()].filter(
+      (s) =>
+        s.sweep === sweep &&
+        s.ref.region === region &&
+        (isOpen(s.status) || Boolean(s.noticePending)) &&
+        (accountId === undefined || (s.ref.accountId ?? null) === accountId),
+    );
   }
 
   async commit(write: LedgerWrite): Promise<void> {

@@ -89,4 +89,13 @@ export const en = {
   'report.error': 'error {where} [{stage}] {error}: {message}',
   'restore.done': 'Restored {type} {id} in {region} (action {actionId}).',
   'restore.savings': 'In force {hours} h; realized savings {amount}.',
+
+  // Accounts (runs of an organization's accounts)
+  'notice.account': 'Account: {account}.',
+  'report.account': 'account {account}',
+  'report.pairs': '{pairs} account and region pair(s): {ok} swept, {failed} failed, {skipped} skipped.',
+  'report.pairFailed': 'failed {account} {region}: {error}',
+  'report.pairErrors': '{errors} resource error(s), listed above',
+  'report.pairSkipped': 'skipped {account} {region}: {reason}',
+  'restore.account': 'Account {account}, through role {role}.',
 } as const;

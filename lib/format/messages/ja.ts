@@ -88,4 +88,12 @@ export const ja: Catalogue = {
   'report.error': 'エラー {where} [{stage}] {error}: {message}',
   'restore.done': '{region} の {type} {id} を復元しました (操作 {actionId})。',
   'restore.savings': '適用期間 {hours} 時間、実現した削減額 {amount}。',
+
+  'notice.account': 'アカウント: {account}。',
+  'report.account': 'アカウント {account}',
+  'report.pairs': 'アカウントとリージョンの組 {pairs} 件: 実行 {ok} 件、失敗 {failed} 件、スキップ {skipped} 件。',
+  'report.pairFailed': '失敗 {account} {region}: {error}',
+  'report.pairErrors': 'リソースのエラー {errors} 件 (上記)',
+  'report.pairSkipped': 'スキップ {account} {region}: {reason}',
+  'restore.account': 'アカウント {account} (ロール {role} を使用)。',
 };

@@ -65,6 +65,10 @@ const JA: Readonly<Record<string, SweepWording>> = {
     title: 'アイドル状態の SageMaker Studio アプリ',
     description: 'Studio アプリを削除します (スペースまたはユーザープロファイルと、その EFS/EBS ホームとデータは残り、復元するとアプリを再作成します)',
   },
+  'token-spend': {
+    title: 'Bedrock トークン支出の急増',
+    description: '急増や日次上限の超過を所有者に至急お知らせします (このスイープが停止、制限、変更を行うことはありません)',
+  },
 };
 
 const BY_LOCALE: { readonly [L in Locale]: Readonly<Record<string, SweepWording>> } = { en: {}, ja: JA };

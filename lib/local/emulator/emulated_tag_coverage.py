@@ -19,7 +19,7 @@ moto walks every SageMaker collection and fails on the first broken one):
 Bedrock ``ListCustomModels``: moto writes ``creationTime`` as ``"2026-11-30 02:06:02"``
 (``datetime.now()``, no zone), which SDKs reject (the API's timestamps are RFC 3339). Fixed here
 by wrapping moto's handler: the same value as ``2026-11-30T02:06:02Z`` (the emulator runs in UTC).
-Bedrock provisioned throughputs and inference profiles are not served by moto 5.2.1.
+Bedrock inference profiles are not served (provisioned throughputs: emulated_bedrock_throughput.py).
 """
 
 from __future__ import annotations

@@ -33,6 +33,11 @@ moto 5.2.1 limits that matter to this project:
     what GetResources serves per type).
   * moto has no CloudTrail event history; emulated_cloudtrail.py adds ``LookupEvents`` in the
     real shape, over events seeded with ``cloudtrail/events``.
+  * moto's Cost Explorer replays canned results; emulated_cost_explorer.py answers
+    ``GetCostAndUsage`` and ``GetCostForecast`` from daily costs seeded with ``costexplorer/seed``
+    (``costexplorer/fail`` makes them fail, ``costexplorer/requests`` counts them).
+  * moto has no Bedrock inference profiles; emulated_bedrock_profiles.py adds them (create, get,
+    list, delete, tags), wrapping moto's tag handlers for other ARNs.
   * Notebook instances: moto makes them InService at once and lets Stop/StartNotebookInstance
     run from any status. This launcher refuses them outside InService (stop) and
     Stopped/Failed (start) with AWS's ValidationException text, and sets LastModifiedTime on
@@ -45,6 +50,13 @@ moto 5.2.1 limits that matter to this project:
     create, delete, tags) in the real REST shapes, with control ops for status, times and offered models.
   * moto has Studio domains but no UpdateDomain, user profiles, spaces or apps: emulated_studio.py
     adds them in the real shapes; ``studio/apps`` sets an app's status and backdates it.
+  * AssumeRole succeeds for any role ARN, existing or not; emulated_sts.py refuses a role
+    that does not exist or does not trust the caller (external id included) with AWS's
+    AccessDenied; its control op ``iam/role`` creates a role in any account (member roles).
+  * DescribeRegions answers one list for every account; emulated_regions.py gives each
+    account its own opt-in status (control op ``ec2/region-opt-in``).
+  * emulated_bulk.py adds ``sagemaker/bulk-endpoints``: thousands of endpoints (and their
+    Invocations datapoints) in one control request, for organization-sized benches.
 """
 
 from __future__ import annotations
@@ -88,10 +100,15 @@ from werkzeug.serving import WSGIRequestHandler, make_server  # noqa: E402
 from werkzeug.wrappers import Request  # noqa: E402
 
 import emulated_cloudtrail  # noqa: E402  (next to this file; patches moto's CloudTrail)
+import emulated_cost_explorer  # noqa: E402  (next to this file; patches moto's Cost Explorer)
+import emulated_bedrock_profiles  # noqa: E402,F401  (next to this file; adds Bedrock inference profiles)
 import emulated_inference_components  # noqa: E402  (adds SageMaker inference components)
 import emulated_tag_coverage  # noqa: E402,F401  (next to this file; moto fixes for what tag-coverage reads)
 import emulated_bedrock_throughput  # noqa: E402  (adds Bedrock Provisioned Throughput to moto)
 import emulated_studio  # noqa: E402  (next to this file; adds Studio profiles, spaces and apps to moto's SageMaker)
+import emulated_bulk  # noqa: E402  (bulk seeding of endpoints for benches)
+import emulated_regions  # noqa: E402  (per-account opt-in regions in EC2 DescribeRegions)
+import emulated_sts  # noqa: E402  (AssumeRole refused for a missing or untrusting role)
 
 
 class ControlError(Exception):
@@ -387,9 +404,13 @@ def notebook_instance(body: dict[str, Any]) -> dict[str, Any]:
 
 OPERATIONS["sagemaker/notebook-instance"] = notebook_instance
 OPERATIONS.update(emulated_cloudtrail.CONTROL_OPERATIONS)
+OPERATIONS.update(emulated_cost_explorer.CONTROL_OPERATIONS)
 OPERATIONS.update(emulated_inference_components.CONTROL_OPERATIONS)
 OPERATIONS.update(emulated_bedrock_throughput.CONTROL_OPERATIONS)
 OPERATIONS.update(emulated_studio.CONTROL_OPERATIONS)
+OPERATIONS.update(emulated_regions.CONTROL_OPERATIONS)
+OPERATIONS.update(emulated_bulk.CONTROL_OPERATIONS)
+OPERATIONS.update(emulated_sts.CONTROL_OPERATIONS)
 
 
 # --- Price List Query API (moto has none) -------------------------------------------

@@ -38,18 +38,18 @@ export async function inventoryVolumes(ctx: RegionContext, config: OrphanVolumes
       if (!volume.VolumeId) continue;
       seen.add(volume.VolumeId);
       if (volume.State !== 'available') continue;
-      candidates.push(toCandidate(volume, ctx.region, config));
+      candidates.push(toCandidate(volume, ctx.region, config, ctx.accountId));
     }
   }
   return { candidates, seen };
 }
 
-function toCandidate(volume: Volume, region: string, config: OrphanVolumesConfig): Candidate<VolumeCandidateFacts> {
+function toCandidate(volume: Volume, region: string, config: OrphanVolumesConfig, accountId: string | undefined): Candidate<VolumeCandidateFacts> {
   const tagList = (volume.Tags ?? []).filter((t) => t.Key !== undefined).map((t) => ({ Key: t.Key!, Value: t.Value ?? '' }));
   const tags = tagsFromList(tagList);
   const volumeId = volume.VolumeId!;
   return {
-    ref: { resourceType: 'ec2:volume', resourceId: volumeId, arn: volumeArn(region, volumeId, accountOf(volume)), region },
+    ref: { resourceType: 'ec2:volume', resourceId: volumeId, arn: volumeArn(region, volumeId, accountId ?? accountOf(volume)), region },
     tags,
     facts: {
       volumeId,
@@ -68,7 +68,7 @@ function toCandidate(volume: Volume, region: string, config: OrphanVolumesConfig
   };
 }
 
-/** The account id, when the volume names one (its KMS key ARN or outpost ARN). */
+/** The account id when the run does not know it: the one the volume names (its KMS key ARN or outpost ARN), if any. */
 function accountOf(volume: Volume): string {
   return accountOfArn(volume.KmsKeyId ?? volume.OutpostArn);
 }

@@ -47,7 +47,7 @@ export async function inventoryGpuInstances(ctx: RegionContext, config: Config):
   for await (const page of paginateDescribeInstances({ client: ec2, pageSize: 1000 }, { Filters: filters })) {
     for (const r of page.Reservations ?? [])
       for (const instance of r.Instances ?? []) {
-        if (instance.InstanceId && GPU_INSTANCE_TYPE.test(instance.InstanceType ?? '')) found.push({ instance, account: r.OwnerId ?? '' });
+        if (instance.InstanceId && GPU_INSTANCE_TYPE.test(instance.InstanceType ?? '')) found.push({ instance, account: r.OwnerId ?? ctx.accountId ?? '' });
       }
   }
   const seen = new Set(found.map((f) => f.instance.InstanceId!));

@@ -52,7 +52,12 @@ export async function inventoryRightsizingVolumes(ctx: RegionContext, config: Co
     const id = v.VolumeId!;
     const points = throughput.get(id);
     return {
-      ref: { resourceType: RESOURCE_TYPES.volume, resourceId: id, arn: volumeArn(ctx.region, id, accountOfArn(v.KmsKeyId)), region: ctx.region },
+      ref: {
+        resourceType: RESOURCE_TYPES.volume,
+        resourceId: id,
+        arn: volumeArn(ctx.region, id, ctx.accountId ?? accountOfArn(v.KmsKeyId)),
+        region: ctx.region,
+      },
       tags: tagsFromList(v.Tags),
       facts: {
         kind: 'volume',

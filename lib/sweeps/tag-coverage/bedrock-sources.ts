@@ -117,7 +117,13 @@ export async function provisionedThroughputSource(s: SourceContext, bedrock: Bed
               status: p.status ?? 'Unknown',
               createdAt: iso(p.creationTime),
               parents,
-              usage: { kind: 'provisioned-throughput', model, modelUnits: p.modelUnits ?? null, commitment: p.commitmentDuration ?? null },
+              usage: {
+                kind: 'provisioned-throughput',
+                baseModel: p.foundationModelArn ?? model,
+                modelUnits: p.modelUnits ?? null,
+                commitment: p.commitmentDuration ?? 'none',
+                billed: p.status !== 'Failed',
+              },
             },
             creation: createdByName('CreateProvisionedModelThroughput', 'provisionedModelName', name, iso(p.creationTime)),
           };

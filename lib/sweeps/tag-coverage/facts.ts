@@ -3,6 +3,7 @@
  * (its name, status, parents' tags and creator) and its usage, told apart by `kind`.
  */
 import type { Tags } from '../../core/finding.js';
+import type { ThroughputCommitment } from '../../core/price-port.js';
 
 /**
  * The `resourceType` of each kind's findings; also the Resource Groups Tagging API
@@ -77,7 +78,15 @@ export type Usage =
       readonly instanceId: string;
     }
   | { readonly kind: 'custom-model'; readonly baseModel: string | null }
-  | { readonly kind: 'provisioned-throughput'; readonly model: string | null; readonly modelUnits: number | null; readonly commitment: string | null }
+  | {
+      readonly kind: 'provisioned-throughput';
+      /** The base model it is priced by: its `foundationModelArn` (for a custom model, the model it was customized from). */
+      readonly baseModel: string | null;
+      readonly modelUnits: number | null;
+      readonly commitment: ThroughputCommitment;
+      /** `false` for a throughput that failed (it bills nothing). */
+      readonly billed: boolean;
+    }
   | { readonly kind: 'inference-profile'; readonly models: readonly string[] };
 
 /** Facts of one AI resource missing a required tag. */

@@ -104,8 +104,21 @@ export function runRateParts(usage: Usage, region: string): RunRatePart[] {
       return volumeParts(usage, region);
     case 'custom-model':
       return [{ priced: false, reason: 'the price book has no Bedrock custom model storage price' }];
-    case 'provisioned-throughput':
-      return [{ priced: false, reason: 'the price book has no Bedrock provisioned throughput (model unit-hour) price' }];
+    case 'provisioned-throughput': {
+      const { baseModel, modelUnits, commitment } = usage;
+      if (!usage.billed) return [];
+      if (baseModel === null || modelUnits === null) return [{ priced: false, reason: 'its base model or model units are unknown' }];
+      return [
+        {
+          priced: true,
+          key: priceKeys.bedrockProvisionedThroughput(region, baseModel, commitment),
+          look: (p) => p.bedrockProvisionedThroughput(region, baseModel, commitment),
+          quantity: modelUnits,
+          what: `model unit(s) of Bedrock Provisioned Throughput (${commitment === 'none' ? 'no commitment' : commitment})`,
+          monthly: false,
+        },
+      ];
+    }
     case 'inference-profile':
       return [{ priced: false, reason: 'an inference profile is billed per token of use: it has no run-rate' }];
   }

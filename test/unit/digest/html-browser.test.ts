@@ -1,6 +1,7 @@
 /**
  * The HTML report in a real headless browser (Debian's `chromium`, driven by
- * playwright-core): it renders, the chart is drawn, nothing is logged to the
+ * playwright-core): it renders, the savings chart and the AI spend chart (the spend
+ * section of `test/support/spend-fixture.ts`) are drawn, nothing is logged to the
  * console and nothing is fetched. A full-page screenshot goes to
  * `test/output/` (not committed).
  *
@@ -16,6 +17,7 @@ import { loadDigestInputs } from '../../../lib/digest/digest-source.js';
 import { renderHtml } from '../../../lib/digest/render-html.js';
 import { weeklyDigest } from '../../../lib/digest/weekly-digest.js';
 import { NOW, seededLedger, SWEEPS, WEEK } from '../../support/digest-ledger.js';
+import { fixtureSpendInput } from '../../support/spend-fixture.js';
 
 const CANDIDATES = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].filter((p): p is string =>
   Boolean(p),
@@ -39,7 +41,7 @@ describe.skipIf(!executable)('HTML report in headless Chromium', () => {
       regions: ['us-east-1'],
       scheduledSweeps: ['idle-endpoints', 'orphan-volumes', 'runaway-training', 'idle-notebooks'],
     });
-    const digest = weeklyDigest(inputs, { week: WEEK, now: NOW, sweeps: SWEEPS });
+    const digest = weeklyDigest(inputs, { week: WEEK, now: NOW, sweeps: SWEEPS, spend: fixtureSpendInput() });
     mkdirSync(OUTPUT, { recursive: true });
     file = join(OUTPUT, `digest-${WEEK}.html`);
     writeFileSync(file, renderHtml(digest, { report: { csv: `s3://example-bucket/digests/${WEEK}/digest.csv` } }));
@@ -88,6 +90,17 @@ describe.skipIf(!executable)('HTML report in headless Chromium', () => {
     expect(heights.at(-1)).toBe(Math.max(...heights));
     expect(heights.at(-2)! / heights.at(-1)!).toBeCloseTo(252 / 938, 2);
     expect(await page.locator('tr.total').first().textContent()).toContain('$938.00');
+    // The AI spend chart under it: 12 weeks stacked by team (3 teams and the unallocated row).
+    const spendChart = page.locator('svg#ai-spend-chart');
+    await expect.poll(() => spendChart.isVisible()).toBe(true);
+    expect((await spendChart.boundingBox())!.width).toBeGreaterThan(600);
+    expect(await page.locator('svg#ai-spend-chart rect.spend').count()).toBe(48);
+    // This week's stack ($1,470) is taller than the week before's ($1,260).
+    const stacks = await page.evaluate<number[]>(
+      "(() => { const h = new Map(); for (const r of document.querySelectorAll('svg#ai-spend-chart rect.spend')) { const x = r.getAttribute('x'); h.set(x, (h.get(x) ?? 0) + r.getBBox().height); } return [...h.values()]; })()",
+    );
+    expect(stacks).toHaveLength(12);
+    expect(stacks.at(-1)! / stacks.at(-2)!).toBeCloseTo(1470 / 1260, 2);
     // The page fits the viewport: wide tables scroll inside their section.
     expect(await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth')).toBe(true);
 

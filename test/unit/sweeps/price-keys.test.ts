@@ -8,6 +8,7 @@ import { parseConfig, sweepConfig } from '../../../lib/config.js';
 import type { PriceBookPort, PriceKey, PriceLookup, ThroughputCommitment } from '../../../lib/core/price-port.js';
 import type { AnySweepDeclaration } from '../../../lib/core/sweep-declaration.js';
 import type { Candidate, ResourceMemory } from '../../../lib/core/sweep.js';
+import { bedrockTokenPriceKeys } from '../../../lib/prices/bedrock-price-keys.js';
 import { defaultPriceBook } from '../../../lib/prices/price-book.js';
 import { priceKeyId, priceKeys, STUDIO_APP_COMPONENTS, type PricedStudioAppType } from '../../../lib/prices/price-key.js';
 import { PRICE_LIST_GRANT } from '../../../lib/prices/price-list-grant.js';
@@ -18,6 +19,7 @@ import { SWEEPS, sweepNamed } from '../../../lib/sweeps/registry.js';
 import type { EndpointVariantFacts, GpuInstanceFacts, VolumeFacts } from '../../../lib/sweeps/rightsizing/facts.js';
 import type { MetricPoints } from '../../../lib/sweeps/rightsizing/series.js';
 import type { TrainingJobFacts } from '../../../lib/sweeps/runaway-training/rule.js';
+import type { TokenSpendFacts } from '../../../lib/sweeps/token-spend/facts.js';
 
 const NOW = new Date('2026-11-23T06:00:00Z');
 const HOUR = 3_600_000;
@@ -39,6 +41,11 @@ class RecordingBook implements PriceBookPort {
   ec2OnDemand = (r: string, t: string) => this.#answer(priceKeys.ec2OnDemand(r, t), defaultPriceBook.ec2OnDemand(r, t));
   sageMakerServerless = (r: string, mb: number) => this.#answer(priceKeys.sageMakerServerless(r, mb), defaultPriceBook.sageMakerServerless(r, mb));
   ebs = (r: string, item: string) => this.#answer(priceKeys.ebs(r, item), defaultPriceBook.ebs(r, item));
+  bedrockTokens = (r: string, id: string, d: 'input' | 'output') =>
+    this.#answer(
+      bedrockTokenPriceKeys(r, id).find((k) => k.component === `${d}-tokens`),
+      defaultPriceBook.bedrockTokens(r, id, d),
+    );
   bedrockProvisionedThroughput = (r: string, model: string, commitment: ThroughputCommitment) =>
     this.#answer(priceKeys.bedrockProvisionedThroughput(r, model, commitment), defaultPriceBook.bedrockProvisionedThroughput(r, model, commitment));
 
@@ -288,6 +295,25 @@ describe('declared price keys cover every lookup of the rule', () => {
   });
 });
 
+describe('declared price keys cover every lookup of the rule (token-spend)', () => {
+  it('token-spend: input and output tokens of each model with a Price List name; others are bundled-only', () => {
+    const hours = 15 * 24 + 3;
+    const series = (value: number) => Array.from({ length: hours }, (_, i) => (i >= hours - 4 ? value * 40 : value));
+    const member = (usageId: string, pricedModelId: string | null) => ({ usageId, pricedModelId, inputTokens: series(100_000), outputTokens: series(20_000) });
+    const facts: TokenSpendFacts = {
+      kind: 'team',
+      label: 'nlp',
+      profiles: ['nlp-chat', 'nlp-batch'],
+      hourStart: new Date(Math.floor(NOW.getTime() / HOUR) * HOUR - (hours - 1) * HOUR).toISOString(),
+      members: [member('abcdefabcdef', 'amazon.nova-micro-v1:0'), member('fedcbafedcba', 'anthropic.claude-3-haiku-20240307-v1:0')],
+    };
+    const { undeclared, declared, assessment } = undeclaredLookups('token-spend', { ref: ref('bedrock:token-spend'), tags: {}, facts });
+    expect(undeclared).toEqual([]);
+    expect(declared).toBe(2);
+    expect(assessment.waste).toBe(true);
+  });
+});
+
 describe('declarations', () => {
   it('every sweep that declares price keys may call pricing:GetProducts (Resource *); budget-guard declares none', () => {
     const pricing = (s: AnySweepDeclaration) => s.permissions.inventory.filter((g) => g.actions.includes('pricing:GetProducts'));
@@ -303,6 +329,7 @@ describe('declarations', () => {
       'tag-coverage',
       'idle-provisioned-throughput',
       'idle-studio-apps',
+      'token-spend',
     ]);
     expect(PRICE_LIST_GRANT).toEqual({ actions: ['pricing:GetProducts'], resources: ['*'] });
   });

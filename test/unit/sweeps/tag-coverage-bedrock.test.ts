@@ -20,6 +20,7 @@ const CREATED = new Date('2026-11-20T10:00:00Z');
 const ARN = 'arn:aws:bedrock:us-east-1:123456789012';
 const MODEL = `${ARN}:custom-model/amazon.titan-text-express-v1:0:8k/q1w2e3`;
 const PT = `${ARN}:provisioned-model/pt9x8y7`;
+const TITAN = 'arn:aws:bedrock:us-east-1::foundation-model/amazon.titan-text-express-v1:0:8k';
 const TAGGED_PT = `${ARN}:provisioned-model/ok1`;
 const UNREADABLE_PT = `${ARN}:provisioned-model/denied1`;
 const PROFILE = `${ARN}:application-inference-profile/chat42`;
@@ -42,6 +43,7 @@ function bedrock(name: string, input: Record<string, unknown>): unknown {
             provisionedModelName: 'support-pt',
             provisionedModelArn: PT,
             modelArn: MODEL,
+            foundationModelArn: TITAN,
             modelUnits: 1,
             status: 'InService',
             creationTime: CREATED,
@@ -136,8 +138,7 @@ describe('tag-coverage on Bedrock (injected fake)', () => {
       arn: PT,
       owner: 'unassigned',
       alsoNotify: ['ml-lead@example.com'],
-      reason:
-        'missing tags owner, team, env; run-rate unknown (the price book has no Bedrock provisioned throughput (model unit-hour) price); created by ml-lead@example.com',
+      reason: 'missing tags owner, team, env; run-rate unknown (no price found: see runRate); created by ml-lead@example.com',
       evidence: {
         creatorSource: 'CloudTrail CreateProvisionedModelThroughput at 2026-11-20T10:00:00.000Z',
         fix: `aws bedrock tag-resource --region us-east-1 --resource-arn ${PT} --tags key=owner,value=<owner> key=team,value=<team> key=env,value=<env>`,

@@ -18,6 +18,7 @@ const fresh: ResourceMemory = { watchingSince: null };
 const config = (section: Record<string, unknown> = {}, shared: Record<string, unknown> = {}) =>
   sweepConfig(parseConfig({ ...shared, sweeps: { 'tag-coverage': section } }), 'tag-coverage') as TagCoverageConfig;
 const REQUIRED = ['owner', 'team', 'env'];
+const NOVA_LITE = 'arn:aws:bedrock:us-east-1::foundation-model/amazon.nova-2-lite-v1:0:256k';
 
 function candidate(
   kind: ResourceKind,
@@ -114,12 +115,20 @@ describe('run-rate in dollars (estimatedMonthlyCostUsd), never a saving', () => 
     ['stopped notebook: nothing', 'notebook', { kind: 'notebook', instanceType: 'ml.t3.medium', running: false }, 'Stopped', 0, 'costs nothing while Stopped'],
     ['Studio domain: null', 'domain', { kind: 'domain' }, 'InService', null, 'Studio domain bills through its apps'],
     [
-      'provisioned throughput: null',
+      'provisioned throughput without a live price: null',
       'provisioned-throughput',
-      { kind: 'provisioned-throughput', model: null, modelUnits: 1, commitment: null },
+      { kind: 'provisioned-throughput', baseModel: NOVA_LITE, modelUnits: 1, commitment: 'none', billed: true },
       'InService',
       null,
-      'provisioned throughput',
+      'no price found',
+    ],
+    [
+      'failed provisioned throughput: nothing',
+      'provisioned-throughput',
+      { kind: 'provisioned-throughput', baseModel: NOVA_LITE, modelUnits: 1, commitment: 'none', billed: false },
+      'Failed',
+      0,
+      'costs nothing while Failed',
     ],
   ] as const)('%s', (_name, kind, usage: Usage, status, monthly, reason) => {
     const a = assess(candidate(kind, usage, {}, { status }));
@@ -148,6 +157,31 @@ describe('run-rate in dollars (estimatedMonthlyCostUsd), never a saving', () => 
     });
     expect(a).toMatchObject({
       evidence: { runRate: expect.stringMatching(/^nothing: the job ended \(it billed at 2 x ml\.p3\.2xlarge SageMaker training at \$4\.131/) },
+    });
+  });
+
+  it("provisioned throughput: model units x its base model's unit-hour price x 730", () => {
+    // A live price of 60.5 USD per model unit-hour (no commitment), as the Price List API gives it for Nova 2 Lite in us-east-1.
+    const live = Object.create(defaultPriceBook) as typeof defaultPriceBook;
+    live.bedrockProvisionedThroughput = (region, model, commitment) =>
+      region === 'us-east-1' && model === NOVA_LITE && commitment === 'none'
+        ? {
+            found: true,
+            quote: {
+              usdPerUnit: 60.5,
+              unit: 'USD per model unit-hour',
+              region,
+              item: 'Nova2.0Lite:NoCommit',
+              source: 'test',
+              sourceDate: '2026-11-01',
+              regionBasis: 'stated',
+            },
+          }
+        : { found: false, reason: 'not in this test' };
+    const usage: Usage = { kind: 'provisioned-throughput', baseModel: NOVA_LITE, modelUnits: 2, commitment: 'none', billed: true };
+    // 2 x 60.5 x 730 = 88,330.00
+    expect(assessTagCoverage(candidate('provisioned-throughput', usage), config(), NOW, fresh, live)).toMatchObject({
+      fields: { estimatedMonthlyCostUsd: 88330 },
     });
   });
 

@@ -11,6 +11,7 @@ import type { PricedStudioAppType } from '../../../lib/prices/price-key.js';
 import type { PriceBookPort, PriceKey, PriceLookup, ThroughputCommitment } from '../../../lib/core/price-port.js';
 import { silentLogger, type Candidate } from '../../../lib/core/sweep.js';
 import type { ResourceState } from '../../../lib/core/ledger-records.js';
+import { bedrockTokenPriceKeys } from '../../../lib/prices/bedrock-price-keys.js';
 import { defaultPriceBook } from '../../../lib/prices/price-book.js';
 import { priceKeyId, priceKeys } from '../../../lib/prices/price-key.js';
 import { copyTags, removeCopiedTags, type AttributionRestoreData } from '../../../lib/sweeps/tag-coverage/actions.js';
@@ -79,6 +80,7 @@ class RecordingBook implements PriceBookPort {
   ebs = (r: string, item: string) => this.#answer(priceKeys.ebs(r, item));
   sageMakerStudio = (r: string, app: string, t: string) => this.#answer(priceKeys.sageMakerStudio(r, app as PricedStudioAppType, t));
   bedrockProvisionedThroughput = (r: string, m: string, c: ThroughputCommitment) => this.#answer(priceKeys.bedrockProvisionedThroughput(r, m, c));
+  bedrockTokens = (r: string, id: string, d: 'input' | 'output') => this.#answer(bedrockTokenPriceKeys(r, id).find((k) => k.component === `${d}-tokens`));
   #answer(key: PriceKey | undefined): PriceLookup {
     if (key) this.asked.push(key);
     return {
