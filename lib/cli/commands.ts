@@ -16,7 +16,7 @@ import { nonLocalEndpoints } from '../local/endpoint-guard.js';
 import { deploymentEnv, initLocal } from '../local/init-local.js';
 import { serveLinks } from '../local/serve-links.js';
 import { sweepLabelsOf } from '../links/sweep-labels.js';
-import { restoreFromEnv, runConfiguredSweep } from '../runtime.js';
+import { ENV, restoreFromEnv, runConfiguredSweep } from '../runtime.js';
 import { SWEEPS, sweepNamed } from '../sweeps/registry.js';
 import { CREDENTIALS_HINT, isCredentialError } from './credentials.js';
 import { formatRestoreReport, formatSweepReport } from '../format/index.js';
@@ -97,8 +97,11 @@ export async function initLocalCommand(options: { region?: string[]; config?: st
   const config = loadConfigFile(options.config);
   const region = regions?.[0] ?? config.regions?.[0] ?? process.env.AWS_REGION ?? 'us-east-1';
   const deployment = await initLocal({ endpoint: process.env.AWS_ENDPOINT_URL, region });
+  // The owner-action variables (what `serve-links` and the sweeps' links need) where the config turns them on.
+  const links: string[] = [ENV.linksKeyId, ENV.linksBaseUrl];
   out.stdout(
     Object.entries(deploymentEnv(deployment))
+      .filter(([k]) => config.ownerActions.enabled || !links.includes(k))
       .map(([k, v]) => `export ${k}=${v}`)
       .join('\n'),
   );

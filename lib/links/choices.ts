@@ -14,10 +14,13 @@ const DAY_MS = 86_400_000;
 /**
  * The answers a pending notice offers for `finding`: every choice, `exempt` only
  * where `allowExempt` allows it for the finding's team; none for a resource type a
- * link cannot tag (its notice keeps the tag command).
+ * link cannot tag (its notice keeps the tag command). A member account's resource
+ * (an organization deployment) gets `act-now` only: it writes the hub's ledger, while
+ * a tag in that account would need the member role, which the endpoint does not take.
  */
-export function offeredChoices(finding: Pick<Finding, 'resourceType' | 'team'>, config: OwnerActionsConfig): OwnerChoice[] {
+export function offeredChoices(finding: Pick<Finding, 'resourceType' | 'team' | 'accountId'>, config: OwnerActionsConfig): OwnerChoice[] {
   if (!isTaggable(finding.resourceType)) return [];
+  if (finding.accountId !== undefined) return ['act-now'];
   return OWNER_CHOICES.filter((choice) => choice !== 'exempt' || exemptAllowed(config, finding.team));
 }
 

@@ -33,6 +33,7 @@ export function createLinkMinter(signer: LinkSigner, settings: LinkSettings): Ow
             type: finding.resourceType,
             region: finding.region,
             resource: finding.resourceId,
+            ...(finding.accountId === undefined ? {} : { account: finding.accountId }),
             owner: finding.owner,
             notice: origin.runId,
             noticeAt: Math.floor(origin.at.getTime() / 1000),

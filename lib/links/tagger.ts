@@ -22,6 +22,8 @@ export class AwsResourceTagger implements ResourceTagger {
   constructor(private readonly clients: AwsClients) {}
 
   async tag(ref: ResourceRef, tags: Readonly<Record<string, string>>): Promise<void> {
+    // A member account's resource would need its member role: links offer it no tag (see offeredChoices).
+    if (ref.accountId !== undefined) throw new LinkTaggingUnsupportedError(`${ref.resourceType} of member account ${ref.accountId}`);
     const list = Object.entries(tags).map(([Key, Value]) => ({ Key, Value }));
     switch (taggingService(ref.resourceType)) {
       case 'sagemaker':

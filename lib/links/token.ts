@@ -24,6 +24,8 @@ export interface LinkClaims {
   readonly type: string;
   readonly region: string;
   readonly resource: string;
+  /** The resource's account when it is a member account's (an organization deployment); absent: the deployment's own. */
+  readonly account?: string;
   /** The notice's recipient: who decides. */
   readonly owner: string;
   /** The run that sent the notice, and when (epoch seconds). */
@@ -47,6 +49,7 @@ const ClaimsSchema = z.strictObject({
   type: Text,
   region: Text,
   resource: Text,
+  account: z.optional(z.string().check(z.regex(/^\d{12}$/))),
   owner: Text,
   notice: Text,
   noticeAt: z.int(),
@@ -103,6 +106,7 @@ export function parseToken(token: string): ParsedToken | null {
   }
   const parsed = ClaimsSchema.safeParse(json);
   if (!parsed.success) return null;
-  const { until, ...rest } = parsed.data;
-  return { claims: { ...rest, ...(until === undefined ? {} : { until }) }, payload, mac: Buffer.from(mac, 'base64url') };
+  const { until, account, ...rest } = parsed.data;
+  const claims: LinkClaims = { ...rest, ...(account === undefined ? {} : { account }), ...(until === undefined ? {} : { until }) };
+  return { claims, payload, mac: Buffer.from(mac, 'base64url') };
 }

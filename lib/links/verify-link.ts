@@ -56,7 +56,13 @@ export async function checkLink(query: URLSearchParams, c: LinkCheckContext): Pr
   const heldByAnother = use?.status === 'claimed' && c.now.getTime() - new Date(use.claimedAt).getTime() < STALE_CLAIM_MS;
   if (use?.status === 'applied' || heldByAnother) throw new OwnerLinkRefusedError('used', `token ${claims.id} was already used`);
 
-  const ref: ResourceRef = { resourceType: claims.type, region: claims.region, resourceId: claims.resource, arn: '' };
+  const ref: ResourceRef = {
+    resourceType: claims.type,
+    region: claims.region,
+    resourceId: claims.resource,
+    arn: '',
+    ...(claims.account === undefined ? {} : { accountId: claims.account }),
+  };
   const state = await c.store.state(claims.sweep, ref);
   if (!state || !isOpen(state.status) || state.status === 'acting') {
     throw new OwnerLinkRefusedError('no-longer-applies', `the finding of token ${claims.id} is ${state?.status ?? 'not recorded'}`);
@@ -67,7 +73,10 @@ export async function checkLink(query: URLSearchParams, c: LinkCheckContext): Pr
       `act-now needs the warning the notice was about; the finding is ${state.status}, due ${state.actAfter ?? '-'}`,
     );
   }
-  const offered = offeredChoices({ resourceType: claims.type, team: state.team }, c.ownerActions);
+  const offered = offeredChoices(
+    { resourceType: claims.type, team: state.team, ...(claims.account === undefined ? {} : { accountId: claims.account }) },
+    c.ownerActions,
+  );
   if (!offered.includes(claims.choice) || (claims.choice === 'exempt' && !exemptAllowed(c.ownerActions, state.team))) {
     throw new OwnerLinkRefusedError('not-allowed', `${claims.choice} is not allowed for this resource by ownerActions`);
   }

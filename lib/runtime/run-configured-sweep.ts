@@ -67,7 +67,7 @@ export async function runConfiguredSweep(options: ConfiguredRunOptions): Promise
   // Teams over budget get the stricter settings they configured (needs the ledger, where the guard records it).
   const teamConfigs = ledger ? await tightenedTeamConfigs(ledger, options.config, sweep, settings, options.clock.now()) : undefined;
   // Owner-action links in pending notices, where the deployment has the endpoint (FINOPS_LINKS_BASE_URL).
-  const links = options.mode === 'apply' ? linkMinterFromEnv(options.config, env, clients, home) : undefined;
+  const links = options.mode === 'apply' ? linkMinterFromEnv(options.config, env, hub, home) : undefined;
   return runSweep({
     sweep,
     config: settings,

@@ -199,3 +199,31 @@ describe('owner-action links on the emulator', () => {
     expect(await tagsOf('churn-model-v1')).toEqual(tagsBefore);
   });
 });
+
+describe('init-local for owner actions', () => {
+  it('prints what serve-links and the sweeps need, where the config turns owner actions on', async () => {
+    const { main } = await import('../../lib/cli/main.js');
+    const { writeFileSync, mkdtempSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const file = join(mkdtempSync(join(tmpdir(), 'finops-links-')), 'finops.json');
+    writeFileSync(file, JSON.stringify({ ownerActions: { enabled: true } }));
+    const lines: string[] = [];
+    const saved = process.env.AWS_ENDPOINT_URL;
+    process.env.AWS_ENDPOINT_URL = inject('emulatorEndpoint');
+    try {
+      expect(await main(['init-local', '--config', file], { stdout: (t) => lines.push(t), stderr: () => {} })).toBe(0);
+    } finally {
+      if (saved === undefined) delete process.env.AWS_ENDPOINT_URL;
+      else process.env.AWS_ENDPOINT_URL = saved;
+    }
+    const vars = Object.fromEntries(
+      lines
+        .join('\n')
+        .split('\n')
+        .map((l) => l.replace(/^export /, '').split('=', 2) as [string, string]),
+    );
+    expect(vars.FINOPS_LINKS_BASE_URL).toBe('http://127.0.0.1:8787/');
+    expect(vars.FINOPS_LINKS_KEY_ID).toMatch(/^arn:aws:kms:us-east-1:\d{12}:key\//);
+  });
+});

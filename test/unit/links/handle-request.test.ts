@@ -287,3 +287,27 @@ function swapPayloadResource(token: string): string {
   const claims = JSON.parse(Buffer.from(payload, 'base64url').toString());
   return `${Buffer.from(JSON.stringify({ ...claims, resource: 'payments-scoring' })).toString('base64url')}.${mac}`;
 }
+
+describe('owner-action links in an organization deployment', () => {
+  it('a member account’s resource: act-now only, looked up under its account, never the hub’s namesake', async () => {
+    const member = { accountId: '111122223333' };
+    const h = linksHarness();
+    const finding = { ...h.finding, ...member, arn: 'arn:aws:sagemaker:us-east-1:111122223333:endpoint/churn-model-v1' };
+    const state = pendingState(finding, { ref: { ...h.state.ref, ...member, arn: finding.arn } });
+    h.store.seed(state);
+    const { createLinkMinter } = await import('../../../lib/links/minter.js');
+    const { HmacLinkSigner } = await import('../../../lib/links/signer.js');
+    const { KEY, ownerActions, TAG_KEYS } = await import('./links-fixture.js');
+    const minter = createLinkMinter(new HmacLinkSigner(KEY), { baseUrl: BASE_URL, ownerActions: ownerActions({ allowExempt: true }), tagKeys: TAG_KEYS });
+    const links = await minter.mint({ finding, state }, { runId: 'run-org', at: NOTICE_AT });
+    expect(links.map((l) => l.choice)).toEqual(['act-now']);
+    const token = new URL(links[0]!.url).searchParams.get('token')!;
+    expect(JSON.parse(Buffer.from(token.split('.')[0]!, 'base64url').toString())).toMatchObject({ account: '111122223333' });
+
+    expect((await handleLinkRequest(post(links[0]!.url, REASON), h.endpoint)).status).toBe(200);
+    const key = `idle-endpoints|111122223333#sagemaker:endpoint#us-east-1#churn-model-v1`;
+    expect(h.store.states.get(key)).toMatchObject({ version: 3, actAfter: '2026-11-23T10:00:00.000Z' });
+    // The hub's own endpoint of the same name is untouched.
+    expect(h.store.states.get('idle-endpoints|sagemaker:endpoint#us-east-1#churn-model-v1')).toMatchObject({ version: 2, actAfter: ACT_AFTER });
+  });
+});
