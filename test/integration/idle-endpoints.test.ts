@@ -299,15 +299,7 @@ describe('finops-ai CLI against the emulator', () => {
         .split('\n')
         .map((l) => l.replace(/^export /, '').split('=', 2) as [string, string]),
     );
-    expect(Object.keys(vars)).toEqual([
-      'FINOPS_LEDGER_TABLE',
-      'FINOPS_NOTICES_TOPIC_ARN',
-      'FINOPS_DIGEST_TOPIC_ARN',
-      'FINOPS_DIGEST_BUCKET',
-      // What serve-links and the sweeps' owner-action links need (issue 17).
-      'FINOPS_LINKS_KEY_ID',
-      'FINOPS_LINKS_BASE_URL',
-    ]);
+    expect(Object.keys(vars)).toEqual(['FINOPS_LEDGER_TABLE', 'FINOPS_NOTICES_TOPIC_ARN', 'FINOPS_DIGEST_TOPIC_ARN', 'FINOPS_DIGEST_BUCKET']);
     expect((await cli(['sweep', 'idle-endpoints', '--apply', '--now', T0.toISOString()], vars)).code).toBe(0);
     const due = await cli(['sweep', 'idle-endpoints', '--apply', '--json', '--now', addHours(T0, 25).toISOString()], vars);
     const churn = JSON.parse(due.stdout).findings.find((f: { resourceId: string }) => f.resourceId === 'churn-model-v1');
