@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Metafile } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ALL_LAMBDA_NAMES, buildLambdaAsset, LAMBDA_NAMES, lambdaEntrySource, LINKS_LAMBDA } from '../../infra/lambda-assets.js';
+import { ALL_LAMBDA_NAMES, buildLambdaAsset, LAMBDA_NAMES, lambdaEntrySource, LINKS_LAMBDA, PAIRS_LAMBDA } from '../../infra/lambda-assets.js';
 
 const built = new Map<string, { dir: string; metafile: Metafile }>();
 beforeAll(() => {
@@ -24,7 +24,7 @@ const sources = (name: string) => Object.keys(built.get(name)!.metafile.inputs);
 
 describe('owner-links Lambda bundle', () => {
   it('is built with the others, from its own entry', () => {
-    expect(ALL_LAMBDA_NAMES).toEqual([...LAMBDA_NAMES, LINKS_LAMBDA]);
+    expect(ALL_LAMBDA_NAMES).toEqual([...LAMBDA_NAMES, LINKS_LAMBDA, PAIRS_LAMBDA]);
     expect(lambdaEntrySource(LINKS_LAMBDA)).toContain("'./lib/lambda/links-handler.js'");
   });
 
